@@ -1,0 +1,104 @@
+/**
+ * The simulator clock. Every time-dependent rule in the simulator (token validity, PIN
+ * suspension, certificate validity, journal timestamps, mobilToken steps) reads this clock,
+ * never `Date.now()` directly, so that QA teams can move time through `/_sim/clock`.
+ *
+ * @example
+ * ```ts
+ * const clock = createClock({ start: '2026-01-01T08:00:00Z', frozen: true });
+ * clock.advance(7 * 3600_000);
+ * clock.now().toISOString(); // '2026-01-01T15:00:00.000Z'
+ * ```
+ */
+export interface Clock {
+  /** The current simulated time. */
+  now(): Date;
+  /** The current simulated time in epoch milliseconds. */
+  nowMs(): number;
+  /** Jump to an absolute time; keeps the frozen / running mode. */
+  set(time: Date | number): void;
+  /** Move the clock forward (or back, with a negative value) by `ms` milliseconds. */
+  advance(ms: number): void;
+  /** Stop the clock at its current time. */
+  freeze(): void;
+  /** Let the clock run again from its current time. */
+  resume(): void;
+  /** A JSON-friendly view of the clock. */
+  state(): ClockState;
+}
+
+/** The JSON view of the clock, as `GET /_sim/clock` returns it. */
+export interface ClockState {
+  now: string;
+  epochMs: number;
+  frozen: boolean;
+  /** Simulated time minus real time, in milliseconds (0 when the clock follows real time). */
+  offsetMs: number;
+}
+
+/** Options for {@link createClock}. */
+export interface ClockOptions {
+  /** Start time (ISO 8601 or epoch ms). Default: real time. */
+  start?: string | number | Date;
+  /** Start frozen. Default: false (the clock runs with real time). */
+  frozen?: boolean;
+  /** The source of real time; injectable for tests. */
+  realTime?: () => number;
+}
+
+/** The one place in the simulator that reads the host's wall clock. */
+export const realTimeMs = (): number => Date.now();
+
+/**
+ * Create a settable clock.
+ *
+ * @example
+ * ```ts
+ * const clock = createClock();
+ * clock.freeze();
+ * ```
+ */
+export function createClock(options: ClockOptions = {}): Clock {
+  const real = options.realTime ?? realTimeMs;
+  let frozen = options.frozen ?? false;
+  const startMs = options.start === undefined ? real() : toMs(options.start);
+  // Simulated time = real time + offset while running; = frozenAt while frozen.
+  let offset = startMs - real();
+  let frozenAt = startMs;
+
+  const nowMs = (): number => (frozen ? frozenAt : real() + offset);
+  return {
+    now: () => new Date(nowMs()),
+    nowMs,
+    set(time) {
+      const ms = toMs(time);
+      if (frozen) frozenAt = ms;
+      else offset = ms - real();
+    },
+    advance(ms) {
+      if (!Number.isFinite(ms)) throw new RangeError('advance needs a finite number of milliseconds');
+      if (frozen) frozenAt += ms;
+      else offset += ms;
+    },
+    freeze() {
+      if (frozen) return;
+      frozenAt = nowMs();
+      frozen = true;
+    },
+    resume() {
+      if (!frozen) return;
+      offset = frozenAt - real();
+      frozen = false;
+    },
+    state() {
+      const ms = nowMs();
+      return { now: new Date(ms).toISOString(), epochMs: ms, frozen, offsetMs: ms - real() };
+    },
+  };
+}
+
+function toMs(value: string | number | Date): number {
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new RangeError(`not a valid time: ${String(value)}`);
+  return ms;
+}
