@@ -16,7 +16,7 @@ export interface Clock {
   /** The current simulated time in epoch milliseconds. */
   nowMs(): number;
   /** Jump to an absolute time; keeps the frozen / running mode. */
-  set(time: Date | number): void;
+  set(time: Date | number | string): void;
   /** Move the clock forward (or back, with a negative value) by `ms` milliseconds. */
   advance(ms: number): void;
   /** Stop the clock at its current time. */
