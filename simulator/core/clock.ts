@@ -25,6 +25,8 @@ export interface Clock {
   resume(): void;
   /** A JSON-friendly view of the clock. */
   state(): ClockState;
+  /** Back to how the clock was created (its start time and mode; real time if none was given). */
+  reset(): void;
 }
 
 /** The JSON view of the clock, as `GET /_sim/clock` returns it. */
@@ -67,6 +69,8 @@ export function createClock(options: ClockOptions = {}): Clock {
   let frozenAt = startMs;
 
   const nowMs = (): number => (frozen ? frozenAt : real() + offset);
+  const initialOffset = offset;
+  const initialFrozen = frozen;
   return {
     now: () => new Date(nowMs()),
     nowMs,
@@ -89,6 +93,11 @@ export function createClock(options: ClockOptions = {}): Clock {
       if (!frozen) return;
       offset = frozenAt - real();
       frozen = false;
+    },
+    reset() {
+      frozen = initialFrozen;
+      offset = initialOffset;
+      frozenAt = startMs;
     },
     state() {
       const ms = nowMs();

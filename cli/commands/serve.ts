@@ -1,0 +1,169 @@
+/**
+ * `eeszt-sim serve`: run the simulator on the embedded defaults (or a fixture file) and print
+ * a map of its URLs when ready.
+ */
+import { Command, Option } from 'commander';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { createSimulator, createLogger, type Simulator } from '../../simulator/simulator.js';
+import { listen, type Listeners } from '../../simulator/server/listen.js';
+import { loadPki } from '../../simulator/pki/create-pki.js';
+import { loadDefaultFixtures, loadFixtureFile } from '../../fixtures/default-set.js';
+import type { FixtureSet } from '../../fixtures/schema.js';
+import { CliError, EXIT_START, EXIT_USAGE, parseIntOption } from '../cli-error.js';
+import { realTimeMs } from '../../simulator/core/clock.js';
+
+/** Options of `serve`, after parsing. */
+export interface ServeOptions {
+  host: string;
+  port: string;
+  fixtures?: string;
+  seed: string;
+  logLevel: 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  tls?: boolean;
+  tlsPorts: string;
+  http: boolean;
+  controlToken?: string;
+  tokenLifetime?: string;
+  bodyLimit?: string;
+  journalCapacity?: string;
+  clockStart?: string;
+  clockFrozen?: boolean;
+  cache?: string;
+}
+
+/** The default cache folder (PKI material): `EESZT_SIM_CACHE` or `~/.cache/eeszt-sim`. */
+export function defaultCacheDir(): string {
+  return process.env.EESZT_SIM_CACHE ?? join(homedir(), '.cache', 'eeszt-sim');
+}
+
+function parseTlsPorts(value: string): { portal: number; sts: number; services: number } {
+  const parts = value.split(',').map((p) => p.trim());
+  if (parts.length !== 3) throw new CliError(`--tls-ports takes three ports for 443,4443,5443, e.g. 8443,4443,5443; got \`${value}\``, EXIT_USAGE);
+  const [portal, sts, services] = parts.map((p) => parseIntOption('--tls-ports', p, 0, 65535)) as [number, number, number];
+  return { portal, sts, services };
+}
+
+/** Start a simulator from CLI options; returns it and its listeners (used by `serve` and tests). */
+export async function startFromOptions(opts: ServeOptions): Promise<{ sim: Simulator; listeners: Listeners; fixturesLabel: string }> {
+  const started = realTimeMs();
+  const log = createLogger(opts.logLevel);
+  const port = parseIntOption('--port', opts.port, 0, 65535);
+  const seed = parseIntOption('--seed', opts.seed, 0, 2 ** 31 - 1);
+  let fixtures: FixtureSet;
+  let fixturesLabel: string;
+  if (opts.fixtures !== undefined) {
+    fixtures = loadFixtureFile(opts.fixtures);
+    fixturesLabel = opts.fixtures;
+  } else if (seed !== 1) {
+    const { generateFixtureSet } = await import('../../fixtures/generate.js');
+    fixtures = generateFixtureSet({ seed });
+    fixturesLabel = `generated from seed ${seed}`;
+  } else {
+    fixtures = loadDefaultFixtures();
+    fixturesLabel = 'embedded default set';
+  }
+  const pki = await loadPki({ seed, cacheDir: opts.cache ?? defaultCacheDir() });
+  const config = {
+    ...(opts.controlToken === undefined ? {} : { controlToken: opts.controlToken }),
+    ...(opts.tokenLifetime === undefined ? {} : { tokenLifetimeMinutes: parseIntOption('--token-lifetime', opts.tokenLifetime, 1, 7 * 24 * 60) }),
+    ...(opts.bodyLimit === undefined ? {} : { bodyLimitBytes: parseIntOption('--body-limit', opts.bodyLimit, 1024) }),
+    ...(opts.journalCapacity === undefined ? {} : { journalCapacity: parseIntOption('--journal-capacity', opts.journalCapacity, 1, 1_000_000) }),
+  };
+  let clockStart: number | undefined;
+  if (opts.clockStart !== undefined) {
+    clockStart = Date.parse(opts.clockStart);
+    if (!Number.isFinite(clockStart)) throw new CliError(`--clock-start takes an ISO 8601 time such as 2026-01-01T08:00:00Z; got \`${opts.clockStart}\``, EXIT_USAGE);
+  }
+  const sim = createSimulator({
+    fixtures,
+    pki,
+    config,
+    log,
+    clock: { ...(clockStart === undefined ? {} : { start: clockStart }), frozen: opts.clockFrozen ?? false },
+  });
+  let listeners: Listeners;
+  try {
+    listeners = await listen(sim, {
+      host: opts.host,
+      port: opts.http ? port : null,
+      ...(opts.tls === true ? { tls: parseTlsPorts(opts.tlsPorts) } : {}),
+    });
+  } catch (err) {
+    sim.close();
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') throw new CliError(`port ${port} on ${opts.host} is in use; stop what uses it or pick another with --port (or EESZT_SIM_PORT)`, EXIT_START);
+    if (e.code === 'EACCES') throw new CliError(`no permission to listen on ${opts.host}:${port}; ports under 1024 need root: use a higher port`, EXIT_START);
+    if (e.code === 'EADDRNOTAVAIL') throw new CliError(`address ${opts.host} is not on this machine; use --host 127.0.0.1 or 0.0.0.0`, EXIT_START);
+    throw err;
+  }
+  log.debug(`started in ${realTimeMs() - started} ms`);
+  return { sim, listeners, fixturesLabel };
+}
+
+/** The start-up map: where everything is. */
+export function startupMap(sim: Simulator, listeners: Listeners, fixturesLabel: string): string {
+  const origin = listeners.httpOrigin ?? listeners.tlsOrigins?.portal ?? '';
+  const lines = [
+    `eeszt-sim ${sim.deps.config.version} ready (${fixturesLabel}; clock ${sim.deps.clock.state().now})`,
+    `  discovery   ${origin}/.well-known/eeszt-sim`,
+    `  control     ${origin}/_sim  (reset, fixtures, clock, journal, runs)`,
+  ];
+  for (const m of sim.modules) {
+    const wsdl = Object.values(m.endpoints).some((s) => s === '?wsdl') ? `  (WSDL ${origin}${m.mount}?wsdl)` : '';
+    lines.push(`  ${m.id.padEnd(11)} ${origin}${m.mount}${wsdl}`);
+  }
+  if (listeners.tlsOrigins !== undefined) {
+    const t = listeners.tlsOrigins;
+    lines.push(`  TLS         portal ${t.portal}, STS ${t.sts}, services ${t.services} (WAF-SSL client certificate required for STS and services)`);
+  }
+  lines.push('Press Ctrl+C to stop.');
+  return `${lines.join('\n')}\n`;
+}
+
+/** The `serve` command. */
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('run the simulator (embedded default fixtures, http://127.0.0.1:8080)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .addOption(new Option('--port <port>', 'plain HTTP port (0 = any free port)').env('EESZT_SIM_PORT').default('8080'))
+    .option('--fixtures <file>', 'fixture set (JSON) to load instead of the embedded default set')
+    .option('--seed <n>', 'seed of the test PKI (and of generated fixtures when not 1 and no --fixtures)', '1')
+    .addOption(new Option('--log-level <level>', 'log detail on stderr').choices(['silent', 'error', 'warn', 'info', 'debug']).default('info'))
+    .option('--tls', 'also serve HTTPS listeners mirroring production ports 443, 4443, 5443')
+    .option('--tls-ports <p,s,v>', 'HTTPS ports for portal (443), STS (4443) and services (5443)', '8443,4443,5443')
+    .option('--no-http', 'do not serve plain HTTP (with --tls)')
+    .addOption(new Option('--control-token <token>', 'require this bearer token on /_sim (and accept non-loopback callers)').env('EESZT_SIM_CONTROL_TOKEN'))
+    .option('--token-lifetime <minutes>', 'SAML token lifetime (default 420 = 7 hours, or the fixture setting)')
+    .option('--body-limit <bytes>', 'largest accepted request body (default 1048576)')
+    .option('--journal-capacity <n>', 'journal entries kept (default 5000)')
+    .option('--clock-start <iso>', 'start the simulator clock at this time')
+    .option('--clock-frozen', 'start with the clock frozen')
+    .option('--cache <dir>', 'cache folder for PKI material (default $EESZT_SIM_CACHE or ~/.cache/eeszt-sim)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  eeszt-sim serve                          # http://127.0.0.1:8080, embedded personas
+  eeszt-sim serve --port 9090 --clock-start 2026-03-01T08:00:00Z --clock-frozen
+  eeszt-sim serve --tls                    # plus HTTPS on 8443, 4443, 5443 with WAF-SSL checks
+  eeszt-sim serve --fixtures my-set.json --control-token s3cret
+
+Exit codes: 0 stopped by SIGINT/SIGTERM; 2 bad option; 3 could not start (port in use ...).`,
+    )
+    .action(async (opts: ServeOptions) => {
+      const { sim, listeners, fixturesLabel } = await startFromOptions(opts);
+      process.stdout.write(startupMap(sim, listeners, fixturesLabel));
+      let stopping = false;
+      const stop = (signal: string): void => {
+        if (stopping) return;
+        stopping = true;
+        if (opts.logLevel !== 'silent') process.stderr.write(`received ${signal}, shutting down\n`);
+        sim.close();
+        void listeners.close().then(() => process.exit(0));
+        setTimeout(() => process.exit(0), 3000).unref();
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+}

@@ -1,0 +1,40 @@
+/**
+ * The `eeszt-sim` command: serve the simulator, manage its PKI and fixtures.
+ * Exit codes are documented in cli/cli-error.ts and docs/cli.md.
+ */
+import { Command, CommanderError } from 'commander';
+import { PACKAGE_VERSION } from '../simulator/version.js';
+import { EXIT_USAGE, reportCliError } from './cli-error.js';
+import { serveCommand } from './commands/serve.js';
+import { certsCommand } from './commands/certs.js';
+import { fixturesCommand } from './commands/fixtures.js';
+
+/** Build the program (exported for tests and docs). */
+export function buildProgram(): Command {
+  const program = new Command('eeszt-sim')
+    .description('Offline simulator of the EESZT (Hungarian national eHealth platform) and conformance harness for HIS')
+    .version(PACKAGE_VERSION, '-v, --version')
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', '\nRun `eeszt-sim <command> --help` for a command\'s options. Docs: docs/cli.md');
+  program.addCommand(serveCommand());
+  program.addCommand(certsCommand());
+  program.addCommand(fixturesCommand());
+  program.exitOverride();
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+/** Run the CLI with these arguments (argv without node and script). */
+export async function main(args: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    return reportCliError(err);
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The control API (`/_sim`) of one environment: reset, fixtures, clock, journal, state.
+ * The default environment additionally mounts the isolated-runs API (see runs.ts).
+ *
+ * @example
+ * ```ts
+ * await app.request('/_sim/clock', { method: 'POST', body: JSON.stringify({ advance: '7h' }) });
+ * ```
+ */
+import { Hono } from 'hono';
+import type { SimDeps, SimHonoEnv } from '../core/deps.js';
+import { BadRequest, ValidationFailed } from '../core/errors.js';
+import { validateFixtureSet } from '../../fixtures/validate.js';
+import { parseDuration } from './parse-duration.js';
+
+/** Read a JSON request body, refusing anything else with a precise error. */
+export async function readJson(c: { req: { header(name: string): string | undefined; text(): Promise<string> } }): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  if (type !== '' && !/json/i.test(type)) {
+    throw new BadRequest(`content type \`${type}\` is not JSON; send \`application/json\``, {}, 'JSON_EXPECTED');
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new BadRequest(`the body is not valid JSON: ${(err as Error).message}`, {}, 'JSON_MALFORMED');
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Build the control sub-app of one environment. */
+export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
+  const app = new Hono<SimHonoEnv>();
+
+  app.post('/reset', async (c) => {
+    const t0 = performance.now();
+    const body = await readJson(c);
+    const opts = isObject(body) ? body : {};
+    deps.store.reset();
+    if (opts.keepJournal !== true) deps.journal.clear();
+    if (opts.keepClock !== true) deps.clock.reset();
+    const tookMs = Math.round((performance.now() - t0) * 1000) / 1000;
+    c.set('summary', { operation: 'reset', tookMs });
+    return c.json({ reset: true, tookMs, clock: deps.clock.state() });
+  });
+
+  app.get('/fixtures', (c) => c.json(deps.store.loaded()));
+
+  app.post('/fixtures', async (c) => {
+    const body = await readJson(c);
+    const result = validateFixtureSet(body);
+    if (!result.ok) {
+      throw new ValidationFailed(
+        `the fixture set was refused whole: ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}; fix each and send it again`,
+        result.errors,
+      );
+    }
+    deps.store.load(result.value);
+    const s = result.value;
+    c.set('summary', { operation: 'load-fixtures', users: s.users.length, institutions: s.institutions.length });
+    return c.json({ loaded: true, institutions: s.institutions.length, units: s.units.length, users: s.users.length, cards: s.cards.length, patients: s.patients.length });
+  });
+
+  app.get('/clock', (c) => c.json(deps.clock.state()));
+
+  app.post('/clock', async (c) => {
+    const body = await readJson(c);
+    if (!isObject(body)) throw new BadRequest('send a JSON object such as {"advance":"7h"}, {"set":"2026-01-01T08:00:00Z"}, {"freeze":true} or {"resume":true}', {}, 'CLOCK_REQUEST_INVALID');
+    const known = ['set', 'advance', 'freeze', 'resume'];
+    const unknown = Object.keys(body).filter((k) => !known.includes(k));
+    if (unknown.length > 0 || Object.keys(body).length === 0) {
+      throw new BadRequest(
+        `${unknown.length > 0 ? `unknown clock field(s) ${unknown.map((k) => `\`${k}\``).join(', ')}` : 'no clock operation given'}; use set (ISO time or epoch ms), advance (ms or e.g. "7h"), freeze (true) or resume (true)`,
+        {},
+        'CLOCK_REQUEST_INVALID',
+      );
+    }
+    if (body.freeze === true && body.resume === true) throw new BadRequest('freeze and resume together make no sense; send one', {}, 'CLOCK_REQUEST_INVALID');
+    if (body.set !== undefined) {
+      if (typeof body.set !== 'string' && typeof body.set !== 'number') throw new BadRequest('`set` takes an ISO 8601 time or epoch milliseconds', {}, 'CLOCK_REQUEST_INVALID');
+      try {
+        deps.clock.set(body.set);
+      } catch {
+        throw new BadRequest(`\`set\` value \`${String(body.set)}\` is not a time; use ISO 8601 such as 2026-01-01T08:00:00Z`, {}, 'CLOCK_REQUEST_INVALID');
+      }
+    }
+    if (body.advance !== undefined) deps.clock.advance(parseDuration(body.advance));
+    if (body.freeze === true) deps.clock.freeze();
+    if (body.resume === true) deps.clock.resume();
+    const state = deps.clock.state();
+    c.set('summary', { operation: 'clock', now: state.now, frozen: state.frozen });
+    return c.json(state);
+  });
+
+  app.get('/journal', (c) => {
+    const q = c.req.query();
+    const limit = q.limit === undefined ? undefined : Number(q.limit);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new BadRequest('`limit` must be a positive whole number', {}, 'QUERY_INVALID');
+    if (q.since !== undefined && !Number.isFinite(Date.parse(q.since)) && !/^\d+$/.test(q.since)) {
+      throw new BadRequest(`\`since\` value \`${q.since}\` is not a time; use ISO 8601 or epoch milliseconds`, {}, 'QUERY_INVALID');
+    }
+    const entries = deps.journal.list({
+      ...(q.service === undefined ? {} : { service: q.service }),
+      ...(q.since === undefined ? {} : { since: /^\d+$/.test(q.since) ? Number(q.since) : q.since }),
+      ...(q.correlationId === undefined ? {} : { correlationId: q.correlationId }),
+      ...(limit === undefined ? {} : { limit }),
+    });
+    return c.json({ capacity: deps.journal.capacity, count: entries.length, entries });
+  });
+
+  app.delete('/journal', (c) => {
+    deps.journal.clear();
+    return c.json({ cleared: true });
+  });
+
+  app.get('/state', (c) => c.json({ run: deps.runId ?? null, clock: deps.clock.state(), store: deps.store.stats() }));
+
+  return app;
+}

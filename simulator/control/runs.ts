@@ -1,0 +1,168 @@
+/**
+ * Isolated runs: `POST /_sim/runs` builds one more environment (own store, clock, journal)
+ * over the same PKI, addressed by the path prefix `/run/<id>/...`. Runs are deleted explicitly
+ * or when idle for longer than the configured time.
+ *
+ * @example
+ * ```ts
+ * const res = await app.request('/_sim/runs', { method: 'POST' });
+ * const { id } = await res.json();
+ * await app.request(`/run/${id}/.well-known/eeszt-sim`);
+ * ```
+ */
+import { randomBytes } from 'node:crypto';
+import type { Hono } from 'hono';
+import type { SimDeps, SimHonoEnv } from '../core/deps.js';
+import { Conflict, NotFound, ValidationFailed, BadRequest } from '../core/errors.js';
+import { createClock, realTimeMs } from '../core/clock.js';
+import { createJournal } from '../core/journal.js';
+import { createMemoryStore } from '../state/store.js';
+import { validateFixtureSet } from '../../fixtures/validate.js';
+import { readJson } from './control-app.js';
+
+/** One isolated run. */
+export interface Run {
+  id: string;
+  deps: SimDeps;
+  app: Hono<SimHonoEnv>;
+  createdAt: number;
+  lastUsedAt: number;
+}
+
+/** The registry of isolated runs. */
+export interface RunRegistry {
+  create(options?: { fixtures?: unknown; clock?: { start?: string | number; frozen?: boolean } }): Run;
+  get(id: string): Run | undefined;
+  delete(id: string): boolean;
+  list(): Run[];
+  /** Delete idle runs; returns how many were deleted. */
+  sweep(): number;
+  /** Stop the idle sweeper. */
+  close(): void;
+}
+
+/** Create the registry. `build` composes an environment app for the given deps. */
+export function createRunRegistry(base: SimDeps, build: (deps: SimDeps) => Hono<SimHonoEnv>): RunRegistry {
+  const runs = new Map<string, Run>();
+  const idleMs = base.config.runIdleMinutes * 60_000;
+  const registry: RunRegistry = {
+    create(options = {}) {
+      registry.sweep();
+      if (runs.size >= base.config.maxRuns) {
+        throw new Conflict(`${runs.size} isolated runs exist already, the most this simulator keeps; delete finished runs (DELETE /_sim/runs/<id>)`, {}, 'RUN_LIMIT_REACHED');
+      }
+      let fixtures = base.store.loaded();
+      if (options.fixtures !== undefined) {
+        const result = validateFixtureSet(options.fixtures);
+        if (!result.ok) throw new ValidationFailed(`the run's fixture set was refused whole: ${result.errors.length} problem(s)`, result.errors);
+        fixtures = result.value;
+      }
+      let clock;
+      try {
+        clock = createClock({ ...(options.clock?.start === undefined ? {} : { start: options.clock.start }), frozen: options.clock?.frozen ?? false });
+      } catch {
+        throw new BadRequest('`clock.start` is not a time; use ISO 8601 such as 2026-01-01T08:00:00Z', {}, 'RUN_REQUEST_INVALID');
+      }
+      const id = `r${randomBytes(6).toString('hex')}`;
+      const deps: SimDeps = {
+        ...base,
+        runId: id,
+        basePath: `/run/${id}`,
+        clock,
+        store: createMemoryStore(fixtures),
+        journal: createJournal({ capacity: base.config.journalCapacity }),
+      };
+      const now = realTimeMs();
+      const run: Run = { id, deps, app: build(deps), createdAt: now, lastUsedAt: now };
+      runs.set(id, run);
+      return run;
+    },
+    get(id) {
+      const run = runs.get(id);
+      if (run === undefined) return undefined;
+      if (realTimeMs() - run.lastUsedAt > idleMs) {
+        runs.delete(id);
+        return undefined;
+      }
+      run.lastUsedAt = realTimeMs();
+      return run;
+    },
+    delete: (id) => runs.delete(id),
+    list: () => [...runs.values()],
+    sweep() {
+      const now = realTimeMs();
+      let n = 0;
+      for (const [id, run] of runs) {
+        if (now - run.lastUsedAt > idleMs) {
+          runs.delete(id);
+          n++;
+        }
+      }
+      return n;
+    },
+    close() {
+      clearInterval(timer);
+    },
+  };
+  const timer = setInterval(() => registry.sweep(), Math.min(60_000, Math.max(1000, idleMs)));
+  timer.unref();
+  return registry;
+}
+
+function describe(run: Run, origin: string): Record<string, unknown> {
+  return {
+    id: run.id,
+    basePath: run.deps.basePath,
+    discovery: `${origin}${run.deps.basePath}/.well-known/eeszt-sim`,
+    createdAt: new Date(run.createdAt).toISOString(),
+    lastUsedAt: new Date(run.lastUsedAt).toISOString(),
+    clock: run.deps.clock.state(),
+  };
+}
+
+/** Mount `/_sim/runs` on the default environment's app. */
+export function mountRunsApi(app: Hono<SimHonoEnv>, registry: RunRegistry): void {
+  app.post('/_sim/runs', async (c) => {
+    const body = await readJson(c);
+    const opts = (body !== null && typeof body === 'object' ? body : {}) as { fixtures?: unknown; clock?: { start?: string | number; frozen?: boolean } };
+    const run = registry.create(opts);
+    c.set('summary', { operation: 'create-run', run: run.id });
+    return c.json(describe(run, new URL(c.req.url).origin), 201);
+  });
+  app.get('/_sim/runs', (c) => {
+    const origin = new URL(c.req.url).origin;
+    return c.json({ runs: registry.list().map((r) => describe(r, origin)) });
+  });
+  app.delete('/_sim/runs/:id', (c) => {
+    const id = c.req.param('id');
+    if (!registry.delete(id)) throw new NotFound(`run \`${id}\` does not exist (or expired when idle)`, {}, 'RUN_NOT_FOUND');
+    return c.json({ deleted: id });
+  });
+}
+
+/** The dispatcher for `/run/<id>/...`: strips the prefix and hands the request to the run's app. */
+export function runDispatcher(registry: RunRegistry): (req: Request, env: SimHonoEnv['Bindings']) => Promise<Response> | Response {
+  return (req, env) => {
+    const url = new URL(req.url);
+    const m = /^\/run\/([^/]+)(\/.*)?$/.exec(url.pathname);
+    const id = m?.[1] ?? '';
+    const run = registry.get(id);
+    if (run === undefined) {
+      const problem = {
+        type: 'urn:eeszt-sim:problem:run-not-found',
+        title: 'Not Found',
+        status: 404,
+        detail: `run \`${id}\` does not exist (or expired when idle); create one with POST /_sim/runs`,
+        code: 'RUN_NOT_FOUND',
+      };
+      return new Response(JSON.stringify(problem), { status: 404, headers: { 'content-type': 'application/problem+json' } });
+    }
+    url.pathname = m?.[2] ?? '/';
+    const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers: req.headers };
+    if (req.body !== null && req.method !== 'GET' && req.method !== 'HEAD') {
+      init.body = req.body;
+      init.duplex = 'half';
+    }
+    return run.app.fetch(new Request(url, init), env);
+  };
+}

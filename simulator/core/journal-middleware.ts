@@ -1,0 +1,91 @@
+/**
+ * Middleware that gives every request a correlation id, identifies the client, and writes the
+ * exchange (redacted) to the environment's journal.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { randomUUID } from 'node:crypto';
+import type { SimDeps, SimHonoEnv } from './deps.js';
+import { redactHeaders, redactText } from './redact.js';
+
+const CORRELATION_HEADER = 'x-correlation-id';
+
+/** Service id for a path: the longest matching mount, else a fixed name. */
+export type ServiceResolver = (path: string) => string;
+
+function headersOf(h: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  h.forEach((v, k) => {
+    out[k] = v;
+  });
+  return out;
+}
+
+function cap(text: string, limit: number): { body: string; bytes: number; truncated: boolean } {
+  const bytes = Buffer.byteLength(text);
+  if (bytes <= limit) return { body: text, bytes, truncated: false };
+  return { body: Buffer.from(text).subarray(0, limit).toString('utf8'), bytes, truncated: true };
+}
+
+const STREAMING = /text\/event-stream/i;
+
+/** Create the journaling middleware of one environment. */
+export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): MiddlewareHandler<SimHonoEnv> {
+  return async (c, next) => {
+    const startedAt = deps.clock.now();
+    const started = performance.now();
+    const incomingId = c.req.header(CORRELATION_HEADER);
+    const correlationId = incomingId !== undefined && /^[\w.:@-]{1,128}$/.test(incomingId) ? incomingId : randomUUID();
+    c.set('correlationId', correlationId);
+    c.set('summary', {});
+    const socket = c.env?.incoming?.socket;
+    if (c.get('client') === undefined) c.set('client', socket?.remoteAddress === undefined ? {} : { address: socket.remoteAddress });
+    await next();
+    c.res.headers.set(CORRELATION_HEADER, correlationId);
+    const service = serviceOf(c.req.path);
+    if (service === 'control' && c.req.path.endsWith('/journal') && c.req.method === 'GET') return; // do not journal journal reads
+    let requestText = '';
+    try {
+      requestText = c.req.raw.bodyUsed || c.req.method === 'GET' || c.req.method === 'HEAD' ? await readCached(c.req) : await c.req.text();
+    } catch {
+      requestText = '(body not read)';
+    }
+    let responseText = '';
+    const responseType = c.res.headers.get('content-type') ?? '';
+    if (!STREAMING.test(responseType)) {
+      try {
+        responseText = await c.res.clone().text();
+      } catch {
+        responseText = '(body not readable)';
+      }
+    }
+    const reqType = c.req.header('content-type') ?? '';
+    const url = new URL(c.req.url);
+    deps.journal.append({
+      time: startedAt.toISOString(),
+      service,
+      correlationId,
+      request: {
+        method: c.req.method,
+        path: c.req.path,
+        query: url.search,
+        headers: redactHeaders(headersOf(c.req.raw.headers)),
+        ...cap(redactText(requestText, reqType), deps.config.journalBodyCap),
+      },
+      response: {
+        status: c.res.status,
+        headers: redactHeaders(headersOf(c.res.headers)),
+        ...cap(redactText(responseText, responseType), deps.config.journalBodyCap),
+      },
+      summary: c.get('summary') ?? {},
+      ...(c.get('errorCode') === undefined ? {} : { errorCode: c.get('errorCode') }),
+      client: c.get('client') ?? {},
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+    });
+  };
+}
+
+/** Read a body Hono already cached (or nothing for GET/HEAD). */
+async function readCached(req: { method: string; text(): Promise<string> }): Promise<string> {
+  if (req.method === 'GET' || req.method === 'HEAD') return '';
+  return req.text();
+}

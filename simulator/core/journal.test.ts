@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { createJournal, type JournalEntry } from './journal.js';
+
+const entry = (service: string, time: string, correlationId = 'c'): Omit<JournalEntry, 'seq'> => ({
+  time,
+  service,
+  correlationId,
+  request: { method: 'POST', path: '/x', query: '', headers: {}, body: '', bytes: 0, truncated: false },
+  response: { status: 200, headers: {}, body: '', bytes: 0, truncated: false },
+  summary: {},
+  client: {},
+  durationMs: 1,
+});
+
+describe('journal', () => {
+  it('is a capped ring that keeps the newest entries', () => {
+    const j = createJournal({ capacity: 3 });
+    for (let i = 0; i < 5; i++) j.append(entry('sts', `2026-01-01T00:00:0${i}Z`));
+    expect(j.list().map((e) => e.seq)).toEqual([3, 4, 5]);
+  });
+
+  it('filters by service, since, correlation id and limit', () => {
+    const j = createJournal();
+    j.append(entry('sts', '2026-01-01T00:00:00Z', 'a'));
+    j.append(entry('eid', '2026-01-01T00:01:00Z', 'b'));
+    j.append(entry('sts', '2026-01-01T00:02:00Z', 'c'));
+    expect(j.list({ service: 'sts' }).map((e) => e.correlationId)).toEqual(['a', 'c']);
+    expect(j.list({ since: '2026-01-01T00:01:00Z' }).map((e) => e.correlationId)).toEqual(['b', 'c']);
+    expect(j.list({ correlationId: 'b' })).toHaveLength(1);
+    expect(j.list({ limit: 1 }).map((e) => e.correlationId)).toEqual(['c']);
+    j.clear();
+    expect(j.list()).toEqual([]);
+  });
+
+  it('notifies subscribers and survives a throwing one', () => {
+    const j = createJournal();
+    const seen: number[] = [];
+    j.subscribe(() => {
+      throw new Error('boom');
+    });
+    const off = j.subscribe((e) => seen.push(e.seq));
+    j.append(entry('sts', '2026-01-01T00:00:00Z'));
+    off();
+    j.append(entry('sts', '2026-01-01T00:00:00Z'));
+    expect(seen).toEqual([1]);
+  });
+});

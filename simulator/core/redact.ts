@@ -1,0 +1,79 @@
+/**
+ * Redaction of secrets before anything is written to the journal or a report: passwords,
+ * PINs, PUKs, CANs, mobilToken codes, OTP secrets and private keys. One function per format.
+ *
+ * @example
+ * ```ts
+ * redactText('<wsse:Password>titok</wsse:Password>'); // '<wsse:Password>***</wsse:Password>'
+ * ```
+ */
+
+/** What replaces a secret. */
+export const REDACTED = '***';
+
+/** JSON keys whose values are secrets (compared case-insensitively, ignoring `-` and `_`). */
+const SECRET_KEYS = new Set([
+  'password', 'newpassword', 'oldpassword', 'passwordtext', 'pin', 'newpin', 'newpinrepeat', 'oldpin', 'activationpin', 'puk', 'can',
+  'otp', 'mobiltoken', 'mobiltokencode', 'mobiltokensecret', 'secret', 'ridsecret', 'privatekey', 'keypem', 'p12password',
+  'controltoken', 'authorization', 'ojotepassword',
+]);
+
+const normalise = (key: string): string => key.toLowerCase().replace(/[-_]/g, '');
+
+/** Is this JSON key a secret? */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEYS.has(normalise(key));
+}
+
+/** Redact secret-named values anywhere in a JSON-like value (returns a copy). */
+export function redactJson(value: unknown, depth = 0): unknown {
+  if (depth > 64) return REDACTED;
+  if (Array.isArray(value)) return value.map((v) => redactJson(v, depth + 1));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      out[k] = isSecretKey(k) && (typeof v === 'string' || typeof v === 'number') ? REDACTED : redactJson(v, depth + 1);
+    }
+    return out;
+  }
+  return typeof value === 'string' ? redactPem(value) : value;
+}
+
+/** XML elements whose text content is a secret (local names). */
+const SECRET_ELEMENTS = ['Password', 'Pin', 'PIN', 'Puk', 'PUK', 'Can', 'CAN', 'NewPin', 'ActivationPin', 'MobilToken', 'Otp'];
+const XML_SECRET = new RegExp(`<((?:[\\w.-]+:)?(?:${SECRET_ELEMENTS.join('|')}))(\\s[^>]*)?>[^<]*</\\1\\s*>`, 'g');
+
+function redactPem(text: string): string {
+  return text.replace(/-----BEGIN ([A-Z ]*PRIVATE KEY)-----[\s\S]*?-----END \1-----/g, `-----BEGIN $1-----${REDACTED}-----END $1-----`);
+}
+
+/** Redact an XML text (element contents of secret elements) and any PEM private key. */
+export function redactXml(text: string): string {
+  return redactPem(text.replace(XML_SECRET, (_m, name: string, attrs: string | undefined) => `<${name}${attrs ?? ''}>${REDACTED}</${name}>`));
+}
+
+/** Redact a body by its content type; unknown types get the PEM and XML treatment. */
+export function redactText(text: string, contentType = ''): string {
+  if (/json/i.test(contentType) || /^\s*[[{]/.test(text)) {
+    try {
+      return JSON.stringify(redactJson(JSON.parse(text)));
+    } catch {
+      // not JSON after all: fall through
+    }
+  }
+  if (/x-www-form-urlencoded/i.test(contentType)) {
+    const params = new URLSearchParams(text);
+    for (const key of [...params.keys()]) if (isSecretKey(key)) params.set(key, REDACTED);
+    return params.toString();
+  }
+  return redactXml(text);
+}
+
+/** Redact headers (Authorization, cookies). */
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    out[k] = /^(authorization|cookie|set-cookie|x-control-token)$/i.test(k) ? REDACTED : v;
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+/**
+ * `GET /.well-known/eeszt-sim`: what a client needs to find everything: version, the URL of
+ * every endpoint, the CA chain and signing certificates (PEM), the simulator clock.
+ */
+import { Hono } from 'hono';
+import type { ServiceModule, SimDeps, SimHonoEnv } from '../core/deps.js';
+
+/** The discovery document. */
+export interface DiscoveryDocument {
+  name: 'eeszt-sim';
+  version: string;
+  /** Isolated run id, or null for the default environment. */
+  run: string | null;
+  clock: ReturnType<SimDeps['clock']['state']>;
+  /** Every endpoint URL, by name. */
+  endpoints: Record<string, string>;
+  /** HTTPS listeners in TLS mode (null when TLS is off). */
+  tls: { portal: string; sts: string; services: string; clientCertificateRequiredFor: string[] } | null;
+  certificates: {
+    /** Root and issuing CA certificates, one PEM bundle. */
+    caBundle: string;
+    root: string;
+    issuing: { tls: string; waf: string; institution: string; card: string };
+    /** Certificate of the key that signs SAML tokens. */
+    stsSigning: string;
+    /** Certificate of the key that signs eID request and rID packages. */
+    eidServer: string;
+    tlsServer: string;
+  };
+}
+
+/** Build the discovery document for a base URL (origin + environment base path). */
+export function discoveryDocument(deps: SimDeps, modules: readonly ServiceModule[], base: string): DiscoveryDocument {
+  const endpoints: Record<string, string> = {
+    discovery: `${base}/.well-known/eeszt-sim`,
+    control: `${base}/_sim`,
+    controlReset: `${base}/_sim/reset`,
+    controlFixtures: `${base}/_sim/fixtures`,
+    controlClock: `${base}/_sim/clock`,
+    controlJournal: `${base}/_sim/journal`,
+  };
+  if (deps.runId === undefined) endpoints.controlRuns = `${base}/_sim/runs`;
+  for (const m of modules) {
+    for (const [name, suffix] of Object.entries(m.endpoints)) endpoints[name] = `${base}${m.mount}${suffix}`;
+  }
+  const { pki } = deps;
+  const tls = deps.config.tls;
+  return {
+    name: 'eeszt-sim',
+    version: deps.config.version,
+    run: deps.runId ?? null,
+    clock: deps.clock.state(),
+    endpoints,
+    tls:
+      tls === undefined
+        ? null
+        : {
+            ...tls,
+            clientCertificateRequiredFor: modules.filter((m) => m.listener !== 'portal').map((m) => m.mount),
+          },
+    certificates: {
+      caBundle: pki.caBundlePem(),
+      root: pki.root.certPem,
+      issuing: { tls: pki.cas.tls.certPem, waf: pki.cas.waf.certPem, institution: pki.cas.institution.certPem, card: pki.cas.card.certPem },
+      stsSigning: pki.sts.certPem,
+      eidServer: pki.eidServer.certPem,
+      tlsServer: pki.tlsServer.certPem,
+    },
+  };
+}
+
+/** The discovery sub-app. */
+export function createDiscoveryApp(deps: SimDeps, modules: readonly ServiceModule[]): Hono<SimHonoEnv> {
+  const app = new Hono<SimHonoEnv>();
+  app.get('/eeszt-sim', (c) => {
+    const origin = new URL(c.req.url).origin;
+    return c.json(discoveryDocument(deps, modules, `${origin}${deps.basePath}`));
+  });
+  return app;
+}

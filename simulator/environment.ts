@@ -1,0 +1,63 @@
+/**
+ * One simulator environment: the composition of every service sub-app over one set of
+ * dependencies (store, clock, journal, PKI, config). The default environment and each isolated
+ * run are built by the same function.
+ *
+ * @example
+ * ```ts
+ * const app = createEnvironmentApp(deps, SERVICE_MODULES);
+ * const res = await app.request('/.well-known/eeszt-sim');
+ * ```
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ServiceModule, SimDeps, SimHonoEnv } from './core/deps.js';
+import { NotFound, PayloadTooLarge } from './core/errors.js';
+import { errorResponse } from './core/error-response.js';
+import { journalMiddleware } from './core/journal-middleware.js';
+import { controlAccess } from './control/access.js';
+import { createControlApp } from './control/control-app.js';
+import { createDiscoveryApp } from './discovery/discovery-app.js';
+
+/** Extra routes mounted only on the default environment (e.g. the isolated-runs API). */
+export type EnvironmentExtension = (app: Hono<SimHonoEnv>) => void;
+
+/** Map a path to the journal's service name. */
+export function serviceResolver(modules: readonly ServiceModule[]): (path: string) => string {
+  const sorted = [...modules].sort((a, b) => b.mount.length - a.mount.length);
+  return (path) => {
+    if (path.startsWith('/_sim')) return 'control';
+    if (path.startsWith('/.well-known')) return 'discovery';
+    for (const m of sorted) if (path === m.mount || path.startsWith(`${m.mount}/`)) return m.id;
+    return 'other';
+  };
+}
+
+/** Compose one environment's app. */
+export function createEnvironmentApp(deps: SimDeps, modules: readonly ServiceModule[], extend?: EnvironmentExtension): Hono<SimHonoEnv> {
+  const app = new Hono<SimHonoEnv>();
+  app.onError((err, c) => errorResponse(err, c, deps.log));
+  app.notFound((c) =>
+    errorResponse(
+      new NotFound(`nothing is served at ${c.req.method} ${c.req.path}; GET ${deps.basePath}/.well-known/eeszt-sim lists every endpoint`),
+      c,
+      deps.log,
+    ),
+  );
+  app.use('*', journalMiddleware(deps, serviceResolver(modules)));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: () => {
+        throw new PayloadTooLarge(deps.config.bodyLimitBytes);
+      },
+    }),
+  );
+  app.route('/.well-known', createDiscoveryApp(deps, modules));
+  app.use('/_sim/*', controlAccess(deps.config.controlToken));
+  app.route('/_sim', createControlApp(deps));
+  extend?.(app);
+  for (const m of modules) app.route(m.mount, m.create(deps));
+  return app;
+}

@@ -1,0 +1,111 @@
+/**
+ * Node listeners for a composed simulator: plain HTTP (default 127.0.0.1:8080) and, in TLS
+ * mode, three HTTPS listeners mirroring production's 443, 4443 and 5443 (default 8443, 4443,
+ * 5443) with server certificates from the test PKI and client-certificate requests.
+ *
+ * @example
+ * ```ts
+ * const listeners = await listen(sim, { host: '127.0.0.1', port: 8080 });
+ * await listeners.close();
+ * ```
+ */
+import { createServer as createHttpsServer } from 'node:https';
+import type { Server } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Simulator } from '../simulator.js';
+import type { TlsListener } from '../core/deps.js';
+
+/** Options for {@link listen}. */
+export interface ListenOptions {
+  host: string;
+  /** Plain HTTP port; 0 picks a free one; null turns plain HTTP off. */
+  port: number | null;
+  /** HTTPS ports; omit for no TLS. */
+  tls?: { portal: number; sts: number; services: number };
+}
+
+/** Running listeners. */
+export interface Listeners {
+  /** Origin of the plain HTTP listener, e.g. `http://127.0.0.1:8080`. */
+  httpOrigin: string | undefined;
+  tlsOrigins: Record<TlsListener, string> | undefined;
+  close(): Promise<void>;
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+}
+
+function start(options: Parameters<typeof serve>[0]): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve(options, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+function portOf(server: ServerType): number {
+  const addr = (server as Server).address();
+  return typeof addr === 'object' && addr !== null ? addr.port : 0;
+}
+
+/** Start the listeners. Rejects (with the OS error) when a port cannot be bound. */
+export async function listen(sim: Simulator, options: ListenOptions): Promise<Listeners> {
+  const servers: ServerType[] = [];
+  const urlHost = hostForUrl(options.host);
+  let httpOrigin: string | undefined;
+  try {
+    if (options.port !== null) {
+      const server = await start({ fetch: (req, env) => sim.app.fetch(req, { ...env, listener: 'http' }), hostname: options.host, port: options.port });
+      servers.push(server);
+      httpOrigin = `http://${urlHost}:${portOf(server)}`;
+    }
+    let tlsOrigins: Record<TlsListener, string> | undefined;
+    if (options.tls !== undefined) {
+      const { pki } = sim.deps;
+      const serverOptions = {
+        key: pki.tlsServer.keyPem,
+        cert: [pki.tlsServer.certPem, ...pki.tlsServer.chainPem.slice(0, -1)].join(''),
+        // Ask every client for a certificate; whether one is required is decided per service,
+        // so that a missing or wrong one gets a message instead of a failed handshake.
+        requestCert: true,
+        rejectUnauthorized: false,
+        ca: [pki.cas.waf.certPem, pki.root.certPem],
+      };
+      const origins = {} as Record<TlsListener, string>;
+      for (const listener of ['portal', 'sts', 'services'] as const) {
+        const server = await start({
+          fetch: (req, env) => sim.app.fetch(req, { ...env, listener }),
+          hostname: options.host,
+          port: options.tls[listener],
+          createServer: createHttpsServer,
+          serverOptions,
+        });
+        servers.push(server);
+        origins[listener] = `https://${urlHost}:${portOf(server)}`;
+      }
+      tlsOrigins = origins;
+      sim.deps.config.tls = origins;
+    }
+    return {
+      httpOrigin,
+      tlsOrigins,
+      close: () => closeAll(servers),
+    };
+  } catch (err) {
+    await closeAll(servers);
+    throw err;
+  }
+}
+
+async function closeAll(servers: ServerType[]): Promise<void> {
+  await Promise.all(
+    servers.map(
+      (s) =>
+        new Promise<void>((resolve) => {
+          const srv = s as Server & { closeAllConnections?: () => void };
+          srv.close(() => resolve());
+          srv.closeAllConnections?.();
+        }),
+    ),
+  );
+}

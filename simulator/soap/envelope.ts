@@ -1,0 +1,135 @@
+/**
+ * SOAP envelopes: reading a request (version from the envelope namespace, checked against the
+ * content type; exactly one Header and one Body in order; the WS-Addressing headers) and
+ * writing a response envelope for either version.
+ *
+ * @example
+ * ```ts
+ * const req = parseSoapRequest(bytes, c.req.header('content-type'));
+ * req.bodyElement.localName; // 'RequestSecurityToken'
+ * ```
+ */
+import { BadRequest, SoapVersionMismatch, UnsupportedMediaType } from '../core/errors.js';
+import { childElement, childElements, escapeXml, parseUntrustedXml, textOf, type XmlLimits } from './safe-xml.js';
+
+export type SoapVersion = '1.1' | '1.2';
+export const NS_SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
+export const NS_SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
+export const NS_WSA = 'http://www.w3.org/2005/08/addressing';
+
+/** Content type of each SOAP version's messages. */
+export function soapContentType(version: SoapVersion): string {
+  return version === '1.2' ? 'application/soap+xml; charset=utf-8' : 'text/xml; charset=utf-8';
+}
+
+/** The SOAP version a content type announces, or undefined for non-SOAP types. */
+export function soapVersionOfContentType(contentType: string | undefined): SoapVersion | undefined {
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/soap+xml') return '1.2';
+  if (type === 'text/xml') return '1.1';
+  return undefined;
+}
+
+/** A parsed SOAP request. */
+export interface SoapRequest {
+  version: SoapVersion;
+  document: Document;
+  envelope: Element;
+  header: Element | null;
+  body: Element;
+  /** The single element child of the Body. */
+  bodyElement: Element;
+  /** The action: WS-Addressing Action header, else the SOAP 1.2 `action` media-type parameter, else SOAPAction (1.1). */
+  action: string | undefined;
+  /** WS-Addressing MessageID, if sent. */
+  messageId: string | undefined;
+  /** The raw text as received (after UTF-8 decoding). */
+  text: string;
+}
+
+/**
+ * Parse and check a SOAP request. Throws a precise error for a wrong content type, a missing
+ * or foreign envelope, a version that does not match the content type, several Bodies, or an
+ * empty Body.
+ */
+export function parseSoapRequest(
+  body: Uint8Array | string,
+  contentType: string | undefined,
+  soapActionHeader?: string,
+  limits?: XmlLimits,
+): SoapRequest {
+  const announced = soapVersionOfContentType(contentType);
+  if (announced === undefined) {
+    throw new UnsupportedMediaType(
+      `content type \`${contentType ?? '(none)'}\` is not SOAP; send SOAP 1.2 as \`application/soap+xml; charset=utf-8\` (or SOAP 1.1 as \`text/xml; charset=utf-8\`)`,
+    );
+  }
+  const document = parseUntrustedXml(body, limits);
+  const text = typeof body === 'string' ? body : new TextDecoder().decode(body);
+  const envelope = document.documentElement as Element;
+  if (envelope.localName !== 'Envelope' || (envelope.namespaceURI !== NS_SOAP12 && envelope.namespaceURI !== NS_SOAP11)) {
+    throw new SoapVersionMismatch(
+      `the root element is {${envelope.namespaceURI ?? ''}}${envelope.localName}, not a SOAP Envelope; wrap the request in a SOAP 1.2 envelope (${NS_SOAP12})`,
+    );
+  }
+  const version: SoapVersion = envelope.namespaceURI === NS_SOAP12 ? '1.2' : '1.1';
+  if (version !== announced) {
+    throw new SoapVersionMismatch(
+      version === '1.2'
+        ? `the envelope is SOAP 1.2 but the content type \`${contentType ?? ''}\` announces SOAP 1.1; send SOAP 1.2 as \`application/soap+xml\``
+        : `the envelope is SOAP 1.1 but the content type \`${contentType ?? ''}\` announces SOAP 1.2; send SOAP 1.1 as \`text/xml\``,
+    );
+  }
+  const ns = envelope.namespaceURI;
+  const children = childElements(envelope);
+  const headers = children.filter((e) => e.localName === 'Header' && e.namespaceURI === ns);
+  const bodies = children.filter((e) => e.localName === 'Body' && e.namespaceURI === ns);
+  const others = children.filter((e) => e.namespaceURI !== ns || (e.localName !== 'Header' && e.localName !== 'Body'));
+  if (bodies.length !== 1) {
+    throw new BadRequest(`the envelope has ${bodies.length} Body elements; a SOAP envelope has exactly one Body`, {}, 'SOAP_MALFORMED');
+  }
+  if (headers.length > 1) throw new BadRequest('the envelope has several Header elements; send at most one', {}, 'SOAP_MALFORMED');
+  if (others.length > 0 && version === '1.2') {
+    throw new BadRequest(`the envelope has an unexpected child \`${others[0]?.nodeName}\`; a SOAP 1.2 envelope holds only Header and Body`, {}, 'SOAP_MALFORMED');
+  }
+  const header = headers[0] ?? null;
+  const soapBody = bodies[0] as Element;
+  if (header !== null && children.indexOf(header) > children.indexOf(soapBody)) {
+    throw new BadRequest('the Header comes after the Body; the Header must come first', {}, 'SOAP_MALFORMED');
+  }
+  const payload = childElements(soapBody);
+  if (payload.length !== 1) {
+    throw new BadRequest(`the Body holds ${payload.length} elements; it must hold exactly one request element`, {}, 'SOAP_MALFORMED');
+  }
+  const wsaAction = header === null ? '' : textOf(childElement(header, NS_WSA, 'Action'));
+  const mediaAction = /;\s*action\s*=\s*"?([^";]+)"?/i.exec(contentType ?? '')?.[1];
+  const soapAction = soapActionHeader?.replace(/^"|"$/g, '');
+  const action = wsaAction !== '' ? wsaAction : (mediaAction ?? (soapAction === '' ? undefined : soapAction));
+  const messageId = header === null ? undefined : textOf(childElement(header, NS_WSA, 'MessageID')) || undefined;
+  return { version, document, envelope, header, body: soapBody, bodyElement: payload[0] as Element, action, messageId, text };
+}
+
+/** Options for {@link soapEnvelope}. */
+export interface EnvelopeOptions {
+  /** WS-Addressing Action of the response. */
+  action?: string;
+  /** MessageID of the request this answers. */
+  relatesTo?: string;
+  /** Extra header XML (already serialised). */
+  headerXml?: string;
+  /** Message id of the response (caller supplies; keeps output deterministic in tests). */
+  messageId?: string;
+}
+
+/** Build a response envelope around body XML. */
+export function soapEnvelope(version: SoapVersion, bodyXml: string, options: EnvelopeOptions = {}): string {
+  const ns = version === '1.2' ? NS_SOAP12 : NS_SOAP11;
+  const headerParts: string[] = [];
+  if (options.action !== undefined) headerParts.push(`<wsa:Action>${escapeXml(options.action)}</wsa:Action>`);
+  if (options.messageId !== undefined) headerParts.push(`<wsa:MessageID>${escapeXml(options.messageId)}</wsa:MessageID>`);
+  if (options.relatesTo !== undefined) headerParts.push(`<wsa:RelatesTo>${escapeXml(options.relatesTo)}</wsa:RelatesTo>`);
+  if (options.headerXml !== undefined) headerParts.push(options.headerXml);
+  const header = headerParts.length === 0 ? '' : `<s:Header>${headerParts.join('')}</s:Header>`;
+  const wsaDecl = headerParts.length === 0 ? '' : ` xmlns:wsa="${NS_WSA}"`;
+  return `<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="${ns}"${wsaDecl}>${header}<s:Body>${bodyXml}</s:Body></s:Envelope>`;
+}
