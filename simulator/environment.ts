@@ -18,6 +18,7 @@ import { journalMiddleware } from './core/journal-middleware.js';
 import { controlAccess } from './control/access.js';
 import { createControlApp } from './control/control-app.js';
 import { createDiscoveryApp } from './discovery/discovery-app.js';
+import { requireWafCertificate } from './tls/waf-client-certificate.js';
 
 /** Extra routes mounted only on the default environment (e.g. the isolated-runs API). */
 export type EnvironmentExtension = (app: Hono<SimHonoEnv>) => void;
@@ -58,6 +59,13 @@ export function createEnvironmentApp(deps: SimDeps, modules: readonly ServiceMod
   app.use('/_sim/*', controlAccess(deps.config.controlToken));
   app.route('/_sim', createControlApp(deps));
   extend?.(app);
-  for (const m of modules) app.route(m.mount, m.create(deps));
+  const waf = requireWafCertificate(deps);
+  for (const m of modules) {
+    if (m.listener !== 'portal') {
+      app.use(m.mount, waf);
+      app.use(`${m.mount}/*`, waf);
+    }
+    app.route(m.mount, m.create(deps));
+  }
   return app;
 }

@@ -3,11 +3,9 @@
  * a map of its URLs when ready.
  */
 import { Command, Option } from 'commander';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { createSimulator, createLogger, type Simulator } from '../../simulator/simulator.js';
 import { listen, type Listeners } from '../../simulator/server/listen.js';
-import { loadPki } from '../../simulator/pki/create-pki.js';
+import { defaultCacheDir, loadPki } from '../../simulator/pki/create-pki.js';
 import { loadDefaultFixtures, loadFixtureFile } from '../../fixtures/default-set.js';
 import type { FixtureSet } from '../../fixtures/schema.js';
 import { CliError, EXIT_START, EXIT_USAGE, parseIntOption } from '../cli-error.js';
@@ -30,11 +28,6 @@ export interface ServeOptions {
   clockStart?: string;
   clockFrozen?: boolean;
   cache?: string;
-}
-
-/** The default cache folder (PKI material): `EESZT_SIM_CACHE` or `~/.cache/eeszt-sim`. */
-export function defaultCacheDir(): string {
-  return process.env.EESZT_SIM_CACHE ?? join(homedir(), '.cache', 'eeszt-sim');
 }
 
 function parseTlsPorts(value: string): { portal: number; sts: number; services: number } {

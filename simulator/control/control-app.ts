@@ -12,6 +12,8 @@ import type { SimDeps, SimHonoEnv } from '../core/deps.js';
 import { BadRequest, ValidationFailed } from '../core/errors.js';
 import { validateFixtureSet } from '../../fixtures/validate.js';
 import { parseDuration } from './parse-duration.js';
+import { listRevocations, normaliseSerial, revoke, unrevoke } from '../state/revocations.js';
+import { NotFound } from '../core/errors.js';
 
 /** Read a JSON request body, refusing anything else with a precise error. */
 export async function readJson(c: { req: { header(name: string): string | undefined; text(): Promise<string> } }): Promise<unknown> {
@@ -115,6 +117,28 @@ export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
   app.delete('/journal', (c) => {
     deps.journal.clear();
     return c.json({ cleared: true });
+  });
+
+  app.get('/revocations', (c) => c.json({ revocations: listRevocations(deps.store) }));
+
+  app.post('/revocations', async (c) => {
+    const body = await readJson(c);
+    const serial = isObject(body) ? body.serial : undefined;
+    if (typeof serial !== 'string' || !/^[0-9a-fA-F:\s]+$/.test(serial)) {
+      throw new BadRequest('send {"serial":"<hex serial number>","reason":"keyCompromise"}; `openssl x509 -noout -serial -in cert.pem` prints the serial', {}, 'REVOCATION_REQUEST_INVALID');
+    }
+    const reason = isObject(body) && typeof body.reason === 'string' ? body.reason : 'unspecified';
+    const rec = revoke(deps.store, serial, reason, deps.clock.now());
+    c.set('summary', { operation: 'revoke', serial: rec.serialHex });
+    return c.json(rec, 201);
+  });
+
+  app.delete('/revocations/:serial', (c) => {
+    const serial = c.req.param('serial');
+    if (!/^[0-9a-fA-F:]+$/.test(serial) || !unrevoke(deps.store, serial)) {
+      throw new NotFound(`serial \`${serial}\` is not revoked; GET /_sim/revocations lists the revoked serials`, {}, 'REVOCATION_NOT_FOUND');
+    }
+    return c.json({ unrevoked: normaliseSerial(serial) });
   });
 
   app.get('/state', (c) => c.json({ run: deps.runId ?? null, clock: deps.clock.state(), store: deps.store.stats() }));

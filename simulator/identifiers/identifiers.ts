@@ -68,16 +68,28 @@ export function checkInstitutionId(input: unknown): CheckResult<{ institutionId:
   if (typeof input !== 'string' || input.length === 0) return fail('institution id is missing; send the EESZT institution id, e.g. `E01620K`');
   const s = input;
   if (s !== s.trim()) return fail(`institution id \`${s}\` has surrounding white space; send \`${s.trim()}\``);
-  if (/^[0-9A-Z]{6}$/.test(s)) {
-    return fail(`institution id \`${s}\` lacks the \`E\` prefix; use \`E${s}\` (or \`P${s}\` for an OGYEI-registered pharmacy)`);
-  }
   const first = s[0] ?? '';
   const rest = s.slice(1);
-  if ((first === 'e' || first === 'p') && /^[0-9A-Za-z]{5,6}$/.test(rest)) {
-    return fail(`institution id \`${s}\` has a lower-case prefix; the prefix is always upper case: use \`${first.toUpperCase()}${rest.toUpperCase()}\``);
-  }
+  // Prefix + 5 characters: checked before the bare-id rule, since `P12345` is also 6 characters long.
   if (first === 'P' && /^[0-9A-Z]{5}$/.test(rest)) {
     return fail(`institution id \`${s}\`: 5-character OGYEI ids are left-padded with one \`0\` to 6 characters; use \`P0${rest}\``);
+  }
+  if (first === 'E' && /^[0-9A-Z]{5}$/.test(rest)) {
+    return fail(`institution id \`${s}\` has only 5 characters after the prefix \`E\`; the OTH/NNK registry id has 6 characters, e.g. \`E01620K\` (if \`${s}\` is itself the bare registry id, use \`E${s}\`)`);
+  }
+  if (/^[0-9][0-9A-Za-z]{5}$/.test(s) || /^[0-9A-Z]{6}$/.test(s)) {
+    const up = s.toUpperCase();
+    return fail(`institution id \`${s}\` lacks the \`E\` prefix; use \`E${up}\` (or \`P${up}\` for an OGYEI-registered pharmacy)`);
+  }
+  if ((first === 'e' || first === 'p') && /^[0-9A-Za-z]{5,6}$/.test(rest)) {
+    const upper = first.toUpperCase();
+    if (rest.length === 6) {
+      return fail(`institution id \`${s}\` has a lower-case prefix; the prefix is always upper case: use \`${upper}${rest.toUpperCase()}\``);
+    }
+    if (first === 'p') {
+      return fail(`institution id \`${s}\` has a lower-case prefix, and 5-character OGYEI ids are left-padded with one \`0\`: use \`P0${rest.toUpperCase()}\``);
+    }
+    return fail(`institution id \`${s}\` has a lower-case prefix and only 5 characters after it; use \`E\` followed by the 6-character OTH/NNK registry id, e.g. \`E01620K\``);
   }
   if (first !== 'E' && first !== 'P') {
     return fail(`institution id \`${s}\` must start with \`E\` (OTH/NNK-registered provider) or \`P\` (OGYEI-registered pharmacy) followed by the 6-character registry id, e.g. \`E01620K\``);
@@ -116,6 +128,48 @@ export function checkTaj(input: unknown): CheckResult {
   const actual = Number(input[8]);
   if (expected !== actual) {
     return fail(`TAJ \`${input}\` has check digit ${actual}, but its first eight digits give ${expected}; check the number (with this check digit it would read \`${input.slice(0, 8)}${expected}\`)`);
+  }
+  return ok(input);
+}
+
+/**
+ * The document id printed on an eID card (eSzemélyi): 6 digits followed by 2 upper-case letters,
+ * e.g. `123456AB`.
+ */
+export function checkCardDocumentId(input: unknown): CheckResult {
+  if (typeof input !== 'string' || input.length === 0) return fail('card document id is missing; send the 8-character id printed on the card, e.g. `123456AB`');
+  if (/^[0-9]{6}[a-z]{2}$/i.test(input) && input !== input.toUpperCase()) {
+    return fail(`card document id \`${input}\` has lower-case letters; the letters are upper case: use \`${input.toUpperCase()}\``);
+  }
+  if (!/^[0-9]{6}[A-Z]{2}$/.test(input)) {
+    return fail(`card document id \`${input}\` must be 6 digits followed by 2 upper-case letters, as printed on the card, e.g. \`123456AB\``);
+  }
+  return ok(input);
+}
+
+/**
+ * The check digit of a Hungarian tax id's (adóazonosító jel) first nine digits:
+ * (1*d1 + 2*d2 + ... + 9*d9) mod 11. Returns 10 when no valid tax id has these nine digits.
+ */
+export function taxIdCheckDigit(firstNine: string): number {
+  if (!/^[0-9]{9}$/.test(firstNine)) throw new RangeError('taxIdCheckDigit needs exactly 9 digits');
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(firstNine[i]) * (i + 1);
+  return sum % 11;
+}
+
+/**
+ * A private person's tax id (adóazonosító jel), as held on the eID card's chip: 10 digits,
+ * starting with `8`, the 10th a check digit (see {@link taxIdCheckDigit}).
+ */
+export function checkTaxId(input: unknown): CheckResult {
+  if (typeof input !== 'string' || input.length === 0) return fail('tax id is missing; send the 10-digit tax id (adóazonosító jel)');
+  if (!/^[0-9]{10}$/.test(input)) return fail(`tax id \`${input}\` must be exactly 10 digits (no spaces or dashes)`);
+  if (input[0] !== '8') return fail(`tax id \`${input}\` must start with \`8\`: a private person's tax id (adóazonosító jel) always does`);
+  const expected = taxIdCheckDigit(input.slice(0, 9));
+  if (expected === 10) return fail(`tax id \`${input}\` cannot exist: its first nine digits give no valid check digit`);
+  if (Number(input[9]) !== expected) {
+    return fail(`tax id \`${input}\` has check digit ${input[9]}, but its first nine digits give ${expected}; check the number`);
   }
   return ok(input);
 }

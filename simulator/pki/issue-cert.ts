@@ -16,7 +16,7 @@ import { createHash, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { dnToPkijs, type Dn } from './names.js';
+import type { Dn, DnAttributeType } from './names.js';
 import { derToPem, pemToDer } from './pem.js';
 
 /** What the certificate is for; decides basicConstraints, keyUsage and extendedKeyUsage. */
@@ -97,6 +97,38 @@ function ipBytes(host: string): Buffer {
   return out;
 }
 
+const OIDS: Record<DnAttributeType, string> = {
+  C: '2.5.4.6',
+  O: '2.5.4.10',
+  OU: '2.5.4.11',
+  CN: '2.5.4.3',
+  serialNumber: '2.5.4.5',
+  organizationIdentifier: '2.5.4.97',
+};
+
+const PRINTABLE = /^[A-Za-z0-9 '()+,\-./:=?]*$/;
+
+/**
+ * The pkijs Name of a {@link Dn}: one single-valued RDN per attribute; `C` and `serialNumber`
+ * as PrintableString, everything else as UTF8String.
+ *
+ * @example
+ * ```ts
+ * cert.subject = dnToPkijs([['C', 'HU'], ['CN', 'localhost']]);
+ * ```
+ */
+function dnToPkijs(dn: Dn): pkijs.RelativeDistinguishedNames {
+  const rdns = dn.map(([type, value]) => {
+    const printable = type === 'C' || type === 'serialNumber';
+    if (printable && !PRINTABLE.test(value)) throw new Error(`${type} value \`${value}\` must be a PrintableString`);
+    const asnValue = printable ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value });
+    const atv = new pkijs.AttributeTypeAndValue({ type: OIDS[type], value: asnValue });
+    return new asn1js.Set({ value: [atv.toSchema()] });
+  });
+  const der = new asn1js.Sequence({ value: rdns }).toBER();
+  return new pkijs.RelativeDistinguishedNames({ valueBeforeDecode: der });
+}
+
 /** SHA-1 of the subjectPublicKey BIT STRING contents (RFC 5280 4.2.1.2, method 1). */
 export function keyIdentifier(spki: pkijs.PublicKeyInfo): Buffer {
   return createHash('sha1').update(spki.subjectPublicKey.valueBlock.valueHexView).digest();
@@ -169,7 +201,7 @@ export function issueCertificate(spec: CertificateSpec): IssuedCertificate {
     issuerName = dnToPkijs(spec.subject);
     aki = undefined;
   } else {
-    const issuerCert = pkijs.Certificate.fromBER(pemToDer(spec.issuer.certPem));
+    const issuerCert = pkijs.Certificate.fromBER(new Uint8Array(pemToDer(spec.issuer.certPem)));
     signer = spec.issuer.privateKey;
     issuerName = issuerCert.subject;
     aki = subjectKeyIdOf(issuerCert);

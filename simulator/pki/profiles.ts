@@ -7,7 +7,7 @@
  * wafSubject('E01620K'); // [['C','HU'], ..., ['organizationIdentifier','E01620K'], ['CN','E01620K']]
  * ```
  */
-import { checkInstitutionId, checkUsername } from '../identifiers/identifiers.js';
+import { checkInstitutionId, checkUsername, must } from '../identifiers/identifiers.js';
 import { IdentifierInvalid } from '../core/errors.js';
 import type { CertProfile } from './issue-cert.js';
 import type { Dn } from './names.js';
@@ -19,8 +19,8 @@ export const PKI_NOT_BEFORE = new Date('2025-01-01T00:00:00Z');
 export const CA_NOT_AFTER = new Date('2045-01-01T00:00:00Z');
 /** End of validity of the end-entity certificates. */
 export const EE_NOT_AFTER = new Date('2036-01-01T00:00:00Z');
-/** Default lifetime of ad-hoc certificates (`issue`): the same as the fixed end entities (11 years). */
-export const EE_LIFETIME_MS = EE_NOT_AFTER.getTime() - PKI_NOT_BEFORE.getTime();
+/** Default lifetime of ad-hoc certificates (`issue`) in calendar years: as the fixed end entities (2025 -> 2036). */
+export const EE_LIFETIME_YEARS = 11;
 /** Hosts in the TLS server certificate. */
 export const TLS_SERVER_HOSTS: readonly string[] = Object.freeze(['localhost', '127.0.0.1', '::1']);
 /** Cardholder name used when `card(documentId)` is called without one. */
@@ -80,16 +80,12 @@ export const KIND_RULES: Readonly<Record<Exclude<CredentialKind, 'ca'>, { ca: Ca
 
 /** A valid EESZT institution id, or an {@link IdentifierInvalid} error. */
 export function requireInstitutionId(id: unknown): string {
-  const r = checkInstitutionId(id);
-  if (!r.ok) throw new IdentifierInvalid(r.message, { details: { field: 'institutionId', value: id } });
-  return r.value.institutionId;
+  return must(checkInstitutionId(id), 'institutionId').institutionId;
 }
 
 /** A valid EESZT username, or an {@link IdentifierInvalid} error. */
 export function requireUsername(name: unknown): string {
-  const r = checkUsername(name);
-  if (!r.ok) throw new IdentifierInvalid(r.message, { details: { field: 'username', value: name } });
-  return r.value.username;
+  return must(checkUsername(name), 'username').username;
 }
 
 /**

@@ -41,6 +41,12 @@ export interface IssueOptions {
   notAfter?: Date;
   /** DNS names / IPs for `tls-server`. */
   hosts?: string[];
+  /**
+   * Makes the key and serial deterministic: derived from (seed, `issued/<label>`). Without it the
+   * serial is random and the key is derived from (seed, kind, subject), so ad-hoc certificates
+   * for the same subject share one key.
+   */
+  label?: string;
 }
 
 /** The whole test PKI. */
@@ -69,8 +75,11 @@ export interface TestPki {
   waf(institutionId: string): Credential;
   /** Institutional authentication credential (deterministic per institution id). */
   institution(institutionId: string): Credential;
-  /** eID card authentication credential (EC P-256, deterministic per document id). */
-  card(documentId: string): Credential;
+  /**
+   * eID card authentication credential (EC P-256, deterministic per document id; the key does not
+   * depend on the holder name). `holderName` goes into the CN (default `Teszt Elek`).
+   */
+  card(documentId: string, holderName?: string): Credential;
   /** Issue an ad-hoc certificate (non-deterministic serial unless options fix it). */
   issue(options: IssueOptions): Credential;
   /** Root + issuing CA certificates as one PEM bundle. */

@@ -1,7 +1,7 @@
 /**
  * Certificate chain verification with precise reasons, against the simulator clock, and a small
  * certificate description for the CLI and the discovery document. Uses Node's X509Certificate
- * (OpenSSL) for parsing and signatures; DN strings come from {@link pkijsNameToString}.
+ * (OpenSSL) for parsing and signatures; DN strings are RFC 4514 ({@link nodeNameToString}).
  *
  * @example
  * ```ts
@@ -10,8 +10,7 @@
  * ```
  */
 import { X509Certificate } from 'node:crypto';
-import * as pkijs from 'pkijs';
-import { pkijsNameToString } from './names.js';
+import { nodeNameToString } from './names.js';
 import { pemToDer, splitPemBundle } from './pem.js';
 
 /** Why a chain was refused. */
@@ -70,15 +69,13 @@ interface Parsed {
 }
 
 function parse(pem: string, trusted = false): Parsed {
-  const der = pemToDer(pem);
-  const x509 = new X509Certificate(der);
-  const cert = pkijs.Certificate.fromBER(der);
+  const x509 = new X509Certificate(pemToDer(pem));
   return {
     x509,
-    subject: pkijsNameToString(cert.subject),
-    issuer: pkijsNameToString(cert.issuer),
-    notBefore: cert.notBefore.value,
-    notAfter: cert.notAfter.value,
+    subject: nodeNameToString(x509.subject),
+    issuer: nodeNameToString(x509.issuer),
+    notBefore: new Date(x509.validFrom),
+    notAfter: new Date(x509.validTo),
     trusted,
   };
 }
@@ -142,6 +139,14 @@ export function verifyChain(certPem: string, trustedCaPems: readonly string[], a
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
     const candidates = pool.filter((c) => current.x509.checkIssued(c.x509));
     if (candidates.length === 0) {
+      if (pool.some((c) => c.subject === current.issuer)) {
+        return fail(
+          'unknown-issuer',
+          current.subject,
+          `certificate \`${current.subject}\` names the issuer \`${current.issuer}\`, but was signed with a different key than the trusted CA of that name (another seed or another PKI?); use a certificate from this simulator's PKI (eeszt-sim certs export-ca)`,
+          { issuer: current.issuer },
+        );
+      }
       return fail('unknown-issuer', current.subject, `certificate \`${current.subject}\` was issued by \`${current.issuer}\`, which is not a trusted CA; use a certificate from the EESZT-SIM test PKI (eeszt-sim certs export-ca)`, {
         issuer: current.issuer,
       });

@@ -1,6 +1,6 @@
 /**
  * The Answer To Reset of the virtual eID card:
- * `3B 8B 80 01 80 59 45 45 53 5A 54 2D 53 49 4D 96` —
+ * `3B 8B 80 01 80 59 45 45 53 5A 54 2D 53 49 4D F4` —
  * TS `3B` (direct convention); T0 `8B` (TD1 follows, 11 historical bytes); TD1 `80` (TD2
  * follows, T=0 indicated for the interface bytes only); TD2 `01` (T=1); historical bytes
  * `80` (compact-TLV category) + `59` (tag 5 "card issuer's data", length 9) + ASCII
@@ -8,7 +8,7 @@
  *
  * @example
  * ```ts
- * toHex(CARD_ATR); // '3B 8B 80 01 80 59 45 45 53 5A 54 2D 53 49 4D 96'
+ * toHex(CARD_ATR); // '3B 8B 80 01 80 59 45 45 53 5A 54 2D 53 49 4D F4'
  * ```
  */
 

@@ -27,22 +27,39 @@ export function signChallenge(privateKey: KeyObject, challenge: Uint8Array): Uin
   return new Uint8Array(sign('sha256', challenge, { key: privateKey, dsaEncoding: 'ieee-p1363' }));
 }
 
+/** The service public key given to restricted identification is not a P-256 point. */
+export class InvalidServiceKey extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'InvalidServiceKey';
+  }
+}
+
+function ridEcdh(ridSecretHex: string): ReturnType<typeof createECDH> {
+  const ecdh = createECDH('prime256v1');
+  try {
+    ecdh.setPrivateKey(Buffer.from(ridSecretHex, 'hex'));
+  } catch (err) {
+    throw new Error('the card record\'s ridSecret is not a valid P-256 private scalar (64 hex digits)', { cause: err });
+  }
+  return ecdh;
+}
+
 /**
  * The restricted identifier for one service: SHA-256 of the x-coordinate of the ECDH shared
- * point of the card's RI secret and the service's (sector) public key. Throws a RangeError
- * when the point is not on P-256.
+ * point of the card's RI secret and the service's (sector) public key. Throws
+ * {@link InvalidServiceKey} when the point is not on P-256.
  */
 export function restrictedIdentifier(ridSecretHex: string, servicePublicPoint: Uint8Array): Uint8Array {
   if (servicePublicPoint.length !== P256_POINT_LENGTH || servicePublicPoint[0] !== 0x04) {
-    throw new RangeError('service public key must be an uncompressed P-256 point (65 bytes, 04 || X || Y)');
+    throw new InvalidServiceKey('service public key must be an uncompressed P-256 point (65 bytes, 04 || X || Y)');
   }
-  const ecdh = createECDH('prime256v1');
-  ecdh.setPrivateKey(Buffer.from(ridSecretHex, 'hex'));
+  const ecdh = ridEcdh(ridSecretHex);
   let shared: Buffer;
   try {
     shared = ecdh.computeSecret(servicePublicPoint);
   } catch (err) {
-    throw new RangeError('service public key is not a point on P-256', { cause: err });
+    throw new InvalidServiceKey('service public key is not a point on P-256', { cause: err });
   }
   return new Uint8Array(createHash('sha256').update(shared).digest());
 }
@@ -62,7 +79,6 @@ export function ecPublicPoint(key: KeyObject): Uint8Array {
  * eID server use it to check RIDs independently (`ECDH(servicePrivate, this)`).
  */
 export function ridPublicPoint(ridSecretHex: string): Uint8Array {
-  const ecdh = createECDH('prime256v1');
-  ecdh.setPrivateKey(Buffer.from(ridSecretHex, 'hex'));
+  const ecdh = ridEcdh(ridSecretHex);
   return new Uint8Array(ecdh.getPublicKey());
 }

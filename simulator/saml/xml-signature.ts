@@ -1,0 +1,289 @@
+/**
+ * XML-DSig signing and verification, one layer above {@link canonicalXml}:
+ * - signing takes references whose canonical form is already known (built with
+ *   `canonical-xml.ts`), digests them (SHA-256), writes the SignedInfo in canonical form and signs
+ *   it with RSA-SHA256; nothing is parsed or re-canonicalised;
+ * - verification uses xml-crypto with a caller-supplied trusted certificate (never a key from the
+ *   message's KeyInfo), refuses algorithms outside the simulator profile, and returns the
+ *   canonical bytes xml-crypto reports as signed, so callers read only what was signed.
+ *
+ * @example
+ * ```ts
+ * const canonical = canonicalXml(assertion, NS);
+ * const signature = signatureXml([{ id: 'a1', canonical, enveloped: true }], signer);
+ * ```
+ */
+import { createHash, createPrivateKey, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { SignedXml } from 'xml-crypto';
+import { canonicalXml, el, raw, type XmlElement } from './canonical-xml.js';
+import { ALG, NS } from './namespaces.js';
+import { childElements } from '../soap/safe-xml.js';
+
+/** A key that signs, with the certificate to put into KeyInfo (if any). */
+export interface XmlSigner {
+  key: KeyObject;
+  /** Base64 DER of the signing certificate, for `ds:KeyInfo/ds:X509Data`. */
+  certBase64?: string;
+  /** A KeyInfo content element instead of X509Data (e.g. a WS-Security SecurityTokenReference). */
+  keyInfo?: XmlElement;
+}
+
+/** One reference to sign: the element's ID and its exclusive canonical form. */
+export interface SignedReference {
+  /** Value of the element's ID attribute (without `#`). */
+  id: string;
+  /** Exclusive canonical form of the referenced element (for enveloped signatures: without the Signature). */
+  canonical: string;
+  /** Adds the enveloped-signature transform before exclusive c14n. */
+  enveloped?: boolean;
+}
+
+const signerCache = new Map<string, XmlSigner>();
+
+/**
+ * A signer from PEMs (cached by the key PEM, so repeated calls cost nothing).
+ *
+ * @example
+ * ```ts
+ * const signer = signerFromPem(pki.sts.keyPem, pki.sts.certPem);
+ * ```
+ */
+export function signerFromPem(keyPem: string, certPem?: string): XmlSigner {
+  const cacheKey = `${keyPem}\n${certPem ?? ''}`;
+  let s = signerCache.get(cacheKey);
+  if (s === undefined) {
+    s = { key: createPrivateKey(keyPem) };
+    if (certPem !== undefined) s.certBase64 = certBase64Of(certPem);
+    signerCache.set(cacheKey, s);
+  }
+  return s;
+}
+
+/** Base64 DER of the first certificate in a PEM (what `ds:X509Certificate` and a BinarySecurityToken hold). */
+export function certBase64Of(certPem: string): string {
+  return new X509Certificate(certPem).raw.toString('base64');
+}
+
+/** PEM of a base64 DER certificate. */
+export function pemOfCertBase64(b64: string): string {
+  const clean = b64.replace(/\s+/g, '');
+  return `-----BEGIN CERTIFICATE-----\n${clean.replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
+}
+
+/** SHA-256 digest, base64. */
+export function digestBase64(canonical: string): string {
+  return createHash('sha256').update(canonical, 'utf8').digest('base64');
+}
+
+function referenceElement(ref: SignedReference): XmlElement {
+  const transforms = ref.enveloped === true ? [ALG.envelopedSignature, ALG.excC14n] : [ALG.excC14n];
+  return el(
+    'ds:Reference',
+    { URI: `#${ref.id}` },
+    el('ds:Transforms', {}, ...transforms.map((t) => el('ds:Transform', { Algorithm: t }))),
+    el('ds:DigestMethod', { Algorithm: ALG.sha256 }),
+    el('ds:DigestValue', {}, digestBase64(ref.canonical)),
+  );
+}
+
+/**
+ * The SignedInfo element (exclusive c14n, RSA-SHA256, one SHA-256 reference per entry).
+ *
+ * @example
+ * ```ts
+ * canonicalXml(signedInfoElement([{ id: 'x', canonical: '<a></a>' }]), NS);
+ * ```
+ */
+export function signedInfoElement(refs: readonly SignedReference[]): XmlElement {
+  return el(
+    'ds:SignedInfo',
+    {},
+    el('ds:CanonicalizationMethod', { Algorithm: ALG.excC14n }),
+    el('ds:SignatureMethod', { Algorithm: ALG.rsaSha256 }),
+    ...refs.map(referenceElement),
+  );
+}
+
+/**
+ * A complete `ds:Signature` (as canonical XML, with its own `xmlns:ds`) over the references.
+ * Its SignedInfo is signed in exactly the form a verifier's exclusive c14n produces.
+ *
+ * @example
+ * ```ts
+ * const sig = signatureXml([{ id: 'body', canonical: bodyC14n }], signerFromPem(keyPem));
+ * ```
+ */
+export function signatureXml(refs: readonly SignedReference[], signer: XmlSigner): string {
+  const signedInfo = signedInfoElement(refs);
+  const signedInfoC14n = canonicalXml(signedInfo, NS);
+  const value = sign('sha256', Buffer.from(signedInfoC14n, 'utf8'), signer.key).toString('base64');
+  const keyInfoContent =
+    signer.keyInfo ??
+    (signer.certBase64 === undefined ? undefined : el('ds:X509Data', {}, el('ds:X509Certificate', {}, signer.certBase64)));
+  const signature = el(
+    'ds:Signature',
+    {},
+    raw(signedInfoC14n.replace(` xmlns:ds="${NS.ds}"`, '')),
+    el('ds:SignatureValue', {}, value),
+    ...(keyInfoContent === undefined ? [] : [el('ds:KeyInfo', {}, keyInfoContent)]),
+  );
+  return canonicalXml(signature, NS);
+}
+
+/**
+ * Sign an element enveloped: the Signature is inserted as child number `position` (SAML: 1,
+ * right after the Issuer). Returns the signed element's XML (canonical apart from the
+ * Signature, which a verifier removes before digesting).
+ *
+ * @example
+ * ```ts
+ * const xml = signEnveloped(assertion, 'ID', 1, signerFromPem(pki.sts.keyPem, pki.sts.certPem));
+ * ```
+ */
+export function signEnveloped(element: XmlElement, idAttr: string, position: number, signer: XmlSigner, namespaces = NS): string {
+  const id = element.attrs[idAttr];
+  if (id === undefined) throw new Error(`signEnveloped: the element has no ${idAttr} attribute`);
+  const canonical = canonicalXml(element, namespaces);
+  const signature = signatureXml([{ id, canonical, enveloped: true }], signer);
+  const children = [...element.children];
+  children.splice(position, 0, raw(signature));
+  return canonicalXml({ ...element, children }, namespaces);
+}
+
+/** Why a verification failed. */
+export type XmlSignatureProblem =
+  | 'structure'
+  | 'algorithm'
+  | 'reference-missing'
+  | 'digest-mismatch'
+  | 'signature-mismatch';
+
+/** Result of {@link verifySignatureElement}. */
+export type XmlSignatureResult =
+  | { ok: true; references: Array<{ id: string; canonical: string; transforms: string[] }> }
+  | { ok: false; problem: XmlSignatureProblem; message: string };
+
+const SIGNATURE_METHODS = new Set<string>([ALG.rsaSha256, ALG.rsaSha512]);
+const DIGEST_METHODS = new Set<string>([ALG.sha256, ALG.sha512]);
+const TRANSFORMS = new Set<string>([ALG.envelopedSignature, ALG.excC14n]);
+
+function dsChildren(node: Element, local: string): Element[] {
+  return childElements(node).filter((e) => e.namespaceURI === NS.ds && e.localName === local);
+}
+
+/** The algorithm profile check of a Signature element (before any crypto). */
+function checkProfile(signature: Element): { ok: true; refs: Array<{ id: string; transforms: string[] }> } | { ok: false; problem: XmlSignatureProblem; message: string } {
+  const signedInfos = dsChildren(signature, 'SignedInfo');
+  if (signedInfos.length !== 1) return { ok: false, problem: 'structure', message: `the Signature has ${signedInfos.length} SignedInfo elements; it must have exactly one` };
+  const si = signedInfos[0] as Element;
+  const c14n = dsChildren(si, 'CanonicalizationMethod')[0]?.getAttribute('Algorithm') ?? '';
+  if (c14n !== ALG.excC14n) {
+    return { ok: false, problem: 'algorithm', message: `the SignedInfo is canonicalised with \`${c14n || '(none)'}\`; the simulator profile requires exclusive c14n (${ALG.excC14n})` };
+  }
+  const method = dsChildren(si, 'SignatureMethod')[0]?.getAttribute('Algorithm') ?? '';
+  if (!SIGNATURE_METHODS.has(method)) {
+    return { ok: false, problem: 'algorithm', message: `the signature algorithm \`${method || '(none)'}\` is not accepted; sign with RSA-SHA256 (${ALG.rsaSha256})` };
+  }
+  const refs: Array<{ id: string; transforms: string[] }> = [];
+  for (const ref of dsChildren(si, 'Reference')) {
+    const uri = ref.getAttribute('URI') ?? '';
+    if (!/^#[A-Za-z_][\w.-]*$/.test(uri)) {
+      return { ok: false, problem: 'structure', message: `a Reference has URI \`${uri}\`; only same-document references by ID (\`#id\`) are accepted` };
+    }
+    const digest = dsChildren(ref, 'DigestMethod')[0]?.getAttribute('Algorithm') ?? '';
+    if (!DIGEST_METHODS.has(digest)) {
+      return { ok: false, problem: 'algorithm', message: `the digest algorithm \`${digest || '(none)'}\` of Reference ${uri} is not accepted; use SHA-256 (${ALG.sha256})` };
+    }
+    const transformsEl = dsChildren(ref, 'Transforms')[0];
+    const transforms = transformsEl === undefined ? [] : dsChildren(transformsEl, 'Transform').map((t) => t.getAttribute('Algorithm') ?? '');
+    const bad = transforms.find((t) => !TRANSFORMS.has(t));
+    if (bad !== undefined) {
+      return { ok: false, problem: 'algorithm', message: `the transform \`${bad}\` of Reference ${uri} is not accepted; use exclusive c14n (${ALG.excC14n}) (after the enveloped-signature transform for enveloped signatures)` };
+    }
+    if (transforms[transforms.length - 1] !== ALG.excC14n) {
+      return { ok: false, problem: 'algorithm', message: `Reference ${uri} does not end with the exclusive c14n transform (${ALG.excC14n}); add it` };
+    }
+    refs.push({ id: uri.slice(1), transforms });
+  }
+  if (refs.length === 0) return { ok: false, problem: 'structure', message: 'the SignedInfo has no Reference; sign the elements by ID' };
+  return { ok: true, refs };
+}
+
+/**
+ * Verify one `ds:Signature` element of the document `xml` (the exact text the element was
+ * parsed from) against a trusted certificate. KeyInfo in the message is ignored for key
+ * selection. On success returns each reference's ID and the canonical XML that was digested:
+ * read data only from those strings (or from the elements they were computed from, which the
+ * caller must have checked are unique by ID).
+ *
+ * @example
+ * ```ts
+ * const r = verifySignatureElement(text, signatureEl, pki.sts.certPem);
+ * if (r.ok) parse(r.references[0].canonical);
+ * ```
+ */
+export function verifySignatureElement(xml: string, signature: Element, trustedCertPem: string): XmlSignatureResult {
+  const profile = checkProfile(signature);
+  if (!profile.ok) return profile;
+  const sx = new SignedXml({ publicCert: trustedCertPem, getCertFromKeyInfo: () => null });
+  let valid: boolean;
+  try {
+    sx.loadSignature(signature);
+    valid = sx.checkSignature(xml);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/signature value .* is incorrect/.test(message)) {
+      return { ok: false, problem: 'signature-mismatch', message: 'the SignatureValue does not verify with the expected key: the SignedInfo was changed or signed with a different key' };
+    }
+    if (/multiple elements with the same value/.test(message)) {
+      return { ok: false, problem: 'structure', message: 'several elements carry the same ID; every ID in a message must be unique' };
+    }
+    return { ok: false, problem: 'structure', message: `the signature could not be processed: ${message.split('\n')[0]}` };
+  }
+  if (!valid) {
+    const refs = sx.getReferences();
+    const failed = refs.find((r) => r.validationError !== undefined);
+    const why = failed?.validationError?.message ?? '';
+    if (/could not find such element/.test(why)) {
+      return { ok: false, problem: 'reference-missing', message: `the signature references \`${failed?.uri ?? ''}\`, but no element carries that ID` };
+    }
+    return {
+      ok: false,
+      problem: 'digest-mismatch',
+      message: `the digest of the element referenced as \`${failed?.uri ?? '?'}\` does not match: the signed content was changed after signing`,
+    };
+  }
+  const signed = sx.getReferences();
+  const references = profile.refs.map((r, i) => ({ id: r.id, transforms: r.transforms, canonical: signed[i]?.signedReference ?? '' }));
+  if (references.some((r) => r.canonical === '')) return { ok: false, problem: 'structure', message: 'the signature verified, but its references could not be read back' };
+  return { ok: true, references };
+}
+
+/** Attributes treated as element IDs (any namespace): `ID`, `Id`, `id` (SAML, XML-DSig, wsu). */
+const ID_NAMES = new Set(['ID', 'Id', 'id']);
+
+/**
+ * Every element carrying an ID attribute, by ID; throws a descriptive Error string when one
+ * value is carried twice (callers turn it into their fault).
+ *
+ * @example
+ * ```ts
+ * const ids = indexIds(doc); // Map { 'body' => <s:Body>, ... }
+ * ```
+ */
+export function indexIds(doc: Document): { ids: Map<string, Element>; duplicate?: string } {
+  const ids = new Map<string, Element>();
+  const all = doc.getElementsByTagName('*');
+  for (let i = 0; i < all.length; i++) {
+    const e = all.item(i) as Element;
+    const attrs = e.attributes;
+    for (let j = 0; j < attrs.length; j++) {
+      const a = attrs.item(j) as Attr;
+      if (!ID_NAMES.has(a.localName ?? a.name)) continue;
+      if (a.prefix === 'xmlns' || a.name.startsWith('xmlns')) continue;
+      if (ids.has(a.value) && ids.get(a.value) !== e) return { ids, duplicate: a.value };
+      ids.set(a.value, e);
+    }
+  }
+  return { ids };
+}
