@@ -7,7 +7,7 @@
  * wafSubject('E01620K'); // [['C','HU'], ..., ['organizationIdentifier','E01620K'], ['CN','E01620K']]
  * ```
  */
-import { checkInstitutionId, checkUsername, must } from '../identifiers/identifiers.js';
+import { checkCardDocumentId, checkInstitutionId, checkUsername, must } from '../identifiers/identifiers.js';
 import { IdentifierInvalid } from '../core/errors.js';
 import type { CertProfile } from './issue-cert.js';
 import type { Dn } from './names.js';
@@ -88,17 +88,9 @@ export function requireUsername(name: unknown): string {
   return must(checkUsername(name), 'username').username;
 }
 
-/**
- * A card document id as the PKI accepts it: 6 to 12 upper-case letters and digits (e.g. `123456AB`),
- * since it becomes a PrintableString and part of a cache file name.
- */
+/** A card document id (the rule lives in simulator/identifiers), or an {@link IdentifierInvalid} error. */
 export function requireDocumentId(id: unknown): string {
-  if (typeof id !== 'string' || !/^[0-9A-Z]{6,12}$/.test(id)) {
-    throw new IdentifierInvalid(`card document id \`${String(id)}\` is not 6-12 upper-case letters and digits; use the id printed on the card, e.g. \`123456AB\``, {
-      details: { field: 'documentId', value: id },
-    });
-  }
-  return id;
+  return must(checkCardDocumentId(id), 'documentId');
 }
 
 function orgSubject(unit: string, institutionId: string, commonName?: string): Dn {

@@ -1,0 +1,89 @@
+/**
+ * Applying the permission matrix to a caller: which actor of a matrix cell the caller is (by the
+ * V-MÁTRIX roles in the token's unit), and, for the treating doctor, whether the doctor's
+ * institution has a care event for the patient.
+ *
+ * @example
+ * ```ts
+ * const grant = authorizeAccess(store.state, caller, 'erecept', 'read'); // throws ROLE_MISSING
+ * if (grant.needsTreating) requireTreatingDoctor(store, caller, taj, 'erecept', 'read');
+ * ```
+ */
+import type { FixtureSet } from '../../fixtures/schema.js';
+import { BadRequest, Forbidden } from '../core/errors.js';
+import { checkInstitutionId } from '../identifiers/identifiers.js';
+import type { Store } from '../state/store.js';
+import { roleList, roleMissingError, vmatrixRolesOf } from '../vmatrix/vmatrix.js';
+import type { Caller } from './caller.js';
+import { hasCareEvent } from './care-events.js';
+import { ACTORS, PERMISSION_MATRIX, SERVICE_TITLES, type AccessKind, type ActorKind, type ServiceId } from './permission-matrix.js';
+
+/** The actor a caller was admitted as. */
+export interface AccessGrant {
+  actor: ActorKind;
+  /** The V-MÁTRIX role that admitted the caller. */
+  role: string;
+  /** True when the caller must still prove the treating relationship for the patient. */
+  needsTreating: boolean;
+}
+
+/** `write eRecept`, `read EHR`, ... */
+export function accessPhrase(service: ServiceId, access: AccessKind): string {
+  return `${access} ${SERVICE_TITLES[service]}`;
+}
+
+const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
+
+/**
+ * Admit the caller to a cell of the matrix or throw: `OPERATION_NOT_AVAILABLE` for an n/a cell,
+ * `ROLE_MISSING` (naming the role, unit and institution) when the caller holds none of the roles
+ * of the cell's actors in the token's unit, `ACTOR_NOT_ALLOWED` when the caller holds such a
+ * role at the wrong kind of institution (e.g. a pharmacy acting as a provider).
+ */
+export function authorizeAccess(state: FixtureSet, caller: Caller, service: ServiceId, access: AccessKind): AccessGrant {
+  const actors = PERMISSION_MATRIX[service][access];
+  if (actors === null) {
+    throw new BadRequest(
+      `${SERVICE_TITLES[service]} offers no ${access} query (the EESZT permission matrix marks it n/a)`,
+      { details: { service, access } },
+      'OPERATION_NOT_AVAILABLE',
+    );
+  }
+  const checked = checkInstitutionId(caller.institutionId);
+  const kind = checked.ok ? checked.value.kind : 'provider';
+  const held = vmatrixRolesOf(state, caller);
+  const applicable = actors.filter((a) => ACTORS[a].institutionKinds.includes(kind));
+  const admitted = applicable
+    .map((a) => ({ actor: a, role: ACTORS[a].roles.find((r) => held.includes(r)) }))
+    .filter((x): x is { actor: ActorKind; role: string } => x.role !== undefined)
+    .sort((a, b) => Number(ACTORS[a.actor].treating) - Number(ACTORS[b.actor].treating));
+  const first = admitted[0];
+  if (first !== undefined) return { actor: first.actor, role: first.role, needsTreating: ACTORS[first.actor].treating };
+  const allRoles = unique(actors.flatMap((a) => ACTORS[a].roles));
+  if (applicable.length === 0 && allRoles.some((r) => held.includes(r))) {
+    const where = kind === 'pharmacy' ? 'a pharmacy' : 'a health provider';
+    const who = actors.map((a) => ACTORS[a].description).join('; or ');
+    throw new Forbidden(
+      `\`${caller.institutionId}\` is ${where}, and ${accessPhrase(service, access)} is for ${who}; use a token of such an institution`,
+      { details: { service, access, institutionId: caller.institutionId } },
+      'ACTOR_NOT_ALLOWED',
+    );
+  }
+  const roles = unique((applicable.length > 0 ? applicable : actors).flatMap((a) => ACTORS[a].roles));
+  throw roleMissingError(caller, roles, accessPhrase(service, access));
+}
+
+/**
+ * Throw `NOT_TREATING_DOCTOR` unless the caller's institution has a care event (Eseménykatalógus
+ * entry) for the patient.
+ */
+export function requireTreatingDoctor(store: Store, caller: Caller, taj: string, service: ServiceId, access: AccessKind): void {
+  if (hasCareEvent(store, taj, caller.institutionId)) return;
+  throw new Forbidden(
+    `doctor \`${caller.username}\` is not a treating doctor of patient \`${taj}\`: \`${caller.institutionId}\` has no care event (Eseménykatalógus entry) for this patient, and only treating doctors may ${accessPhrase(service, access)}; the institution records the care event first (Eseménykatalógus RegisterCareEvent, as the institution)`,
+    { details: { username: caller.username, taj, institutionId: caller.institutionId, service, access } },
+    'NOT_TREATING_DOCTOR',
+  );
+}
+
+export { roleList };

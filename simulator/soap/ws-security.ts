@@ -1,0 +1,282 @@
+/**
+ * WS-Security 1.1 on the receiving side: reading the `wsse:Security` header (Timestamp,
+ * UsernameToken, BinarySecurityTokens, Signature, SAML assertions), the timestamp rule, the
+ * UsernameToken PasswordDigest, and verifying a message signature made with an X.509 token
+ * (X.509 token profile) including which parts it covers. Everything here throws
+ * {@link SimError}s with a stable code and a message that says what to fix.
+ *
+ * @example
+ * ```ts
+ * const sec = readSecurityHeader(req);                     // throws SECURITY_HEADER_MISSING ...
+ * checkTimestamp(sec.timestamp, deps.clock.now(), 300);    // throws MESSAGE_EXPIRED ...
+ * const cover = verifyMessageSignature(req, sec, certPem); // { body: true, timestamp: true }
+ * ```
+ */
+import { createHash } from 'node:crypto';
+import { InvalidSecurity, MessageExpired, SignatureInvalid } from '../core/errors.js';
+import { NS, WSS } from '../saml/namespaces.js';
+import { indexIds, verifySignatureElement } from '../saml/xml-signature.js';
+import type { SoapRequest } from './envelope.js';
+import { childElement, childElements, childElementsNamed, textOf } from './safe-xml.js';
+
+/** A `wsu:Timestamp`. */
+export interface TimestampData {
+  element: Element;
+  id: string | undefined;
+  created: Date;
+  expires: Date | undefined;
+}
+
+/** A `wsse:UsernameToken`. */
+export interface UsernameTokenData {
+  element: Element;
+  username: string;
+  /** The password text or digest, if a Password element was sent. */
+  password: string | undefined;
+  /** `text` (PasswordText, also when Type is absent), `digest`, or undefined when no Password element was sent. */
+  passwordType: 'text' | 'digest' | undefined;
+  /** Base64 nonce, if sent. */
+  nonce: string | undefined;
+  /** `wsu:Created` text, if sent. */
+  created: string | undefined;
+}
+
+/** A `wsse:BinarySecurityToken`. */
+export interface BinaryTokenData {
+  element: Element;
+  id: string | undefined;
+  valueType: string;
+  encodingType: string;
+  /** The element text with white space removed. */
+  value: string;
+}
+
+/** The parsed `wsse:Security` header. */
+export interface SecurityHeader {
+  element: Element;
+  timestamp: TimestampData | undefined;
+  usernameToken: UsernameTokenData | undefined;
+  binaryTokens: BinaryTokenData[];
+  /** `ds:Signature` children of the header. */
+  signatures: Element[];
+  /** `saml:Assertion` children of the header. */
+  assertions: Element[];
+}
+
+const wsuId = (e: Element): string | undefined => e.getAttributeNS(NS.wsu, 'Id') || undefined;
+
+/** Parse an xs:dateTime that carries a time zone; undefined when it is not one. */
+export function parseXsDateTime(text: string): Date | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? new Date(ms) : undefined;
+}
+
+function readTimestamp(e: Element): TimestampData {
+  const createdText = textOf(childElement(e, NS.wsu, 'Created'));
+  const expiresText = textOf(childElement(e, NS.wsu, 'Expires'));
+  if (createdText === '') {
+    throw new InvalidSecurity('the wsu:Timestamp has no wsu:Created; send the creation time, e.g. `<wsu:Created>2026-03-02T08:00:00Z</wsu:Created>`', {}, 'TIMESTAMP_MALFORMED');
+  }
+  const created = parseXsDateTime(createdText);
+  if (created === undefined) {
+    throw new InvalidSecurity(`wsu:Created \`${createdText}\` is not an xs:dateTime with a time zone; send UTC such as \`2026-03-02T08:00:00Z\``, {}, 'TIMESTAMP_MALFORMED');
+  }
+  let expires: Date | undefined;
+  if (expiresText !== '') {
+    expires = parseXsDateTime(expiresText);
+    if (expires === undefined) {
+      throw new InvalidSecurity(`wsu:Expires \`${expiresText}\` is not an xs:dateTime with a time zone; send UTC such as \`2026-03-02T08:05:00Z\``, {}, 'TIMESTAMP_MALFORMED');
+    }
+    if (expires.getTime() <= created.getTime()) {
+      throw new InvalidSecurity(`wsu:Expires (${expiresText}) is not after wsu:Created (${createdText}); send an Expires later than Created`, {}, 'TIMESTAMP_MALFORMED');
+    }
+  }
+  return { element: e, id: wsuId(e), created, expires };
+}
+
+function readUsernameToken(e: Element): UsernameTokenData {
+  const usernames = childElementsNamed(e, NS.wsse, 'Username');
+  if (usernames.length !== 1) {
+    throw new InvalidSecurity(`the wsse:UsernameToken has ${usernames.length} wsse:Username elements; send exactly one`, {}, 'USERNAME_TOKEN_MALFORMED');
+  }
+  const passwords = childElementsNamed(e, NS.wsse, 'Password');
+  if (passwords.length > 1) throw new InvalidSecurity('the wsse:UsernameToken has several wsse:Password elements; send one', {}, 'USERNAME_TOKEN_MALFORMED');
+  const pw = passwords[0];
+  let passwordType: UsernameTokenData['passwordType'];
+  if (pw !== undefined) {
+    const type = pw.getAttribute('Type') ?? '';
+    if (type === '' || type === WSS.passwordText) passwordType = 'text';
+    else if (type === WSS.passwordDigest) passwordType = 'digest';
+    else {
+      throw new InvalidSecurity(`wsse:Password Type \`${type}\` is not supported; use PasswordText (${WSS.passwordText}) or PasswordDigest (${WSS.passwordDigest})`, {}, 'PASSWORD_TYPE_UNSUPPORTED');
+    }
+  }
+  const nonceEl = childElement(e, NS.wsse, 'Nonce');
+  if (nonceEl !== null) {
+    const enc = nonceEl.getAttribute('EncodingType') ?? '';
+    if (enc !== '' && enc !== WSS.base64Binary) {
+      throw new InvalidSecurity(`wsse:Nonce EncodingType \`${enc}\` is not supported; send the nonce base64-encoded (${WSS.base64Binary})`, {}, 'USERNAME_TOKEN_MALFORMED');
+    }
+  }
+  const createdEl = childElement(e, NS.wsu, 'Created');
+  return {
+    element: e,
+    // The username is compared exactly (usernames are case-sensitive): only the element's own text, untrimmed of inner content.
+    username: (usernames[0]?.textContent ?? '').trim(),
+    password: pw === undefined ? undefined : (pw.textContent ?? ''),
+    passwordType,
+    nonce: nonceEl === null ? undefined : textOf(nonceEl),
+    created: createdEl === null ? undefined : textOf(createdEl),
+  };
+}
+
+/**
+ * Read the single `wsse:Security` header of a request. Returns undefined when there is none and
+ * `required` is false.
+ */
+export function readSecurityHeader(req: SoapRequest, required: true): SecurityHeader;
+export function readSecurityHeader(req: SoapRequest, required: boolean): SecurityHeader | undefined;
+export function readSecurityHeader(req: SoapRequest, required: boolean): SecurityHeader | undefined {
+  const headers = req.header === null ? [] : childElementsNamed(req.header, NS.wsse, 'Security');
+  if (headers.length === 0) {
+    if (!required) return undefined;
+    throw new InvalidSecurity(
+      `the request has no wsse:Security header (${NS.wsse}); put the credentials (UsernameToken, BinarySecurityToken with a Signature, or the rID package) into a wsse:Security header`,
+      {},
+      'SECURITY_HEADER_MISSING',
+    );
+  }
+  if (headers.length > 1) {
+    throw new InvalidSecurity(`the request has ${headers.length} wsse:Security headers; send exactly one (the simulator does not use SOAP actor/role targeting)`, {}, 'SECURITY_HEADER_DUPLICATE');
+  }
+  const sec = headers[0] as Element;
+  const children = childElements(sec);
+  const timestamps = children.filter((c) => c.namespaceURI === NS.wsu && c.localName === 'Timestamp');
+  if (timestamps.length > 1) throw new InvalidSecurity(`the wsse:Security header holds ${timestamps.length} wsu:Timestamp elements; send one`, {}, 'TIMESTAMP_MALFORMED');
+  const uts = children.filter((c) => c.namespaceURI === NS.wsse && c.localName === 'UsernameToken');
+  if (uts.length > 1) throw new InvalidSecurity(`the wsse:Security header holds ${uts.length} UsernameTokens; send one`, {}, 'USERNAME_TOKEN_MALFORMED');
+  const binaryTokens = children
+    .filter((c) => c.namespaceURI === NS.wsse && c.localName === 'BinarySecurityToken')
+    .map((b) => ({
+      element: b,
+      id: wsuId(b),
+      valueType: b.getAttribute('ValueType') ?? '',
+      encodingType: b.getAttribute('EncodingType') ?? '',
+      value: (b.textContent ?? '').replace(/\s+/g, ''),
+    }));
+  return {
+    element: sec,
+    timestamp: timestamps[0] === undefined ? undefined : readTimestamp(timestamps[0]),
+    usernameToken: uts[0] === undefined ? undefined : readUsernameToken(uts[0]),
+    binaryTokens,
+    signatures: children.filter((c) => c.namespaceURI === NS.ds && c.localName === 'Signature'),
+    assertions: children.filter((c) => c.namespaceURI === NS.saml && c.localName === 'Assertion'),
+  };
+}
+
+/**
+ * Check a timestamp against the simulator clock: Created within ±`skewSeconds` of now, and
+ * Expires (if given) not passed by more than the skew. Throws MESSAGE_EXPIRED or
+ * TIMESTAMP_IN_FUTURE.
+ *
+ * @example
+ * ```ts
+ * checkTimestamp(sec.timestamp, deps.clock.now(), deps.config.clockSkewSeconds);
+ * ```
+ */
+export function checkTimestamp(ts: TimestampData, now: Date, skewSeconds: number): void {
+  const skewMs = skewSeconds * 1000;
+  const at = now.toISOString();
+  const created = ts.created.toISOString();
+  if (ts.created.getTime() > now.getTime() + skewMs) {
+    throw new InvalidSecurity(
+      `wsu:Timestamp Created ${created} is ${Math.round((ts.created.getTime() - now.getTime()) / 1000)} s ahead of the simulator clock (${at}); at most ${skewSeconds} s of skew are allowed: synchronise the client clock with GET /_sim/clock`,
+      { details: { created, now: at, skewSeconds } },
+      'TIMESTAMP_IN_FUTURE',
+    );
+  }
+  if (ts.created.getTime() < now.getTime() - skewMs) {
+    throw new MessageExpired(
+      `wsu:Timestamp Created ${created} is ${Math.round((now.getTime() - ts.created.getTime()) / 1000)} s behind the simulator clock (${at}); at most ${skewSeconds} s of skew are allowed: create a fresh timestamp for each request and synchronise the client clock with GET /_sim/clock`,
+      { details: { created, now: at, skewSeconds } },
+    );
+  }
+  if (ts.expires !== undefined && ts.expires.getTime() < now.getTime() - skewMs) {
+    throw new MessageExpired(`wsu:Timestamp Expires ${ts.expires.toISOString()} has passed (simulator clock ${at}); send a fresh timestamp`, {
+      details: { expires: ts.expires.toISOString(), now: at, skewSeconds },
+    });
+  }
+}
+
+/**
+ * The UsernameToken profile 1.0 PasswordDigest: Base64(SHA-1(nonce bytes + Created + password)).
+ *
+ * @example
+ * ```ts
+ * passwordDigest('LKqI6G/AikKCQrN0zqZFlg==', '2026-03-02T08:00:00Z', 'secret');
+ * ```
+ */
+export function passwordDigest(nonceBase64: string, created: string, password: string): string {
+  return createHash('sha1')
+    .update(Buffer.from(nonceBase64, 'base64'))
+    .update(created, 'utf8')
+    .update(password, 'utf8')
+    .digest('base64');
+}
+
+/** What a verified message signature covers. */
+export interface SignatureCoverage {
+  body: boolean;
+  timestamp: boolean;
+  /** IDs of every referenced element. */
+  ids: string[];
+}
+
+/**
+ * The BinarySecurityToken a message signature's KeyInfo points at
+ * (`ds:KeyInfo/wsse:SecurityTokenReference/wsse:Reference/@URI = #<wsu:Id>`).
+ */
+export function signingTokenOf(sec: SecurityHeader, signature: Element): BinaryTokenData {
+  const keyInfo = childElement(signature, NS.ds, 'KeyInfo');
+  const str = keyInfo === null ? null : childElement(keyInfo, NS.wsse, 'SecurityTokenReference');
+  const ref = str === null ? null : childElement(str, NS.wsse, 'Reference');
+  const uri = ref?.getAttribute('URI') ?? '';
+  const how =
+    'the ds:Signature must name its key with ds:KeyInfo/wsse:SecurityTokenReference/wsse:Reference URI="#<wsu:Id of the wsse:BinarySecurityToken>"';
+  if (!uri.startsWith('#')) throw new InvalidSecurity(`${how}; this one does not`, {}, 'SIGNATURE_KEY_REFERENCE_INVALID');
+  const token = sec.binaryTokens.find((t) => t.id === uri.slice(1));
+  if (token === undefined) {
+    throw new InvalidSecurity(`the signature's key reference \`${uri}\` names no wsse:BinarySecurityToken in the wsse:Security header; ${how}`, {}, 'SIGNATURE_KEY_REFERENCE_INVALID');
+  }
+  return token;
+}
+
+/**
+ * Verify the single message signature of the Security header with the given (already trusted or
+ * to-be-checked) certificate, and report whether it covers the SOAP Body and the Timestamp.
+ * Element IDs must be unique in the whole message; the Body and Timestamp counted are the real
+ * ones (the Envelope's Body, the Security header's Timestamp), never a copy elsewhere.
+ */
+export function verifyMessageSignature(req: SoapRequest, sec: SecurityHeader, certPem: string): SignatureCoverage {
+  if (sec.signatures.length !== 1) {
+    throw new InvalidSecurity(`the wsse:Security header holds ${sec.signatures.length} ds:Signature elements; send exactly one, covering the soap:Body and the wsu:Timestamp`, {}, 'SIGNATURE_MISSING');
+  }
+  const { ids, duplicate } = indexIds(req.document);
+  if (duplicate !== undefined) {
+    throw new InvalidSecurity(`the ID \`${duplicate}\` is carried by more than one element; every wsu:Id / ID in a message must be unique`, { details: { id: duplicate } }, 'DUPLICATE_ID');
+  }
+  const result = verifySignatureElement(req.text, sec.signatures[0] as Element, certPem);
+  if (!result.ok) {
+    if (result.problem === 'algorithm' || result.problem === 'structure' || result.problem === 'reference-missing') {
+      throw new InvalidSecurity(`the message signature is not acceptable: ${result.message}`, { details: { problem: result.problem } }, 'SIGNATURE_PROFILE_INVALID');
+    }
+    throw new SignatureInvalid(`the message signature does not verify with the certificate of the BinarySecurityToken: ${result.message}`, { details: { problem: result.problem } });
+  }
+  const referenced = result.references.map((r) => ids.get(r.id));
+  return {
+    body: referenced.some((e) => e === req.body),
+    timestamp: sec.timestamp !== undefined && referenced.some((e) => e === sec.timestamp?.element),
+    ids: result.references.map((r) => r.id),
+  };
+}
