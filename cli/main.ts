@@ -8,6 +8,8 @@ import { EXIT_USAGE, reportCliError } from './cli-error.js';
 import { serveCommand } from './commands/serve.js';
 import { certsCommand } from './commands/certs.js';
 import { fixturesCommand } from './commands/fixtures.js';
+import { readerCommand } from './commands/reader.js';
+import { tokenCommand } from './commands/token.js';
 
 /** Build the program (exported for tests and docs). */
 export function buildProgram(): Command {
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   program.addCommand(serveCommand());
   program.addCommand(certsCommand());
   program.addCommand(fixturesCommand());
+  program.addCommand(readerCommand());
+  program.addCommand(tokenCommand());
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

@@ -19,6 +19,7 @@ import { controlAccess } from './control/access.js';
 import { createControlApp } from './control/control-app.js';
 import { createDiscoveryApp } from './discovery/discovery-app.js';
 import { requireWafCertificate } from './tls/waf-client-certificate.js';
+import { faultMiddleware } from './faults/fault-middleware.js';
 
 /** Extra routes mounted only on the default environment (e.g. the isolated-runs API). */
 export type EnvironmentExtension = (app: Hono<SimHonoEnv>) => void;
@@ -46,6 +47,7 @@ export function createEnvironmentApp(deps: SimDeps, modules: readonly ServiceMod
     ),
   );
   app.use('*', journalMiddleware(deps, serviceResolver(modules)));
+  app.use('*', faultMiddleware(deps, modules));
   app.use(
     '*',
     bodyLimit({

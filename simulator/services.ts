@@ -3,6 +3,13 @@
  * sub-app from explicit dependencies; the server composes them (see environment.ts).
  */
 import type { ServiceModule } from './core/deps.js';
+import { stsModule } from './sts/sts-app.js';
+import { IAM_MODULE } from './iam/iam-app.js';
+import { BUSINESS_SERVICE_MODULES } from './services/index.js';
+import { EID_MODULES } from './eid/modules.js';
+import { PORTAL_MODULE } from './portal/index.js';
+import { miniHisModule } from './minihis/minihis-app.js';
+import { MOBILTOKEN_CONTROL_MODULE } from './mobiltoken/control-app.js';
 
 /** Every simulated service, in start-up map order. */
-export const SERVICE_MODULES: readonly ServiceModule[] = [];
+export const SERVICE_MODULES: readonly ServiceModule[] = [stsModule, IAM_MODULE, ...BUSINESS_SERVICE_MODULES, ...EID_MODULES, PORTAL_MODULE, miniHisModule, MOBILTOKEN_CONTROL_MODULE];

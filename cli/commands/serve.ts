@@ -146,7 +146,6 @@ Exit codes: 0 stopped by SIGINT/SIGTERM; 2 bad option; 3 could not start (port i
     )
     .action(async (opts: ServeOptions) => {
       const { sim, listeners, fixturesLabel } = await startFromOptions(opts);
-      process.stdout.write(startupMap(sim, listeners, fixturesLabel));
       let stopping = false;
       const stop = (signal: string): void => {
         if (stopping) return;
@@ -156,7 +155,9 @@ Exit codes: 0 stopped by SIGINT/SIGTERM; 2 bad option; 3 could not start (port i
         void listeners.close().then(() => process.exit(0));
         setTimeout(() => process.exit(0), 3000).unref();
       };
+      // Handlers first, then the map: whoever reads the map may signal at once.
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
+      process.stdout.write(startupMap(sim, listeners, fixturesLabel));
     });
 }

@@ -14,6 +14,7 @@ import { validateFixtureSet } from '../../fixtures/validate.js';
 import { parseDuration } from './parse-duration.js';
 import { listRevocations, normaliseSerial, revoke, unrevoke } from '../state/revocations.js';
 import { NotFound } from '../core/errors.js';
+import { createFaultsApp } from '../faults/faults-app.js';
 
 /** Read a JSON request body, refusing anything else with a precise error. */
 export async function readJson(c: { req: { header(name: string): string | undefined; text(): Promise<string> } }): Promise<unknown> {
@@ -140,6 +141,8 @@ export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
     }
     return c.json({ unrevoked: normaliseSerial(serial) });
   });
+
+  app.route('/faults', createFaultsApp(deps));
 
   app.get('/state', (c) => c.json({ run: deps.runId ?? null, clock: deps.clock.state(), store: deps.store.stats() }));
 

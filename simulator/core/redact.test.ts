@@ -15,6 +15,10 @@ describe('redaction', () => {
     expect(JSON.parse(out)).toEqual({ user: 'O50123', password: '***', card: { pin: '***', puk: '***', can: '***' }, list: [{ newPin: '***' }], mobilTokenSecret: '***' });
   });
 
+  it('masks session and access tokens handed out by JSON APIs', () => {
+    expect(redactJson({ sessionToken: 'abc', accessToken: 'def', sessionId: 's-1' })).toEqual({ sessionToken: '***', accessToken: '***', sessionId: 's-1' });
+  });
+
   it('keeps error codes and masks private keys inside any string', () => {
     expect(redactJson({ code: 'TOKEN_EXPIRED', note: '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----' })).toEqual({
       code: 'TOKEN_EXPIRED',

@@ -15,7 +15,7 @@ export const REDACTED = '***';
 const SECRET_KEYS = new Set([
   'password', 'newpassword', 'oldpassword', 'passwordtext', 'pin', 'newpin', 'newpinrepeat', 'oldpin', 'activationpin', 'puk', 'can',
   'otp', 'mobiltoken', 'mobiltokencode', 'mobiltokensecret', 'secret', 'ridsecret', 'privatekey', 'keypem', 'p12password',
-  'controltoken', 'authorization', 'ojotepassword',
+  'controltoken', 'authorization', 'ojotepassword', 'sessiontoken', 'accesstoken', 'refreshtoken',
 ]);
 
 const normalise = (key: string): string => key.toLowerCase().replace(/[-_]/g, '');

@@ -28,7 +28,7 @@
  * ```
  */
 import { randomBytes } from 'node:crypto';
-import { BadRequest, MessageExpired } from '../core/errors.js';
+import { BadRequest, NS_WSSE, SimError } from '../core/errors.js';
 import { samlTime } from '../saml/assertion.js';
 import { el } from '../saml/canonical-xml.js';
 import { ALG, NS } from '../saml/namespaces.js';
@@ -238,9 +238,10 @@ export function verifyRequestPackage(sent: unknown, options: VerifyRequestPackag
   };
   const now = options.now;
   if (now.getTime() >= notOnOrAfter.getTime()) {
-    throw new MessageExpired(
+    throw new SimError(
+      'REQUEST_PACKAGE_EXPIRED',
       `the eID authentication request package expired at ${notOnOrAfter.toISOString()} (simulator clock ${now.toISOString()}); request packages are valid for ${REQUEST_PACKAGE_VALIDITY_SECONDS / 60} minutes: get a new one from POST /eid/request-package and start the card authentication again`,
-      { details: { notOnOrAfter: notOnOrAfter.toISOString(), now: now.toISOString() } },
+      { status: 400, subcode: { prefix: 'wsse', ns: NS_WSSE, local: 'MessageExpired' }, details: { notOnOrAfter: notOnOrAfter.toISOString(), now: now.toISOString() } },
     );
   }
   if (issueInstant.getTime() > now.getTime() + (options.skewSeconds ?? 300) * 1000) {

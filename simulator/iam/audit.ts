@@ -52,6 +52,11 @@ export interface AuditFilter {
   actor?: string;
 }
 
+/** The actor of an entry: just username, institution and unit of the admin's login. */
+export function auditActor(admin: { username: string; institutionId: string; unitCode: string }): AuditEntry['actor'] {
+  return { username: admin.username, institutionId: admin.institutionId, unitCode: admin.unitCode };
+}
+
 /** Append an entry (seq and time are filled in). */
 export function appendAudit(deps: Pick<SimDeps, 'store' | 'clock'>, entry: Omit<AuditEntry, 'seq' | 'at'>): AuditEntry {
   const bucket = deps.store.bucket<AuditEntry>(AUDIT_BUCKET);

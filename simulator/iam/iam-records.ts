@@ -11,7 +11,7 @@
  * ```
  */
 import type { FixtureSet, IamRecord } from '../../fixtures/schema.js';
-import { Conflict, NotFound } from '../core/errors.js';
+import { BadRequest, Conflict, NotFound } from '../core/errors.js';
 import { IAM_PARTNERS, IAM_SYSTEMS, type IamPartner, type IamSystem } from '../identifiers/roles.js';
 
 /** The key fields of a record. */
@@ -48,9 +48,9 @@ export function viewOfRecord(r: IamRecord): IamRecordView {
 export function requirePartner(id: unknown): IamPartner {
   const p = IAM_PARTNERS.find((x) => x.id === id);
   if (p === undefined) {
-    throw new NotFound(
-      `partner \`${String(id)}\` does not exist; pick one of GET /iam/api/partners: ${IAM_PARTNERS.map((x) => `${x.id} – ${x.name}`).join(', ')}`,
-      { status: 400, details: { field: 'partner' } },
+    throw new BadRequest(
+      `${id === undefined ? 'partner is missing' : `partner \`${String(id)}\` does not exist`}; pick one of GET /iam/api/partners: ${IAM_PARTNERS.map((x) => `${x.id} – ${x.name}`).join(', ')}`,
+      { details: { field: 'partner' } },
       'PARTNER_UNKNOWN',
     );
   }
@@ -62,9 +62,9 @@ export function requireSystem(partner: IamPartner, id: unknown): IamSystem {
   const systems = IAM_SYSTEMS.filter((s) => s.partner === partner.id);
   const s = systems.find((x) => x.id === id);
   if (s === undefined) {
-    throw new NotFound(
-      `system \`${String(id)}\` is not a system of partner \`${partner.id} – ${partner.name}\`; pick one of GET /iam/api/systems?partner=${partner.id}: ${systems.map((x) => `${x.id} – ${x.name}`).join(', ')}`,
-      { status: 400, details: { field: 'system' } },
+    throw new BadRequest(
+      `${id === undefined ? 'system is missing' : `system \`${String(id)}\` is not a system of partner \`${partner.id} – ${partner.name}\``}; pick one of GET /iam/api/systems?partner=${partner.id}: ${systems.map((x) => `${x.id} – ${x.name}`).join(', ')}`,
+      { details: { field: 'system' } },
       'SYSTEM_UNKNOWN',
     );
   }

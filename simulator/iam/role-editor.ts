@@ -20,7 +20,7 @@ import type { SimDeps } from '../core/deps.js';
 import { BadRequest, Conflict } from '../core/errors.js';
 import { checkRoleForUser, findRole, ROLES, type RoleDefinition } from '../identifiers/roles.js';
 import type { UnitSeat } from '../vmatrix/vmatrix.js';
-import { appendAudit } from './audit.js';
+import { appendAudit, auditActor } from './audit.js';
 import { assertNoIamRecord, deleteIamRecord, findIamRecord, iamRecordId, putIamRecord, savedIamRecord, viewOfRecord, type IamRecordKey, type IamRecordView } from './iam-records.js';
 import { ensureMembership } from './membership.js';
 
@@ -189,7 +189,7 @@ export function saveDraft(deps: Deps, admin: UnitSeat, id: string): SaveResult {
   const before = stored?.roles ?? [];
   const granted = draft.owned.filter((r) => !before.includes(r));
   const removed = before.filter((r) => !draft.owned.includes(r));
-  const base = { actor: { ...admin }, scope: 'iam' as const, ...draft.key };
+  const base = { actor: auditActor(admin), scope: 'iam' as const, ...draft.key };
   if (draft.isNew) {
     ensureMembership(state, draft.key);
     appendAudit(deps, { ...base, action: 'record-created' });

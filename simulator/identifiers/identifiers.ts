@@ -211,6 +211,58 @@ export function checkOjotePassword(input: unknown): CheckResult {
   return ok(input);
 }
 
+/**
+ * An e-mail address (miniHIS user data and contact details): one `@` between a local part and a
+ * domain with at least one dot and a top-level domain of 2 or more letters; no white space; at
+ * most 254 characters.
+ *
+ * @example
+ * ```ts
+ * checkEmail('dr.kovacs@rendelo.hu'); // { ok: true, value: 'dr.kovacs@rendelo.hu' }
+ * ```
+ */
+export function checkEmail(input: unknown): CheckResult {
+  if (typeof input !== 'string' || input.length === 0) return fail('e-mail address is missing; send one such as `dr.kovacs@rendelo.hu`');
+  const s = input;
+  if (s !== s.trim()) return fail(`e-mail address \`${s}\` has surrounding white space; send \`${s.trim()}\``);
+  if (s.length > 254) return fail(`e-mail address has ${s.length} characters; at most 254 are allowed`);
+  if (/\s/.test(s)) return fail(`e-mail address \`${s}\` contains white space; an address has none, e.g. \`dr.kovacs@rendelo.hu\``);
+  const at = s.split('@');
+  if (at.length !== 2) return fail(`e-mail address \`${s}\` must contain exactly one \`@\` between the name and the domain, e.g. \`dr.kovacs@rendelo.hu\``);
+  const [local = '', domain = ''] = at;
+  if (local === '' || !/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+$/.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
+    return fail(`e-mail address \`${s}\`: the part before \`@\` must be letters, digits and . _ % + - (no leading, trailing or double dot), e.g. \`dr.kovacs\``);
+  }
+  const labels = domain.split('.');
+  const tld = labels[labels.length - 1] ?? '';
+  if (labels.length < 2 || labels.some((l) => !/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/.test(l)) || !/^[A-Za-z]{2,}$/.test(tld)) {
+    return fail(`e-mail address \`${s}\`: the domain \`${domain}\` must be dot-separated names ending in a top-level domain of letters, e.g. \`rendelo.hu\``);
+  }
+  return ok(s);
+}
+
+/**
+ * A phone number as a contact detail: digits with optional spaces, `-`, `/` and parentheses, an
+ * optional leading `+`; 8 to 15 digits (Hungarian numbers: `+36 1 234 5678`, `06-30-123-4567`).
+ * The value is returned as given.
+ *
+ * @example
+ * ```ts
+ * checkPhoneNumber('+36 1 234 5678').ok; // true
+ * ```
+ */
+export function checkPhoneNumber(input: unknown): CheckResult {
+  if (typeof input !== 'string' || input.trim().length === 0) return fail('phone number is missing; send one such as `+36 1 234 5678`');
+  const s = input;
+  if (s !== s.trim()) return fail(`phone number \`${s}\` has surrounding white space; send \`${s.trim()}\``);
+  if (!/^\+?[0-9 ()/-]+$/.test(s)) {
+    return fail(`phone number \`${s}\` may hold only digits, spaces, \`-\`, \`/\`, parentheses and a leading \`+\`, e.g. \`+36 1 234 5678\``);
+  }
+  const digits = s.replace(/[^0-9]/g, '').length;
+  if (digits < 8 || digits > 15) return fail(`phone number \`${s}\` has ${digits} digits; a phone number has 8 to 15, e.g. \`+36 1 234 5678\``);
+  return ok(s);
+}
+
 /** Fixed-length digit secrets and codes on the card and the phone. */
 const DIGIT_CODES = {
   can: { length: 6, name: 'CAN', what: 'the 6-digit number printed on the front of the card next to the photo' },

@@ -81,11 +81,6 @@ function prefixOf(qname: string): string {
   return i === -1 ? '' : qname.slice(0, i);
 }
 
-function localOf(qname: string): string {
-  const i = qname.indexOf(':');
-  return i === -1 ? qname : qname.slice(i + 1);
-}
-
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 function uriOf(prefix: string, namespaces: NamespaceMap): string {
@@ -95,42 +90,65 @@ function uriOf(prefix: string, namespaces: NamespaceMap): string {
   return uri;
 }
 
-function write(node: XmlElement, namespaces: NamespaceMap, rendered: ReadonlyMap<string, string>, out: string[]): void {
-  const elPrefix = prefixOf(node.name);
-  const used = new Set<string>();
-  if (elPrefix !== '') used.add(elPrefix);
-  const attrs: Array<{ uri: string; local: string; qname: string; value: string }> = [];
-  for (const qname of Object.keys(node.attrs)) {
-    const value = node.attrs[qname];
+const EMPTY_SCOPE: ReadonlyMap<string, string> = new Map();
+
+interface Attr {
+  uri: string;
+  local: string;
+  qname: string;
+  value: string;
+}
+
+function compareAttrs(a: Attr, b: Attr): number {
+  if (a.uri !== b.uri) return a.uri < b.uri ? -1 : 1;
+  return a.local < b.local ? -1 : a.local > b.local ? 1 : 0;
+}
+
+/** Write one element; `rendered` maps the prefixes an output ancestor declared (never mutated). */
+function write(node: XmlElement, namespaces: NamespaceMap, rendered: ReadonlyMap<string, string>): string {
+  const name = node.name;
+  const elPrefix = prefixOf(name);
+  // Prefixes visibly used here whose declaration is not in scope yet.
+  let decls: Array<[string, string]> | undefined;
+  const need = (p: string): void => {
+    const uri = uriOf(p, namespaces);
+    if (rendered.get(p) === uri) return;
+    decls ??= [];
+    if (!decls.some((d) => d[0] === p)) decls.push([p, uri]);
+  };
+  if (elPrefix !== '') need(elPrefix);
+  let attrs: Attr[] | undefined;
+  const source = node.attrs;
+  for (const qname in source) {
+    const value = source[qname];
     if (value === undefined) continue;
     const p = prefixOf(qname);
     if (p === 'xmlns' || qname === 'xmlns') throw new Error('canonicalXml: write namespaces through the namespace map, not as attributes');
-    if (p !== '' && p !== 'xml') used.add(p);
-    attrs.push({ uri: p === '' ? '' : uriOf(p, namespaces), local: localOf(qname), qname, value });
+    if (p !== '' && p !== 'xml') need(p);
+    (attrs ??= []).push({ uri: p === '' ? '' : uriOf(p, namespaces), local: p === '' ? qname : qname.slice(p.length + 1), qname, value });
   }
   let scope = rendered;
-  const decls: Array<[string, string]> = [];
-  for (const p of used) {
-    const uri = uriOf(p, namespaces);
-    if (rendered.get(p) !== uri) decls.push([p, uri]);
-  }
-  if (decls.length > 0) {
-    decls.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  let out = `<${name}`;
+  if (decls !== undefined) {
+    if (decls.length > 1) decls.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const next = new Map(rendered);
-    for (const [p, uri] of decls) next.set(p, uri);
+    for (const [p, uri] of decls) {
+      next.set(p, uri);
+      out += ` xmlns:${p}="${c14nAttr(uri)}"`;
+    }
     scope = next;
   }
-  if (attrs.length > 1) attrs.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.local < b.local ? -1 : a.local > b.local ? 1 : 0));
-  out.push('<', node.name);
-  for (const [p, uri] of decls) out.push(' xmlns:', p, '="', c14nAttr(uri), '"');
-  for (const a of attrs) out.push(' ', a.qname, '="', c14nAttr(a.value), '"');
-  out.push('>');
-  for (const child of node.children) {
-    if (typeof child === 'string') out.push(c14nText(child));
-    else if ('raw' in child) out.push(child.raw);
-    else write(child, namespaces, scope, out);
+  if (attrs !== undefined) {
+    if (attrs.length > 1) attrs.sort(compareAttrs);
+    for (const a of attrs) out += ` ${a.qname}="${c14nAttr(a.value)}"`;
   }
-  out.push('</', node.name, '>');
+  out += '>';
+  for (const child of node.children) {
+    if (typeof child === 'string') out += c14nText(child);
+    else if ('raw' in child) out += child.raw;
+    else out += write(child, namespaces, scope);
+  }
+  return `${out}</${name}>`;
 }
 
 /**
@@ -144,9 +162,7 @@ function write(node: XmlElement, namespaces: NamespaceMap, rendered: ReadonlyMap
  * ```
  */
 export function canonicalXml(root: XmlElement, namespaces: NamespaceMap = NS): string {
-  const out: string[] = [];
-  write(root, namespaces, new Map(), out);
-  return out.join('');
+  return write(root, namespaces, EMPTY_SCOPE);
 }
 
 /**

@@ -38,10 +38,10 @@ export interface SignedReference {
   enveloped?: boolean;
 }
 
-const signerCache = new Map<string, XmlSigner>();
+const signerCache = new Map<string, Map<string, XmlSigner>>();
 
 /**
- * A signer from PEMs (cached by the key PEM, so repeated calls cost nothing).
+ * A signer from PEMs (cached by the PEM strings, so repeated calls cost a lookup).
  *
  * @example
  * ```ts
@@ -49,12 +49,16 @@ const signerCache = new Map<string, XmlSigner>();
  * ```
  */
 export function signerFromPem(keyPem: string, certPem?: string): XmlSigner {
-  const cacheKey = `${keyPem}\n${certPem ?? ''}`;
-  let s = signerCache.get(cacheKey);
+  let byCert = signerCache.get(keyPem);
+  if (byCert === undefined) {
+    byCert = new Map();
+    signerCache.set(keyPem, byCert);
+  }
+  let s = byCert.get(certPem ?? '');
   if (s === undefined) {
     s = { key: createPrivateKey(keyPem) };
     if (certPem !== undefined) s.certBase64 = certBase64Of(certPem);
-    signerCache.set(cacheKey, s);
+    byCert.set(certPem ?? '', s);
   }
   return s;
 }
@@ -143,12 +147,19 @@ export function signatureXml(refs: readonly SignedReference[], signer: XmlSigner
 export function signEnveloped(element: XmlElement, idAttr: string, position: number, signer: XmlSigner, namespaces = NS): string {
   const id = element.attrs[idAttr];
   if (id === undefined) throw new Error(`signEnveloped: the element has no ${idAttr} attribute`);
-  const canonical = canonicalXml(element, namespaces);
-  const signature = signatureXml([{ id, canonical, enveloped: true }], signer);
+  // Render once, with an empty marker where the Signature goes: without the marker the text is
+  // exactly the canonical form of the unsigned element (what the enveloped transform leaves).
   const children = [...element.children];
-  children.splice(position, 0, raw(signature));
-  return canonicalXml({ ...element, children }, namespaces);
+  children.splice(position, 0, raw(SIGNATURE_SLOT));
+  const withSlot = canonicalXml({ ...element, children }, namespaces);
+  const at = withSlot.indexOf(SIGNATURE_SLOT);
+  const canonical = withSlot.slice(0, at) + withSlot.slice(at + SIGNATURE_SLOT.length);
+  const signature = signatureXml([{ id, canonical, enveloped: true }], signer);
+  return withSlot.slice(0, at) + signature + withSlot.slice(at + SIGNATURE_SLOT.length);
 }
+
+/** A marker no canonical text can contain (U+0000 is not allowed in XML). */
+const SIGNATURE_SLOT = '\u0000signature\u0000';
 
 /** Why a verification failed. */
 export type XmlSignatureProblem =

@@ -13,7 +13,7 @@ import type { FixtureSet } from '../../fixtures/schema.js';
 import { BadRequest, Forbidden } from '../core/errors.js';
 import { checkInstitutionId } from '../identifiers/identifiers.js';
 import type { Store } from '../state/store.js';
-import { roleList, roleMissingError, vmatrixRolesOf } from '../vmatrix/vmatrix.js';
+import { roleMissingError, vmatrixRolesOf } from '../vmatrix/vmatrix.js';
 import type { Caller } from './caller.js';
 import { hasCareEvent } from './care-events.js';
 import { ACTORS, PERMISSION_MATRIX, SERVICE_TITLES, type AccessKind, type ActorKind, type ServiceId } from './permission-matrix.js';
@@ -32,6 +32,15 @@ export function accessPhrase(service: ServiceId, access: AccessKind): string {
   return `${access} ${SERVICE_TITLES[service]}`;
 }
 
+/** `OPERATION_NOT_AVAILABLE`: the matrix marks this cell n/a; `hint` says what to use instead. */
+export function notAvailableError(service: ServiceId, access: AccessKind, hint?: string): BadRequest {
+  return new BadRequest(
+    `${SERVICE_TITLES[service]} offers no ${access} operation (the EESZT permission matrix marks it n/a)${hint === undefined ? '' : `; ${hint}`}`,
+    { details: { service, access } },
+    'OPERATION_NOT_AVAILABLE',
+  );
+}
+
 const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
 
 /**
@@ -42,13 +51,7 @@ const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
  */
 export function authorizeAccess(state: FixtureSet, caller: Caller, service: ServiceId, access: AccessKind): AccessGrant {
   const actors = PERMISSION_MATRIX[service][access];
-  if (actors === null) {
-    throw new BadRequest(
-      `${SERVICE_TITLES[service]} offers no ${access} query (the EESZT permission matrix marks it n/a)`,
-      { details: { service, access } },
-      'OPERATION_NOT_AVAILABLE',
-    );
-  }
+  if (actors === null) throw notAvailableError(service, access);
   const checked = checkInstitutionId(caller.institutionId);
   const kind = checked.ok ? checked.value.kind : 'provider';
   const held = vmatrixRolesOf(state, caller);
@@ -85,5 +88,3 @@ export function requireTreatingDoctor(store: Store, caller: Caller, taj: string,
     'NOT_TREATING_DOCTOR',
   );
 }
-
-export { roleList };

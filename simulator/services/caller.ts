@@ -1,14 +1,29 @@
 /**
  * Who calls a business service, as the services need it: the user the request acts as, the
  * institution and organisational unit of the token, and how the token was obtained. Built from
- * the principal of the shared token validator in exactly one place, {@link callerFromSoap}.
+ * the principal of the shared token validator (`simulator/token/validate-token.ts`) in exactly
+ * one place, {@link callerFromPrincipal}.
+ *
+ * Roles are **not** taken from the token: every check reads the V-MÁTRIX at the time of the call
+ * (`store.state.vmatrix`), so a grant or revoke by the permission admin takes effect at once,
+ * also for tokens issued before it.
+ *
+ * @example
+ * ```ts
+ * const caller = callerFromSoap(deps, parseSoapRequest(body, contentType));
+ * caller.username; // 'O50123'
+ * ```
  */
 import type { SimDeps } from '../core/deps.js';
 import type { SoapRequest } from '../soap/envelope.js';
+import { validateRequestToken, type Principal } from '../token/validate-token.js';
 
 /** The caller of a service operation. */
 export interface Caller {
-  /** The EESZT user the request acts as; for an institutional-certificate token, the institution's system user. */
+  /**
+   * The EESZT user the request acts as; for an institutional-certificate token, the institution's
+   * system user, or the institution id when it has none (such a token holds no role).
+   */
   username: string;
   /** The institution of the token. */
   institutionId: string;
@@ -18,9 +33,12 @@ export interface Caller {
   authMethod: 'password' | 'certificate' | 'card';
 }
 
-/** Validate the token of a SOAP request and return its caller. */
+/** The caller a validated principal stands for. */
+export function callerFromPrincipal(p: Principal): Caller {
+  return { username: p.username === '' ? p.nameId : p.username, institutionId: p.institutionId, unitCode: p.unitCode, authMethod: p.authMethod };
+}
+
+/** Validate the token in the request's WS-Security header and return its caller. */
 export function callerFromSoap(deps: SimDeps, request: SoapRequest): Caller {
-  void deps;
-  void request;
-  throw new Error('token validator not wired yet');
+  return callerFromPrincipal(validateRequestToken(deps, request));
 }

@@ -122,7 +122,7 @@ function readUsernameToken(e: Element): UsernameTokenData {
   const createdEl = childElement(e, NS.wsu, 'Created');
   return {
     element: e,
-    // The username is compared exactly (usernames are case-sensitive): only the element's own text, untrimmed of inner content.
+    // Surrounding white space (from pretty-printing XML stacks) is dropped; case is kept: usernames are case-sensitive.
     username: (usernames[0]?.textContent ?? '').trim(),
     password: pw === undefined ? undefined : (pw.textContent ?? ''),
     passwordType,

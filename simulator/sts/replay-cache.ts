@@ -32,7 +32,7 @@ export function useOnce(deps: SimDeps, bucketName: string, value: string, keepUn
   const now = deps.clock.nowMs();
   const seen = bucket.get(value);
   if (seen !== undefined && seen.keepUntilMs > now) {
-    throw new Replayed(`this ${what} was already used at ${seen.firstUsedAt}; a ${what} is single-use: ${what === 'rID package' ? 'run the card authentication again for a new package' : 'generate a fresh random nonce for every request'}`, {
+    throw new Replayed(`this ${what} was already used at ${seen.firstUsedAt}; it is single-use: ${what === 'rID package' ? 'run the card authentication again for a new package' : 'generate a fresh random nonce for every request'}`, {
       details: { what, firstUsedAt: seen.firstUsedAt },
     });
   }

@@ -13,6 +13,7 @@
  */
 import type { FixtureSet, VMatrixGrant } from '../../fixtures/schema.js';
 import { NotFound, RoleMissing } from '../core/errors.js';
+import { checkUsername } from '../identifiers/identifiers.js';
 
 /** Who holds roles where: a user in one unit of one institution. */
 export interface UnitSeat {
@@ -56,7 +57,10 @@ export function roleList(roles: readonly string[]): string {
  */
 export function missingRoleMessage(seat: UnitSeat, roles: readonly string[], purpose?: string): string {
   const why = purpose === undefined ? '' : ` (needed to ${purpose})`;
-  return `user \`${seat.username}\` has no V-MÁTRIX role ${roleList(roles)} in unit \`${seat.unitCode}\` of \`${seat.institutionId}\`${why}; ${VMATRIX_FIX_HINT}`;
+  const who = checkUsername(seat.username).ok
+    ? `user \`${seat.username}\``
+    : `the institutional token of \`${seat.username}\` acts for no system user and`;
+  return `${who} has no V-MÁTRIX role ${roleList(roles)} in unit \`${seat.unitCode}\` of \`${seat.institutionId}\`${why}; ${VMATRIX_FIX_HINT}`;
 }
 
 /** The {@link RoleMissing} error for a seat lacking every one of `roles`. */

@@ -1,0 +1,197 @@
+/**
+ * `eeszt-sim reader`: run the card client (eSzemélyi Kliens stand-in) standalone on its own
+ * port, against a running simulator: virtual cards are read from the simulator's control API,
+ * the card authentication runs with its eID server. With `--pcsc` the card in the reader is also
+ * connected to pcscd through vsmartcard's vpcd, so PC/SC applications see it (the card client's
+ * own exchanges stay in-process: see docs/card-login.md for why). See docs/card-login.md.
+ *
+ * @example
+ * ```ts
+ * program.addCommand(readerCommand());
+ * ```
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { Command, Option } from 'commander';
+import type { Server } from 'node:net';
+import { SimError } from '../../simulator/core/errors.js';
+import { checkCardDocumentId } from '../../simulator/identifiers/identifiers.js';
+import { connectToVpcd, type VpcdBridge } from '../../virtual-reader/pcsc/vpcd-bridge.js';
+import { createCardClient, type CardClient } from '../../virtual-reader/card-client/card-client.js';
+import { createCardClientApp } from '../../virtual-reader/card-client/card-client-app.js';
+import { remoteCardSource } from '../../virtual-reader/card-client/card-source.js';
+import type { ReaderHooks } from '../../virtual-reader/card-client/reader-bench.js';
+import { CliError, EXIT_FAILURE, EXIT_START, EXIT_USAGE, parseIntOption } from '../cli-error.js';
+
+/** Options of `reader`, after parsing. */
+export interface ReaderOptions {
+  host: string;
+  port: string;
+  target: string;
+  card?: string;
+  pinPad?: boolean;
+  pcsc?: boolean;
+  vpcdHost: string;
+  vpcdPort: string;
+  promptTimeout: string;
+  controlToken?: string;
+  quiet?: boolean;
+}
+
+/** A running standalone card client. */
+export interface RunningReader {
+  client: CardClient;
+  /** e.g. `http://127.0.0.1:8088`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+function targetUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new CliError(`--target takes the simulator's URL such as http://127.0.0.1:8080; got \`${raw}\``, EXIT_USAGE);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`--target must be an http:// or https:// URL; got \`${raw}\``, EXIT_USAGE);
+  return raw.replace(/\/+$/, '');
+}
+
+/** PC/SC hooks: a card going into the reader is connected to vpcd, taken out is disconnected. */
+function pcscHooks(host: string, port: number, say: (line: string) => void): ReaderHooks {
+  const bridges = new Map<number, VpcdBridge>();
+  return {
+    async inserted(entry, card) {
+      try {
+        const bridge = await connectToVpcd({ host, port: port + entry.id, card });
+        bridges.set(entry.id, bridge);
+        say(`card ${card.documentId} is in the PC/SC reader "Virtual PCD 00 ${String(entry.id).padStart(2, '0')}" (vpcd ${host}:${port + entry.id})`);
+      } catch (err) {
+        throw new SimError('PCSC_UNAVAILABLE', `${(err as Error).message}; install and start pcscd with the vsmartcard-vpcd driver (apt-get install pcscd vsmartcard-vpcd; pcscd --foreground &), or run without --pcsc`, {
+          status: 502,
+          side: 'Receiver',
+        });
+      }
+    },
+    async removed(entry) {
+      const bridge = bridges.get(entry.id);
+      bridges.delete(entry.id);
+      await bridge?.close();
+    },
+  };
+}
+
+function listen(fetch: (req: Request) => Response | Promise<Response>, host: string, port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname: host, port }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+/** Start the standalone card client from CLI options (used by the command and by tests). */
+export async function startReader(opts: ReaderOptions, say: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<RunningReader> {
+  const port = parseIntOption('--port', opts.port, 0, 65535);
+  const vpcdPort = parseIntOption('--vpcd-port', opts.vpcdPort, 1, 65534);
+  const promptTimeout = parseIntOption('--prompt-timeout', opts.promptTimeout, 1, 3600);
+  const target = targetUrl(opts.target);
+  if (opts.card !== undefined) {
+    const check = checkCardDocumentId(opts.card);
+    if (!check.ok) throw new CliError(`--card: ${check.message}`, EXIT_USAGE);
+  }
+  try {
+    const res = await fetch(`${target}/.well-known/eeszt-sim`);
+    if (!res.ok) throw new Error(`it answered ${res.status}`);
+  } catch (err) {
+    throw new CliError(`the simulator at ${target} does not answer (${(err as Error).message}); start it with \`eeszt-sim serve\` or point --target at it`, EXIT_FAILURE);
+  }
+  const client = createCardClient({
+    source: remoteCardSource({ target, ...(opts.controlToken === undefined ? {} : { controlToken: opts.controlToken }) }),
+    eidServer: { url: `${target}/eid-server` },
+    readers: [{ pinPad: opts.pinPad === true }],
+    promptTimeoutMs: promptTimeout * 1000,
+    ...(opts.pcsc === true ? { hooks: pcscHooks(opts.vpcdHost, vpcdPort, say) } : {}),
+  });
+  if (opts.card !== undefined) await client.readers.insert(0, opts.card);
+  const app = createCardClientApp(client);
+  let server: ServerType;
+  try {
+    server = await listen(app.fetch, opts.host, port);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    await client.readers.remove(0).catch(() => undefined);
+    if (e.code === 'EADDRINUSE') throw new CliError(`port ${port} on ${opts.host} is in use; pick another with --port`, EXIT_START);
+    if (e.code === 'EACCES') throw new CliError(`no permission to listen on ${opts.host}:${port}; use a port above 1024`, EXIT_START);
+    throw err;
+  }
+  const addr = (server as Server).address();
+  const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${typeof addr === 'object' && addr !== null ? addr.port : port}`;
+  if (opts.quiet !== true) {
+    client.onPrompt((p) => {
+      say(`prompt ${p.id}: ${p.label}${p.triesLeft === undefined ? '' : ` (${p.triesLeft} tries left)`} — answer with POST ${url}/prompts/${p.id}/answer {"${p.answerField}":"…"}, or /cancel`);
+    });
+  }
+  return {
+    client,
+    url,
+    async close() {
+      for (const r of client.readers.list()) await client.readers.remove(r.id).catch(() => undefined);
+      await new Promise<void>((resolve) => {
+        const s = server as Server & { closeAllConnections?: () => void };
+        s.close(() => resolve());
+        s.closeAllConnections?.();
+      });
+    },
+  };
+}
+
+/** The `reader` command. */
+export function readerCommand(): Command {
+  return new Command('reader')
+    .description('run the card client (eSzemélyi Kliens stand-in) on its own port against a running simulator')
+    .option('--host <host>', 'address the card client listens on', '127.0.0.1')
+    .option('--port <port>', 'port of the card client API (0 = any free port)', '8088')
+    .addOption(new Option('--target <url>', 'the simulator (its eID server and virtual cards)').env('EESZT_SIM_TARGET').default('http://127.0.0.1:8080'))
+    .option('--card <documentId>', 'insert this virtual card at start, e.g. 123456AB (docs/fixtures.md lists the personas\' cards)')
+    .option('--pin-pad', 'the reader has a PIN pad: the PIN is typed on the reader, the host never sees it')
+    .option('--pcsc', 'also connect the inserted card to pcscd through vsmartcard vpcd (reader "Virtual PCD 00 00")')
+    .option('--vpcd-host <host>', 'where vpcd listens (with --pcsc)', '127.0.0.1')
+    .option('--vpcd-port <port>', 'vpcd port of the first reader (with --pcsc)', '35963')
+    .option('--prompt-timeout <seconds>', 'how long a PIN / CAN / PUK prompt waits for the cardholder', '60')
+    .addOption(new Option('--control-token <token>', 'the simulator\'s control token, if it was started with one').env('EESZT_SIM_CONTROL_TOKEN'))
+    .option('--quiet', 'do not print prompts on stderr')
+    .addHelpText(
+      'after',
+      `
+The card client takes eID authentication request packages from the HIS, works the card with
+the cardholder (interactive by default: answer prompts through its API; or set a script), runs
+the exchange with the simulator's eID server and returns the rID package. API: docs/card-login.md.
+
+Examples:
+  eeszt-sim reader --card 123456AB                   # http://127.0.0.1:8088, simulator at :8080
+  eeszt-sim reader --port 9000 --target http://127.0.0.1:9090 --pin-pad
+  eeszt-sim reader --card 123456AB --pcsc            # pcsc_scan shows the card in "Virtual PCD 00 00"
+  curl -X PUT localhost:8088/cardholder -H 'content-type: application/json' \\
+       -d '{"mode":"scripted","steps":[{"pin":"123456"}]}'
+  curl -X POST localhost:8088/authenticate -H 'content-type: application/json' \\
+       -d '{"requestPackage":"<base64 from POST /eid/request-package>"}'
+
+Exit codes: 0 stopped by SIGINT/SIGTERM; 1 the simulator (or pcscd with --pcsc) cannot be reached;
+2 bad option or unknown card; 3 could not start (port in use ...).`,
+    )
+    .action(async (opts: ReaderOptions) => {
+      const running = await startReader(opts);
+      const r = running.client.readers.list()[0];
+      let stopping = false;
+      const stop = (): void => {
+        if (stopping) return;
+        stopping = true;
+        void running.close().then(() => process.exit(0));
+        setTimeout(() => process.exit(0), 3000).unref();
+      };
+      // Handlers first, then the ready line: whoever reads it may signal at once.
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      process.stdout.write(
+        `eeszt-sim card client ready on ${running.url} (eID server ${running.client.eidServer.url}; ${r?.reader.name ?? 'no reader'}${r?.material === undefined ? ', no card' : `, card ${r.material.card.documentId}`})\nPress Ctrl+C to stop.\n`,
+      );
+    });
+}

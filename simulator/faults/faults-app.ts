@@ -1,0 +1,56 @@
+/**
+ * The fault-injection routes of the control API (`/_sim/faults`): add rules, list them, delete
+ * one or all. Rules belong to the environment (default or isolated run) and a reset clears them.
+ * docs/control-api.md, "Fault injection", documents the rule format.
+ *
+ * @example
+ * ```ts
+ * app.route('/faults', createFaultsApp(deps));
+ * // POST /_sim/faults {"service":"erecept","fault":"status","status":503,"times":2}
+ * ```
+ */
+import { Hono } from 'hono';
+import type { SimDeps, SimHonoEnv } from '../core/deps.js';
+import { BadRequest, NotFound } from '../core/errors.js';
+import { readJson } from '../control/control-app.js';
+import { faultRuleView, parseFaultRule } from './fault-rule.js';
+import { addFaultRule, clearFaultRules, deleteFaultRule, listFaultRules } from './fault-rules.js';
+
+const MAX_RULES = 200;
+
+/** Build the `/_sim/faults` sub-app. */
+export function createFaultsApp(deps: SimDeps): Hono<SimHonoEnv> {
+  const app = new Hono<SimHonoEnv>();
+
+  app.get('/', (c) => c.json({ rules: listFaultRules(deps.store).map(faultRuleView) }));
+
+  app.post('/', async (c) => {
+    const body = await readJson(c);
+    const many = Array.isArray(body) ? body : body !== null && typeof body === 'object' && Array.isArray((body as { rules?: unknown }).rules) ? ((body as { rules: unknown[] }).rules) : undefined;
+    const specs = (many ?? [body]).map((r) => parseFaultRule(r));
+    if (specs.length === 0) throw new BadRequest('send a rule, or {"rules":[...]} with at least one rule', {}, 'FAULT_RULE_INVALID');
+    if (listFaultRules(deps.store).length + specs.length > MAX_RULES) {
+      throw new BadRequest(`an environment keeps at most ${MAX_RULES} fault rules; delete some (DELETE /_sim/faults)`, {}, 'FAULT_RULE_LIMIT');
+    }
+    const created = specs.map((s) => faultRuleView(addFaultRule(deps, s)));
+    c.set('summary', { operation: 'faults-add', rules: created.map((r) => r.id) });
+    return c.json(many === undefined ? created[0] : { rules: created }, 201);
+  });
+
+  app.delete('/', (c) => {
+    const cleared = clearFaultRules(deps.store);
+    c.set('summary', { operation: 'faults-clear', cleared });
+    return c.json({ cleared });
+  });
+
+  app.delete('/:id', (c) => {
+    const id = c.req.param('id');
+    if (!deleteFaultRule(deps.store, id)) {
+      throw new NotFound(`there is no fault rule \`${id}\`; GET /_sim/faults lists the rules (spent rules are removed by themselves)`, { details: { id } }, 'FAULT_RULE_NOT_FOUND');
+    }
+    c.set('summary', { operation: 'faults-delete', rule: id });
+    return c.json({ deleted: id });
+  });
+
+  return app;
+}

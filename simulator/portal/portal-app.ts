@@ -1,0 +1,72 @@
+/**
+ * The Ágazati portál (sector portal) API: card activation (Bejelentkezés → Aktiválás).
+ *
+ * | route | does |
+ * |---|---|
+ * | `GET /portal/activation/check-code` | the check code the page shows (`{ checkCodeId, checkCode, expiresAt }`) |
+ * | `POST /portal/activations` | `{ username, checkCodeId, checkCode }` → `{ activationId, requestPackage, … }` |
+ * | `GET /portal/activations/{id}` | the state of an activation |
+ * | `POST /portal/activations/{id}/complete` | `{ ridPackage }` → the card is bound to the username |
+ *
+ * @example
+ * ```ts
+ * const { checkCodeId, checkCode } = await (await app.request('/portal/activation/check-code')).json();
+ * ```
+ */
+import { Hono } from 'hono';
+import type { SimDeps, SimHonoEnv } from '../core/deps.js';
+import { BadRequest } from '../core/errors.js';
+import { readJson } from '../control/control-app.js';
+import { activationRecord, completeActivation, startActivation } from './activation.js';
+import { issueCheckCode } from './check-codes.js';
+
+async function objectBody(c: { req: { header(name: string): string | undefined; text(): Promise<string> } }): Promise<Record<string, unknown>> {
+  const body = await readJson(c);
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new BadRequest('send a JSON object', {}, 'JSON_OBJECT_EXPECTED');
+  return body as Record<string, unknown>;
+}
+
+/**
+ * Build the portal sub-app (mounted at `/portal`).
+ *
+ * @example
+ * ```ts
+ * app.route('/portal', createPortalApp(deps));
+ * ```
+ */
+export function createPortalApp(deps: SimDeps): Hono<SimHonoEnv> {
+  const app = new Hono<SimHonoEnv>();
+
+  app.get('/activation/check-code', (c) => {
+    c.set('summary', { operation: 'portal-check-code' });
+    return c.json(issueCheckCode(deps));
+  });
+
+  app.post('/activations', async (c) => {
+    const b = await objectBody(c);
+    const started = startActivation(deps, { username: b.username, checkCodeId: b.checkCodeId, checkCode: b.checkCode }, deps.basePath);
+    c.set('summary', { operation: 'portal-activation-start', username: started.username, activationId: started.activationId });
+    return c.json(started, 201);
+  });
+
+  app.get('/activations/:id', (c) => {
+    const rec = activationRecord(deps, c.req.param('id'));
+    return c.json({
+      activationId: rec.id,
+      username: rec.username,
+      status: rec.status,
+      startedAt: rec.startedAt,
+      ...(rec.documentId === undefined ? {} : { documentId: rec.documentId }),
+      ...(rec.activatedAt === undefined ? {} : { activatedAt: rec.activatedAt }),
+    });
+  });
+
+  app.post('/activations/:id/complete', async (c) => {
+    const b = await objectBody(c);
+    const done = completeActivation(deps, c.req.param('id'), b.ridPackage);
+    c.set('summary', { operation: 'portal-activation-complete', username: done.username, documentId: done.documentId });
+    return c.json(done);
+  });
+
+  return app;
+}

@@ -1,0 +1,117 @@
+/**
+ * The one SOAP service scaffolding every business service uses: `GET ?wsdl` serves the WSDL;
+ * `POST` parses the envelope (SOAP 1.2, 1.1 accepted) through the safe parser, checks the STS token in
+ * the WS-Security header with the shared validator, dispatches by the Body's request element, runs the operation and answers in the caller's SOAP version with WS-Addressing
+ * RelatesTo. Errors are thrown; `core/error-response.ts` turns them into faults.
+ *
+ * @example
+ * ```ts
+ * const app = createSoapServiceApp(deps, {
+ *   title: 'eRecept', namespace: serviceNamespace('erecept'),
+ *   wsdl: (address) => serviceWsdl(ERECEPT_SPEC, address),
+ *   operations: { IssuePrescriptionRequest: { name: 'IssuePrescription', action: '...', handle: (ctx) => ({ xml: '<...>' }) } },
+ * });
+ * ```
+ */
+import { randomUUID } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import type { SimDeps, SimHonoEnv } from '../core/deps.js';
+import { BadRequest, type SimError } from '../core/errors.js';
+import { parseSoapRequest, soapContentType, soapEnvelope, soapVersionOfContentType, type SoapRequest } from '../soap/envelope.js';
+import { callerFromSoap, type Caller } from './caller.js';
+
+/** What an operation handler receives. */
+export interface OperationContext {
+  deps: SimDeps;
+  caller: Caller;
+  request: SoapRequest;
+  /** The request element (the Body's single child). */
+  element: Element;
+}
+
+/** What an operation handler returns. */
+export interface OperationResult {
+  /** The response element, serialised (it declares its own namespace). */
+  xml: string;
+  /** Journal summary fields (never health content). */
+  summary?: Record<string, unknown>;
+}
+
+/** One operation of a service. */
+export interface SoapOperation {
+  /** Operation name, e.g. `IssuePrescription`. */
+  name: string;
+  /** The WS-Addressing action of the request; the answer's is this + `Response`. */
+  action: string;
+  handle(ctx: OperationContext): OperationResult;
+}
+
+/** A SOAP service as the scaffolding needs it. */
+export interface SoapServiceDefinition {
+  /** Service title for messages, e.g. `eRecept`. */
+  title: string;
+  /** Namespace of the request elements. */
+  namespace: string;
+  /** The WSDL for an endpoint address. */
+  wsdl(address: string): string;
+  /** Operations by request element local name. */
+  operations: Readonly<Record<string, SoapOperation>>;
+  /** A precise error for a request element the service does not offer (e.g. an n/a query), if any. */
+  unknownOperation?(localName: string): SimError | undefined;
+}
+
+/** The endpoint URL of a request (no query). */
+function endpointAddress(c: Context<SimHonoEnv>): string {
+  const url = new URL(c.req.url);
+  return `${url.origin}${url.pathname}`;
+}
+
+function findOperation(def: SoapServiceDefinition, request: SoapRequest): SoapOperation {
+  const el = request.bodyElement;
+  const offered = Object.keys(def.operations);
+  const op = el.namespaceURI === def.namespace ? def.operations[el.localName] : undefined;
+  if (op !== undefined) return op;
+  if (el.namespaceURI === def.namespace) {
+    const specific = def.unknownOperation?.(el.localName);
+    if (specific !== undefined) throw specific;
+  }
+  const what = el.namespaceURI === def.namespace ? `\`${el.localName}\`` : `{${el.namespaceURI ?? ''}}${el.localName}`;
+  throw new BadRequest(
+    `${def.title} has no operation for request element ${what}; send one of ${offered.map((n) => `\`${n}\``).join(', ')} in namespace \`${def.namespace}\` (see the WSDL at ?wsdl)`,
+    { details: { element: el.localName } },
+    'OPERATION_UNKNOWN',
+  );
+}
+
+/** Build the Hono sub-app of a SOAP service (mounted at the service's path). */
+export function createSoapServiceApp(deps: SimDeps, def: SoapServiceDefinition): Hono<SimHonoEnv> {
+  const app = new Hono<SimHonoEnv>();
+  app.get('/', (c) => {
+    if (c.req.query('wsdl') === undefined) {
+      throw new BadRequest(`${def.title} is a SOAP endpoint: POST SOAP 1.2 requests here; GET ?wsdl serves its WSDL`, {}, 'SOAP_EXPECTED');
+    }
+    c.set('summary', { operation: 'wsdl' });
+    return c.body(def.wsdl(endpointAddress(c)), 200, { 'content-type': 'text/xml; charset=utf-8' });
+  });
+  app.post('/', async (c) => {
+    const contentType = c.req.header('content-type');
+    c.set('soapVersion', soapVersionOfContentType(contentType));
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    const request = parseSoapRequest(bytes, contentType, c.req.header('soapaction'));
+    c.set('soapVersion', request.version);
+    c.set('relatesTo', request.messageId);
+    const caller = callerFromSoap(deps, request);
+    c.set('summary', { username: caller.username, institutionId: caller.institutionId, unitCode: caller.unitCode });
+    const op = findOperation(def, request);
+    c.set('summary', { operation: op.name, username: caller.username, institutionId: caller.institutionId, unitCode: caller.unitCode });
+    const result = op.handle({ deps, caller, request, element: request.bodyElement });
+    c.set('summary', { operation: op.name, username: caller.username, institutionId: caller.institutionId, unitCode: caller.unitCode, ...result.summary });
+    const xml = soapEnvelope(request.version, result.xml, {
+      action: `${op.action}Response`,
+      messageId: `urn:uuid:${randomUUID()}`,
+      ...(request.messageId === undefined ? {} : { relatesTo: request.messageId }),
+    });
+    return c.body(xml, 200, { 'content-type': soapContentType(request.version) });
+  });
+  return app;
+}

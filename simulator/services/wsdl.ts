@@ -1,0 +1,123 @@
+/**
+ * The self-contained WSDL 1.1 of a document service, generated from its {@link ServiceSpec}:
+ * inline XSD (elementFormDefault qualified), one port type, a SOAP 1.2 and a SOAP 1.1 binding
+ * (document/literal), and a service with both ports at the given address.
+ *
+ * @example
+ * ```ts
+ * serviceWsdl(ERECEPT_SPEC, 'http://127.0.0.1:8080/services/erecept');
+ * ```
+ */
+import { escapeXml } from '../soap/safe-xml.js';
+import { ACCESS_KINDS } from './permission-matrix.js';
+import { ENVELOPE_FIELDS, operationAction, requestElement, responseElement, serviceNamespace, type FieldSpec, type ServiceSpec } from './service-spec.js';
+
+const doc = (text: string): string => `<xs:annotation><xs:documentation>${escapeXml(text)}</xs:documentation></xs:annotation>`;
+
+function fieldType(f: FieldSpec): string {
+  if (f.type === 'dateTime') return ' type="xs:dateTime"';
+  if (f.type === 'date') return ' type="xs:date"';
+  return '';
+}
+
+function fieldElement(f: FieldSpec, optional: boolean): string {
+  const min = optional || !f.required ? ' minOccurs="0"' : '';
+  const t = fieldType(f);
+  if (t !== '') return `<xs:element name="${f.name}"${t}${min}>${doc(f.doc)}</xs:element>`;
+  const restriction =
+    f.type === 'code'
+      ? (f.values ?? []).map((v) => `<xs:enumeration value="${escapeXml(v)}"/>`).join('')
+      : f.type === 'text'
+        ? `<xs:maxLength value="${f.maxLength ?? 4000}"/>`
+        : f.type === 'username'
+          ? '<xs:pattern value="[OSGCX][0-9]{5,6}"/>'
+          : '<xs:pattern value="[EP][0-9A-Z]{6}"/>';
+  return `<xs:element name="${f.name}"${min}>${doc(f.doc)}<xs:simpleType><xs:restriction base="xs:string">${restriction}</xs:restriction></xs:simpleType></xs:element>`;
+}
+
+const TAJ = `<xs:element name="Taj" type="tns:Taj">${doc("The patient's TAJ number (9 digits, the last a check digit).")}</xs:element>`;
+
+function envelopeElements(): string {
+  return ENVELOPE_FIELDS.map((f) => {
+    const type = f.type === 'dateTime' ? 'xs:dateTime' : f.type === 'int' ? 'xs:int' : 'xs:string';
+    return `<xs:element name="${f.name}" type="${type}">${doc(f.doc)}</xs:element>`;
+  }).join('');
+}
+
+function schema(spec: ServiceSpec): string {
+  const { document: d, operations: ops } = spec;
+  const meta = spec.fields.filter((f) => f.part === 'meta');
+  const parts: string[] = [
+    `<xs:simpleType name="Taj"><xs:restriction base="xs:string"><xs:pattern value="[0-9]{9}"/></xs:restriction></xs:simpleType>`,
+    `<xs:complexType name="${d}Summary">${doc('Metadata only (no health content): what list answers carry.')}<xs:sequence>${envelopeElements()}${meta.map((f) => fieldElement(f, true)).join('')}</xs:sequence></xs:complexType>`,
+    `<xs:complexType name="${d}">${doc('The full document, metadata and health content: what read answers carry.')}<xs:sequence>${envelopeElements()}${spec.fields.map((f) => fieldElement(f, true)).join('')}</xs:sequence></xs:complexType>`,
+  ];
+  if (ops.write !== undefined) {
+    const id = spec.keyedBy === 'id' ? `<xs:element name="Id" type="xs:string" minOccurs="0">${doc('Send to modify an existing document; omit to create one.')}</xs:element>` : '';
+    parts.push(
+      `<xs:element name="${requestElement(ops.write)}"><xs:complexType><xs:sequence>${id}${TAJ}${spec.fields.map((f) => fieldElement(f, false)).join('')}</xs:sequence></xs:complexType></xs:element>`,
+      `<xs:element name="${responseElement(ops.write)}"><xs:complexType><xs:sequence><xs:element name="${d}Summary" type="tns:${d}Summary"/></xs:sequence></xs:complexType></xs:element>`,
+    );
+  }
+  if (ops.read !== undefined) {
+    const key = spec.keyedBy === 'id' ? `<xs:element name="Id" type="xs:string"/>` : TAJ;
+    parts.push(
+      `<xs:element name="${requestElement(ops.read)}"><xs:complexType><xs:sequence>${key}</xs:sequence></xs:complexType></xs:element>`,
+      `<xs:element name="${responseElement(ops.read)}"><xs:complexType><xs:sequence><xs:element name="${d}" type="tns:${d}"/></xs:sequence></xs:complexType></xs:element>`,
+    );
+  }
+  if (ops.list !== undefined) {
+    parts.push(
+      `<xs:element name="${requestElement(ops.list)}"><xs:complexType><xs:sequence>${TAJ}</xs:sequence></xs:complexType></xs:element>`,
+      `<xs:element name="${responseElement(ops.list)}"><xs:complexType><xs:sequence><xs:element name="Count" type="xs:int"/><xs:element name="${d}Summary" type="tns:${d}Summary" minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element>`,
+    );
+  }
+  return `<xs:schema targetNamespace="${serviceNamespace(spec.id)}" xmlns:tns="${serviceNamespace(spec.id)}" elementFormDefault="qualified">${parts.join('')}</xs:schema>`;
+}
+
+/** The operation names of a spec, in write / read / list order. */
+export function specOperations(spec: ServiceSpec): string[] {
+  return ACCESS_KINDS.map((a) => spec.operations[a]).filter((op): op is string => op !== undefined);
+}
+
+/**
+ * The WSDL document of a service. `address` is the endpoint URL written into both ports.
+ */
+export function serviceWsdl(spec: ServiceSpec, address: string): string {
+  const ns = serviceNamespace(spec.id);
+  const ops = specOperations(spec);
+  const name = `${spec.document}Service`;
+  const messages = ops
+    .map(
+      (op) =>
+        `<wsdl:message name="${op}Input"><wsdl:part name="body" element="tns:${requestElement(op)}"/></wsdl:message>` +
+        `<wsdl:message name="${op}Output"><wsdl:part name="body" element="tns:${responseElement(op)}"/></wsdl:message>`,
+    )
+    .join('');
+  const portOps = ops.map((op) => `<wsdl:operation name="${op}"><wsdl:input message="tns:${op}Input"/><wsdl:output message="tns:${op}Output"/></wsdl:operation>`).join('');
+  const binding = (prefix: 'soap12' | 'soap', bindingName: string): string =>
+    `<wsdl:binding name="${bindingName}" type="tns:${name}PortType"><${prefix}:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>` +
+    ops
+      .map(
+        (op) =>
+          `<wsdl:operation name="${op}"><${prefix}:operation soapAction="${escapeXml(operationAction(spec.id, op))}" style="document"/>` +
+          `<wsdl:input><${prefix}:body use="literal"/></wsdl:input><wsdl:output><${prefix}:body use="literal"/></wsdl:output></wsdl:operation>`,
+      )
+      .join('') +
+    `</wsdl:binding>`;
+  const title = `${spec.title} (eeszt-sim): every request carries the STS SAML token in the WS-Security header; see docs/services.md.`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>` +
+    `<wsdl:definitions name="${name}" targetNamespace="${ns}" xmlns:tns="${ns}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema">` +
+    `<wsdl:documentation>${escapeXml(title)}</wsdl:documentation>` +
+    `<wsdl:types>${schema(spec)}</wsdl:types>` +
+    messages +
+    `<wsdl:portType name="${name}PortType">${portOps}</wsdl:portType>` +
+    binding('soap12', `${name}Soap12Binding`) +
+    binding('soap', `${name}Soap11Binding`) +
+    `<wsdl:service name="${name}">` +
+    `<wsdl:port name="${name}Soap12Port" binding="tns:${name}Soap12Binding"><soap12:address location="${escapeXml(address)}"/></wsdl:port>` +
+    `<wsdl:port name="${name}Soap11Port" binding="tns:${name}Soap11Binding"><soap:address location="${escapeXml(address)}"/></wsdl:port>` +
+    `</wsdl:service></wsdl:definitions>`
+  );
+}

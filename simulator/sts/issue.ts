@@ -1,0 +1,146 @@
+/**
+ * The WS-Trust Issue binding: authenticate (password, X.509 certificate or eID card), resolve
+ * the context, build and sign the SAML 2.0 assertion, and answer a
+ * `wst:RequestSecurityTokenResponseCollection` (WS-Trust 1.3 final Issue response).
+ *
+ * @example
+ * ```ts
+ * const bodyXml = issueToken(deps, req, rst, summary, ids);
+ * ```
+ */
+import type { SimDeps } from '../core/deps.js';
+import { FailedAuthentication, InvalidSecurity } from '../core/errors.js';
+import { userKindOf } from '../identifiers/identifiers.js';
+import { signAssertion, samlTime, type SamlAttribute } from '../saml/assertion.js';
+import { canonicalXml, el, raw } from '../saml/canonical-xml.js';
+import { NS, SAML, SIM, WSS, WST } from '../saml/namespaces.js';
+import { signerFromPem } from '../saml/xml-signature.js';
+import type { SoapRequest } from '../soap/envelope.js';
+import { checkTimestamp, readSecurityHeader } from '../soap/ws-security.js';
+import type { Authenticated, AuthMethod, StsSummary } from './authenticated.js';
+import { authenticateCard } from './authenticate-card.js';
+import { authenticateCertificate, x509TokenOf } from './authenticate-certificate.js';
+import { authenticatePassword } from './authenticate-password.js';
+import type { ContextClaims, RstRequest } from './rst.js';
+
+/** AuthnContextClassRef of each method. */
+export const AUTHN_CONTEXT: Readonly<Record<AuthMethod, string>> = Object.freeze({
+  password: SAML.acPassword,
+  certificate: SAML.acX509,
+  card: SAML.acSmartcardPki,
+});
+
+/** Source of fresh identifiers (assertion IDs, message ids); injectable for reproducible examples. */
+export interface IdSource {
+  /** A fresh NCName ID such as `_` + 32 hex digits. */
+  tokenId(): string;
+  /** A fresh `urn:uuid:` message id. */
+  messageId(): string;
+}
+
+const isX509 = (valueType: string): boolean => valueType === WSS.x509v3;
+
+/** Pick the authentication method from the Security header and run it. */
+export function authenticate(deps: SimDeps, req: SoapRequest, claims: ContextClaims, summary: StsSummary): Authenticated {
+  const sec = readSecurityHeader(req, true);
+  if (sec.timestamp !== undefined) checkTimestamp(sec.timestamp, deps.clock.now(), deps.config.clockSkewSeconds);
+  const x509 = sec.binaryTokens.filter((t) => isX509(t.valueType));
+  const rid = sec.binaryTokens.filter((t) => t.valueType === SIM.ridPackageValueType);
+  const unknown = sec.binaryTokens.filter((t) => !isX509(t.valueType) && t.valueType !== SIM.ridPackageValueType);
+  if (unknown.length > 0) {
+    throw new InvalidSecurity(
+      `BinarySecurityToken ValueType \`${unknown[0]?.valueType ?? ''}\` is not known; use ${WSS.x509v3} (institutional certificate) or ${SIM.ridPackageValueType} (rID package)`,
+      {},
+      'TOKEN_VALUE_TYPE_UNSUPPORTED',
+    );
+  }
+  if (x509.length > 0 && (rid.length > 0 || sec.usernameToken !== undefined)) {
+    throw new InvalidSecurity('the request mixes an X.509 certificate with a UsernameToken or an rID package; send exactly one kind of credential', {}, 'AUTHENTICATION_AMBIGUOUS');
+  }
+  if (x509.length > 0) {
+    summary.method = 'certificate';
+    return authenticateCertificate(deps, req, sec, x509TokenOf(sec, (t) => isX509(t.valueType)), claims, summary);
+  }
+  if (rid.length > 1) throw new InvalidSecurity(`the request carries ${rid.length} rID packages; send one`, {}, 'AUTHENTICATION_AMBIGUOUS');
+  const ridToken = rid[0];
+  if (ridToken !== undefined) {
+    summary.method = 'card';
+    return authenticateCard(deps, sec, ridToken, claims, summary);
+  }
+  if (sec.usernameToken !== undefined) {
+    summary.method = 'password';
+    return authenticatePassword(deps, sec.usernameToken, claims, summary);
+  }
+  throw new FailedAuthentication(
+    'the wsse:Security header carries no credentials; send a UsernameToken with the password, the rID package (BinarySecurityToken) with the username, or the institutional certificate with a signature',
+    {},
+    'AUTHENTICATION_MISSING',
+  );
+}
+
+/** The SAML attributes of a token. */
+export function tokenAttributes(auth: Authenticated): SamlAttribute[] {
+  const kind = auth.method === 'certificate' ? 'institution' : userKindOf(auth.nameId);
+  const attrs: SamlAttribute[] = [
+    { name: SIM.attrUsername, values: auth.username === undefined ? [] : [auth.username] },
+    { name: SIM.attrInstitutionId, values: [auth.context.institutionId] },
+    { name: SIM.attrUnitCode, values: [auth.context.unitCode] },
+    { name: SIM.attrUserKind, values: [kind] },
+    { name: SIM.attrAuthMethod, values: [auth.method] },
+    { name: SIM.attrRole, values: auth.context.roles },
+  ];
+  return attrs.filter((a) => a.values.length > 0);
+}
+
+/** The RSTRC body element (serialised) for an issued assertion. */
+function rstrc(assertionXml: string, tokenId: string, created: Date, expires: Date, audience: string, context: string | undefined): string {
+  const reference = (): ReturnType<typeof el> =>
+    el(
+      'wsse:SecurityTokenReference',
+      { 'wsse11:TokenType': SAML.tokenType },
+      el('wsse:KeyIdentifier', { ValueType: 'http://docs.oasis-open.org/wss/oasis-wss-saml-token-profile-1.1#SAMLID' }, tokenId),
+    );
+  const rstr = el(
+    'wst:RequestSecurityTokenResponse',
+    { Context: context },
+    el('wst:TokenType', {}, SAML.tokenType),
+    el('wst:RequestedSecurityToken', {}, raw(assertionXml)),
+    el('wst:RequestedAttachedReference', {}, reference()),
+    el('wst:RequestedUnattachedReference', {}, reference()),
+    el('wsp:AppliesTo', {}, el('wsa:EndpointReference', {}, el('wsa:Address', {}, audience))),
+    el('wst:Lifetime', {}, el('wsu:Created', {}, samlTime(created)), el('wsu:Expires', {}, samlTime(expires))),
+    el('wst:KeyType', {}, WST.bearer),
+  );
+  return canonicalXml(el('wst:RequestSecurityTokenResponseCollection', {}, rstr), NS);
+}
+
+/**
+ * Run the Issue binding and return the response Body content (RSTRC XML).
+ */
+export function issueToken(deps: SimDeps, req: SoapRequest, rst: RstRequest, summary: StsSummary, ids: IdSource): string {
+  const claims = rst.claims as ContextClaims;
+  summary.institutionId = claims.institutionId;
+  summary.unitCode = claims.unitCode;
+  const auth = authenticate(deps, req, claims, summary);
+  const now = new Date(Math.floor(deps.clock.nowMs() / 1000) * 1000);
+  const expires = new Date(now.getTime() + deps.config.tokenLifetimeMinutes * 60_000);
+  const tokenId = ids.tokenId();
+  const assertion = signAssertion(
+    {
+      id: tokenId,
+      issuer: deps.config.stsIssuer,
+      issueInstant: now,
+      notBefore: now,
+      notOnOrAfter: expires,
+      audience: deps.config.audience,
+      nameId: auth.nameId,
+      authnContextClassRef: AUTHN_CONTEXT[auth.method],
+      authnInstant: now,
+      attributes: tokenAttributes(auth),
+    },
+    signerFromPem(deps.pki.sts.keyPem, deps.pki.sts.certPem),
+  );
+  summary.tokenId = tokenId;
+  summary.outcome = 'issued';
+  return rstrc(assertion, tokenId, now, expires, deps.config.audience, rst.context);
+}

@@ -1,0 +1,237 @@
+/**
+ * The one token validator every service that takes a SAML token uses (and the STS's WS-Trust
+ * Validate binding). It is immune to XML signature wrapping by construction:
+ * - the message must hold exactly one `saml:Assertion` (anywhere), and every ID in it is unique;
+ * - the assertion must carry exactly one `ds:Signature`, as its direct child, with exactly one
+ *   Reference, to the assertion's own ID, with the enveloped + exclusive c14n transforms;
+ * - the signature is checked with xml-crypto against the STS certificate from the PKI (never a
+ *   key from the message), over the assertion serialised on its own;
+ * - every claim is then read from the canonical bytes xml-crypto reports as signed, never from
+ *   the message's DOM.
+ * Then the issuer, the time window at the simulator clock, and the audience are checked.
+ *
+ * @example
+ * ```ts
+ * const principal = validateRequestToken(deps, req);
+ * principal.username;  // 'O50123'
+ * principal.roles;     // ['ORVOS']
+ * ```
+ */
+import { XMLSerializer, type Node as XmldomNode } from '@xmldom/xmldom';
+import type { SimDeps } from '../core/deps.js';
+import { InvalidSecurity, InvalidSecurityToken, NS_WSSE, TokenExpired, type FaultSubcode } from '../core/errors.js';
+import { ALG, NS, SAML, SIM } from '../saml/namespaces.js';
+import { indexIds, verifySignatureElement } from '../saml/xml-signature.js';
+import type { SoapRequest } from '../soap/envelope.js';
+import { childElement, childElements, childElementsNamed, parseUntrustedXml, textOf } from '../soap/safe-xml.js';
+import { parseXsDateTime, readSecurityHeader } from '../soap/ws-security.js';
+
+/** How the token's holder authenticated at the STS. */
+export type TokenAuthMethod = 'password' | 'certificate' | 'card';
+
+/** Who a valid token speaks for. */
+export interface Principal {
+  /** The acting EESZT username (for institutional tokens: the institution's system user; '' if it has none). */
+  username: string;
+  /** The token's Subject NameID: the username, or the institution id for institutional tokens. */
+  nameId: string;
+  institutionId: string;
+  unitCode: string;
+  /** `doctor`, `nurse`, `pharmacist`, `psychologist`, `staff`, or `institution` for institutional tokens. */
+  userKind: string;
+  /** V-MÁTRIX roles in that unit (may be empty: then every operation is refused). */
+  roles: string[];
+  authMethod: TokenAuthMethod;
+  /** The assertion ID. */
+  tokenId: string;
+  issuedAt: Date;
+  notBefore: Date;
+  expiresAt: Date;
+}
+
+/** What the validator needs. */
+export type TokenValidatorDeps = Pick<SimDeps, 'config' | 'clock' | 'pki'>;
+
+const failedCheck: FaultSubcode = { prefix: 'wsse', ns: NS_WSSE, local: 'FailedCheck' };
+
+const CLASS_TO_METHOD: Record<string, TokenAuthMethod> = {
+  [SAML.acPassword]: 'password',
+  [SAML.acX509]: 'certificate',
+  [SAML.acSmartcardPki]: 'card',
+};
+
+function malformed(message: string): InvalidSecurityToken {
+  return new InvalidSecurityToken(`the SAML token is malformed: ${message}; send the assertion exactly as the STS issued it`, {}, 'TOKEN_MALFORMED');
+}
+
+function tampered(message: string, problem: string): InvalidSecurityToken {
+  return new InvalidSecurityToken(`the SAML token's signature is not valid: ${message}; the token was changed after issue or was not issued by this STS: get a new one from /sts`, {
+    subcode: failedCheck,
+    details: { problem },
+  }, 'TOKEN_SIGNATURE_INVALID');
+}
+
+function samlChild(parent: Element, local: string): Element {
+  const found = childElementsNamed(parent, NS.saml, local);
+  if (found.length !== 1) throw malformed(`expected one saml:${local} in saml:${parent.localName}, found ${found.length}`);
+  return found[0] as Element;
+}
+
+function time(el: Element, attr: string): Date {
+  const v = el.getAttribute(attr) ?? '';
+  const d = parseXsDateTime(v);
+  if (d === undefined) throw malformed(`saml:${el.localName}/@${attr} \`${v}\` is not an xs:dateTime`);
+  return d;
+}
+
+/** Read the principal from the signed canonical assertion (never from the message DOM). */
+function readSigned(deps: TokenValidatorDeps, a: Element): Principal {
+  const issuer = textOf(samlChild(a, 'Issuer'));
+  if (issuer !== deps.config.stsIssuer) {
+    throw new InvalidSecurityToken(`the SAML token was issued by \`${issuer}\`, not by this STS (\`${deps.config.stsIssuer}\`); get a token from /sts`, { details: { issuer } }, 'TOKEN_ISSUER_UNKNOWN');
+  }
+  const subject = samlChild(a, 'Subject');
+  const nameId = textOf(samlChild(subject, 'NameID'));
+  const conf = samlChild(subject, 'SubjectConfirmation');
+  if (conf.getAttribute('Method') !== SAML.bearer) throw malformed('the SubjectConfirmation method is not bearer');
+  const conditions = samlChild(a, 'Conditions');
+  const notBefore = time(conditions, 'NotBefore');
+  const expiresAt = time(conditions, 'NotOnOrAfter');
+  const audiences = childElementsNamed(conditions, NS.saml, 'AudienceRestriction').flatMap((r) => childElementsNamed(r, NS.saml, 'Audience').map((x) => textOf(x)));
+  const authn = samlChild(a, 'AuthnStatement');
+  const classRef = textOf(samlChild(samlChild(authn, 'AuthnContext'), 'AuthnContextClassRef'));
+  const authMethod = CLASS_TO_METHOD[classRef];
+  if (authMethod === undefined) throw malformed(`unknown AuthnContextClassRef \`${classRef}\``);
+  const attrs = new Map<string, string[]>();
+  for (const st of childElementsNamed(a, NS.saml, 'AttributeStatement')) {
+    for (const attr of childElementsNamed(st, NS.saml, 'Attribute')) {
+      attrs.set(attr.getAttribute('Name') ?? '', childElementsNamed(attr, NS.saml, 'AttributeValue').map((v) => v.textContent ?? ''));
+    }
+  }
+  const single = (name: string): string => {
+    const v = attrs.get(name);
+    if (v === undefined || v.length !== 1) throw malformed(`attribute ${name} must have exactly one value`);
+    return v[0] as string;
+  };
+  const principal: Principal = {
+    username: attrs.get(SIM.attrUsername)?.[0] ?? '',
+    nameId,
+    institutionId: single(SIM.attrInstitutionId),
+    unitCode: single(SIM.attrUnitCode),
+    userKind: single(SIM.attrUserKind),
+    roles: attrs.get(SIM.attrRole) ?? [],
+    authMethod,
+    tokenId: a.getAttribute('ID') ?? '',
+    issuedAt: time(a, 'IssueInstant'),
+    notBefore,
+    expiresAt,
+  };
+  const now = deps.clock.now();
+  if (now.getTime() >= expiresAt.getTime()) {
+    throw new TokenExpired(
+      `the SAML token ${principal.tokenId} of \`${nameId}\` expired at ${expiresAt.toISOString()} (simulator clock ${now.toISOString()}); tokens are valid for ${deps.config.tokenLifetimeMinutes} minutes: get a new one from /sts`,
+      { details: { tokenId: principal.tokenId, expiresAt: expiresAt.toISOString(), now: now.toISOString() } },
+    );
+  }
+  if (now.getTime() < notBefore.getTime() - deps.config.clockSkewSeconds * 1000) {
+    throw new InvalidSecurityToken(
+      `the SAML token ${principal.tokenId} is not valid before ${notBefore.toISOString()} (simulator clock ${now.toISOString()}); was the simulator clock moved back? Get a new token`,
+      { details: { tokenId: principal.tokenId, notBefore: notBefore.toISOString(), now: now.toISOString() } },
+      'TOKEN_NOT_YET_VALID',
+    );
+  }
+  if (!audiences.includes(deps.config.audience)) {
+    throw new InvalidSecurityToken(
+      `the SAML token is for ${audiences.map((x) => `\`${x}\``).join(', ') || 'no audience'}, not for the EESZT services \`${deps.config.audience}\`; get a token from this simulator's /sts`,
+      { details: { audiences: audiences.join(' '), expected: deps.config.audience } },
+      'TOKEN_AUDIENCE_MISMATCH',
+    );
+  }
+  return principal;
+}
+
+/**
+ * Verify an assertion element of a parsed message `document` and return its principal.
+ * Throws {@link InvalidSecurityToken} (`TOKEN_AMBIGUOUS`, `DUPLICATE_ID`, `TOKEN_SIGNATURE_MISSING`,
+ * `TOKEN_SIGNATURE_INVALID`, `TOKEN_MALFORMED`, `TOKEN_ISSUER_UNKNOWN`, `TOKEN_NOT_YET_VALID`,
+ * `TOKEN_AUDIENCE_MISMATCH`) or {@link TokenExpired} (`TOKEN_EXPIRED`).
+ *
+ * @example
+ * ```ts
+ * const principal = verifyAssertion(deps, assertionEl, req.document);
+ * ```
+ */
+export function verifyAssertion(deps: TokenValidatorDeps, assertion: Element, document: Document): Principal {
+  const all = document.getElementsByTagNameNS(NS.saml, 'Assertion');
+  if (all.length !== 1) {
+    throw new InvalidSecurityToken(`the message holds ${all.length} saml:Assertion elements; send exactly one token (an extra assertion anywhere in the message is refused to prevent signature wrapping)`, {
+      details: { assertions: all.length },
+    }, 'TOKEN_AMBIGUOUS');
+  }
+  const { duplicate } = indexIds(document);
+  if (duplicate !== undefined) {
+    throw new InvalidSecurityToken(`the ID \`${duplicate}\` is carried by more than one element; every ID in a message must be unique`, { details: { id: duplicate } }, 'DUPLICATE_ID');
+  }
+  const id = assertion.getAttribute('ID') ?? '';
+  if (id === '') throw malformed('the saml:Assertion has no ID');
+  const sigs = childElements(assertion).filter((e) => e.namespaceURI === NS.ds && e.localName === 'Signature');
+  if (sigs.length === 0) {
+    throw new InvalidSecurityToken('the SAML token carries no ds:Signature; only tokens signed by this STS are accepted: get one from /sts', {}, 'TOKEN_SIGNATURE_MISSING');
+  }
+  if (sigs.length > 1 || assertion.getElementsByTagNameNS(NS.ds, 'Signature').length !== 1) throw malformed('the assertion must carry exactly one ds:Signature, as its direct child');
+  const xml = new XMLSerializer().serializeToString(assertion as unknown as XmldomNode);
+  const standalone = parseUntrustedXml(xml).documentElement as Element;
+  const sig = childElement(standalone, NS.ds, 'Signature');
+  if (sig === null) throw malformed('the ds:Signature was lost when the assertion was read');
+  const result = verifySignatureElement(xml, sig, deps.pki.sts.certPem);
+  if (!result.ok) throw tampered(result.message, result.problem);
+  const ref = result.references[0];
+  if (result.references.length !== 1 || ref === undefined || ref.id !== id || ref.transforms.length !== 2 || ref.transforms[0] !== ALG.envelopedSignature) {
+    throw tampered('the signature must have exactly one Reference, to the assertion itself, with the enveloped-signature and exclusive c14n transforms', 'reference');
+  }
+  const signed = parseUntrustedXml(ref.canonical).documentElement as Element;
+  if (signed.namespaceURI !== NS.saml || signed.localName !== 'Assertion' || signed.getAttribute('ID') !== id) {
+    throw tampered('the signed element is not the assertion', 'reference');
+  }
+  return readSigned(deps, signed);
+}
+
+/**
+ * Validate the token of a service request: the single saml:Assertion in the wsse:Security
+ * header. Throws `TOKEN_MISSING` when there is none.
+ *
+ * @example
+ * ```ts
+ * const principal = validateRequestToken(deps, parseSoapRequest(body, contentType));
+ * ```
+ */
+export function validateRequestToken(deps: TokenValidatorDeps, req: SoapRequest): Principal {
+  const sec = readSecurityHeader(req, false);
+  const assertions = sec?.assertions ?? [];
+  if (assertions.length === 0) {
+    throw new InvalidSecurity(
+      'the request carries no SAML token: put the saml:Assertion issued by /sts into the wsse:Security header (as a direct child) of every service request',
+      {},
+      'TOKEN_MISSING',
+    );
+  }
+  if (assertions.length > 1) {
+    throw new InvalidSecurityToken(`the wsse:Security header holds ${assertions.length} saml:Assertion elements; send exactly one token`, {}, 'TOKEN_AMBIGUOUS');
+  }
+  return verifyAssertion(deps, assertions[0] as Element, req.document);
+}
+
+/**
+ * Validate a token given as XML on its own (e.g. a file, or the Validate binding's target).
+ *
+ * @example
+ * ```ts
+ * validateAssertionXml(deps, assertionXml).expiresAt;
+ * ```
+ */
+export function validateAssertionXml(deps: TokenValidatorDeps, xml: string): Principal {
+  const doc = parseUntrustedXml(xml);
+  const root = doc.documentElement as Element;
+  if (root.namespaceURI !== NS.saml || root.localName !== 'Assertion') throw malformed(`the root element is {${root.namespaceURI ?? ''}}${root.localName}, not saml:Assertion`);
+  return verifyAssertion(deps, root, doc);
+}

@@ -1,0 +1,59 @@
+/**
+ * The V-MÁTRIX JSON admin surface, mounted by the IAM admin API at `/iam/api/vmatrix` (same
+ * admin authentication): list the institution's units and grants, grant and revoke a role of a
+ * user in a unit. Trainers use it to set up a class.
+ *
+ * @example
+ * ```ts
+ * iamApp.route('/vmatrix', createVMatrixApp(deps));
+ * // POST /iam/api/vmatrix/units/016200102/grants {"username":"O83456","role":"ORVOS"}
+ * ```
+ */
+import { Hono } from 'hono';
+import type { SimDeps, SimHonoEnv } from '../core/deps.js';
+import { readJson } from '../control/control-app.js';
+import { VMATRIX_ROLES } from '../identifiers/roles.js';
+import { adminFromAuthorization } from '../iam/admin-auth.js';
+import { grantUnitRole, listUnitGrants, revokeUnitRole, unitOfInstitution } from './vmatrix-admin.js';
+import { vmatrixGrantsOf } from './vmatrix.js';
+
+/** Build the V-MÁTRIX admin sub-app. */
+export function createVMatrixApp(deps: SimDeps): Hono<SimHonoEnv> {
+  const app = new Hono<SimHonoEnv>();
+  const admin = (c: { req: { header(name: string): string | undefined } }): ReturnType<typeof adminFromAuthorization> =>
+    adminFromAuthorization(deps, c.req.header('authorization'));
+
+  app.get('/roles', (c) => {
+    admin(c);
+    return c.json({ roles: VMATRIX_ROLES.map((r) => ({ name: r.name, prefixes: r.prefixes, holders: r.holders, description: r.description })) });
+  });
+
+  app.get('/units', (c) => {
+    const a = admin(c);
+    return c.json({ institutionId: a.institutionId, units: listUnitGrants(deps, a.institutionId) });
+  });
+
+  app.get('/units/:unit', (c) => {
+    const a = admin(c);
+    const unit = unitOfInstitution(deps, a.institutionId, c.req.param('unit'));
+    return c.json({ unit, grants: vmatrixGrantsOf(deps.store.state, a.institutionId, unit.code) });
+  });
+
+  app.post('/units/:unit/grants', async (c) => {
+    const a = admin(c);
+    const body = (await readJson(c)) as { username?: unknown; role?: unknown };
+    const result = grantUnitRole(deps, a, c.req.param('unit'), body ?? {});
+    c.set('summary', { operation: 'vmatrix-grant', admin: a.username, username: result.seat.username, unitCode: result.seat.unitCode, role: String(body?.role), changed: result.changed });
+    return c.json({ ...result.seat, roles: result.roles, changed: result.changed }, result.changed ? 201 : 200);
+  });
+
+  app.delete('/units/:unit/grants/:username/:role', (c) => {
+    const a = admin(c);
+    const role = c.req.param('role');
+    const result = revokeUnitRole(deps, a, c.req.param('unit'), c.req.param('username'), role);
+    c.set('summary', { operation: 'vmatrix-revoke', admin: a.username, username: result.seat.username, unitCode: result.seat.unitCode, role });
+    return c.json({ ...result.seat, roles: result.roles });
+  });
+
+  return app;
+}
