@@ -9,7 +9,7 @@
  * const res = await app.request('/.well-known/eeszt-sim');
  * ```
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ServiceModule, SimDeps, SimHonoEnv } from './core/deps.js';
 import { NotFound, PayloadTooLarge } from './core/errors.js';
@@ -23,6 +23,29 @@ import { faultMiddleware } from './faults/fault-middleware.js';
 
 /** Extra routes mounted only on the default environment (e.g. the isolated-runs API). */
 export type EnvironmentExtension = (app: Hono<SimHonoEnv>) => void;
+
+/**
+ * The body size limit. A declared Content-Length is checked directly (Node's HTTP parser never
+ * delivers more than it declares); only bodies of unknown length are streamed through hono's
+ * bodyLimit, which counts the bytes as they arrive.
+ */
+function sizeLimit(maxSize: number): MiddlewareHandler<SimHonoEnv> {
+  const streaming = bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new PayloadTooLarge(maxSize);
+    },
+  });
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && /^\d+$/.test(declared)) {
+      if (Number(declared) > maxSize) throw new PayloadTooLarge(maxSize);
+      return next();
+    }
+    return streaming(c, next);
+  };
+}
 
 /** Map a path to the journal's service name. */
 export function serviceResolver(modules: readonly ServiceModule[]): (path: string) => string {
@@ -48,15 +71,7 @@ export function createEnvironmentApp(deps: SimDeps, modules: readonly ServiceMod
   );
   app.use('*', journalMiddleware(deps, serviceResolver(modules)));
   app.use('*', faultMiddleware(deps, modules));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: () => {
-        throw new PayloadTooLarge(deps.config.bodyLimitBytes);
-      },
-    }),
-  );
+  app.use('*', sizeLimit(deps.config.bodyLimitBytes));
   app.route('/.well-known', createDiscoveryApp(deps, modules));
   app.use('/_sim/*', controlAccess(deps.config.controlToken));
   app.route('/_sim', createControlApp(deps));

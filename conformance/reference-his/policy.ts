@@ -46,6 +46,8 @@ export interface HisPolicy {
   reuseRidPackage: boolean;
   /** Present the WAF-SSL client certificate on TLS connections (always). */
   presentClientCertificate: boolean;
+  /** Whether a failure is worth another attempt: only transient ones (never a refusal of the request). */
+  retryable(failure: Failure): boolean;
   /** Most attempts of one exchange that fails transiently. */
   maxAttempts(timing: AdapterTiming): number;
   /** Wait before retry number `retry` (1 for the first retry): exponential back-off. */
@@ -69,6 +71,7 @@ export const REFERENCE_POLICY: HisPolicy = Object.freeze({
   maxCardAttempts: 1,
   reuseRidPackage: false,
   presentClientCertificate: true,
+  retryable: (failure: Failure) => failure.transient,
   maxAttempts: (timing: AdapterTiming) => Math.max(1, Math.min(timing.maxAttempts, 5)),
   backoffMs: (retry: number, timing: AdapterTiming) => timing.backoffBaseMs * 2 ** (retry - 1),
 });

@@ -138,7 +138,7 @@ export function createReferenceHis(options: ReferenceHisOptions = {}): Reference
         if (failure !== undefined) throw failure;
         return { xml: (answer as { xml: string }).xml, text: res.body };
       },
-      { maxAttempts: policy.maxAttempts(timing()), backoffMs: (n) => policy.backoffMs(n, timing()) },
+      { maxAttempts: policy.maxAttempts(timing()), backoffMs: (n) => policy.backoffMs(n, timing()), retryable: (f) => policy.retryable(f) },
     );
   }
 

@@ -27,6 +27,8 @@ export interface RetryOptions {
   maxAttempts: number;
   /** Wait before retry `n` (1-based). */
   backoffMs(retry: number): number;
+  /** Whether a failure is worth another attempt (default: its `transient` flag). */
+  retryable?(failure: HisFailure): boolean;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -37,8 +39,8 @@ export async function withRetry<T>(attempt: () => Promise<T>, options: RetryOpti
     try {
       return await attempt();
     } catch (err) {
-      const transient = err instanceof HisFailure && err.transient;
-      if (!transient || n >= options.maxAttempts) throw err;
+      const again = err instanceof HisFailure && (options.retryable?.(err) ?? err.transient);
+      if (!again || n >= options.maxAttempts) throw err;
       await sleep(options.backoffMs(n));
     }
   }

@@ -74,13 +74,17 @@ export type SoapAnswer =
 /** Parse XML, or undefined when it is not well-formed. */
 export function parseXml(text: string): Document | undefined {
   let broken = false;
-  const doc = new DOMParser({
-    onError: (level: string) => {
-      if (level !== 'warning') broken = true;
-    },
-  }).parseFromString(text, 'text/xml') as unknown as Document;
-  if (broken || doc.documentElement === null || doc.documentElement.localName !== 'Envelope') return undefined;
-  return doc;
+  try {
+    const doc = new DOMParser({
+      onError: (level: string) => {
+        if (level !== 'warning') broken = true;
+      },
+    }).parseFromString(text, 'text/xml') as unknown as Document;
+    if (broken || doc.documentElement === null || doc.documentElement.localName !== 'Envelope') return undefined;
+    return doc;
+  } catch {
+    return undefined; // xmldom throws on fatal errors
+  }
 }
 
 function firstChildElement(node: Node): Element | undefined {

@@ -14,6 +14,7 @@ import { validateFixtureSet } from '../../fixtures/validate.js';
 import { parseDuration } from './parse-duration.js';
 import { listRevocations, normaliseSerial, revoke, unrevoke } from '../state/revocations.js';
 import { NotFound } from '../core/errors.js';
+import { unlockAccount } from '../sts/lockout.js';
 import { createFaultsApp } from '../faults/faults-app.js';
 
 /** Read a JSON request body, refusing anything else with a precise error. */
@@ -143,6 +144,12 @@ export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
   });
 
   app.route('/faults', createFaultsApp(deps));
+
+  app.post('/accounts/:username/unlock', (c) => {
+    const result = unlockAccount(deps, c.req.param('username'));
+    c.set('summary', { operation: 'unlock', username: result.username, wasLocked: result.wasLocked });
+    return c.json(result);
+  });
 
   app.get('/state', (c) => c.json({ run: deps.runId ?? null, clock: deps.clock.state(), store: deps.store.stats() }));
 

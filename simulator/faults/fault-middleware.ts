@@ -102,8 +102,10 @@ export function faultMiddleware(deps: SimDeps, modules: readonly ServiceModule[]
       case 'drop': {
         mark(c, rule);
         c.set('errorCode', 'FAULT_INJECTED');
-        c.env?.incoming?.socket?.destroy();
-        return brokenResponse();
+        const socket = c.env?.incoming?.socket;
+        if (socket === undefined) return brokenResponse();
+        socket.destroy();
+        return c.body(null, 500);
       }
     }
   };

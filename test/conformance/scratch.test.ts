@@ -1,34 +1,21 @@
 import { it, expect } from 'vitest';
-import { testPki, testSimulator } from '../helpers/sim.js';
-import { listen } from '../../simulator/server/listen.js';
-import { createReferenceHis } from '../../conformance/reference-his/reference-his.js';
-import { toPkcs12 } from '../../simulator/pki/pkcs12.js';
+import { testPki } from '../helpers/sim.js';
+import { startEmbeddedTarget } from '../../conformance/runner/target.js';
+import { runSuite } from '../../conformance/runner/run-suite.js';
+import { referenceHisAdapter } from '../../conformance/reference-his/in-process.js';
+import { MUTANTS } from '../../conformance/mutants/mutants.js';
 
-it('smoke', async () => {
-  const sim = await testSimulator({ clock: {} });
-  const l = await listen(sim, { host: '127.0.0.1', port: 0, tls: { portal: 0, sts: 0, services: 0 } });
-  const run = await (await fetch(`${l.httpOrigin}/_sim/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json() as any;
-  const his = createReferenceHis();
-  const ctx = { check: 'x', discovery: run.discovery, stateDir: '/tmp', simulatorTime: new Date().toISOString() };
-  his.useContext(ctx);
-  const timing = { requestTimeoutMs: 2000, backoffBaseMs: 20, maxAttempts: 4 };
-  console.log(await his.setup({ tls: null, timing }));
-  console.log(await his.login({ method: 'password', user: 'O50123', password: 'Aktiv-Orvos-1', institution: '01620K', institutionType: 'provider', unit: '016200101' }));
-  console.log(JSON.stringify(await his.call({ service: 'erecept', operation: 'IssuePrescription', params: { Taj: '123456788', Medication: 'Algopyrin 500 mg', Dosage: '3x1' } })).slice(0, 300));
-  const pki = await testPki();
-  const p12 = toPkcs12(pki.institution('E30217B'), 'pw').toString('base64');
-  console.log(await his.login({ method: 'certificate', institution: '30217B', institutionType: 'provider', unit: '302170101', certificate: { base64: p12, file: '', password: 'pw' } }));
-  const base = run.discovery.replace('/.well-known/eeszt-sim', '');
-  console.log((await fetch(`${base}/card-client/readers/0/card`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"documentId":"123456AB"}' })).status);
-  console.log((await fetch(`${base}/card-client/cardholder`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"mode":"scripted","steps":[{"pin":"123456"}]}' })).status);
-  console.log(await his.login({ method: 'card', user: 'O50123', institution: '01620K', institutionType: 'provider', unit: '016200101', card: { reader: 0 } }));
-  const waf = toPkcs12(pki.waf('E01620K'), 'pw').toString('base64');
-  console.log(await his.setup({ tls: { clientCertificate: { base64: waf, file: '', password: 'pw' } }, timing }));
-  console.log(await his.login({ method: 'password', user: 'O50123', password: 'Aktiv-Orvos-1', institution: '01620K', institutionType: 'provider', unit: '016200101' }));
-  console.log(JSON.stringify(await his.call({ service: 'erecept', operation: 'IssuePrescription', params: { Taj: '123456788', Medication: 'Algopyrin 500 mg', Dosage: '3x1' } })).slice(0, 200));
-  const j = await (await fetch(`${base}/_sim/journal`)).json() as any;
-  for (const e of j.entries) console.log(e.seq, e.service, e.request.method, e.request.path, e.response.status, e.errorCode ?? '', JSON.stringify(e.client));
-  await l.close();
-  sim.close();
+it('smoke mutants', async () => {
+  const target = await startEmbeddedTarget({ pki: await testPki() });
+  for (const m of MUTANTS) {
+    const t0 = performance.now();
+    const report = await runSuite({ adapter: referenceHisAdapter(m.policy, m.id), target, timing: { requestTimeoutMs: 500, backoffBaseMs: 40, maxAttempts: 4 } });
+    const failed = report.checks.filter((c) => c.status === 'fail' || c.status === 'error').map((c) => c.id);
+    const blocked = report.checks.filter((c) => c.status === 'blocked').map((c) => c.id);
+    const ok = JSON.stringify(failed) === JSON.stringify(m.expectedFailures);
+    console.log(`${ok ? 'OK ' : 'BAD'} ${m.id} ${Math.round(performance.now() - t0)}ms failed=${failed.join(',')} blocked=${blocked.length}`);
+    if (!ok) for (const c of report.checks.filter((c) => c.status === 'fail' || c.status === 'error')) console.log('   ', c.id, c.message);
+  }
+  await target.close();
   expect(1).toBe(1);
-});
+}, 300_000);

@@ -161,6 +161,10 @@ describe('errors', () => {
     const res = await postJson(small, '/_sim/fixtures', { description: 'x'.repeat(5000) });
     expect(res.status).toBe(413);
     expect((await json(res)).code).toBe('PAYLOAD_TOO_LARGE');
+    // a declared Content-Length over the limit is refused before any byte is read
+    const declared = await small.app.request('/_sim/clock', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '999999' }, body: '{}' });
+    expect(declared.status).toBe(413);
+    expect((await json(declared)).detail).toBe('request body exceeds the limit of 2048 bytes; send a smaller message or raise --body-limit');
     small.close();
   });
 

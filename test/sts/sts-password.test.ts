@@ -157,6 +157,15 @@ describe('STS: password login', () => {
     });
     expect(unlockAccount(sim.deps, 'O50123')).toEqual({ username: 'O50123', wasLocked: true, failedAttemptsCleared: 0 });
     expect((await postSts(sim, passwordIssueRequest({ ...DOCTOR, now: now() }))).status).toBe(200);
+    // Lock again and unlock through the control API.
+    for (let i = 0; i < 3; i++) await bad();
+    const unlocked = await sim.app.request('/_sim/accounts/O50123/unlock', { method: 'POST' });
+    expect(unlocked.status).toBe(200);
+    expect(await unlocked.json()).toMatchObject({ username: 'O50123', wasLocked: true });
+    expect((await postSts(sim, passwordIssueRequest({ ...DOCTOR, now: now() }))).status).toBe(200);
+    const unknown = await sim.app.request('/_sim/accounts/o50123/unlock', { method: 'POST' });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { code: string }).code).toBe('USER_UNKNOWN');
     // Lock again, then let the time pass.
     for (let i = 0; i < 3; i++) await bad();
     expect(refusal(await postSts(sim, passwordIssueRequest({ ...DOCTOR, now: now() }))).errorCode).toBe('ACCOUNT_LOCKED');

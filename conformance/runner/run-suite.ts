@@ -1,0 +1,140 @@
+/**
+ * The conformance runner: every selected check of the catalogue, in order, each in its own
+ * isolated simulator run; prerequisites first, and a check whose prerequisite failed is reported
+ * as blocked instead of being run. Progress is reported per check as it finishes.
+ *
+ * @example
+ * ```ts
+ * const target = await startEmbeddedTarget();
+ * const report = await runSuite({ adapter: commandAdapter({ command: 'node my-his.mjs' }), target, onProgress: (e) => console.log(e.line) });
+ * report.summary.verdict; // 'pass' | 'fail'
+ * await target.close();
+ * ```
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PACKAGE_VERSION } from '../../simulator/version.js';
+import { REPORT_SCHEMA, summarise, type CheckReport, type SuiteReport } from '../../reports/result-model.js';
+import type { HisAdapter } from '../adapter/his-adapter.js';
+import { ADAPTER_PROTOCOL, type AdapterTiming, type HisCapabilities } from '../adapter/protocol.js';
+import { CATALOGUE } from '../catalogue/catalogue.js';
+import type { CheckDefinition } from '../catalogue/check.js';
+import { personasOf } from '../scenario/personas.js';
+import { progressLine } from './progress.js';
+import { baseReport, runCheck } from './run-check.js';
+import type { SuiteTarget } from './target.js';
+
+/** Timing the suite asks the HIS for by default. */
+export const DEFAULT_TIMING: AdapterTiming = Object.freeze({ requestTimeoutMs: 1000, backoffBaseMs: 50, maxAttempts: 4 });
+
+/** One finished check, for progress output. */
+export interface ProgressEvent {
+  index: number;
+  total: number;
+  check: CheckReport;
+  /** The formatted progress line. */
+  line: string;
+}
+
+/** Options of {@link runSuite}. */
+export interface SuiteOptions {
+  adapter: HisAdapter;
+  target: SuiteTarget;
+  /** The catalogue (default: all checks). */
+  checks?: readonly CheckDefinition[];
+  /** Run only these ids (others are left out of the report). */
+  only?: readonly string[];
+  /** Skip these ids (reported as skipped). */
+  skip?: readonly string[];
+  /** Ids whose failure is known and does not fail the run. */
+  expectedFailures?: ReadonlySet<string>;
+  timing?: AdapterTiming;
+  /** Longest wait for one adapter answer (default 60 s). */
+  actionTimeoutMs?: number;
+  /** Where the checks' scratch folders go (default: a temporary folder). */
+  workDir?: string;
+  onProgress?(event: ProgressEvent): void;
+}
+
+async function capabilitiesOf(options: SuiteOptions, workDir: string): Promise<{ capabilities: HisCapabilities; name?: string }> {
+  try {
+    const r = await options.adapter.send(
+      { protocol: ADAPTER_PROTOCOL, action: 'status', params: {}, context: { check: 'suite', discovery: `${options.target.origin}/.well-known/eeszt-sim`, stateDir: workDir, simulatorTime: new Date().toISOString() } },
+      options.actionTimeoutMs ?? 60_000,
+    );
+    const data = r.data ?? {};
+    const his = data.his as { name?: unknown } | undefined;
+    return { capabilities: (data.capabilities as HisCapabilities | undefined) ?? {}, ...(typeof his?.name === 'string' ? { name: his.name } : {}) };
+  } catch {
+    return { capabilities: {} };
+  }
+}
+
+/** Why a check does not apply, if it does not. */
+function notApplicable(check: CheckDefinition, caps: HisCapabilities, target: SuiteTarget): string | undefined {
+  if (check.needs?.tls === true && !target.tls) return 'the simulator runs without TLS listeners (start it with `serve --tls`, or let the suite start its own)';
+  if (check.needs?.tls === true && caps.tls === false) return 'the HIS says it cannot use TLS client certificates (status capabilities.tls = false)';
+  const method = check.needs?.method;
+  if (method !== undefined && caps.methods !== undefined && !caps.methods.includes(method)) return `the HIS does not offer the ${method} login (status capabilities.methods)`;
+  return undefined;
+}
+
+/** Run the suite and return its report. */
+export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const catalogue = options.checks ?? CATALOGUE;
+  const selected = options.only === undefined ? catalogue : catalogue.filter((c) => options.only?.includes(c.id));
+  const skip = new Set(options.skip ?? []);
+  const expected = options.expectedFailures ?? new Set<string>();
+  const ownWorkDir = options.workDir === undefined;
+  const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'eeszt-conform-'));
+  const { capabilities, name } = await capabilitiesOf(options, workDir);
+  const personas = personasOf(options.target.fixtures);
+  const deps = { adapter: options.adapter, target: options.target, personas, timing: options.timing ?? DEFAULT_TIMING, actionTimeoutMs: options.actionTimeoutMs ?? 60_000, workDir };
+  const done = new Map<string, CheckReport>();
+  const reports: CheckReport[] = [];
+  try {
+    for (const [i, check] of selected.entries()) {
+      let report: CheckReport;
+      const na = skip.has(check.id) ? 'skipped with --skip' : notApplicable(check, capabilities, options.target);
+      const blockers = (check.requires ?? []).filter((r) => {
+        const s = done.get(r)?.status;
+        return s === 'fail' || s === 'blocked' || s === 'error';
+      });
+      if (na !== undefined) {
+        report = { ...baseReport(check), status: 'skipped', message: `not run: ${na}`, durationMs: 0 };
+      } else if (blockers.length > 0) {
+        report = {
+          ...baseReport(check),
+          status: 'blocked',
+          message: `not run: it needs ${blockers.join(', ')}, which did not pass`,
+          fix: `Fix ${blockers.join(', ')} first; this check runs once ${blockers.length === 1 ? 'it passes' : 'they pass'}.`,
+          blockedBy: blockers,
+          durationMs: 0,
+        };
+      } else {
+        report = await runCheck(check, deps);
+      }
+      report.expectedFailure = expected.has(check.id) && report.status !== 'pass' && report.status !== 'skipped';
+      done.set(check.id, report);
+      reports.push(report);
+      options.onProgress?.({ index: i + 1, total: selected.length, check: report, line: progressLine(i + 1, selected.length, report) });
+    }
+  } finally {
+    if (ownWorkDir) rmSync(workDir, { recursive: true, force: true });
+  }
+  return {
+    schema: REPORT_SCHEMA,
+    tool: { name: 'eeszt-sim', version: PACKAGE_VERSION },
+    mode: 'scripted',
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    durationMs: Math.round(performance.now() - t0),
+    his: { adapter: options.adapter.description, ...(name === undefined ? {} : { name }) },
+    simulator: { url: options.target.origin, embedded: options.target.embedded, tls: options.target.tls },
+    summary: summarise(reports),
+    checks: reports,
+  };
+}
