@@ -9,6 +9,8 @@ import { serveCommand } from './commands/serve.js';
 import { certsCommand } from './commands/certs.js';
 import { fixturesCommand } from './commands/fixtures.js';
 import { readerCommand } from './commands/reader.js';
+import { conformCommand } from './commands/conform.js';
+import { checkCommand } from './commands/check.js';
 import { tokenCommand } from './commands/token.js';
 
 /** Build the program (exported for tests and docs). */
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   program.addCommand(certsCommand());
   program.addCommand(fixturesCommand());
   program.addCommand(readerCommand());
+  program.addCommand(conformCommand());
+  program.addCommand(checkCommand());
   program.addCommand(tokenCommand());
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();

@@ -87,7 +87,7 @@ export function renderHtml(report: SuiteReport): string {
   const toFix = report.checks.filter((c) => s.mustFailed.includes(c.id));
   const shouldFailed = report.checks.filter((c) => c.level === 'should' && c.status === 'fail' && !c.expectedFailure);
   const fixRows = [...toFix, ...shouldFailed]
-    .map((c) => `<tr><td>${badge(c)}</td><td><a href="#${h(c.id)}"><code>${h(c.id)}</code></a> ${h(c.level)}</td><td>${h(c.message)}</td><td>${h(c.status === 'blocked' ? (c.fix ?? '') : (c.fix ?? ''))}</td></tr>`)
+    .map((c) => `<tr><td>${badge(c)}</td><td><a href="#${h(c.id)}"><code>${h(c.id)}</code></a> ${h(c.level)}</td><td>${h(c.message)}</td><td>${h(c.fix ?? '')}</td></tr>`)
     .join('');
   const areaRows = areasOf(report)
     .map((a) => {

@@ -14,3 +14,4 @@ export { renderHtml } from './html.js';
 export { renderJson } from './json.js';
 export { REPORT_JSON_SCHEMA, validateReport } from './report-schema.js';
 export { writeReports, type WrittenReports } from './write-reports.js';
+export { signCms, type CmsSigner } from './cms-sign.js';

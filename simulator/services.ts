@@ -10,6 +10,7 @@ import { EID_MODULES } from './eid/modules.js';
 import { PORTAL_MODULE } from './portal/index.js';
 import { miniHisModule } from './minihis/minihis-app.js';
 import { MOBILTOKEN_CONTROL_MODULE } from './mobiltoken/control-app.js';
+import { UI_MODULE } from './ui/index.js';
 
 /** Every simulated service, in start-up map order. */
-export const SERVICE_MODULES: readonly ServiceModule[] = [stsModule, IAM_MODULE, ...BUSINESS_SERVICE_MODULES, ...EID_MODULES, PORTAL_MODULE, miniHisModule, MOBILTOKEN_CONTROL_MODULE];
+export const SERVICE_MODULES: readonly ServiceModule[] = [stsModule, IAM_MODULE, ...BUSINESS_SERVICE_MODULES, ...EID_MODULES, PORTAL_MODULE, miniHisModule, MOBILTOKEN_CONTROL_MODULE, UI_MODULE];

@@ -81,8 +81,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const deps: SimDeps = {
     config,
     clock: createClock(options.clock),
-    store: createMemoryStore(options.fixtures),
-    journal: createJournal({ capacity: config.journalCapacity }),
+    store: createMemoryStore(options.fixtures, { maxBytes: config.storeMaxBytes }),
+    journal: createJournal({ capacity: config.journalCapacity, maxBytes: config.journalMaxBytes }),
     pki: options.pki,
     log: options.log ?? createLogger('info'),
     runId: undefined,

@@ -18,8 +18,13 @@ import { REQ } from './requirements.js';
 
 /** Most attempts of one call the suite accepts. */
 export const MAX_ATTEMPTS = 5;
-/** Shortest wait before a retry the suite counts as back-off. */
-export const MIN_BACKOFF_MS = 25;
+/** Shortest wait before a retry the suite counts as back-off: half the back-off it asked for, at least this. */
+export const MIN_BACKOFF_MS = 20;
+
+/** The back-off threshold of a scenario. */
+function minBackoffMs(ev: Evidence): number {
+  return Math.max(MIN_BACKOFF_MS, Math.floor((ev.facts.timing?.backoffBaseMs ?? 50) / 2));
+}
 
 /** What a retry scenario expects. */
 interface RetryExpectation {
@@ -54,12 +59,13 @@ function judgeRetry(ev: Evidence, x: RetryExpectation): Judgement {
   if (!x.success && result?.ok !== false) return fail('the HIS did not report the failure of the service', '{"ok":false,…} after a bounded number of attempts', outcomeText(result), attempts.slice(-1));
   if (n < x.minAttempts) return fail(`only ${n} attempt(s)`, `at least ${x.minAttempts}`, String(n), attempts);
   if (x.backoff) {
+    const least = minBackoffMs(ev);
     const sorted = attempts;
     for (let i = 1; i < sorted.length; i++) {
       const prev = sorted[i - 1] as JournalEntry;
       if (!injected(prev)) continue;
       const gap = Date.parse((sorted[i] as JournalEntry).time) - Date.parse(prev.time);
-      if (gap < MIN_BACKOFF_MS) return fail(`retry ${i} followed the failure after ${gap} ms: no back-off`, `a wait of at least ${MIN_BACKOFF_MS} ms (growing with each retry) before retrying`, `${gap} ms`, [prev, sorted[i] as JournalEntry]);
+      if (gap < least) return fail(`retry ${i} followed the failure after ${gap} ms: no back-off`, `a wait of at least ${least} ms (half the back-off the suite asked for; growing with each retry) before retrying`, `${gap} ms`, [prev, sorted[i] as JournalEntry]);
     }
   }
   return pass(`${n} attempt(s) with back-off, then ${x.success ? 'success' : 'the failure reported'} (${outcomeText(result)})`, attempts.slice(0, 3));

@@ -102,9 +102,9 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     id: 'retries-without-limit',
-    mistake: 'Retries a failing call twelve times (in production: until it works).',
+    mistake: 'Retries a failing call twelve times (in production: until it works), with a constant back-off.',
     expectedFailures: ['RETRY-BOUNDED'],
-    policy: broken({ maxAttempts: () => 12, backoffMs: () => 30 }),
+    policy: broken({ maxAttempts: () => 12, backoffMs: (_retry, timing) => timing.backoffBaseMs }),
   },
   {
     id: 'retries-refusals',

@@ -24,7 +24,6 @@ import { cardAdvice } from './card-advice.js';
 import { endpointUrl, fetchDiscovery, type Discovery } from './discovery.js';
 import { createHisClock, type HisClock } from './his-clock.js';
 import { send, TransportError, type HttpRequest, type HttpResponse } from './http-transport.js';
-import { openPkcs12 } from './pkcs12.js';
 import { REFERENCE_POLICY, type HisPolicy } from './policy.js';
 import { HisFailure, withRetry } from './retry.js';
 import { readSoapAnswer, soapContentType, soapRequest, xmlText, type SoapAnswer } from './soap.js';
@@ -171,9 +170,12 @@ export function createReferenceHis(options: ReferenceHisOptions = {}): Reference
       envelope = () => passwordLoginRequest({ ...base(), timestamp: policy.stsTimestamp('password'), username: user, password: p.password ?? '' });
     } else if (p.method === 'certificate') {
       if (p.certificate === undefined) throw new HisFailure('CERTIFICATE_MISSING', 'the certificate login needs the institutional certificate (PKCS#12)', false);
+      // node-forge and xml-crypto are loaded only for certificate logins
+      const { openPkcs12 } = await import('./pkcs12.js');
+      const { signWithCertificate } = await import('./x509-signature.js');
       const { privateKeyPem, certificateBase64 } = openPkcs12(Buffer.from(p.certificate.base64, 'base64'), p.certificate.password);
       user = institutionId;
-      envelope = () => certificateLoginRequest({ ...base(), timestamp: true, certificateBase64, privateKeyPem });
+      envelope = () => certificateLoginRequest({ ...base(), timestamp: true, certificateBase64, sign: (xml, tokenId) => signWithCertificate(xml, privateKeyPem, tokenId) });
     } else {
       user = policy.username(p.user ?? '');
       const card = p.card ?? { reader: 0 };

@@ -9,7 +9,7 @@
  * ```
  */
 import { NS, soapRequest, xmlText } from './soap.js';
-import { binarySecurityToken, securityHeader, signWithCertificate, timestamp, usernameToken, X509V3 } from './ws-security.js';
+import { binarySecurityToken, securityHeader, timestamp, usernameToken, X509V3 } from './ws-security.js';
 
 /** WS-Trust 1.3 Issue action. */
 export const ISSUE_ACTION = 'http://docs.oasis-open.org/ws-sx/ws-trust/200512/RST/Issue';
@@ -56,11 +56,14 @@ export function cardLoginRequest(ctx: LoginContext & { username: string; ridPack
   return soapRequest({ action: ISSUE_ACTION, security, body: rst(ctx), ...(ctx.extraHeaders === undefined ? {} : { extraHeaders: ctx.extraHeaders }) });
 }
 
-/** Institutional certificate: the certificate as a BinarySecurityToken, Timestamp and Body signed with its key. */
-export function certificateLoginRequest(ctx: LoginContext & { certificateBase64: string; privateKeyPem: string }): string {
+/**
+ * Institutional certificate: the certificate as a BinarySecurityToken, Timestamp and Body signed
+ * with its key by `sign` (x509-signature.ts).
+ */
+export function certificateLoginRequest(ctx: LoginContext & { certificateBase64: string; sign: (envelope: string, tokenId: string) => string }): string {
   const security = securityHeader([timestamp(ctx.now, TIMESTAMP_TTL_SECONDS), binarySecurityToken('X509-1', X509V3, ctx.certificateBase64)]);
   const unsigned = soapRequest({ action: ISSUE_ACTION, security, body: rst(ctx), bodyAttributes: 'wsu:Id="Body-1"', ...(ctx.extraHeaders === undefined ? {} : { extraHeaders: ctx.extraHeaders }) });
-  return signWithCertificate(unsigned, ctx.privateKeyPem, 'X509-1');
+  return ctx.sign(unsigned, 'X509-1');
 }
 
 /** An issued token. */

@@ -1,25 +1,20 @@
 /**
  * WS-Security header blocks for the reference HIS (OASIS WS-Security 1.1, UsernameToken profile
- * 1.0, X.509 token profile 1.1), and the X.509 signature of the certificate login, made with
- * xml-crypto as a HIS would use its platform's WS-Security library.
+ * 1.0, X.509 token profile 1.1). The X.509 signature of the certificate login is in
+ * x509-signature.ts.
  *
  * @example
  * ```ts
  * const security = securityHeader([timestamp(now, 300), usernameToken({ username: 'O50123', password: 'pw', now })]);
- * const signed = signWithCertificate(envelope, keyPem, 'X509-1');
  * ```
  */
 import { randomBytes } from 'node:crypto';
-import { SignedXml } from 'xml-crypto';
 import { xmlText } from './soap.js';
 
 const PASSWORD_TEXT = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText';
 const BASE64 = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary';
 /** ValueType of an X.509 certificate token. */
 export const X509V3 = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-profile-1.0#X509v3';
-const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
-const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
-const SHA256 = 'http://www.w3.org/2001/04/xmlenc#sha256';
 
 /** `xs:dateTime` in UTC, second precision. */
 export function xsTime(d: Date): string {
@@ -47,18 +42,4 @@ export function usernameToken(spec: { username: string; password?: string; now: 
 /** A BinarySecurityToken holding base64 content of a ValueType. */
 export function binarySecurityToken(id: string, valueType: string, base64: string): string {
   return `<wsse:BinarySecurityToken EncodingType="${BASE64}" ValueType="${xmlText(valueType)}" wsu:Id="${id}">${base64}</wsse:BinarySecurityToken>`;
-}
-
-/**
- * Sign the envelope's Timestamp and Body with the certificate's key (exclusive c14n,
- * RSA-SHA256, SHA-256 digests); KeyInfo points at the BinarySecurityToken `tokenId`. Both parts
- * must carry `wsu:Id`s already. The signature goes last into the Security header.
- */
-export function signWithCertificate(envelopeXml: string, privateKeyPem: string, tokenId: string): string {
-  const sig = new SignedXml({ privateKey: privateKeyPem, canonicalizationAlgorithm: EXC_C14N, signatureAlgorithm: RSA_SHA256, idMode: 'wssecurity' });
-  sig.addReference({ xpath: "/*[local-name()='Envelope']/*[local-name()='Header']/*[local-name()='Security']/*[local-name()='Timestamp']", transforms: [EXC_C14N], digestAlgorithm: SHA256 });
-  sig.addReference({ xpath: "/*[local-name()='Envelope']/*[local-name()='Body']", transforms: [EXC_C14N], digestAlgorithm: SHA256 });
-  sig.getKeyInfoContent = () => `<wsse:SecurityTokenReference><wsse:Reference URI="#${tokenId}" ValueType="${X509V3}"/></wsse:SecurityTokenReference>`;
-  sig.computeSignature(envelopeXml, { prefix: 'ds', location: { reference: "/*[local-name()='Envelope']/*[local-name()='Header']/*[local-name()='Security']", action: 'append' } });
-  return sig.getSignedXml();
 }

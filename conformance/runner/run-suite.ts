@@ -54,6 +54,12 @@ export interface SuiteOptions {
   actionTimeoutMs?: number;
   /** Where the checks' scratch folders go (default: a temporary folder). */
   workDir?: string;
+  /**
+   * Checks run at once (default 1). More is safe only for adapters that keep no state between
+   * checks outside `context.stateDir` (e.g. a command adapter saving its session there); a check
+   * still starts only after its prerequisites finished.
+   */
+  concurrency?: number;
   onProgress?(event: ProgressEvent): void;
 }
 
@@ -80,6 +86,22 @@ function notApplicable(check: CheckDefinition, caps: HisCapabilities, target: Su
   return undefined;
 }
 
+/** A gate that lets at most `n` tasks run at once. */
+function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const queue: Array<() => void> = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= n) await new Promise<void>((resolve) => queue.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      queue.shift()?.();
+    }
+  };
+}
+
 /** Run the suite and return its report. */
 export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
   const startedAt = new Date();
@@ -93,35 +115,38 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
   const { capabilities, name } = await capabilitiesOf(options, workDir);
   const personas = personasOf(options.target.fixtures);
   const deps = { adapter: options.adapter, target: options.target, personas, timing: options.timing ?? DEFAULT_TIMING, actionTimeoutMs: options.actionTimeoutMs ?? 60_000, workDir };
-  const done = new Map<string, CheckReport>();
-  const reports: CheckReport[] = [];
-  try {
-    for (const [i, check] of selected.entries()) {
-      let report: CheckReport;
-      const na = skip.has(check.id) ? 'skipped with --skip' : notApplicable(check, capabilities, options.target);
-      const blockers = (check.requires ?? []).filter((r) => {
-        const s = done.get(r)?.status;
-        return s === 'fail' || s === 'blocked' || s === 'error';
-      });
-      if (na !== undefined) {
-        report = { ...baseReport(check), status: 'skipped', message: `not run: ${na}`, durationMs: 0 };
-      } else if (blockers.length > 0) {
-        report = {
-          ...baseReport(check),
-          status: 'blocked',
-          message: `not run: it needs ${blockers.join(', ')}, which did not pass`,
-          fix: `Fix ${blockers.join(', ')} first; this check runs once ${blockers.length === 1 ? 'it passes' : 'they pass'}.`,
-          blockedBy: blockers,
-          durationMs: 0,
-        };
-      } else {
-        report = await runCheck(check, deps);
-      }
-      report.expectedFailure = expected.has(check.id) && report.status !== 'pass' && report.status !== 'skipped';
-      done.set(check.id, report);
-      reports.push(report);
-      options.onProgress?.({ index: i + 1, total: selected.length, check: report, line: progressLine(i + 1, selected.length, report) });
+  const expectedFailure = (r: CheckReport): boolean => expected.has(r.id) && r.status !== 'pass' && r.status !== 'skipped';
+  const slots = limiter(Math.max(1, options.concurrency ?? 1));
+  const pending = new Map<string, Promise<CheckReport>>();
+  let finished = 0;
+  const runOne = async (check: CheckDefinition): Promise<CheckReport> => {
+    const prerequisites = await Promise.all((check.requires ?? []).flatMap((r) => pending.get(r) ?? []));
+    const blockers = prerequisites.filter((p) => p.status === 'fail' || p.status === 'blocked' || p.status === 'error').map((p) => p.id);
+    const na = skip.has(check.id) ? 'skipped with --skip' : notApplicable(check, capabilities, options.target);
+    let report: CheckReport;
+    if (na !== undefined) {
+      report = { ...baseReport(check), status: 'skipped', message: `not run: ${na}`, durationMs: 0 };
+    } else if (blockers.length > 0) {
+      report = {
+        ...baseReport(check),
+        status: 'blocked',
+        message: `not run: it needs ${blockers.join(', ')}, which did not pass`,
+        fix: `Fix ${blockers.join(', ')} first; this check runs once ${blockers.length === 1 ? 'it passes' : 'they pass'}.`,
+        blockedBy: blockers,
+        durationMs: 0,
+      };
+    } else {
+      report = await slots(() => runCheck(check, deps));
     }
+    report.expectedFailure = expectedFailure(report);
+    finished++;
+    options.onProgress?.({ index: finished, total: selected.length, check: report, line: progressLine(finished, selected.length, report) });
+    return report;
+  };
+  let reports: CheckReport[];
+  try {
+    for (const check of selected) pending.set(check.id, runOne(check));
+    reports = await Promise.all(selected.map((c) => pending.get(c.id) as Promise<CheckReport>));
   } finally {
     if (ownWorkDir) rmSync(workDir, { recursive: true, force: true });
   }

@@ -69,8 +69,8 @@ export function createRunRegistry(base: SimDeps, build: (deps: SimDeps) => Hono<
         runId: id,
         basePath: `/run/${id}`,
         clock,
-        store: createMemoryStore(fixtures),
-        journal: createJournal({ capacity: base.config.journalCapacity }),
+        store: createMemoryStore(fixtures, { maxBytes: base.config.storeMaxBytes }),
+        journal: createJournal({ capacity: base.config.journalCapacity, maxBytes: base.config.journalMaxBytes }),
       };
       const now = realTimeMs();
       const run: Run = { id, deps, app: build(deps), createdAt: now, lastUsedAt: now };

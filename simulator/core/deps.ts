@@ -28,6 +28,10 @@ export interface SimConfig {
   journalCapacity: number;
   /** Largest body kept per journal entry in bytes (default 64 KiB). */
   journalBodyCap: number;
+  /** Approximate size budget of one environment's journal (default 64 MiB); the oldest entries go first. */
+  journalMaxBytes: number;
+  /** Approximate size budget of one environment's store records (default 256 MiB); the oldest records of the largest bucket go first. */
+  storeMaxBytes: number;
   /** When set, the control API requires `Authorization: Bearer <token>` (and then accepts non-loopback callers). */
   controlToken: string | undefined;
   /** SAML issuer of the STS. */
@@ -51,6 +55,8 @@ export const DEFAULT_CONFIG: Omit<SimConfig, 'version'> = Object.freeze({
   bodyLimitBytes: 1024 * 1024,
   journalCapacity: 5000,
   journalBodyCap: 64 * 1024,
+  journalMaxBytes: 64 * 1024 * 1024,
+  storeMaxBytes: 256 * 1024 * 1024,
   controlToken: undefined,
   stsIssuer: 'urn:eeszt-sim:sts',
   audience: 'urn:eeszt:services',

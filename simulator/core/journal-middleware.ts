@@ -44,10 +44,16 @@ export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): Mi
     const service = serviceOf(c.req.path);
     if (service === 'control' && c.req.path.endsWith('/journal') && c.req.method === 'GET') return; // do not journal journal reads
     let requestText = '';
-    try {
-      requestText = c.req.raw.bodyUsed || c.req.method === 'GET' || c.req.method === 'HEAD' ? await readCached(c.req) : await c.req.text();
-    } catch {
-      requestText = '(body not read)';
+    if (c.get('errorCode') === 'PAYLOAD_TOO_LARGE') {
+      // Refused by the body limit before it was read: reading it now would buffer the whole
+      // oversized body (the limit exists so that this never happens).
+      requestText = '(body not read: larger than the body limit)';
+    } else {
+      try {
+        requestText = c.req.raw.bodyUsed || c.req.method === 'GET' || c.req.method === 'HEAD' ? await readCached(c.req) : await c.req.text();
+      } catch {
+        requestText = '(body not read)';
+      }
     }
     let responseText = '';
     const responseType = c.res.headers.get('content-type') ?? '';

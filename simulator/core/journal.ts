@@ -64,20 +64,54 @@ export interface Journal {
 export interface JournalOptions {
   /** Entries kept (default 5000); older ones are dropped. */
   capacity?: number;
+  /**
+   * Approximate size budget of all entries together, in characters of bodies, headers and
+   * summaries (default 64 Mi); the oldest entries are dropped to stay within it. The newest
+   * entry is always kept.
+   */
+  maxBytes?: number;
+}
+
+/** Default size budget of one journal (see {@link JournalOptions.maxBytes}). */
+export const DEFAULT_JOURNAL_MAX_BYTES = 64 * 1024 * 1024;
+
+function headersSize(h: Record<string, string>): number {
+  let n = 0;
+  for (const k in h) n += k.length + (h[k]?.length ?? 0) + 4;
+  return n;
+}
+
+/** Approximate size of an entry: what grows with the traffic (bodies, headers, summary). */
+export function journalEntrySize(e: Omit<JournalEntry, 'seq'>): number {
+  return 256 + e.request.body.length + e.response.body.length + e.request.path.length + e.request.query.length + headersSize(e.request.headers) + headersSize(e.response.headers) + JSON.stringify(e.summary).length;
 }
 
 /** Create a capped, in-memory journal. */
 export function createJournal(options: JournalOptions = {}): Journal {
   const capacity = Math.max(1, options.capacity ?? 5000);
+  const maxBytes = Math.max(1, options.maxBytes ?? DEFAULT_JOURNAL_MAX_BYTES);
   const ring: JournalEntry[] = [];
+  const sizes: number[] = [];
+  let bytes = 0;
   let seq = 0;
   const listeners = new Set<(entry: JournalEntry) => void>();
   return {
     capacity,
     append(entry) {
       const full: JournalEntry = { seq: ++seq, ...entry };
+      const size = journalEntrySize(entry);
       ring.push(full);
-      if (ring.length > capacity) ring.splice(0, ring.length - capacity);
+      sizes.push(size);
+      bytes += size;
+      // Drop the oldest entries beyond the count, then while over the size budget (never the newest).
+      let drop = Math.max(0, ring.length - capacity);
+      let remaining = bytes;
+      for (let i = 0; i < drop; i++) remaining -= sizes[i] ?? 0;
+      while (remaining > maxBytes && drop < ring.length - 1) remaining -= sizes[drop++] ?? 0;
+      if (drop > 0) {
+        ring.splice(0, drop);
+        for (const s of sizes.splice(0, drop)) bytes -= s;
+      }
       for (const l of listeners) {
         try {
           l(full);
@@ -100,6 +134,8 @@ export function createJournal(options: JournalOptions = {}): Journal {
     },
     clear() {
       ring.length = 0;
+      sizes.length = 0;
+      bytes = 0;
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -41,10 +41,32 @@ export function redactJson(value: unknown, depth = 0): unknown {
 
 /** XML elements whose text content is a secret (local names). */
 const SECRET_ELEMENTS = ['Password', 'Pin', 'PIN', 'Puk', 'PUK', 'Can', 'CAN', 'NewPin', 'ActivationPin', 'MobilToken', 'Otp'];
-const XML_SECRET = new RegExp(`<((?:[\\w.-]+:)?(?:${SECRET_ELEMENTS.join('|')}))(\\s[^>]*)?>[^<]*</\\1\\s*>`, 'g');
+// Linear time on any input: the attribute part stops at the next `<` as well as `>` (with `[^>]*`
+// every unclosed `<Pin ` re-scanned the rest of the text: quadratic, minutes for a 1 MiB body).
+const XML_SECRET = new RegExp(`<((?:[\\w.-]+:)?(?:${SECRET_ELEMENTS.join('|')}))(\\s[^<>]*)?>[^<]*</\\1\\s*>`, 'g');
 
+const PEM_PRIVATE_BEGIN = /-----BEGIN ([A-Z ]*PRIVATE KEY)-----/g;
+
+/**
+ * Replace the body of every PEM private key. Linear time: each BEGIN looks for its END once, and a
+ * BEGIN without an END redacts the rest of the text (a lazy `[\s\S]*?` regex re-scanned the rest
+ * of the text for every unterminated BEGIN: quadratic).
+ */
 function redactPem(text: string): string {
-  return text.replace(/-----BEGIN ([A-Z ]*PRIVATE KEY)-----[\s\S]*?-----END \1-----/g, `-----BEGIN $1-----${REDACTED}-----END $1-----`);
+  if (!text.includes('-----BEGIN ')) return text;
+  let out = '';
+  let pos = 0;
+  PEM_PRIVATE_BEGIN.lastIndex = 0;
+  for (let m = PEM_PRIVATE_BEGIN.exec(text); m !== null; m = PEM_PRIVATE_BEGIN.exec(text)) {
+    const label = m[1] ?? '';
+    const endMarker = `-----END ${label}-----`;
+    const end = text.indexOf(endMarker, PEM_PRIVATE_BEGIN.lastIndex);
+    out += `${text.slice(pos, m.index)}-----BEGIN ${label}-----${REDACTED}${endMarker}`;
+    if (end === -1) return out;
+    pos = end + endMarker.length;
+    PEM_PRIVATE_BEGIN.lastIndex = pos;
+  }
+  return out + text.slice(pos);
 }
 
 /** Redact an XML text (element contents of secret elements) and any PEM private key. */

@@ -33,7 +33,7 @@ import { samlTime } from '../saml/assertion.js';
 import { el } from '../saml/canonical-xml.js';
 import { ALG, NS } from '../saml/namespaces.js';
 import { indexIds, signEnveloped, signerFromPem, verifySignatureElement } from '../saml/xml-signature.js';
-import { childElement, childElements, parseUntrustedXml, textOf } from '../soap/safe-xml.js';
+import { childElement, childElements, decodeUtf8, parseUntrustedXml, textOf } from '../soap/safe-xml.js';
 import { parseXsDateTime } from '../soap/ws-security.js';
 import { NS_EID } from './rid-package.js';
 import { EESZT_SECTOR } from './sector-key.js';
@@ -169,7 +169,12 @@ export function requestPackageXml(sent: unknown): string {
   const text = sent.trim();
   if (text.startsWith('<')) return text;
   if (!/^[A-Za-z0-9+/\s]+=*$/.test(text)) throw invalid('it is neither XML nor base64');
-  const xml = Buffer.from(text, 'base64').toString('utf8');
+  let xml: string;
+  try {
+    xml = decodeUtf8(Buffer.from(text, 'base64'), 'the decoded package');
+  } catch {
+    throw invalid('its base64 does not decode to UTF-8 text');
+  }
   if (!xml.trimStart().startsWith('<')) throw invalid('its base64 does not decode to XML');
   return xml;
 }

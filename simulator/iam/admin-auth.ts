@@ -15,6 +15,7 @@
 import type { SimDeps } from '../core/deps.js';
 import { Unauthorized } from '../core/errors.js';
 import { VMATRIX_ROLE } from '../identifiers/roles.js';
+import { decodeUtf8 } from '../soap/safe-xml.js';
 import { validateAssertionXml } from '../token/validate-token.js';
 import { requireVMatrixRole, type UnitSeat } from '../vmatrix/vmatrix.js';
 
@@ -45,7 +46,12 @@ export function adminFromAuthorization(deps: SimDeps, header: string | undefined
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(b64)) {
     throw new Unauthorized(`the SAML credential is not base64; ${HOW}`, {}, 'ADMIN_TOKEN_MALFORMED');
   }
-  const xml = Buffer.from(b64, b64.includes('-') || b64.includes('_') ? 'base64url' : 'base64').toString('utf8');
+  let xml: string;
+  try {
+    xml = decodeUtf8(Buffer.from(b64, b64.includes('-') || b64.includes('_') ? 'base64url' : 'base64'), 'the SAML credential');
+  } catch {
+    throw new Unauthorized(`the base64 SAML credential does not decode to UTF-8 text; ${HOW}`, {}, 'ADMIN_TOKEN_MALFORMED');
+  }
   if (!xml.includes('Assertion')) throw new Unauthorized(`the base64 SAML credential does not decode to a saml:Assertion; ${HOW}`, {}, 'ADMIN_TOKEN_MALFORMED');
   const p = validateAssertionXml(deps, xml);
   const seat: UnitSeat = { username: p.username === '' ? p.nameId : p.username, institutionId: p.institutionId, unitCode: p.unitCode };

@@ -9,6 +9,7 @@
  * ```
  */
 import { createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
+import { realTimeMs } from '../core/clock.js';
 import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -521,15 +522,15 @@ export async function loadPki(options: LoadPkiOptions): Promise<LoadedPki> {
   } catch {
     // unwritable: generateAndStore reports it
   }
-  const deadline = Date.now() + LOCK_STALE_MS;
-  while (Date.now() < deadline) {
+  const deadline = realTimeMs() + LOCK_STALE_MS;
+  while (realTimeMs() < deadline) {
     let fd: number | undefined;
     try {
       fd = openSync(lock, 'wx');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') break; // cannot lock here: just generate
       try {
-        if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) rmSync(lock, { force: true });
+        if (realTimeMs() - statSync(lock).mtimeMs > LOCK_STALE_MS) rmSync(lock, { force: true });
       } catch {
         // lock vanished meanwhile
       }

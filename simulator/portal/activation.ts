@@ -169,7 +169,10 @@ export function completeActivation(deps: SimDeps, id: string, ridPackage: unknow
 function requestPackageXmlOrRid(sent: unknown): string {
   try {
     return requestPackageXml(sent);
-  } catch {
+  } catch (err) {
+    if (err instanceof Error && /UTF-8/.test(err.message)) {
+      throw new BadRequest('`ridPackage` is base64, but of bytes that are not UTF-8 text; send the ridPackage the card client returned, unchanged', { details: { field: 'ridPackage' } }, 'RID_PACKAGE_MALFORMED');
+    }
     throw new BadRequest('`ridPackage` is missing or not base64; send {"ridPackage":"<base64 the card client returned>"}', { details: { field: 'ridPackage' } }, 'RID_PACKAGE_MISSING');
   }
 }

@@ -70,7 +70,18 @@ function findOperation(def: SoapServiceDefinition, request: SoapRequest): SoapOp
   const el = request.bodyElement;
   const offered = Object.keys(def.operations);
   const op = el.namespaceURI === def.namespace ? def.operations[el.localName] : undefined;
-  if (op !== undefined) return op;
+  if (op !== undefined) {
+    // The action is optional, but one that is sent must name this operation (WS-I BP R2744,
+    // WS-Addressing): a mismatch means the client and the service disagree about the call.
+    if (request.action !== undefined && request.action !== op.action) {
+      throw new BadRequest(
+        `the action \`${request.action}\` does not match the request element \`${el.localName}\`; send the action ${op.action} (WS-Addressing wsa:Action, SOAPAction or the media-type action parameter), or none`,
+        { details: { action: request.action, expected: op.action } },
+        'ACTION_MISMATCH',
+      );
+    }
+    return op;
+  }
   if (el.namespaceURI === def.namespace) {
     const specific = def.unknownOperation?.(el.localName);
     if (specific !== undefined) throw specific;

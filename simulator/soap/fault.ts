@@ -1,7 +1,8 @@
 /**
  * SOAP fault XML for a {@link SimError}, for SOAP 1.2 (Code/Subcode/Reason/Detail) and
  * SOAP 1.1 (faultcode/faultstring/detail), with the HTTP status each binding demands:
- * SOAP 1.2 Sender faults 400, other 1.2 faults 500; SOAP 1.1 faults always 500.
+ * SOAP 1.2 Sender faults 400, other 1.2 faults 500; SOAP 1.1 faults always 500; a body over the
+ * limit 413 in both.
  * Only `simulator/core/error-response.ts` calls this.
  */
 import { NS_SIM, type SimError } from '../core/errors.js';
@@ -12,6 +13,8 @@ const WSA_FAULT_ACTION = 'http://www.w3.org/2005/08/addressing/soap/fault';
 
 /** The HTTP status for a fault of this version and side. */
 export function faultHttpStatus(version: SoapVersion, err: SimError): number {
+  // The body limit is an HTTP-level refusal: 413 in both bindings (the body is still a fault).
+  if (err.code === 'PAYLOAD_TOO_LARGE') return 413;
   if (version === '1.1') return 500;
   if (err.code === 'SOAP_VERSION_MISMATCH') return 500;
   return err.side === 'Sender' ? 400 : 500;

@@ -34,7 +34,7 @@ describe('parseUntrustedXml', () => {
     expect(codeOf(() => parseUntrustedXml('<a>'.repeat(100) + '</a>'.repeat(100)))).toMatch(/nested more than 64 levels/);
     const attrs = Array.from({ length: 70 }, (_, i) => `a${i}="v"`).join(' ');
     expect(codeOf(() => parseUntrustedXml(`<a ${attrs}/>`))).toMatch(/carries 70 attributes; at most 64/);
-    expect(codeOf(() => parseUntrustedXml(`<a>${'<b/>'.repeat(20_001)}</a>`))).toMatch(/more than 20000 elements/);
+    expect(codeOf(() => parseUntrustedXml(`<a>${'<b/>'.repeat(5_001)}</a>`))).toMatch(/more than 5000 elements/);
   });
 
   it('counts attributes correctly when values hold > and =', () => {

@@ -1,7 +1,9 @@
 /**
  * Parsing untrusted XML safely: no DTDs, no entity declarations, no processing instructions
- * beyond the XML declaration, bounded depth, attribute count and element count, strict UTF-8.
- * Every XML endpoint parses through {@link parseUntrustedXml}.
+ * beyond the XML declaration, bounded depth, attribute count, element count, comment/CDATA
+ * count and parse time, strict UTF-8. Every XML endpoint parses through {@link parseUntrustedXml}.
+ * The structural limits bound the work of everything downstream too (signature verification
+ * re-parses and canonicalises the message): see docs/hardening.md for the measured figures.
  *
  * @example
  * ```ts
@@ -11,50 +13,111 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { XmlForbidden, XmlMalformed } from '../core/errors.js';
 
-/** Limits applied before the parser sees the text. */
+/** Limits applied before the parser sees the text (and, for the time, while it parses). */
 export interface XmlLimits {
   /** Deepest element nesting (default 64). */
   maxDepth: number;
   /** Most attributes (including namespace declarations) on one element (default 64). */
   maxAttributes: number;
-  /** Most elements in the document (default 20 000). */
+  /** Most elements in the document (default 5 000). */
   maxElements: number;
+  /** Most attributes (including namespace declarations) in the whole document (default 10 000). */
+  maxTotalAttributes?: number;
+  /**
+   * Most comments plus CDATA sections in the document (default 1 000). Each is a DOM node of its
+   * own, and xml-crypto removes comments one by one before digesting (quadratic in their number).
+   */
+  maxCommentsAndCdata?: number;
+  /** Parse time budget in milliseconds (scan + DOM; default 1 000): a slower parse is refused. */
+  maxParseMs?: number;
 }
 
-export const DEFAULT_XML_LIMITS: XmlLimits = Object.freeze({ maxDepth: 64, maxAttributes: 64, maxElements: 20_000 });
+export const DEFAULT_XML_LIMITS: Readonly<Required<XmlLimits>> = Object.freeze({
+  maxDepth: 64,
+  maxAttributes: 64,
+  maxElements: 5_000,
+  maxTotalAttributes: 10_000,
+  maxCommentsAndCdata: 1_000,
+  maxParseMs: 1_000,
+});
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Decode bytes as strict UTF-8 (a BOM is dropped). */
-export function decodeUtf8(bytes: Uint8Array): string {
+/** Decode bytes as strict UTF-8 (a BOM is dropped); `what` names them in the refusal. */
+export function decodeUtf8(bytes: Uint8Array, what = 'the body'): string {
   try {
     return utf8.decode(bytes);
   } catch {
-    throw new XmlMalformed('the body is not valid UTF-8; send the XML encoded as UTF-8');
+    throw new XmlMalformed(`${what} is not valid UTF-8; send the XML encoded as UTF-8`);
   }
 }
+
+/** Characters XML 1.0 does not allow (C0 controls but tab, LF, CR; U+FFFE, U+FFFF; lone surrogates). */
+const INVALID_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const CHAR_REF = /^&#(?:x0*([0-9a-fA-F]+)|0*([0-9]+));?/;
+
+const isXmlChar = (cp: number): boolean =>
+  cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+
+const codePointName = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
  * Check the raw text for forbidden constructs and the limits, in one pass, without building
  * anything. Throws on the first problem.
  */
 export function scanXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): void {
+  // The DOM parser accepts characters XML 1.0 forbids (NUL, other C0 controls, also as character
+  // references); they would reach messages and answers, and make the answer itself unreadable XML.
+  const bad = INVALID_XML_CHAR.exec(text);
+  if (bad !== null) {
+    throw new XmlMalformed(`the message contains the character ${codePointName(bad[0].charCodeAt(0))}, which XML 1.0 does not allow; remove it`);
+  }
+  // Character references, checked in character data and attribute values (never in comments or
+  // CDATA, where `&#` is plain text). `nextRef` only moves forward: linear in the text.
+  let nextRef = text.indexOf('&#');
+  const checkRefsUpTo = (to: number, check: boolean): void => {
+    while (nextRef !== -1 && nextRef < to) {
+      const m = check ? CHAR_REF.exec(text.slice(nextRef, nextRef + 64)) : null;
+      if (m !== null) {
+        const digits = m[1] ?? m[2] ?? '';
+        const cp = digits.length > 8 ? Infinity : m[1] !== undefined ? parseInt(digits, 16) : Number(digits);
+        if (!isXmlChar(cp)) {
+          throw new XmlMalformed(`the message contains the character reference \`${m[0]}\` (${cp > 0x10ffff ? 'beyond Unicode' : codePointName(cp)}), which XML 1.0 does not allow; remove it`);
+        }
+      }
+      nextRef = text.indexOf('&#', nextRef + 2);
+    }
+  };
+  const maxTotalAttributes = limits.maxTotalAttributes ?? DEFAULT_XML_LIMITS.maxTotalAttributes;
+  const maxCommentsAndCdata = limits.maxCommentsAndCdata ?? DEFAULT_XML_LIMITS.maxCommentsAndCdata;
   let depth = 0;
   let elements = 0;
+  let totalAttributes = 0;
+  let commentsAndCdata = 0;
   const n = text.length;
+  const countCommentOrCdata = (): void => {
+    if (++commentsAndCdata > maxCommentsAndCdata) {
+      throw new XmlForbidden(`the message has more than ${maxCommentsAndCdata} comments and CDATA sections; send it without them`);
+    }
+  };
   let i = text.indexOf('<');
   while (i !== -1 && i < n) {
+    checkRefsUpTo(i, true);
     const next = text.charCodeAt(i + 1);
     if (next === 0x21 /* ! */) {
       if (text.startsWith('<!--', i)) {
         const end = text.indexOf('-->', i + 4);
         if (end === -1) throw new XmlMalformed('an XML comment is never closed');
+        countCommentOrCdata();
+        checkRefsUpTo(end + 3, false);
         i = text.indexOf('<', end + 3);
         continue;
       }
       if (text.startsWith('<![CDATA[', i)) {
         const end = text.indexOf(']]>', i + 9);
         if (end === -1) throw new XmlMalformed('a CDATA section is never closed');
+        countCommentOrCdata();
+        checkRefsUpTo(end + 3, false);
         i = text.indexOf('<', end + 3);
         continue;
       }
@@ -74,7 +137,9 @@ export function scanXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): v
       continue;
     }
     if (next === 0x2f /* / */) {
-      depth--;
+      // An end tag without a start tag would let the depth count go negative (and so allow deeper
+      // nesting later); the parser would refuse it anyway, so refuse it here, before parsing.
+      if (--depth < 0) throw new XmlMalformed('an end tag comes before its start tag');
       i = text.indexOf('<', i + 2);
       continue;
     }
@@ -93,9 +158,14 @@ export function scanXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): v
       else if (c === 0x3e /* > */) break;
     }
     if (j >= n) throw new XmlMalformed('a start tag is never closed');
+    checkRefsUpTo(j, true);
     elements++;
     if (attrs > limits.maxAttributes) {
       throw new XmlForbidden(`an element carries ${attrs} attributes; at most ${limits.maxAttributes} are accepted`);
+    }
+    totalAttributes += attrs;
+    if (totalAttributes > maxTotalAttributes) {
+      throw new XmlForbidden(`the message has more than ${maxTotalAttributes} attributes (namespace declarations included); send a smaller message`);
     }
     if (elements > limits.maxElements) {
       throw new XmlForbidden(`the message has more than ${limits.maxElements} elements; send a smaller message`);
@@ -108,6 +178,7 @@ export function scanXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): v
     }
     i = text.indexOf('<', j + 1);
   }
+  checkRefsUpTo(n, true);
 }
 
 /**
@@ -115,9 +186,20 @@ export function scanXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): v
  * Accepts bytes (decoded as strict UTF-8) or an already decoded string.
  */
 export function parseUntrustedXml(input: Uint8Array | string, limits: XmlLimits = DEFAULT_XML_LIMITS): Document {
+  const started = performance.now();
+  const budgetMs = limits.maxParseMs ?? DEFAULT_XML_LIMITS.maxParseMs;
+  const overBudget = (stage: string): void => {
+    const took = performance.now() - started;
+    if (took > budgetMs) {
+      throw new XmlForbidden(`${stage} the message took ${Math.round(took)} ms, more than the parse time budget of ${budgetMs} ms; send a smaller or simpler message`, {
+        details: { parseMs: Math.round(took), budgetMs },
+      });
+    }
+  };
   const text = typeof input === 'string' ? input : decodeUtf8(input);
   if (text.trim() === '') throw new XmlMalformed('the body is empty; send a SOAP envelope');
   scanXml(text, limits);
+  overBudget('checking');
   let problem: string | undefined;
   const parser = new DOMParser({
     onError: (level: string, message: string) => {
@@ -132,11 +214,15 @@ export function parseUntrustedXml(input: Uint8Array | string, limits: XmlLimits 
   }
   if (problem !== undefined) throw new XmlMalformed(`the XML is not well-formed: ${firstLine(problem)}`);
   if (doc.documentElement === null) throw new XmlMalformed('the XML has no root element');
+  overBudget('parsing');
   return doc;
 }
 
 function firstLine(message: string): string {
-  return (message.split('\n')[0] ?? '').replace(/^\[xmldom [^\]]*\]\s*/, '').slice(0, 300);
+  const line = (message.split('\n')[0] ?? '').replace(/^\[xmldom [^\]]*\]\s*/, '');
+  // xmldom reports a second root element as a DOM exception; say what it means instead.
+  if (/Only one element can be added/.test(line)) return 'the document has more than one root element; send exactly one';
+  return line.slice(0, 300);
 }
 
 /** Escape text for XML content and attribute values. */

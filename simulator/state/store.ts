@@ -17,7 +17,15 @@ import type { FixtureSet } from '../../fixtures/schema.js';
 export interface StoreOptions {
   /** Most records one bucket keeps; the oldest are evicted beyond it (default 100 000). */
   bucketCapacity?: number;
+  /**
+   * Approximate size budget of all bucket records together, in characters of their JSON
+   * (default 256 Mi). Beyond it the oldest records of the largest bucket are evicted.
+   */
+  maxBytes?: number;
 }
+
+/** Default size budget of one store's buckets (see {@link StoreOptions.maxBytes}). */
+export const DEFAULT_STORE_MAX_BYTES = 256 * 1024 * 1024;
 
 /** The store interface every service receives. */
 export interface Store {
@@ -34,19 +42,21 @@ export interface Store {
   reset(): void;
   /** Replace the loaded fixtures (already validated) and reset. */
   load(set: FixtureSet): void;
-  /** Sizes, for the control API. */
-  stats(): { buckets: Record<string, number>; users: number; cards: number; institutions: number };
+  /** Sizes, for the control API (`bytes`: the approximate size of all bucket records). */
+  stats(): { buckets: Record<string, number>; bytes: number; maxBytes: number; users: number; cards: number; institutions: number };
 }
 
 /**
- * An in-memory {@link Store}. Buckets are bounded (oldest-first eviction) so a long-running
- * shared sandbox cannot grow without limit.
+ * An in-memory {@link Store}. Buckets are bounded (oldest-first eviction), by record count per
+ * bucket and by approximate size across all buckets, so a long-running shared sandbox cannot
+ * grow without limit.
  */
 export function createMemoryStore(fixtures: FixtureSet, options: StoreOptions = {}): Store {
   const capacity = options.bucketCapacity ?? 100_000;
   let loadedSet = fixtures;
   let working: FixtureSet = structuredClone(fixtures);
   const buckets = new Map<string, BoundedMap<unknown>>();
+  const budget = new StoreBudget(options.maxBytes ?? DEFAULT_STORE_MAX_BYTES, () => buckets.values());
 
   return {
     loaded: () => loadedSet,
@@ -56,7 +66,7 @@ export function createMemoryStore(fixtures: FixtureSet, options: StoreOptions = 
     bucket<T>(name: string): Map<string, T> {
       let b = buckets.get(name);
       if (b === undefined) {
-        b = new BoundedMap<unknown>(capacity);
+        b = new BoundedMap<unknown>(capacity, budget);
         buckets.set(name, b);
       }
       return b as unknown as Map<string, T>;
@@ -72,21 +82,92 @@ export function createMemoryStore(fixtures: FixtureSet, options: StoreOptions = 
     stats() {
       const sizes: Record<string, number> = {};
       for (const [name, b] of buckets) sizes[name] = b.size;
-      return { buckets: sizes, users: working.users.length, cards: working.cards.length, institutions: working.institutions.length };
+      return { buckets: sizes, bytes: budget.bytes, maxBytes: budget.maxBytes, users: working.users.length, cards: working.cards.length, institutions: working.institutions.length };
     },
   };
 }
 
-/** A Map that evicts its oldest entry when full. */
+/** Approximate size of a record: its key and its JSON. */
+function recordSize(key: string, value: unknown): number {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    json = undefined;
+  }
+  return 32 + key.length + (json?.length ?? 0);
+}
+
+/** The size budget shared by the buckets of one store. */
+class StoreBudget {
+  bytes = 0;
+  constructor(
+    readonly maxBytes: number,
+    private readonly buckets: () => Iterable<BoundedMap<unknown>>,
+  ) {}
+
+  /** Evict the oldest records of the largest bucket until within budget (never `keep` of `writer`). */
+  fit(writer: BoundedMap<unknown>, keep: string): void {
+    while (this.bytes > this.maxBytes) {
+      let largest: BoundedMap<unknown> | undefined;
+      for (const b of this.buckets()) if (largest === undefined || b.bytes > largest.bytes) largest = b;
+      if (largest === undefined || !largest.evictOldest(largest === writer ? keep : undefined)) return;
+    }
+  }
+}
+
+/**
+ * A Map that evicts its oldest entry when full, and keeps track of the approximate size of its
+ * records for the store's size budget. (A record changed in place after `set` keeps the size it
+ * had then.)
+ */
 class BoundedMap<V> extends Map<string, V> {
-  constructor(private readonly capacity: number) {
+  bytes = 0;
+  private readonly sizes = new Map<string, number>();
+
+  constructor(
+    private readonly capacity: number,
+    private readonly budget: StoreBudget,
+  ) {
     super();
   }
+
   override set(key: string, value: V): this {
-    if (!this.has(key) && this.size >= this.capacity) {
-      const oldest = this.keys().next();
-      if (oldest.done !== true) this.delete(oldest.value);
+    if (!this.has(key) && this.size >= this.capacity) this.evictOldest(key);
+    const size = recordSize(key, value);
+    const delta = size - (this.sizes.get(key) ?? 0);
+    this.sizes.set(key, size);
+    this.bytes += delta;
+    this.budget.bytes += delta;
+    super.set(key, value);
+    this.budget.fit(this as BoundedMap<unknown>, key);
+    return this;
+  }
+
+  override delete(key: string): boolean {
+    const size = this.sizes.get(key);
+    if (size !== undefined) {
+      this.sizes.delete(key);
+      this.bytes -= size;
+      this.budget.bytes -= size;
     }
-    return super.set(key, value);
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.budget.bytes -= this.bytes;
+    this.bytes = 0;
+    this.sizes.clear();
+    super.clear();
+  }
+
+  /** Delete the oldest record (other than `keep`); false when there is none. */
+  evictOldest(keep?: string): boolean {
+    for (const key of this.keys()) {
+      if (key === keep) continue;
+      this.delete(key);
+      return true;
+    }
+    return false;
   }
 }

@@ -38,7 +38,7 @@ export function authenticateCard(deps: SimDeps, sec: SecurityHeader, token: Bina
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(token.value)) {
     throw new InvalidSecurityToken('the rID package BinarySecurityToken is not base64; send the package XML base64-encoded (EncodingType Base64Binary)', {}, 'RID_PACKAGE_MALFORMED');
   }
-  const xml = decodeUtf8(Buffer.from(token.value, 'base64'));
+  const xml = decodeUtf8(Buffer.from(token.value, 'base64'), 'the rID package');
   const pkg = verifyRidPackage(xml, { eidServerCertPem: deps.pki.eidServer.certPem, now: deps.clock.now(), skewSeconds: deps.config.clockSkewSeconds });
   useOnce(deps, RID_PACKAGE_BUCKET, pkg.requestNonce, pkg.notOnOrAfter.getTime() + deps.config.clockSkewSeconds * 1000, 'rID package');
   const user = findUser(deps, username);

@@ -94,8 +94,14 @@ export const DICTIONARY = d({
   'home.tour': { hu: 'Bemutató: egy új kártya útja', en: 'Demo: the journey of a new card' },
   'home.tour1': { hu: 'Kártyaolvasók: tegye a 345678CD kártyát (Tóth Katalin, O61234) az olvasóba.', en: 'Card readers: put card 345678CD (Tóth Katalin, O61234) into a reader.' },
   'home.tour2': { hu: 'Ágazati portál → Aktiválás: az aktiváló PIN (11223) cseréje új, 6 jegyű PIN-re.', en: 'Ágazati portál → Activation: change the activation PIN (11223) to a new 6-digit PIN.' },
-  'home.tour3': { hu: 'Ágazati portál: X23456 (jogosultság-adminisztrátor) kiosztja a „miniHIS Orvos” szerepkört.', en: 'Ágazati portál: X23456 (permission admin) grants the role “miniHIS Orvos”.' },
-  'home.tour4': { hu: 'miniHIS: belépés a kártyával, a PIN-t a PIN-pados olvasón beírva.', en: 'miniHIS: log in with the card, typing the PIN on the PIN-pad reader.' },
+  'home.tour3': {
+    hu: 'Ágazati portál: X23456 (jogosultság-adminisztrátor) a Kardiológiai Osztályon kiosztja a „miniHIS Orvos” (IAM + SSO) és az ORVOS (V-MÁTRIX) szerepkört.',
+    en: 'Ágazati portál: X23456 (permission admin) grants “miniHIS Orvos” (IAM + SSO) and ORVOS (V-MÁTRIX) in the cardiology unit.',
+  },
+  'home.tour4': {
+    hu: 'miniHIS: belépés a kártyával, a PIN-t a PIN-pados olvasón beírva; ÁSZF, konfiguráció, majd eRecept az EESZT kapcsolattal.',
+    en: 'miniHIS: log in with the card, typing the PIN on the PIN-pad reader; ÁSZF, configuration, then eRecept over the EESZT connection.',
+  },
   'home.tour5': { hu: 'Forgalomfigyelő: a teljes üzenetváltás, a tokennel együtt; Forgatókönyv: +7 óra, és a token lejár.', en: 'Traffic inspector: the whole exchange with the token; Scenario: +7 hours and the token expires.' },
   'home.docs': { hu: 'Leírás: docs/ui.md', en: 'Documentation: docs/ui.md' },
 

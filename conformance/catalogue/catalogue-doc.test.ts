@@ -1,0 +1,10 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { conformanceDocPath, renderConformanceDoc } from './catalogue-doc.js';
+
+describe('docs/conformance.md', () => {
+  it('lists the current catalogue and variants (refresh: node dist/conformance/catalogue/catalogue-doc.js --write)', () => {
+    const doc = readFileSync(conformanceDocPath(), 'utf8');
+    expect(doc).toBe(renderConformanceDoc(doc));
+  });
+});

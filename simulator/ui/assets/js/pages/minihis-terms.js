@@ -1,0 +1,44 @@
+// @ts-check
+/** `/ui/minihis/terms`: the ÁSZF (`GET|POST /minihis/api/terms`). */
+import '../common.js';
+import { base } from '../core/api.js';
+import { busy, byId, showProblem, showStatus } from '../core/dom.js';
+import { t } from '../core/labels.js';
+import { goNext, miniHis, requireMiniHisSession, setMiniHisSession } from '../minihis-session.js';
+
+const form = /** @type {HTMLFormElement} */ (byId('terms-form'));
+
+/** @param {boolean} accept */
+async function answer(accept) {
+  const result = await miniHis('/terms', { body: { accept } });
+  if (accept) goNext(result.setup);
+  else {
+    setMiniHisSession(null);
+    showStatus('terms', t('minihis.termsRejected'));
+    setTimeout(() => (location.href = `${base}/ui/minihis`), 2500);
+  }
+}
+
+form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  void busy(/** @type {HTMLButtonElement} */ (byId('terms-next')), async () => {
+    try {
+      // The checkbox is the user's statement; miniHIS records the answer.
+      await answer(/** @type {HTMLInputElement} */ (byId('terms-accept')).checked);
+    } catch (err) {
+      showProblem('terms', err);
+    }
+  });
+});
+byId('terms-reject').addEventListener('click', () => void answer(false).catch((err) => showProblem('terms', err)));
+
+if (requireMiniHisSession('terms') !== null) {
+  miniHis('/terms')
+    .then((terms) => {
+      byId('terms-title').textContent = terms.title;
+      byId('terms-version').textContent = terms.version;
+      byId('terms-text').textContent = terms.summary;
+      /** @type {HTMLInputElement} */ (byId('terms-accept')).checked = terms.accepted === true;
+    })
+    .catch((err) => showProblem('terms', err));
+}

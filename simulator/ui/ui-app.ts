@@ -1,0 +1,143 @@
+/**
+ * The trainer and developer UI at `/ui`: server-rendered pages (hono/jsx) plus a small
+ * vanilla-JS bundle, both served by the simulator itself (no CDN, no build server). The browser
+ * scripts call the simulator's own JSON and SOAP endpoints (same origin), so the UI exercises the
+ * real back ends and adds no business logic. Its own JSON routes only read: the journal stream,
+ * a decoded token of a journal entry, and the persona sets on offer.
+ *
+ * | route | what |
+ * |---|---|
+ * | `GET /ui`, `/ui/readers`, `/ui/portal…`, `/ui/minihis…`, `/ui/inspector`, `/ui/scenario` | pages (docs/ui.md lists them) |
+ * | `GET /ui/assets/…` | the stylesheet and browser modules |
+ * | `GET /ui/api/journal/stream` | the journal as server-sent events (control access rules) |
+ * | `GET /ui/api/journal/{seq}/token` | the SAML token of a journal entry, decoded and validated (control access rules) |
+ * | `GET /ui/api/fixture-sets/{default\|generated}?seed=N` | a persona set for `POST /_sim/fixtures` |
+ *
+ * @example
+ * ```ts
+ * app.route('/ui', createUiApp(deps));
+ * const res = await app.request('/ui/portal?lang=en');
+ * ```
+ */
+import { Hono, type Context } from 'hono';
+import type { SimDeps, SimHonoEnv } from '../core/deps.js';
+import { NotFound } from '../core/errors.js';
+import { controlAccess } from '../control/access.js';
+import { translator } from './i18n/dictionary.js';
+import { resolveLanguage } from './i18n/language.js';
+import { packageAssets, type AssetBundle } from './server/assets.js';
+import { assertionViewOfEntry } from './server/assertion-view.js';
+import { fixtureSetNamed } from './server/fixture-sets.js';
+import { journalStream } from './server/journal-stream.js';
+import type { PageContext, UiNode } from './pages/page-context.js';
+import { HomePage } from './pages/home-page.js';
+import { ReadersPage } from './pages/readers-page.js';
+import { ActivationPage, PortalLoginPage } from './pages/portal-pages.js';
+import { IamListPage, IamNewPage, IamRolesPage, VmatrixPage } from './pages/iam-pages.js';
+import {
+  MiniHisConfigurationPage,
+  MiniHisEreceptPage,
+  MiniHisHomePage,
+  MiniHisLoginPage,
+  MiniHisOjotePage,
+  MiniHisTermsPage,
+  MiniHisUserDataPage,
+} from './pages/minihis-pages.js';
+import { InspectorPage } from './pages/inspector-page.js';
+import { ScenarioPage } from './pages/scenario-page.js';
+
+type C = Context<SimHonoEnv>;
+
+/** Content-Security-Policy of every page: nothing but the simulator itself. */
+export const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/** Options of {@link createUiApp}. */
+export interface UiAppOptions {
+  /** The static bundle (default: the package's `simulator/ui/assets`). */
+  assets?: AssetBundle;
+}
+
+/** Journal service names for the inspector's filter, besides those of the modules. */
+const FIXED_SERVICES = ['control', 'discovery'];
+
+async function serviceNames(): Promise<string[]> {
+  // Imported when first needed: services.ts lists this module too.
+  const { SERVICE_MODULES } = await import('../services.js');
+  return [...new Set([...SERVICE_MODULES.map((m) => m.id).filter((id) => !id.startsWith('control-')), ...FIXED_SERVICES])].sort();
+}
+
+/** Build the UI sub-app (mounted at `/ui`). */
+export function createUiApp(deps: SimDeps, options: UiAppOptions = {}): Hono<SimHonoEnv> {
+  const app = new Hono<SimHonoEnv>();
+  const assets = (): AssetBundle => options.assets ?? packageAssets();
+
+  const contextOf = (c: C): PageContext => {
+    const { lang, setCookie } = resolveLanguage(c.req.query('lang'), c.req.header('cookie'));
+    if (setCookie !== undefined) c.header('set-cookie', setCookie);
+    const state = deps.clock.state();
+    return { lang, t: translator(lang), basePath: deps.basePath, path: `${deps.basePath}/ui${c.req.path.replace(/^.*?\/ui(?=\/|$)/, '')}`.replace(/\/$/, ''), clock: { epochMs: state.epochMs, frozen: state.frozen } };
+  };
+
+  const page = async (c: C, render: (ctx: PageContext) => UiNode | Promise<UiNode>): Promise<Response> => {
+    const ctx = contextOf(c);
+    const element = await render(ctx);
+    c.header('content-security-policy', PAGE_CSP);
+    c.header('cache-control', 'no-store');
+    c.header('content-language', ctx.lang);
+    c.header('x-content-type-options', 'nosniff');
+    c.set('summary', { operation: 'ui-page', page: ctx.path });
+    return c.html(`<!DOCTYPE html>${(await element).toString()}`);
+  };
+
+  app.get('/', (c) => page(c, HomePage));
+  app.get('/readers', (c) => page(c, ReadersPage));
+  app.get('/portal', (c) => page(c, PortalLoginPage));
+  app.get('/portal/activation', (c) => page(c, ActivationPage));
+  app.get('/portal/iam', (c) => page(c, IamListPage));
+  app.get('/portal/iam/new', (c) => page(c, IamNewPage));
+  app.get('/portal/iam/records/:id', (c) => page(c, IamRolesPage));
+  app.get('/portal/vmatrix', (c) => page(c, VmatrixPage));
+  app.get('/minihis', (c) => page(c, MiniHisLoginPage));
+  app.get('/minihis/terms', (c) => page(c, MiniHisTermsPage));
+  app.get('/minihis/configuration', (c) => page(c, MiniHisConfigurationPage));
+  app.get('/minihis/user-data', (c) => page(c, MiniHisUserDataPage));
+  app.get('/minihis/ojote', (c) => page(c, MiniHisOjotePage));
+  app.get('/minihis/home', (c) => page(c, MiniHisHomePage));
+  app.get('/minihis/erecept', (c) => page(c, MiniHisEreceptPage));
+  app.get('/inspector', async (c) => {
+    const services = await serviceNames();
+    return page(c, (ctx) => InspectorPage(ctx, services));
+  });
+  app.get('/scenario', (c) => page(c, ScenarioPage));
+
+  app.get('/assets/*', (c) => {
+    const rel = c.req.path.replace(/^.*?\/ui\/assets\//, '');
+    const asset = assets().get(rel);
+    if (asset === undefined) throw new NotFound(`the UI has no asset \`${rel}\``, {}, 'UI_ASSET_NOT_FOUND');
+    c.header('etag', asset.etag);
+    c.header('cache-control', 'no-cache');
+    c.header('x-content-type-options', 'nosniff');
+    if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304);
+    c.header('content-type', asset.type);
+    return c.body(asset.body);
+  });
+
+  const guard = controlAccess(deps.config.controlToken);
+  app.use('/api/journal/*', guard);
+
+  app.get('/api/journal/stream', (c) => journalStream(c, deps.journal));
+
+  app.get('/api/journal/:seq/token', (c) => {
+    const raw = c.req.param('seq');
+    const seq = /^\d{1,12}$/.test(raw) ? Number(raw) : NaN;
+    const entry = deps.journal.list().find((e) => e.seq === seq);
+    if (entry === undefined) throw new NotFound(`the journal holds no entry #${raw} (it may have been cleared or rolled over)`, {}, 'JOURNAL_ENTRY_NOT_FOUND');
+    const view = assertionViewOfEntry(deps, entry);
+    if (view === undefined) throw new NotFound(`journal entry #${raw} carries no SAML token`, {}, 'TOKEN_NOT_IN_ENTRY');
+    return c.json(view);
+  });
+
+  app.get('/api/fixture-sets/:name', (c) => c.json(fixtureSetNamed(c.req.param('name'), c.req.query('seed'))));
+
+  return app;
+}
