@@ -25,3 +25,4 @@ export { referenceHisAdapter } from './reference-his/in-process.js';
 export { REFERENCE_POLICY, type HisPolicy } from './reference-his/policy.js';
 export { MUTANTS, mutantById, type Mutant } from './mutants/mutants.js';
 export { SuiteError } from './scenario/suite-error.js';
+export { runConnectionCheck, type ConnectionCheckOptions, type ConnectionCheckRun } from './connection-check/run-connection-check.js';

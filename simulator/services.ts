@@ -12,5 +12,7 @@ import { miniHisModule } from './minihis/minihis-app.js';
 import { MOBILTOKEN_CONTROL_MODULE } from './mobiltoken/control-app.js';
 import { UI_MODULE } from './ui/index.js';
 
+import { EKAPU_MODULE } from './ekapu/index.js';
+
 /** Every simulated service, in start-up map order. */
-export const SERVICE_MODULES: readonly ServiceModule[] = [stsModule, IAM_MODULE, ...BUSINESS_SERVICE_MODULES, ...EID_MODULES, PORTAL_MODULE, miniHisModule, MOBILTOKEN_CONTROL_MODULE, UI_MODULE];
+export const SERVICE_MODULES: readonly ServiceModule[] = [stsModule, IAM_MODULE, ...BUSINESS_SERVICE_MODULES, ...EID_MODULES, PORTAL_MODULE, miniHisModule, MOBILTOKEN_CONTROL_MODULE, EKAPU_MODULE, UI_MODULE];

@@ -64,6 +64,7 @@ interface ConformOptions {
   tls: boolean;
   requestTimeout?: string;
   backoff?: string;
+  parallel: string;
   list?: boolean;
 }
 
@@ -162,6 +163,7 @@ async function conformAction(opts: ConformOptions, io: ConformIo): Promise<void>
         ...(only === undefined ? {} : { only }),
         ...(skip === undefined ? {} : { skip }),
         ...(expected === undefined ? {} : { expectedFailures: expected }),
+        concurrency: parseIntOption('--parallel', opts.parallel, 1, 16),
         onProgress: (e) => io.stdout(`${e.line}\n`),
       });
     }
@@ -195,6 +197,7 @@ export function conformCommand(io: ConformIo = defaultIo): Command {
     .option('--no-tls', 'start the embedded simulator without TLS listeners (TLS checks are skipped)')
     .addOption(new Option('--request-timeout <ms>', `request timeout the HIS is asked to use (default ${DEFAULT_TIMING.requestTimeoutMs})`))
     .addOption(new Option('--backoff <ms>', `first retry back-off the HIS is asked to use (default ${DEFAULT_TIMING.backoffBaseMs})`))
+    .option('--parallel <n>', 'run this many checks at once (only for adapters that keep their session in context.stateDir)', '1')
     .option('--list', 'list every check (id, level, area, title) and exit')
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')

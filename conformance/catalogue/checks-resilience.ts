@@ -92,11 +92,11 @@ export const RESILIENCE_CHECKS: readonly CheckDefinition[] = [
     area: 'resilience',
     level: 'must',
     requirement: REQ.resilience,
-    scenario: 'After login, the next eRecept call is held for three times the suggested request timeout (injected delay); the HIS should give up waiting and try again.',
+    scenario: 'After login, the next eRecept call is held for 2.5 times the suggested request timeout (injected delay); the HIS should give up waiting and try again.',
     fix: 'Set a timeout on every request to EESZT (the suite suggests `timing.requestTimeoutMs`); on a timeout try again after a back-off, a bounded number of times.',
     requires: CALLS,
     observable: false,
-    run: (ctx) => callWithFaults(ctx, [{ service: 'erecept', fault: 'delay', delayMs: ctx.timing.requestTimeoutMs * 3, times: 1 }]),
+    run: (ctx) => callWithFaults(ctx, [{ service: 'erecept', fault: 'delay', delayMs: Math.round(ctx.timing.requestTimeoutMs * 2.5), times: 1 }]),
     judge: (ev) => judgeRetry(ev, { action: 'call', success: true, minAttempts: 1, backoff: false, fault: 'a timeout' }),
   },
   {

@@ -14,8 +14,14 @@
  */
 import type { HttpRequest, HttpResponse } from './http-transport.js';
 
-/** An HTTP sender (the HIS's, with its timeout and TLS settings). */
-export type Http = (req: Omit<HttpRequest, 'timeoutMs'>) => Promise<HttpResponse>;
+/** An HTTP sender (the HIS's, with its TLS settings; its request timeout unless one is given). */
+export type Http = (req: Omit<HttpRequest, 'timeoutMs'> & { timeoutMs?: number }) => Promise<HttpResponse>;
+
+/**
+ * How long the card client may take: the cardholder reads the prompt and types the PIN (the card
+ * client's own prompt timeout is 60 s), so the HIS's short EESZT request timeout does not apply.
+ */
+export const CARD_CLIENT_TIMEOUT_MS = 120_000;
 
 /** A refusal by the eID request service or the card client: its problem code and message. */
 export class CardLoginError extends Error {
@@ -50,7 +56,7 @@ export async function authenticateWithCard(http: Http, url: string, requestPacka
   // Only when the HIS's own dialog collected the PIN (a reader without PIN pad): hand it to the
   // card client on this workstation, as the cardholder's answer. It goes nowhere else.
   if (card.pin !== undefined) body.cardholder = [{ pin: card.pin }];
-  const res = await http({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await http({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), timeoutMs: CARD_CLIENT_TIMEOUT_MS });
   if (res.status !== 200) throw problemOf(res, 'the card client');
   return (JSON.parse(res.body) as { ridPackage: string }).ridPackage;
 }

@@ -112,7 +112,7 @@ export function createReferenceHis(options: ReferenceHisOptions = {}): Reference
   }
 
   /** HTTP with the HIS's timeout and, on https URLs, its TLS settings. */
-  const http: Http = async (req: Omit<HttpRequest, 'timeoutMs'>) => {
+  const http: Http = async (req: Omit<HttpRequest, 'timeoutMs'> & { timeoutMs?: number }) => {
     const d = await discovery();
     const client = state.setup?.tls?.clientCertificate;
     const tls =
@@ -120,7 +120,7 @@ export function createReferenceHis(options: ReferenceHisOptions = {}): Reference
         ? { ca: d.certificates.caBundle, ...(client !== undefined && policy.presentClientCertificate ? { pfx: Buffer.from(client.base64, 'base64'), passphrase: client.password } : {}) }
         : undefined;
     try {
-      return await send({ ...req, timeoutMs: timing().requestTimeoutMs, ...(tls === undefined ? {} : { tls }) });
+      return await send({ ...req, timeoutMs: req.timeoutMs ?? timing().requestTimeoutMs, ...(tls === undefined ? {} : { tls }) });
     } catch (err) {
       if (err instanceof TransportError) throw new HisFailure(err.kind === 'timeout' ? 'TIMEOUT' : 'CONNECTION_FAILED', err.message, true);
       throw err;
@@ -194,6 +194,8 @@ export function createReferenceHis(options: ReferenceHisOptions = {}): Reference
     const d = await discovery();
     const ns = SERVICE_NAMESPACE(p.service);
     const action = `${ns}/${p.operation}`;
+    const bad = [p.operation, ...Object.keys(p.params)].find((name) => !/^[A-Za-z_][\w.-]*$/.test(name));
+    if (bad !== undefined) throw new HisFailure('CALL_INVALID', `\`${bad}\` is not an XML element name`, false);
     const fields = Object.entries(p.params).map(([k, v]) => `<op:${k}>${xmlText(v)}</op:${k}>`).join('');
     const body = `<op:${p.operation}Request xmlns:op="${ns}">${fields}</op:${p.operation}Request>`;
     const security = securityHeader([policy.assertionForCall(session.token.assertion)]);

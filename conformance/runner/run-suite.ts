@@ -145,7 +145,11 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
   };
   let reports: CheckReport[];
   try {
-    for (const check of selected) pending.set(check.id, runOne(check));
+    for (const check of selected) {
+      const run = runOne(check);
+      pending.set(check.id, run);
+      if ((options.concurrency ?? 1) <= 1) await run; // one at a time, in catalogue order
+    }
     reports = await Promise.all(selected.map((c) => pending.get(c.id) as Promise<CheckReport>));
   } finally {
     if (ownWorkDir) rmSync(workDir, { recursive: true, force: true });

@@ -16,6 +16,7 @@ import { listRevocations, normaliseSerial, revoke, unrevoke } from '../state/rev
 import { NotFound } from '../core/errors.js';
 import { unlockAccount } from '../sts/lockout.js';
 import { createFaultsApp } from '../faults/faults-app.js';
+import { jsonDepth, MAX_JSON_DEPTH } from '../core/json-depth.js';
 
 /** Read a JSON request body, refusing anything else with a precise error. */
 export async function readJson(c: { req: { header(name: string): string | undefined; text(): Promise<string> } }): Promise<unknown> {
@@ -24,6 +25,11 @@ export async function readJson(c: { req: { header(name: string): string | undefi
   if (text.trim() === '') return {};
   if (type !== '' && !/json/i.test(type)) {
     throw new BadRequest(`content type \`${type}\` is not JSON; send \`application/json\``, {}, 'JSON_EXPECTED');
+  }
+  // Deep nesting parses, but breaks every recursive walk over the value afterwards (a message
+  // that quotes it, a copy, JSON.stringify): refuse it here, once, for every JSON endpoint.
+  if (jsonDepth(text) > MAX_JSON_DEPTH) {
+    throw new BadRequest(`the JSON body is nested more than ${MAX_JSON_DEPTH} levels deep; no request of this API needs that, send a flatter body`, { details: { maxDepth: MAX_JSON_DEPTH } }, 'JSON_TOO_DEEP');
   }
   try {
     return JSON.parse(text) as unknown;
@@ -92,7 +98,14 @@ export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
         throw new BadRequest(`\`set\` value \`${String(body.set)}\` is not a time; use ISO 8601 such as 2026-01-01T08:00:00Z`, {}, 'CLOCK_REQUEST_INVALID');
       }
     }
-    if (body.advance !== undefined) deps.clock.advance(parseDuration(body.advance));
+    if (body.advance !== undefined) {
+      const ms = parseDuration(body.advance);
+      try {
+        deps.clock.advance(ms);
+      } catch (err) {
+        throw new BadRequest(`\`advance\` value \`${String(body.advance)}\` cannot be applied: ${(err as Error).message}`, {}, 'DURATION_INVALID');
+      }
+    }
     if (body.freeze === true) deps.clock.freeze();
     if (body.resume === true) deps.clock.resume();
     const state = deps.clock.state();

@@ -52,6 +52,21 @@ export interface ClockOptions {
 export const realTimeMs = (): number => Date.now();
 
 /**
+ * The range the clock may be set or moved to: the years 0001 to 9999, the times every format the
+ * simulator writes (ISO 8601, xs:dateTime, X.509) can express with a four-digit year. Beyond it
+ * `toISOString()` throws (after the year 275760) or writes a six-digit year no client reads.
+ */
+export const CLOCK_MIN_MS = -62_135_596_800_000; // 0001-01-01T00:00:00.000Z
+export const CLOCK_MAX_MS = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
+
+function inRange(ms: number, what: string): number {
+  if (ms < CLOCK_MIN_MS || ms > CLOCK_MAX_MS) {
+    throw new RangeError(`${what} is outside the years 0001 to 9999, the range of the simulator clock`);
+  }
+  return ms;
+}
+
+/**
  * Create a settable clock.
  *
  * @example
@@ -63,7 +78,7 @@ export const realTimeMs = (): number => Date.now();
 export function createClock(options: ClockOptions = {}): Clock {
   const real = options.realTime ?? realTimeMs;
   let frozen = options.frozen ?? false;
-  const startMs = options.start === undefined ? real() : toMs(options.start);
+  const startMs = options.start === undefined ? real() : inRange(toMs(options.start), `start time ${String(options.start)}`);
   // Simulated time = real time + offset while running; = frozenAt while frozen.
   let offset = startMs - real();
   let frozenAt = startMs;
@@ -75,12 +90,13 @@ export function createClock(options: ClockOptions = {}): Clock {
     now: () => new Date(nowMs()),
     nowMs,
     set(time) {
-      const ms = toMs(time);
+      const ms = inRange(toMs(time), `time ${String(time)}`);
       if (frozen) frozenAt = ms;
       else offset = ms - real();
     },
     advance(ms) {
       if (!Number.isFinite(ms)) throw new RangeError('advance needs a finite number of milliseconds');
+      inRange(nowMs() + ms, `moving the clock by ${ms} ms`);
       if (frozen) frozenAt += ms;
       else offset += ms;
     },

@@ -8,6 +8,8 @@
  * ```
  */
 
+import { jsonDepth, MAX_JSON_DEPTH } from './json-depth.js';
+
 /** What replaces a secret. */
 export const REDACTED = '***';
 
@@ -77,6 +79,9 @@ export function redactXml(text: string): string {
 /** Redact a body by its content type; unknown types get the PEM and XML treatment. */
 export function redactText(text: string, contentType = ''): string {
   if (/json/i.test(contentType) || /^\s*[[{]/.test(text)) {
+    // Too deep to be a request of this API (refused by readJson): not worth parsing, and the
+    // secrets in it cannot be found by key without parsing, so nothing of it is kept.
+    if (jsonDepth(text) > MAX_JSON_DEPTH) return `(JSON nested more than ${MAX_JSON_DEPTH} levels deep: not journaled)`;
     try {
       return JSON.stringify(redactJson(JSON.parse(text)));
     } catch {

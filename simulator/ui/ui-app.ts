@@ -11,7 +11,7 @@
  * | `GET /ui/assets/…` | the stylesheet and browser modules |
  * | `GET /ui/api/journal/stream` | the journal as server-sent events (control access rules) |
  * | `GET /ui/api/journal/{seq}/token` | the SAML token of a journal entry, decoded and validated (control access rules) |
- * | `GET /ui/api/fixture-sets/{default\|generated}?seed=N` | a persona set for `POST /_sim/fixtures` |
+ * | `GET /ui/api/fixture-sets/{default\|generated}?seed=N` | a persona set for `POST /_sim/fixtures` (control access rules) |
  *
  * @example
  * ```ts
@@ -124,6 +124,7 @@ export function createUiApp(deps: SimDeps, options: UiAppOptions = {}): Hono<Sim
 
   const guard = controlAccess(deps.config.controlToken);
   app.use('/api/journal/*', guard);
+  app.use('/api/fixture-sets/*', guard); // a set holds every card's secrets
 
   app.get('/api/journal/stream', (c) => journalStream(c, deps.journal));
 

@@ -30,8 +30,8 @@ beforeAll(async () => {
 afterAll(() => target.close());
 
 describe('command adapter: the reference HIS as a process per action', () => {
-  it('passes the full catalogue', async () => {
-    const report = await runSuite({ adapter: commandAdapter({ command: node(MAIN) }), target, timing: TEST_TIMING });
+  it('passes the full catalogue (two checks at once: each keeps its session in its own state folder)', async () => {
+    const report = await runSuite({ adapter: commandAdapter({ command: node(MAIN) }), target, timing: TEST_TIMING, concurrency: 2 });
     expect(idsWith(report, 'pass'), findings(report)).toHaveLength(CATALOGUE.length);
     expect(report.his.name).toBe('eeszt-sim reference HIS');
   }, 240_000);

@@ -189,7 +189,3 @@ describe.skipIf(!canUnshare)('the control API over real sockets, from addresses 
     expect(entry).toMatchObject({ errorCode: 'CONTROL_NOT_LOOPBACK', client: { address: '10.77.0.2' }, response: { status: 403 } });
   });
 });
-
-describe.skipIf(canUnshare)('the control API over real sockets (skipped: no network namespace available)', () => {
-  it.skip('needs `unshare --net` (Linux, root or CAP_SYS_ADMIN)', () => {});
-});

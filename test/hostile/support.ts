@@ -116,7 +116,7 @@ const LEAKS: ReadonlyArray<[string, RegExp]> = [
   ['/etc/passwd content', /root:[^:\n]*:0:0:/],
   ['/etc/hostname or passwd path', /\/etc\/(passwd|hostname|shadow)/],
   ['a stack frame', /\n\s*at\s|\bat\s+[\w$.<>]+\s+\([^)]*:\d+:\d+\)|\bat\s+(file|node):/],
-  ['a server file path', /\/work\/|\/home\/|\/root\/|\/usr\/|\/tmp\/|node_modules|[\w-]+\.[jt]s:\d+/],
+  ['a server file path', /\/work\/|\/home\/|\/root\/|\/usr\/|\/tmp\/|node_modules|\.(?:ts|js|mjs|cjs):\d+/],
   ['a raw JavaScript error', /\b(TypeError|RangeError|ReferenceError|SyntaxError)\b|Maximum call stack/],
   ['an internal error', /INTERNAL_ERROR/],
 ];

@@ -8,6 +8,7 @@
  * Not a test (the file name has no `.test`): `npm run build && node dist/test/ui/screenshots.js`.
  */
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../simulator/package-root.js';
@@ -180,7 +181,9 @@ async function main(): Promise<void> {
     await shot('ui-scenario.png');
   } catch (err) {
     process.stderr.write(`screenshots: failed ${await pageProblems(page)}\n`);
-    await page.screenshot({ path: join(out, 'failure.png'), fullPage: true }).catch(() => undefined);
+    const failure = join(tmpdir(), 'eeszt-sim-screenshots-failure.png');
+    await page.screenshot({ path: failure, fullPage: true }).catch(() => undefined);
+    process.stderr.write(`screenshots: the page at the failure: ${failure}\n`);
     throw err;
   } finally {
     await browser.close();

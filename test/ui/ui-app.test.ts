@@ -147,6 +147,9 @@ describe('token view and journal routes', () => {
       expect((await json(refused)).code).toBe('CONTROL_TOKEN_REQUIRED');
       const stream = await guarded.app.request('/ui/api/journal/stream');
       expect(stream.status).toBe(401);
+      expect((await guarded.app.request('/ui/api/fixture-sets/default')).status).toBe(401);
+      const allowed = await guarded.app.request('/ui/api/fixture-sets/default', { headers: { authorization: 'Bearer s3cret' } });
+      expect(allowed.status).toBe(200);
     } finally {
       guarded.close();
     }

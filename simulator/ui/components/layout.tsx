@@ -45,6 +45,25 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
+/** Shown when the control API asks for the token the simulator was started with (`--control-token`). */
+function ControlTokenBox(props: { ctx: PageContext }): UiNode {
+  const { t } = props.ctx;
+  return (
+    <div class="control-token" id="control-token-box" role="alert" hidden>
+      <p>{t('common.controlTokenNeeded')}</p>
+      <form id="control-token-form" class="form inline" novalidate>
+        <div class="field">
+          <label for="control-token">{t('common.controlToken')}</label>
+          <input id="control-token" type="password" autocomplete="off" />
+        </div>
+        <div class="buttons">
+          <button type="submit">{t('common.controlTokenSave')}</button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
 /** The page frame. */
 export function Layout(props: LayoutProps): UiNode {
   const { ctx } = props;
@@ -96,6 +115,7 @@ export function Layout(props: LayoutProps): UiNode {
         <div class={`frame${withPanel ? ' with-panel' : ''}${props.wide === true ? ' wide' : ''}`}>
           <main id="main" tabindex={-1}>
             <h1>{props.title}</h1>
+            <ControlTokenBox ctx={ctx} />
             {props.children}
           </main>
           {withPanel ? <ReaderPanel ctx={ctx} docked={true} /> : null}

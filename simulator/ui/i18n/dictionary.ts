@@ -158,6 +158,8 @@ export const DICTIONARY = d({
   'reader.hostRemove': { hu: 'Kártya kihúzása', en: 'Pull the card out' },
   'reader.promptGone': { hu: 'A kérés már lezárult.', en: 'The prompt is already closed.' },
   'reader.waiting': { hu: 'Kártyabirtokosra vár: {label}', en: 'Waiting for the cardholder: {label}' },
+  'reader.toast': { hu: 'Egy olvasó PIN-padja kér: {label}.', en: 'A reader’s PIN pad asks: {label}.' },
+  'reader.toastLink': { hu: 'Kártyaolvasók megnyitása', en: 'Open the card readers' },
   'reader.fullPage': { hu: 'Olvasók kezelése', en: 'Manage readers' },
 
   // --- Ágazati portál
@@ -345,6 +347,7 @@ export const DICTIONARY = d({
   'minihis.rx.dosage': { hu: 'Adagolás', en: 'Dosage' },
   'minihis.rx.quantity': { hu: 'Mennyiség', en: 'Quantity' },
   'minihis.rx.validUntil': { hu: 'Érvényesség vége', en: 'Valid until' },
+  'minihis.rx.validUntilHint': { hu: 'ÉÉÉÉ-HH-NN, pl. 2026-06-30', en: 'YYYY-MM-DD, e.g. 2026-06-30' },
   'minihis.rx.submit': { hu: 'Felírás', en: 'Issue' },
   'minihis.rx.result': { hu: 'A felírt recept (eRecept válasza)', en: 'The prescription (eRecept’s answer)' },
 

@@ -254,7 +254,7 @@ export function MiniHisEreceptPage(ctx: PageContext): UiNode {
         <form id="rx-form" class="form" novalidate>
           <div class="grid-2">
             <Field id="rx-taj" label={t('minihis.rx.taj')} inputmode="numeric" maxlength={9} value="123456788" path="Taj" />
-            <Field id="rx-valid" type="date" label={`${t('minihis.rx.validUntil')} ${t('common.optional')}`} path="ValidUntil" />
+            <Field id="rx-valid" label={`${t('minihis.rx.validUntil')} ${t('common.optional')}`} hint={t('minihis.rx.validUntilHint')} path="ValidUntil" />
             <Field id="rx-medication" label={t('minihis.rx.medication')} value="Amlodipin 5 mg tabletta" path="Medication" />
             <Field id="rx-dosage" label={t('minihis.rx.dosage')} value="1x1" path="Dosage" />
             <Field id="rx-quantity" label={`${t('minihis.rx.quantity')} ${t('common.optional')}`} value="30" path="Quantity" />

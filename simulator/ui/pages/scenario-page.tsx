@@ -10,17 +10,8 @@ import type { PageContext, UiNode } from './page-context.js';
 export function ScenarioPage(ctx: PageContext): UiNode {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('scenario.title')} script="scenario" section="scenario">
+    <Layout ctx={ctx} title={t('scenario.title')} script="scenario" section="scenario" readerPanel={false}>
       <p class="muted">{t('scenario.intro')}</p>
-      <div class="control-token" id="control-token-box" hidden>
-        <p>{t('common.controlTokenNeeded')}</p>
-        <form id="control-token-form" class="form inline" novalidate>
-          <Field id="control-token" type="password" label={t('common.controlToken')} />
-          <div class="buttons">
-            <button type="submit">{t('common.controlTokenSave')}</button>
-          </div>
-        </form>
-      </div>
       <div class="grid-2">
         <Card title={t('scenario.clock')} id="clock">
           <p id="clock-now" class="big-time"></p>

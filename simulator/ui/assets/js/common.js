@@ -2,9 +2,22 @@
 /**
  * What every page starts with: the ticking simulator clock in the top bar and the reader panel
  * (with the card client's host pop-up), so a flow waiting for the cardholder is answered from
- * any page.
+ * any page, and the control token form for a simulator that demands one.
  */
+import { setControlToken } from './core/api.js';
 import './core/clock.js';
 import { initReaderPanel } from './reader-panel.js';
+
+// A simulator started with --control-token: ask for it once, keep it for this tab, reload.
+const tokenBox = document.getElementById('control-token-box');
+document.addEventListener('control-token-needed', () => {
+  if (tokenBox !== null) tokenBox.hidden = false;
+});
+document.getElementById('control-token-form')?.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const input = /** @type {HTMLInputElement | null} */ (document.getElementById('control-token'));
+  setControlToken(input?.value.trim() ?? '');
+  location.reload();
+});
 
 initReaderPanel();

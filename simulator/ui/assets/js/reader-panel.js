@@ -7,11 +7,11 @@
  * `GET /card-client/prompts/next` (long poll) and answers it with `POST /prompts/{id}/answer`.
  * The typed digits stay in the browser until OK; the journal masks them.
  */
-import { api, control, Problem } from './core/api.js';
+import { api, base, control, Problem } from './core/api.js';
 import { simNow } from './core/clock.js';
 import { byId, clear, h } from './core/dom.js';
 import { t } from './core/labels.js';
-import { onJournalEntry } from './journal-events.js';
+import { onJournalEntry, onStreamState } from './journal-events.js';
 
 /**
  * @typedef {{ documentId: string, holderName: string, expiry: string, pinState: string, pinTriesLeft: number, pukTriesLeft: number }} ReaderCard
@@ -234,7 +234,7 @@ function operations(reader) {
           t('reader.changePin'),
           async () => {
             const run = api('/card-client/change-pin', { body: { reader: reader.id } });
-            poke();
+            armPrompts();
             await run;
             say(t('reader.changed'));
           },
@@ -245,6 +245,7 @@ function operations(reader) {
       ? button(
           t('reader.unblock'),
           async () => {
+            armPrompts();
             const result = await api('/card-client/unblock', { body: { reader: reader.id } });
             say(t('reader.unblocked', { state: stateLabel(result.pinState) }));
           },
@@ -300,12 +301,11 @@ function pinPad(reader) {
     } else if (key === 'ok') void answer(prompt, digits);
     else if (key === 'cancel') void cancel(prompt);
   };
-  const key = (/** @type {string} */ label, /** @type {string} */ value, /** @type {string} */ cls, /** @type {string} [aria] */ aria) =>
+  const key = (/** @type {string} */ label, /** @type {string} */ value, /** @type {string} */ cls) =>
     h('button', {
       type: 'button',
       class: `key ${cls}`,
       disabled: prompt === undefined,
-      'aria-label': aria,
       'data-key': value,
       'data-focus-key': `pad-${reader.id}-${value}`,
       text: label,
@@ -371,8 +371,26 @@ function readerSection(reader) {
   );
 }
 
+/** On a page without the panel, a PIN-pad prompt is announced with a link to the readers. */
+function renderToast() {
+  const open = prompts.find((p) => p.where === 'pin-pad');
+  let toast = document.getElementById('prompt-toast');
+  if (open === undefined) {
+    toast?.remove();
+    return;
+  }
+  if (toast === null) {
+    toast = h('div', { id: 'prompt-toast', class: 'prompt-toast', role: 'alert' });
+    document.body.append(toast);
+  }
+  toast.replaceChildren(h('p', { text: t('reader.toast', { label: open.label }) }), h('a', { href: `${base}/ui/readers`, text: t('reader.toastLink') }));
+}
+
 function render() {
-  if (list === null) return;
+  if (list === null) {
+    renderToast();
+    return;
+  }
   const focused = /** @type {HTMLElement | null} */ (document.activeElement);
   const focusKey = focused !== null && list.contains(focused) ? focused.dataset.focusKey : undefined;
   chosenCards = new Map([...list.querySelectorAll('select')].map((s) => [s.id, s.value]));
@@ -465,7 +483,26 @@ function wireHostDialog() {
   });
 }
 
-// --- the prompt loop: long-poll the card client for the next prompt
+// --- the prompt loop: long-poll the card client for the next prompt, only while one can come
+
+/** A prompt needs a valid eID request package (5 minutes) or an operation of this panel. */
+const ARM_MS = 330_000;
+let armedUntil = 0;
+/** Without the journal stream the panel cannot tell when a flow starts: it then always listens. */
+let alwaysArmed = false;
+
+/** Listen for prompts for the next few minutes (a flow with the card is starting). */
+export function armPrompts() {
+  armedUntil = Date.now() + ARM_MS;
+  poke();
+}
+
+/** Journal entries that hand out an eID request package: a card prompt may follow. */
+function issuesPackage(/** @type {any} */ entry) {
+  if (entry.request?.method !== 'POST' || entry.response?.status !== 201) return false;
+  const path = String(entry.request?.path ?? '');
+  return path.endsWith('/eid/request-package') || path.endsWith('/minihis/api/login/card-request') || path.endsWith('/portal/activations');
+}
 
 async function promptLoop() {
   for (;;) {
@@ -478,8 +515,12 @@ async function promptLoop() {
       await refreshPrompts();
       continue;
     }
+    if (!alwaysArmed && Date.now() > armedUntil && !readers.some((r) => r.busy)) {
+      await waitForPoke(60_000); // idle: no requests at all
+      continue;
+    }
     try {
-      const next = await api('/card-client/prompts/next?waitSeconds=25', { housekeeping: true });
+      const next = await api('/card-client/prompts/next?waitSeconds=20', { housekeeping: true });
       if (next !== null) await Promise.all([refreshPrompts(), refreshReaders()]);
     } catch {
       await waitForPoke(3000);
@@ -524,8 +565,15 @@ export function initReaderPanel() {
     }
     await refreshReaders();
   });
+  document.addEventListener('card-flow', armPrompts);
+  armedUntil = Date.now() + 25_000; // a flow may have started just before this page opened
+  onStreamState((state) => {
+    alwaysArmed = state === 'offline';
+    if (alwaysArmed) poke();
+  });
   let pending = /** @type {ReturnType<typeof setTimeout> | undefined} */ (undefined);
   onJournalEntry((entry) => {
+    if (issuesPackage(entry)) armPrompts();
     const write = entry.request?.method !== 'GET';
     if (!write || !['card-client', 'portal', 'control', 'eid-server'].includes(entry.service)) return;
     clearTimeout(pending);

@@ -153,7 +153,7 @@ function statusClass(status) {
 
 /** @param {any} entry */
 function entryItem(entry) {
-  const details = h(
+  const details = /** @type {HTMLDetailsElement} */ (h(
     'details',
     { 'data-seq': String(entry.seq), 'data-service': entry.service },
     h(
@@ -169,7 +169,7 @@ function entryItem(entry) {
       mentionsToken(entry) ? h('span', { class: 'badge token-mark', text: t('inspector.token') }) : null,
       h('span', { class: 'muted small', text: t('inspector.duration', { ms: entry.durationMs }) }),
     ),
-  );
+  ));
   let filled = false;
   details.addEventListener('toggle', () => {
     if (!details.open || filled) return;

@@ -30,7 +30,7 @@ function keep(assertion) {
   const facts = tokenFacts(assertion);
   save('eeszt', { assertion, nameId: facts.nameId, notOnOrAfter: facts.notOnOrAfter });
   renderConnection();
-  showStatus('eeszt', t('minihis.eesztActive', { username: facts.nameId, time: formatTime(facts.notOnOrAfter) }));
+  showStatus('eeszt', '');
 }
 
 byId('eeszt-card-form').addEventListener('submit', (e) => {
@@ -94,7 +94,10 @@ byId('rx-form').addEventListener('submit', (e) => {
       const summary = answer.firstElementChild;
       fillFacts(
         byId('rx-result'),
-        [...(summary?.children ?? [])].map((child) => [child.localName, child.textContent ?? '']),
+        [...(summary?.children ?? [])].map((child) => {
+          const text = child.textContent ?? '';
+          return [child.localName, /^\d{4}-\d\d-\d\dT/.test(text) ? formatTime(text) : text];
+        }),
       );
       byId('rx-result-title').hidden = false;
       showStatus('rx', '');

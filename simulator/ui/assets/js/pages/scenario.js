@@ -5,7 +5,7 @@
  * set from `/ui/api/fixture-sets/…` or a file), and the personas of the loaded set.
  */
 import '../common.js';
-import { api, control, setControlToken } from '../core/api.js';
+import { api, control } from '../core/api.js';
 import { updateClock } from '../core/clock.js';
 import { busy, byId, clear, formatTime, h, showProblem, showStatus } from '../core/dom.js';
 import { t } from '../core/labels.js';
@@ -65,7 +65,7 @@ async function chosenSet() {
     return JSON.parse(await file.text());
   }
   const seed = /** @type {HTMLInputElement} */ (byId('fixtures-seed')).value.trim();
-  return api(`/ui/api/fixture-sets/${which}${which === 'generated' ? `?seed=${encodeURIComponent(seed)}` : ''}`);
+  return api(`/ui/api/fixture-sets/${which}${which === 'generated' ? `?seed=${encodeURIComponent(seed)}` : ''}`, { control: true });
 }
 
 byId('fixtures-form').addEventListener('submit', (e) => {
@@ -111,15 +111,5 @@ async function init() {
   showClock(await control('/clock'));
   await loadPersonas();
 }
-
-document.addEventListener('control-token-needed', () => {
-  byId('control-token-box').hidden = false;
-});
-byId('control-token-form').addEventListener('submit', (e) => {
-  e.preventDefault();
-  setControlToken(/** @type {HTMLInputElement} */ (byId('control-token')).value.trim());
-  byId('control-token-box').hidden = true;
-  void init().catch((err) => showProblem('clock', err));
-});
 
 init().catch((err) => showProblem('clock', err));
