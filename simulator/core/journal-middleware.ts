@@ -58,10 +58,14 @@ export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): Mi
     let responseText = '';
     const responseType = c.res.headers.get('content-type') ?? '';
     if (!STREAMING.test(responseType)) {
-      try {
-        responseText = await c.res.clone().text();
-      } catch {
-        responseText = '(body not readable)';
+      const peeked = peekBodyText(c.res);
+      if (peeked !== undefined) responseText = peeked;
+      else {
+        try {
+          responseText = await c.res.clone().text();
+        } catch {
+          responseText = '(body not readable)';
+        }
       }
     }
     const reqType = c.req.header('content-type') ?? '';
@@ -88,6 +92,23 @@ export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): Mi
       durationMs: Math.round((performance.now() - started) * 100) / 100,
     });
   };
+}
+
+/**
+ * The text body of a response built from a string, read without materialising it.
+ * `@hono/node-server` answers such a response on its fast path (a direct write); `clone()`
+ * would turn it into a web stream and push every answer onto the slow streaming path, which
+ * cost more than the STS's own work per token. The lightweight response keeps
+ * `[status, body, headers]` under a symbol described `cache`; when that is absent (another
+ * runtime, `app.request()` in tests with a global Response, a stream body) the caller clones.
+ */
+function peekBodyText(res: Response): string | undefined {
+  for (const sym of Object.getOwnPropertySymbols(res)) {
+    if (sym.description !== 'cache') continue;
+    const cache = (res as unknown as Record<symbol, unknown>)[sym];
+    if (Array.isArray(cache) && typeof cache[1] === 'string') return cache[1];
+  }
+  return undefined;
 }
 
 /** Read a body Hono already cached (or nothing for GET/HEAD). */

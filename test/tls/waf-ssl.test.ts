@@ -77,6 +77,8 @@ describe('TLS mode with WAF-SSL client certificates', () => {
     expect(p.status).toBe(200);
     const journal = sim.deps.journal.list({ service: 'echo' });
     expect(journal.at(-1)?.client.organisation).toBe('E01620K');
+    // the response body is journaled on the listener's fast path too
+    expect(journal.at(-1)?.response.body).toBe('{"organisation":"E01620K"}');
   });
 
   it('refuses an expired, a foreign and a revoked certificate with the reason', async () => {
