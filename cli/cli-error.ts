@@ -48,3 +48,18 @@ export function parseIntOption(flag: string, value: string, min = 0, max = Numbe
   if (n < min || n > max) throw new CliError(`${flag} must be between ${min} and ${max}; got ${n}`, EXIT_USAGE);
   return n;
 }
+
+/**
+ * Check a `--target` value (the URL of a running simulator) and return it without trailing
+ * slashes, or throw a usage error.
+ */
+export function parseTargetOption(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new CliError(`--target takes the simulator's URL such as http://127.0.0.1:8080; got \`${raw}\``, EXIT_USAGE);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`--target must be an http:// or https:// URL; got \`${raw}\``, EXIT_USAGE);
+  return raw.replace(/\/+$/, '');
+}

@@ -20,7 +20,7 @@ import { createCardClient, type CardClient } from '../../virtual-reader/card-cli
 import { createCardClientApp } from '../../virtual-reader/card-client/card-client-app.js';
 import { remoteCardSource } from '../../virtual-reader/card-client/card-source.js';
 import type { ReaderHooks } from '../../virtual-reader/card-client/reader-bench.js';
-import { CliError, EXIT_FAILURE, EXIT_START, EXIT_USAGE, parseIntOption } from '../cli-error.js';
+import { CliError, EXIT_FAILURE, EXIT_START, EXIT_USAGE, parseIntOption, parseTargetOption } from '../cli-error.js';
 
 /** Options of `reader`, after parsing. */
 export interface ReaderOptions {
@@ -43,17 +43,6 @@ export interface RunningReader {
   /** e.g. `http://127.0.0.1:8088`. */
   url: string;
   close(): Promise<void>;
-}
-
-function targetUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new CliError(`--target takes the simulator's URL such as http://127.0.0.1:8080; got \`${raw}\``, EXIT_USAGE);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`--target must be an http:// or https:// URL; got \`${raw}\``, EXIT_USAGE);
-  return raw.replace(/\/+$/, '');
 }
 
 /** PC/SC hooks: a card going into the reader is connected to vpcd, taken out is disconnected. */
@@ -92,7 +81,7 @@ export async function startReader(opts: ReaderOptions, say: (line: string) => vo
   const port = parseIntOption('--port', opts.port, 0, 65535);
   const vpcdPort = parseIntOption('--vpcd-port', opts.vpcdPort, 1, 65534);
   const promptTimeout = parseIntOption('--prompt-timeout', opts.promptTimeout, 1, 3600);
-  const target = targetUrl(opts.target);
+  const target = parseTargetOption(opts.target);
   if (opts.card !== undefined) {
     const check = checkCardDocumentId(opts.card);
     if (!check.ok) throw new CliError(`--card: ${check.message}`, EXIT_USAGE);

@@ -10,7 +10,7 @@
  * ```
  */
 import { Command, Option } from 'commander';
-import { CliError, EXIT_FAILURE, EXIT_USAGE } from '../cli-error.js';
+import { CliError, EXIT_FAILURE, EXIT_USAGE, parseTargetOption } from '../cli-error.js';
 
 /** What the command uses from the outside world (tests pass their own). */
 export interface TokenCommandIo {
@@ -29,39 +29,28 @@ interface TokenOptions {
   json?: boolean;
 }
 
-function targetUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new CliError(`--target takes the simulator's URL such as http://127.0.0.1:8080; got \`${raw}\``, EXIT_USAGE);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`--target must be an http:// or https:// URL; got \`${raw}\``, EXIT_USAGE);
-  return raw.replace(/\/+$/, '');
-}
-
 /** Ask the simulator for the current code of `username`; returns the JSON answer. */
 export async function fetchMobilToken(io: TokenCommandIo, target: string, username: string, controlToken?: string): Promise<Record<string, unknown>> {
-  const url = `${targetUrl(target)}/_sim/mobiltoken/${encodeURIComponent(username)}`;
+  const url = `${parseTargetOption(target)}/_sim/mobiltoken/${encodeURIComponent(username)}`;
   let res: Response;
   try {
     res = await io.fetch(url, { headers: { accept: 'application/json', ...(controlToken === undefined ? {} : { authorization: `Bearer ${controlToken}` }) }, signal: AbortSignal.timeout(15_000) });
   } catch (err) {
     const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : err instanceof Error ? err.message : String(err);
-    throw new CliError(`the simulator at ${targetUrl(target)} does not answer (${cause}); start it with \`eeszt-sim serve\` or point --target at it`, EXIT_FAILURE);
+    throw new CliError(`the simulator at ${parseTargetOption(target)} does not answer (${cause}); start it with \`eeszt-sim serve\` or point --target at it`, EXIT_FAILURE);
   }
   let body: Record<string, unknown>;
   try {
     body = (await res.json()) as Record<string, unknown>;
   } catch {
-    throw new CliError(`${url} answered ${res.status} without JSON; is ${targetUrl(target)} an eeszt-sim simulator?`, EXIT_FAILURE);
+    throw new CliError(`${url} answered ${res.status} without JSON; is ${parseTargetOption(target)} an eeszt-sim simulator?`, EXIT_FAILURE);
   }
   if (!res.ok) {
     const detail = typeof body.detail === 'string' ? body.detail : `it answered ${res.status}`;
     const hint = body.code === 'NOT_FOUND' ? ' (this simulator serves no /_sim/mobiltoken; is it an older version?)' : '';
     throw new CliError(`${detail}${hint}`, res.status < 500 ? EXIT_USAGE : EXIT_FAILURE);
   }
-  if (typeof body.mobilTokenCode !== 'string') throw new CliError(`${url} answered without a mobilTokenCode; is ${targetUrl(target)} an eeszt-sim simulator?`, EXIT_FAILURE);
+  if (typeof body.mobilTokenCode !== 'string') throw new CliError(`${url} answered without a mobilTokenCode; is ${parseTargetOption(target)} an eeszt-sim simulator?`, EXIT_FAILURE);
   return body;
 }
 

@@ -24,7 +24,7 @@ import { issueRequestPackage } from '../eid/issue-request.js';
 import { requestPackageAnswer, type RequestPackageAnswer } from '../eid/request-app.js';
 import { verifyRidPackage } from '../eid/rid-package.js';
 import { decodeUtf8 } from '../soap/safe-xml.js';
-import { activationOfRid } from '../sts/card-activations.js';
+import { requireCardActivatedFor } from '../sts/card-activations.js';
 import { useOnce } from '../sts/replay-cache.js';
 
 /** Store bucket of request packages miniHIS issued: request nonce -> {@link CardLoginRequest}. */
@@ -91,19 +91,5 @@ export function verifyCardLogin(deps: SimDeps, ridPackage: unknown, institution:
     );
   }
   useOnce(deps, MINIHIS_RID_PACKAGES_BUCKET, pkg.requestNonce, pkg.notOnOrAfter.getTime() + deps.config.clockSkewSeconds * 1000, 'rID package');
-  const activation = activationOfRid(deps, pkg.rid);
-  if (activation === undefined) {
-    throw new FailedAuthentication(
-      `the eID card presented is not activated for any EESZT user; \`${username}\` must activate it once at the Ágazati portál (Bejelentkezés -> Aktiválás, with the card and its PIN) before card logins succeed`,
-      { details: { username } },
-      'CARD_NOT_ACTIVATED',
-    );
-  }
-  if (activation.username !== username) {
-    throw new FailedAuthentication(
-      `the eID card presented is activated for a different EESZT user, not for \`${username}\`; log in with your own card (every user activates their own card at the Ágazati portál)`,
-      { details: { username } },
-      'CARD_ACTIVATED_FOR_OTHER_USER',
-    );
-  }
+  requireCardActivatedFor(deps, pkg.rid, username, 'log in with your own card (every user activates their own card at the Ágazati portál)');
 }

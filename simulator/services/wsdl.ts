@@ -1,7 +1,8 @@
 /**
  * The self-contained WSDL 1.1 of a document service, generated from its {@link ServiceSpec}:
  * inline XSD (elementFormDefault qualified), one port type, a SOAP 1.2 and a SOAP 1.1 binding
- * (document/literal), and a service with both ports at the given address.
+ * (document/literal), and a service with both ports at the given address. The WSDL skeleton is
+ * the shared writer's (../soap/wsdl.ts); this module only writes the service's schema.
  *
  * @example
  * ```ts
@@ -9,6 +10,7 @@
  * ```
  */
 import { escapeXml } from '../soap/safe-xml.js';
+import { buildWsdl } from '../soap/wsdl.js';
 import { ACCESS_KINDS } from './permission-matrix.js';
 import { ENVELOPE_FIELDS, operationAction, requestElement, responseElement, serviceNamespace, type FieldSpec, type ServiceSpec } from './service-spec.js';
 
@@ -81,43 +83,21 @@ export function specOperations(spec: ServiceSpec): string[] {
 }
 
 /**
- * The WSDL document of a service. `address` is the endpoint URL written into both ports.
+ * The WSDL document of a service. `address` is the endpoint URL written into both ports. Written
+ * by the shared writer ({@link buildWsdl}): the answer's action is the request's + `Response`, and
+ * every operation may fail with the simulator's fault (`sim:Error`).
  */
 export function serviceWsdl(spec: ServiceSpec, address: string): string {
-  const ns = serviceNamespace(spec.id);
-  const ops = specOperations(spec);
-  const name = `${spec.document}Service`;
-  const messages = ops
-    .map(
-      (op) =>
-        `<wsdl:message name="${op}Input"><wsdl:part name="body" element="tns:${requestElement(op)}"/></wsdl:message>` +
-        `<wsdl:message name="${op}Output"><wsdl:part name="body" element="tns:${responseElement(op)}"/></wsdl:message>`,
-    )
-    .join('');
-  const portOps = ops.map((op) => `<wsdl:operation name="${op}"><wsdl:input message="tns:${op}Input"/><wsdl:output message="tns:${op}Output"/></wsdl:operation>`).join('');
-  const binding = (prefix: 'soap12' | 'soap', bindingName: string): string =>
-    `<wsdl:binding name="${bindingName}" type="tns:${name}PortType"><${prefix}:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>` +
-    ops
-      .map(
-        (op) =>
-          `<wsdl:operation name="${op}"><${prefix}:operation soapAction="${escapeXml(operationAction(spec.id, op))}" style="document"/>` +
-          `<wsdl:input><${prefix}:body use="literal"/></wsdl:input><wsdl:output><${prefix}:body use="literal"/></wsdl:output></wsdl:operation>`,
-      )
-      .join('') +
-    `</wsdl:binding>`;
-  const title = `${spec.title} (eeszt-sim): every request carries the STS SAML token in the WS-Security header; see docs/services.md.`;
-  return (
-    `<?xml version="1.0" encoding="UTF-8"?>` +
-    `<wsdl:definitions name="${name}" targetNamespace="${ns}" xmlns:tns="${ns}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema">` +
-    `<wsdl:documentation>${escapeXml(title)}</wsdl:documentation>` +
-    `<wsdl:types>${schema(spec)}</wsdl:types>` +
-    messages +
-    `<wsdl:portType name="${name}PortType">${portOps}</wsdl:portType>` +
-    binding('soap12', `${name}Soap12Binding`) +
-    binding('soap', `${name}Soap11Binding`) +
-    `<wsdl:service name="${name}">` +
-    `<wsdl:port name="${name}Soap12Port" binding="tns:${name}Soap12Binding"><soap12:address location="${escapeXml(address)}"/></wsdl:port>` +
-    `<wsdl:port name="${name}Soap11Port" binding="tns:${name}Soap11Binding"><soap:address location="${escapeXml(address)}"/></wsdl:port>` +
-    `</wsdl:service></wsdl:definitions>`
-  );
+  return buildWsdl({
+    name: `${spec.document}Service`,
+    targetNamespace: serviceNamespace(spec.id),
+    address,
+    namespaces: {},
+    schemas: [schema(spec)],
+    operations: specOperations(spec).map((op) => {
+      const action = operationAction(spec.id, op);
+      return { name: op, input: `tns:${requestElement(op)}`, output: `tns:${responseElement(op)}`, action, outputAction: `${action}Response` };
+    }),
+    documentation: `${spec.title} (eeszt-sim): every request carries the STS SAML token in the WS-Security header; see docs/services.md.`,
+  });
 }

@@ -12,13 +12,13 @@
  * ```
  */
 import type { SimDeps } from '../core/deps.js';
-import { FailedAuthentication, InvalidSecurity, InvalidSecurityToken } from '../core/errors.js';
+import { InvalidSecurity, InvalidSecurityToken } from '../core/errors.js';
 import { checkUsername, must } from '../identifiers/identifiers.js';
 import { verifyRidPackage } from '../eid/rid-package.js';
 import { decodeUtf8 } from '../soap/safe-xml.js';
 import type { BinaryTokenData, SecurityHeader } from '../soap/ws-security.js';
 import type { Authenticated, StsSummary } from './authenticated.js';
-import { activationOfRid } from './card-activations.js';
+import { requireCardActivatedFor } from './card-activations.js';
 import { resolveContext } from './context.js';
 import { findUser, refuseIfLocked } from './authenticate-password.js';
 import { RID_PACKAGE_BUCKET, useOnce } from './replay-cache.js';
@@ -43,20 +43,6 @@ export function authenticateCard(deps: SimDeps, sec: SecurityHeader, token: Bina
   useOnce(deps, RID_PACKAGE_BUCKET, pkg.requestNonce, pkg.notOnOrAfter.getTime() + deps.config.clockSkewSeconds * 1000, 'rID package');
   const user = findUser(deps, username);
   refuseIfLocked(deps, user);
-  const activation = activationOfRid(deps, pkg.rid);
-  if (activation === undefined) {
-    throw new FailedAuthentication(
-      `the eID card presented is not activated for any EESZT user; \`${username}\` must activate it once at the Ágazati portál (Bejelentkezés -> Aktiválás, with the card and its PIN) before card logins succeed`,
-      { details: { username } },
-      'CARD_NOT_ACTIVATED',
-    );
-  }
-  if (activation.username !== username) {
-    throw new FailedAuthentication(
-      `the eID card presented is activated for a different EESZT user, not for \`${username}\`; every user activates their own card at the Ágazati portál (Bejelentkezés -> Aktiválás)`,
-      { details: { username } },
-      'CARD_ACTIVATED_FOR_OTHER_USER',
-    );
-  }
+  requireCardActivatedFor(deps, pkg.rid, username, 'every user activates their own card at the Ágazati portál (Bejelentkezés -> Aktiválás)');
   return { method: 'card', nameId: username, username, context: resolveContext(deps, user, claims) };
 }

@@ -10,9 +10,11 @@
  * ```ts
  * recordCardActivation(deps.store, ridOfCard(card.ridSecret, deps.pki.seed), 'O123456', deps.clock.now());
  * activationOfRid(deps, rid); // { username: 'O123456', source: 'portal', activatedAt: '…' }
+ * requireCardActivatedFor(deps, rid, 'O123456', 'log in with your own card'); // throws unless activated for O123456
  * ```
  */
 import type { SimDeps } from '../core/deps.js';
+import { FailedAuthentication } from '../core/errors.js';
 import type { Store } from '../state/store.js';
 import { ridOfCard } from '../eid/sector-key.js';
 
@@ -55,4 +57,28 @@ export function activationOfRid(deps: SimDeps, ridBase64: string): ActivationLoo
     if (rid === ridBase64) return { username: card.activatedFor, source: 'fixtures' };
   }
   return undefined;
+}
+
+/**
+ * The card-login check shared by the STS and miniHIS: the card with this RID must be activated
+ * for exactly `username`. Throws `CARD_NOT_ACTIVATED` or `CARD_ACTIVATED_FOR_OTHER_USER`
+ * (`otherUserAdvice` ends the latter's message: what the caller should do instead).
+ */
+export function requireCardActivatedFor(deps: SimDeps, ridBase64: string, username: string, otherUserAdvice: string): ActivationLookup {
+  const activation = activationOfRid(deps, ridBase64);
+  if (activation === undefined) {
+    throw new FailedAuthentication(
+      `the eID card presented is not activated for any EESZT user; \`${username}\` must activate it once at the Ágazati portál (Bejelentkezés -> Aktiválás, with the card and its PIN) before card logins succeed`,
+      { details: { username } },
+      'CARD_NOT_ACTIVATED',
+    );
+  }
+  if (activation.username !== username) {
+    throw new FailedAuthentication(
+      `the eID card presented is activated for a different EESZT user, not for \`${username}\`; ${otherUserAdvice}`,
+      { details: { username } },
+      'CARD_ACTIVATED_FOR_OTHER_USER',
+    );
+  }
+  return activation;
 }
