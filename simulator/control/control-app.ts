@@ -94,8 +94,15 @@ export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
       if (typeof body.set !== 'string' && typeof body.set !== 'number') throw new BadRequest('`set` takes an ISO 8601 time or epoch milliseconds', {}, 'CLOCK_REQUEST_INVALID');
       try {
         deps.clock.set(body.set);
-      } catch {
-        throw new BadRequest(`\`set\` value \`${String(body.set)}\` is not a time; use ISO 8601 such as 2026-01-01T08:00:00Z`, {}, 'CLOCK_REQUEST_INVALID');
+      } catch (err) {
+        const outside = err instanceof RangeError && /outside the years/.test(err.message);
+        throw new BadRequest(
+          outside
+            ? `\`set\` value \`${String(body.set)}\` is outside the years 0001 to 9999, the range of the simulator clock; use a time in that range`
+            : `\`set\` value \`${String(body.set)}\` is not a time; use ISO 8601 such as 2026-01-01T08:00:00Z`,
+          {},
+          'CLOCK_REQUEST_INVALID',
+        );
       }
     }
     if (body.advance !== undefined) {

@@ -58,6 +58,29 @@ function brokenResponse(): Response {
   return new Response(body, { status: 200 });
 }
 
+/**
+ * The text of a copy of the request body, or '' when it is larger than `limit` bytes: a body
+ * without Content-Length is read only up to the body limit here (the body limit refuses the rest).
+ */
+async function textUpTo(req: Request, limit: number): Promise<string> {
+  const reader = req.clone().body?.getReader();
+  if (reader === undefined) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      // not awaited: cancelling one branch of a tee settles only when the other one ends too
+      reader.cancel().catch(() => undefined);
+      return '';
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Create the middleware (mount it right after the journal middleware). */
 export function faultMiddleware(deps: SimDeps, modules: readonly ServiceModule[]): MiddlewareHandler<SimHonoEnv> {
   const resolve = resolverOf(modules);
@@ -67,7 +90,7 @@ export function faultMiddleware(deps: SimDeps, modules: readonly ServiceModule[]
     const length = Number(c.req.header('content-length') ?? '0');
     const needsOperation = length <= deps.config.bodyLimitBytes && listFaultRules(deps.store).some((r) => (r.service === '*' || r.service === service) && r.operation !== undefined);
     // read a clone: the body limit and the service still read the original stream
-    const body = needsOperation && c.req.method !== 'GET' && c.req.method !== 'HEAD' ? await c.req.raw.clone().text() : '';
+    const body = needsOperation && c.req.method !== 'GET' && c.req.method !== 'HEAD' ? await textUpTo(c.req.raw, deps.config.bodyLimitBytes) : '';
     const operations = needsOperation ? requestOperations(c.req.path, mount, body, c.req.header('soapaction')?.replace(/"/g, '')) : [];
     const rule = decideFault(deps.store, { service, operations });
     if (rule === undefined) return next();

@@ -81,6 +81,19 @@ describe('the body limit', () => {
     expect(sim.deps.journal.list({}).at(-1)?.request.body).toBe('(body not read: larger than the body limit)');
   });
 
+  it('is not bypassed by fault injection: a rule naming an operation reads a body without Content-Length only up to the limit', async () => {
+    const faulty = await testSimulator();
+    expect((await postJson(faulty, '/_sim/faults', { service: 'sts', operation: 'Issue', fault: 'delay', delayMs: 1 })).status).toBe(201);
+    const { stream, pulled } = countingStream(64 * 1024 * 1024);
+    const res = await faulty.app.request('/sts', { method: 'POST', headers: { 'content-type': soapType('1.2') }, body: stream, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(pulled()).toBeLessThanOrEqual(1024 * 1024 + 3 * 64 * 1024);
+    // and a normal request still has its operation recognised by the rule
+    expect((await send(faulty, '/sts', { body: stsPasswordRequest(faulty), contentType: soapType('1.2') })).status).toBe(200);
+    expect((await json(await faulty.app.request('/_sim/faults'))).rules[0]).toMatchObject({ injected: 1 });
+    faulty.close();
+  });
+
   it('holds on a real socket: a declared 100 MiB body and a chunked 8 MiB body get 413, and the server goes on serving', async () => {
     const listeners = await listen(sim, { host: '127.0.0.1', port: 0 });
     const port = Number(new URL(listeners.httpOrigin ?? '').port);

@@ -138,7 +138,7 @@ describe('control API: revocations, journal filters, runs', () => {
         } else {
           expect(a.status).toBe(400);
         }
-        const d = await call('DELETE', `/_sim/revocations/${encodeURIComponent(String(serial))}`);
+        const d = await call('DELETE', `/_sim/revocations/${encodeURIComponent(typeof serial === 'string' ? serial : JSON.stringify(serial) ?? 'x')}`);
         expectAnswered(d, `unrevoke ${JSON.stringify(serial)}`);
       }),
       runs(200),
@@ -231,7 +231,7 @@ describe('card client: card document ids', () => {
         const a = await call('POST', '/card-client/readers/0/card', { documentId });
         expectAnswered(a, `documentId ${JSON.stringify(documentId)}`);
         if (typeof documentId === 'string' && documentIds.has(documentId)) {
-          expect(a.status, a.text).toBe(200);
+          expect([200, 201], a.text).toContain(a.status);
           expect((await call('DELETE', '/card-client/readers/0/card')).status).toBe(200);
         } else {
           expect(a.status).toBeGreaterThanOrEqual(400);
@@ -277,7 +277,9 @@ describe('IAM and V-MÁTRIX admin API', () => {
 
   it('grants a V-MÁTRIX role to members of the unit, and refuses bad usernames, roles and units precisely', async () => {
     const headers = await authed();
-    const roles = ((await json(await sim.app.request('/iam/api/vmatrix/roles', { headers }))).roles as Array<{ code?: string } | string>).map((r) => (typeof r === 'string' ? r : (r.code ?? '')));
+    const catalogue = (await json(await sim.app.request('/iam/api/vmatrix/roles', { headers }))).roles as Array<{ name: string; prefixes: string[] }>;
+    const roles = catalogue.map((r) => r.name);
+    const fits = (username: string, role: string): boolean => catalogue.some((r) => r.name === role && (r.prefixes.length === 0 || r.prefixes.includes(username[0] ?? '')));
     const members = fixtures.users.filter((u) => u.memberships.some((m) => m.institutionId === 'E01620K' && m.units.includes('016200101'))).map((u) => u.username);
     await fc.assert(
       fc.asyncProperty(
@@ -287,10 +289,11 @@ describe('IAM and V-MÁTRIX admin API', () => {
         async (username, role, unit) => {
           const a = await call('POST', `/iam/api/vmatrix/units/${encodeURIComponent(unit)}/grants`, { username, role }, headers);
           expectAnswered(a, `grant ${JSON.stringify({ username, role, unit })}`);
-          if (unit === '016200101' && typeof username === 'string' && members.includes(username) && typeof role === 'string' && roles.includes(role)) {
+          if (unit === '016200101' && typeof username === 'string' && members.includes(username) && typeof role === 'string' && fits(username, role)) {
             expect([200, 201], a.text).toContain(a.status);
           }
-          if (typeof username === 'string' && username !== '' && !isUsername(username) && a.status === 400 && a.code === 'IDENTIFIER_INVALID') {
+          if (unit === '016200101' && typeof username === 'string' && username !== '' && !isUsername(username)) {
+            expect(a.code).toBe('IDENTIFIER_INVALID');
             const rule = checkUsername(username);
             if (!rule.ok) expect(a.message).toContain(rule.message);
           }
@@ -326,7 +329,7 @@ describe('miniHIS', () => {
     // log in as O50123 at 016200101 (mobilToken code at the simulator clock), accept the ÁSZF
     const inst = (await json(await sim.app.request('/minihis/api/lookup/institutions?q=01620K'))).matches[0].pick as string;
     const unit = (await json(await sim.app.request(`/minihis/api/lookup/units?institution=${inst}&q=016200101`))).matches[0].pick as string;
-    const code = (await json(await sim.app.request('/_sim/mobiltoken/O50123'))).code as string;
+    const code = (await json(await sim.app.request('/_sim/mobiltoken/O50123'))).mobilTokenCode as string;
     const login = await json(await postJson(sim, '/minihis/api/login', { institutionPick: inst, unitPick: unit, username: 'O50123', mobilTokenCode: code }));
     const headers = { authorization: `Bearer ${login.sessionToken as string}` };
     await call('POST', '/minihis/api/terms', { accept: true }, headers);

@@ -1,0 +1,616 @@
+/**
+ * Load and soak benchmark: N concurrent clients (default 200) for a fixed time (default 60 s)
+ * against one simulator, mixing STS token requests (password and institutional certificate) with
+ * business-service calls (writes, reads, lists) and a share of deliberately wrong requests whose
+ * refusal codes are known. It checks that
+ *
+ * - no request fails other than the intended refusals (each with exactly its expected code);
+ * - latency stays bounded (p50 / p90 / p99 / max per kind of request are reported);
+ * - the simulator's memory is flat after the warm-up: RSS and heap are sampled every second in the
+ *   simulator process, and the heap after a full GC is compared at the end of the warm-up and at
+ *   the end of the run (the documents written meanwhile are kept on purpose, so their size, from
+ *   `GET /_sim/state`, is reported next to it);
+ * - nothing accepted is lost: after the load every document a write was answered for is read back
+ *   and must carry the content written.
+ *
+ * The simulator runs in a child process of its own (the whole simulator behind `listen()` of
+ * simulator/server/listen.ts, as `eeszt-sim serve` runs it) on 127.0.0.1 only, with a random port;
+ * the load generator is a closed-loop node:http client with keep-alive in this process. Everything
+ * is bounded: at most 1000 clients, at most 600 s, a watchdog ends the run (and the child) if it
+ * overruns, and Ctrl-C stops both.
+ *
+ * Run (after `npm run build`): `node dist/bench/load/load-bench.js [--duration 60] [--clients 200]
+ * [--warmup 10] [--think-ms 0] [--no-write]`, or `npm run bench:load`. Environment overrides:
+ * EESZT_LOAD_DURATION, EESZT_LOAD_CLIENTS, EESZT_LOAD_WARMUP, EESZT_LOAD_THINK_MS,
+ * EESZT_LOAD_NO_WRITE=1 (EESZT_LOAD_PROFILE_DIR=<dir> writes a CPU profile of the simulator process). The figures of a run of at least 60 s are written into docs/performance.md
+ * (section `bench:load`); shorter runs only print them unless `--write` is given.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { percentile, writePerformanceSection } from '../report-section.js';
+
+const SEED = 1;
+const MAX_CLIENTS = 1000;
+const MAX_SECONDS = 600;
+
+// ---------------------------------------------------------------------------------------------
+// Options
+// ---------------------------------------------------------------------------------------------
+
+interface Options {
+  seconds: number;
+  clients: number;
+  warmupSeconds: number;
+  thinkMs: number;
+  write: boolean | undefined;
+}
+
+/** `60`, `60s`, `1m`, `90000ms` -> seconds. */
+function seconds(text: string, what: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  if (m === null) throw new Error(`${what}: \`${text}\` is not a duration; give seconds such as 60, 60s or 1m`);
+  const n = Number(m[1]);
+  return m[2] === 'ms' ? n / 1000 : m[2] === 'm' ? n * 60 : n;
+}
+
+function options(argv: readonly string[]): Options {
+  const arg = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i === -1 ? undefined : argv[i + 1];
+  };
+  const env = process.env;
+  const duration = seconds(arg('--duration') ?? env['EESZT_LOAD_DURATION'] ?? '60', '--duration');
+  const clients = Number(arg('--clients') ?? env['EESZT_LOAD_CLIENTS'] ?? '200');
+  const warmup = seconds(arg('--warmup') ?? env['EESZT_LOAD_WARMUP'] ?? String(Math.min(10, duration / 4)), '--warmup');
+  const thinkMs = Number(arg('--think-ms') ?? env['EESZT_LOAD_THINK_MS'] ?? '0');
+  if (!(duration > 0 && duration <= MAX_SECONDS)) throw new Error(`--duration must be between 0 and ${MAX_SECONDS} s`);
+  if (!(Number.isInteger(clients) && clients >= 1 && clients <= MAX_CLIENTS)) throw new Error(`--clients must be a whole number from 1 to ${MAX_CLIENTS}`);
+  if (!(warmup >= 0 && warmup < duration)) throw new Error('--warmup must be shorter than --duration');
+  if (!(thinkMs >= 0 && thinkMs <= 10_000)) throw new Error('--think-ms must be between 0 and 10000');
+  const write = argv.includes('--no-write') || env['EESZT_LOAD_NO_WRITE'] === '1' ? false : argv.includes('--write') ? true : undefined;
+  return { seconds: duration, clients, warmupSeconds: warmup, thinkMs, write };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The simulator process
+// ---------------------------------------------------------------------------------------------
+
+interface Memory {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  /** Journal entries held, their approximate size (characters), and the ring's capacity. */
+  journal: number;
+  journalBytes: number;
+  journalCapacity: number;
+  /** Approximate size of the store's records (`store.stats().bytes`). */
+  storeBytes: number;
+}
+type ToServer = { type: 'memory'; gc: boolean; id: number } | { type: 'cpu'; id: number } | { type: 'stop' };
+type FromServer = { type: 'ready'; origin: string } | { type: 'memory'; id: number; memory: Memory } | { type: 'cpu'; id: number; cpuMs: number; utilisation: number };
+
+async function runServer(): Promise<void> {
+  const { journalEntrySize } = await import('../../simulator/core/journal.js');
+  const journalSize = (entries: Parameters<typeof journalEntrySize>[0][]): { journal: number; journalBytes: number } => ({
+    journal: entries.length,
+    journalBytes: entries.reduce((n, e) => n + journalEntrySize(e), 0),
+  });
+  const { createSimulator, createLogger } = await import('../../simulator/simulator.js');
+  const { listen } = await import('../../simulator/server/listen.js');
+  const { loadDefaultFixtures } = await import('../../fixtures/default-set.js');
+  const { loadPki, defaultCacheDir } = await import('../../simulator/pki/create-pki.js');
+  const pki = await loadPki({ seed: SEED, cacheDir: defaultCacheDir() });
+  const sim = createSimulator({ fixtures: loadDefaultFixtures(), pki, log: createLogger('error') });
+  const listeners = await listen(sim, { host: '127.0.0.1', port: 0 });
+  let elu = performance.eventLoopUtilization();
+  let cpu = process.cpuUsage();
+  const gc = (globalThis as { gc?: () => void }).gc;
+  process.on('message', (m: ToServer) => {
+    if (m.type === 'memory') {
+      if (m.gc && gc !== undefined) {
+        gc();
+        gc();
+      }
+      const u = process.memoryUsage();
+      const memory: Memory = {
+        rss: u.rss,
+        heapUsed: u.heapUsed,
+        heapTotal: u.heapTotal,
+        external: u.external,
+        ...journalSize(sim.deps.journal.list()),
+        journalCapacity: sim.deps.journal.capacity,
+        storeBytes: sim.deps.store.stats().bytes,
+      };
+      process.send?.({ type: 'memory', id: m.id, memory } satisfies FromServer);
+    } else if (m.type === 'cpu') {
+      const c = process.cpuUsage(cpu);
+      process.send?.({ type: 'cpu', id: m.id, cpuMs: (c.user + c.system) / 1000, utilisation: performance.eventLoopUtilization(elu).utilization } satisfies FromServer);
+      cpu = process.cpuUsage();
+      elu = performance.eventLoopUtilization();
+    } else if (m.type === 'stop') {
+      void listeners.close().then(() => {
+        sim.close();
+        process.exit(0);
+      });
+    }
+  });
+  // The parent's end is the only reason to live: never outlast it.
+  process.on('disconnect', () => process.exit(0));
+  process.send?.({ type: 'ready', origin: listeners.httpOrigin ?? '' } satisfies FromServer);
+}
+
+/** The simulator child and a request/answer channel to it. */
+class ServerProcess {
+  private nextId = 1;
+  private readonly waiting = new Map<number, (m: FromServer) => void>();
+  private constructor(
+    readonly child: ChildProcess,
+    readonly origin: string,
+  ) {
+    child.on('message', (m: FromServer) => {
+      if (m.type !== 'ready') {
+        this.waiting.get(m.id)?.(m);
+        this.waiting.delete(m.id);
+      }
+    });
+  }
+
+  static start(): Promise<ServerProcess> {
+    const profile = process.env['EESZT_LOAD_PROFILE_DIR'];
+    const execArgv = ['--expose-gc', ...(profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`])];
+    const child = fork(fileURLToPath(import.meta.url), ['--server'], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    return new Promise((resolve, reject) => {
+      child.once('message', (m: FromServer) => (m.type === 'ready' ? resolve(new ServerProcess(child, m.origin)) : reject(new Error('unexpected first message'))));
+      child.once('exit', (code) => reject(new Error(`the simulator process exited (${code}) before it was ready`)));
+    });
+  }
+
+  private ask<T extends FromServer>(m: { type: 'memory'; gc: boolean } | { type: 'cpu' }): Promise<T> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve as (m: FromServer) => void);
+      this.child.send({ ...m, id });
+    });
+  }
+
+  async memory(gc: boolean): Promise<Memory> {
+    return (await this.ask<Extract<FromServer, { type: 'memory' }>>({ type: 'memory', gc })).memory;
+  }
+
+  cpu(): Promise<Extract<FromServer, { type: 'cpu' }>> {
+    return this.ask({ type: 'cpu' });
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.child.exitCode !== null) return resolve();
+      this.child.once('exit', () => resolve());
+      this.child.send({ type: 'stop' });
+      setTimeout(() => this.child.kill('SIGKILL'), 5_000).unref();
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP
+// ---------------------------------------------------------------------------------------------
+
+interface HttpAnswer {
+  status: number;
+  text: string;
+  ms: number;
+  error?: string;
+}
+
+function http(agent: Agent, origin: string, method: string, path: string, body: string | undefined, headers: Record<string, string>, timeoutMs = 30_000): Promise<HttpAnswer> {
+  const url = new URL(path, origin);
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const req = request(
+      { host: url.hostname, port: url.port, path: url.pathname + url.search, method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
+        res.on('error', (err) => resolve({ status: 0, text: '', ms: performance.now() - started, error: err.message }));
+      },
+    );
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', (err) => resolve({ status: 0, text: '', ms: performance.now() - started, error: err.message }));
+    req.end(body);
+  });
+}
+
+const SOAP12 = 'application/soap+xml; charset=utf-8';
+
+/** A control API answer as JSON (retried: under full load it may wait behind the clients' requests). */
+async function controlJson<T>(agent: Agent, origin: string, path: string): Promise<T> {
+  let last: HttpAnswer | undefined;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    last = await http(agent, origin, 'GET', path, undefined, {}, 120_000);
+    if (last.status === 200) return JSON.parse(last.text) as T;
+  }
+  throw new Error(`GET ${path}: ${last?.status ?? '?'} ${last?.error ?? last?.text.slice(0, 200) ?? ''}`);
+}
+const errorCodeOf = (text: string): string => /<sim:Code>([^<]+)<\/sim:Code>/.exec(text)?.[1] ?? /"code":"([A-Z_]+)"/.exec(text)?.[1] ?? '';
+
+// ---------------------------------------------------------------------------------------------
+// The workload
+// ---------------------------------------------------------------------------------------------
+
+type Kind = 'token-password' | 'token-certificate' | 'write' | 'read' | 'list' | 'refusal';
+
+interface Sample {
+  kind: Kind;
+  at: number;
+  ms: number;
+}
+
+interface Written {
+  service: 'erecept' | 'ebeutalo' | 'esemenykatalogus' | 'ehr';
+  id: string;
+  marker: string;
+}
+
+interface Outcome {
+  samples: Sample[];
+  ok: Record<Kind, number>;
+  intended: Record<string, number>;
+  errors: string[];
+  written: Written[];
+}
+
+const DOCTOR = { username: 'O50123', password: 'Aktiv-Orvos-1', institutionId: 'E30217B', unitCode: '302170101' };
+const NURSE = { username: 'S12345', password: 'Szakdolgozo-1', institutionId: 'E01620K', unitCode: '016200101' };
+const OTHERS = [
+  { username: 'O50123', password: 'Aktiv-Orvos-1', institutionId: 'E01620K', unitCode: '016200101' },
+  NURSE,
+  { username: 'G12345', password: 'Gyogyszeresz-1', institutionId: 'P012345', unitCode: '123450001' },
+  { username: 'X12345', password: 'Adatrogzito-1', institutionId: 'E01620K', unitCode: '016200103' },
+];
+
+interface Builders {
+  password(seat: typeof DOCTOR): string;
+  certificate(): string;
+  service(service: string, token: string, body: string): string;
+  extractAssertion(xml: string): string;
+}
+
+async function builders(): Promise<Builders> {
+  const { passwordIssueRequest, certificateIssueRequest, extractAssertion } = await import('../../simulator/sts/sts-client.js');
+  const { loadPki, defaultCacheDir } = await import('../../simulator/pki/create-pki.js');
+  const pki = await loadPki({ seed: SEED, cacheDir: defaultCacheDir() });
+  const credential = pki.institution('E30217B');
+  const S = 'http://www.w3.org/2003/05/soap-envelope';
+  const WSSE = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
+  return {
+    password: (seat) => passwordIssueRequest({ ...seat, now: new Date() }),
+    certificate: () => certificateIssueRequest({ institutionId: 'E30217B', unitCode: '302170101', credential, now: new Date() }),
+    service: (service, token, body) =>
+      `<s:Envelope xmlns:s="${S}"><s:Header><wsa:MessageID xmlns:wsa="http://www.w3.org/2005/08/addressing">urn:uuid:${randomUUID()}</wsa:MessageID><wsse:Security xmlns:wsse="${WSSE}" s:mustUnderstand="true">${token}</wsse:Security></s:Header><s:Body>${body.replace(/^<svc:(\w+)/, `<svc:$1 xmlns:svc="urn:eeszt-sim:services:${service}:2026"`)}</s:Body></s:Envelope>`,
+    extractAssertion,
+  };
+}
+
+const esc = (s: string): string => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c);
+const el = (name: string, text: string): string => `<svc:${name}>${esc(text)}</svc:${name}>`;
+
+/** The write of each service: request body with a unique marker in its health content. */
+const WRITES: Record<Written['service'], { actor: 'doctor' | 'institution'; reader: 'doctor' | 'institution'; body(taj: string, marker: string): string; read: string; doc: string }> = {
+  erecept: { actor: 'doctor', reader: 'doctor', read: 'GetPrescription', doc: 'Prescription', body: (taj, m) => `<svc:IssuePrescriptionRequest>${el('Taj', taj)}${el('ValidUntil', '2026-12-31')}${el('Medication', `Amlodipin 5 mg ${m}`)}${el('Dosage', '1x1')}</svc:IssuePrescriptionRequest>` },
+  ebeutalo: { actor: 'doctor', reader: 'institution', read: 'GetReferral', doc: 'Referral', body: (taj, m) => `<svc:IssueReferralRequest>${el('Taj', taj)}${el('ReferralType', 'specialist')}${el('Diagnosis', `I10 ${m}`)}</svc:IssueReferralRequest>` },
+  esemenykatalogus: { actor: 'institution', reader: 'doctor', read: 'GetCareEvent', doc: 'CareEvent', body: (taj, m) => `<svc:RegisterCareEventRequest>${el('Taj', taj)}${el('EventType', 'outpatient')}${el('Start', '2026-03-02T07:30:00Z')}${el('Diagnosis', `I10 ${m}`)}</svc:RegisterCareEventRequest>` },
+  ehr: { actor: 'institution', reader: 'doctor', read: 'GetHealthDocument', doc: 'HealthDocument', body: (taj, m) => `<svc:SubmitHealthDocumentRequest>${el('Taj', taj)}${el('DocumentType', 'lab-result')}${el('Title', 'Labor')}${el('Body', `K+ 4.1 mmol/l ${m}`)}</svc:SubmitHealthDocumentRequest>` },
+};
+const SERVICES = Object.keys(WRITES) as Array<Written['service']>;
+
+/** Shared state of the clients: tokens (refreshed by the token requests), patients. */
+interface Shared {
+  tokens: { doctor: string; institution: string; nurse: string };
+  patients: string[];
+}
+
+async function client(n: number, agent: Agent, origin: string, b: Builders, shared: Shared, deadline: number, thinkMs: number, out: Outcome): Promise<void> {
+  const mine: Written[] = [];
+  let i = n; // spread the clients over the mix from the first request on
+  const record = (kind: Kind, a: HttpAnswer): void => {
+    out.samples.push({ kind, at: performance.now(), ms: a.ms });
+  };
+  const fail = (what: string, a: HttpAnswer): void => {
+    out.errors.push(`${what}: ${a.error ?? `${a.status} ${errorCodeOf(a.text)} ${a.text.slice(0, 200)}`}`);
+  };
+  const soap = (path: string, body: string): Promise<HttpAnswer> => http(agent, origin, 'POST', path, body, { 'content-type': SOAP12 });
+  const expectRefusal = async (what: string, path: string, body: string, code: string): Promise<void> => {
+    const a = await soap(path, body);
+    record('refusal', a);
+    if (a.status >= 400 && a.status < 500 && errorCodeOf(a.text) === code) out.intended[code] = (out.intended[code] ?? 0) + 1;
+    else fail(`${what} (expected ${code})`, a);
+  };
+  while (performance.now() < deadline) {
+    const step = i++ % 20;
+    const patient = shared.patients[(n + i) % shared.patients.length] as string;
+    if (step === 0 || step === 7 || step === 13) {
+      // password token for the doctor (kept for the service calls) or another persona
+      const seat = step === 0 ? DOCTOR : (OTHERS[(n + i) % OTHERS.length] as typeof DOCTOR);
+      const a = await soap('/sts', b.password(seat));
+      record('token-password', a);
+      if (a.status === 200 && a.text.includes('<saml:Assertion')) {
+        out.ok['token-password']++;
+        if (seat === DOCTOR) shared.tokens.doctor = b.extractAssertion(a.text);
+        if (seat === NURSE) shared.tokens.nurse = b.extractAssertion(a.text);
+      } else fail(`token for ${seat.username}`, a);
+    } else if (step === 10) {
+      const a = await soap('/sts', b.certificate());
+      record('token-certificate', a);
+      if (a.status === 200 && a.text.includes('<saml:Assertion')) {
+        out.ok['token-certificate']++;
+        shared.tokens.institution = b.extractAssertion(a.text);
+      } else fail('institutional token', a);
+    } else if (step === 1 || step === 11) {
+      const service = SERVICES[(n + i) % SERVICES.length] as Written['service'];
+      const w = WRITES[service];
+      const marker = `m-${n}-${i}-${randomUUID().slice(0, 8)}`;
+      const a = await soap(`/services/${service}`, b.service(service, w.actor === 'doctor' ? shared.tokens.doctor : shared.tokens.institution, w.body(patient, marker)));
+      record('write', a);
+      const id = /<Id>([^<]+)<\/Id>/.exec(a.text)?.[1];
+      if (a.status === 200 && id !== undefined) {
+        out.ok.write++;
+        const written = { service, id, marker };
+        mine.push(written);
+        out.written.push(written);
+      } else fail(`write ${service}`, a);
+    } else if (step === 5) {
+      const a = await soap('/services/erecept', b.service('erecept', shared.tokens.doctor, `<svc:ListPrescriptionsRequest>${el('Taj', patient)}</svc:ListPrescriptionsRequest>`));
+      record('list', a);
+      if (a.status === 200 && a.text.includes('<Count>')) out.ok.list++;
+      else fail('list eRecept', a);
+    } else if (step === 17) {
+      await expectRefusal('tampered token', '/services/erecept', b.service('erecept', shared.tokens.doctor.replace('>O50123</saml:NameID>', '>O94567</saml:NameID>'), WRITES.erecept.body(patient, 'x')), 'TOKEN_SIGNATURE_INVALID');
+    } else if (step === 19) {
+      await expectRefusal('unknown document', '/services/erecept', b.service('erecept', shared.tokens.doctor, `<svc:GetPrescriptionRequest>${el('Id', `ER-9${n}${i}`)}</svc:GetPrescriptionRequest>`), 'DOCUMENT_NOT_FOUND');
+    } else if (step === 3) {
+      await expectRefusal('nurse writing a prescription', '/services/erecept', b.service('erecept', shared.tokens.nurse, WRITES.erecept.body(patient, 'x')), 'ROLE_MISSING');
+    } else if (step === 15) {
+      await expectRefusal('XML with a DOCTYPE', '/sts', `<!DOCTYPE s [<!ENTITY x SYSTEM "file:///etc/passwd">]>${b.password(DOCTOR)}`, 'XML_FORBIDDEN_CONSTRUCT');
+    } else {
+      // read back one of this client's documents (or a fresh list while it has none)
+      const doc = mine[(i * 7919) % Math.max(1, mine.length)];
+      if (doc === undefined) {
+        i++;
+        continue;
+      }
+      const w = WRITES[doc.service];
+      const a = await soap(`/services/${doc.service}`, b.service(doc.service, w.reader === 'doctor' ? shared.tokens.doctor : shared.tokens.institution, `<svc:${w.read}Request>${el('Id', doc.id)}</svc:${w.read}Request>`));
+      record('read', a);
+      if (a.status === 200 && a.text.includes(doc.marker)) out.ok.read++;
+      else fail(`read ${doc.service} ${doc.id}`, a);
+    }
+    if (thinkMs > 0) await new Promise((r) => setTimeout(r, Math.random() * 2 * thinkMs));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+// ---------------------------------------------------------------------------------------------
+
+interface MemorySample {
+  t: number;
+  memory: Memory;
+}
+
+const MiB = (n: number): string => (n / 1024 / 1024).toFixed(1);
+const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+
+async function main(): Promise<void> {
+  const opts = options(process.argv.slice(2));
+  const started = performance.now();
+  const watchdogMs = (opts.seconds + 180) * 1000;
+  const server = await ServerProcess.start();
+  const watchdog = setTimeout(() => {
+    console.error(`load-bench: still running after ${watchdogMs / 1000} s; stopping`);
+    server.child.kill('SIGKILL');
+    process.exit(2);
+  }, watchdogMs);
+  watchdog.unref();
+  const interrupt = (): void => {
+    server.child.kill('SIGKILL');
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+
+  const url = new URL(server.origin);
+  if (url.hostname !== '127.0.0.1') throw new Error(`the simulator must listen on 127.0.0.1, not ${url.hostname}`);
+  console.log(`load-bench: simulator at ${server.origin} (pid ${server.child.pid}); ${opts.clients} clients for ${opts.seconds} s (warm-up ${opts.warmupSeconds} s)`);
+  const b = await builders();
+  const agent = new Agent({ keepAlive: true, maxSockets: opts.clients + 10 });
+
+  // Setup: tokens, the patients, and a care event of E30217B for each (so its doctor treats them).
+  const first = async (xml: string): Promise<string> => {
+    const a = await http(agent, server.origin, 'POST', '/sts', xml, { 'content-type': SOAP12 });
+    if (!a.text.includes('<saml:Assertion')) throw new Error(`setup: no token (${a.status} ${a.text.slice(0, 300)})`);
+    return b.extractAssertion(a.text);
+  };
+  const shared: Shared = { tokens: { doctor: await first(b.password(DOCTOR)), institution: await first(b.certificate()), nurse: await first(b.password(NURSE)) }, patients: [] };
+  const fixtures = await controlJson<{ patients: Array<{ taj: string }> }>(agent, server.origin, '/_sim/fixtures');
+  shared.patients = fixtures.patients.slice(0, 20).map((p) => p.taj);
+  for (const taj of shared.patients) {
+    const a = await http(agent, server.origin, 'POST', '/services/esemenykatalogus', b.service('esemenykatalogus', shared.tokens.institution, WRITES.esemenykatalogus.body(taj, 'setup')), { 'content-type': SOAP12 });
+    if (a.status !== 200) throw new Error(`setup: care event for ${taj}: ${a.status} ${a.text.slice(0, 300)}`);
+  }
+
+  // Open every client's connection first, while the simulator is idle. Under full load Node's HTTP
+  // server takes up a new connection only about once per event-loop turn (one turn serves every
+  // busy connection once, ~0.5 s here), so a client connecting into a saturated simulator waits
+  // seconds for its first answer; a HIS keeps its connection open, and so do these clients.
+  const connectStarted = performance.now();
+  await Promise.all(Array.from({ length: opts.clients }, () => http(agent, server.origin, 'GET', '/.well-known/eeszt-sim', undefined, {})));
+  const connectMs = performance.now() - connectStarted;
+
+  const out: Outcome = { samples: [], ok: { 'token-password': 0, 'token-certificate': 0, write: 0, read: 0, list: 0, refusal: 0 }, intended: {}, errors: [], written: [] };
+  const memory: MemorySample[] = [];
+  const baseline = { memory: await server.memory(true) };
+  const t0 = performance.now();
+  const deadline = t0 + opts.seconds * 1000;
+  const warmEnd = t0 + opts.warmupSeconds * 1000;
+  let sampling = true;
+  /** The heap after a full GC once the run is steady: warm-up over and the journal ring full. */
+  let steady: { t: number; memory: Memory } | undefined;
+  let afterWarmup: Memory | undefined;
+  const sampler = (async () => {
+    while (sampling) {
+      const now = performance.now();
+      const m = await server.memory(false);
+      memory.push({ t: (now - t0) / 1000, memory: m });
+      if (steady === undefined && now >= warmEnd && m.journal >= m.journalCapacity && now < deadline - 5_000) {
+        steady = { t: (performance.now() - t0) / 1000, memory: await server.memory(true) };
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  })();
+  const warmupMark = (async () => {
+    await new Promise((r) => setTimeout(r, Math.max(0, warmEnd - performance.now())));
+    await server.cpu();
+    afterWarmup = await server.memory(true);
+  })();
+  await Promise.all(Array.from({ length: opts.clients }, (_, n) => client(n, agent, server.origin, b, shared, deadline, opts.thinkMs, out)));
+  const loadSeconds = (performance.now() - t0) / 1000;
+  await warmupMark;
+  const cpu = await server.cpu();
+  sampling = false;
+  await sampler;
+  const endState = await controlJson<{ store: { bytes: number; buckets: Record<string, number> } }>(agent, server.origin, '/_sim/state');
+  const atEnd = await server.memory(true);
+
+  // Nothing lost: read back every document a write was answered for.
+  let verified = 0;
+  const lost: string[] = [];
+  const queue = [...out.written];
+  const verifyAgent = new Agent({ keepAlive: true, maxSockets: 32 });
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      for (let doc = queue.pop(); doc !== undefined; doc = queue.pop()) {
+        const w = WRITES[doc.service];
+        const token = w.reader === 'doctor' ? shared.tokens.doctor : shared.tokens.institution;
+        const a = await http(verifyAgent, server.origin, 'POST', `/services/${doc.service}`, b.service(doc.service, token, `<svc:${w.read}Request>${el('Id', doc.id)}</svc:${w.read}Request>`), { 'content-type': SOAP12 });
+        if (a.status === 200 && a.text.includes(doc.marker)) verified++;
+        else lost.push(`${doc.service} ${doc.id}: ${a.status} ${errorCodeOf(a.text)}`);
+      }
+    }),
+  );
+  const documentsInStore = SERVICES.reduce((n, s) => n + (endState.store.buckets[`services.${s}.documents`] ?? 0), 0);
+  await server.stop();
+  agent.destroy();
+  verifyAgent.destroy();
+  clearTimeout(watchdog);
+
+  // ---- figures -------------------------------------------------------------------------------
+  const measured = out.samples.filter((s) => s.at >= warmEnd);
+  const measuredSeconds = Math.max(0.001, loadSeconds - opts.warmupSeconds);
+  const tokens = measured.filter((s) => s.kind === 'token-password' || s.kind === 'token-certificate');
+  const calls = measured.filter((s) => s.kind === 'write' || s.kind === 'read' || s.kind === 'list');
+  const row = (label: string, list: Sample[]): string => {
+    const ms = list.map((s) => s.ms);
+    return ms.length === 0 ? `| ${label} | 0 | | | | |` : `| ${label} | ${fmt(list.length / measuredSeconds)} | ${fmt(percentile(ms, 50))} | ${fmt(percentile(ms, 90))} | ${fmt(percentile(ms, 99))} | ${fmt(Math.max(...ms))} |`;
+  };
+  const windowSeconds = opts.seconds >= 60 ? 10 : Math.max(1, Math.round(opts.seconds / 6));
+  const windows: string[] = [];
+  for (let w = 0; w * windowSeconds < loadSeconds - 0.5; w++) {
+    const from = t0 + w * windowSeconds * 1000;
+    const until = Math.min((w + 1) * windowSeconds, loadSeconds);
+    const inWindow = out.samples.filter((x) => x.at >= from && x.at < from + windowSeconds * 1000);
+    const rss = memory.filter((m) => m.t >= w * windowSeconds && m.t < (w + 1) * windowSeconds).map((m) => m.memory.rss);
+    const ms = inWindow.map((x) => x.ms);
+    windows.push(
+      `| ${w * windowSeconds}-${Number.isInteger(until) ? until : until.toFixed(1)} s | ${fmt(inWindow.length / Math.max(0.001, until - w * windowSeconds))} | ${ms.length === 0 ? '' : fmt(percentile(ms, 50))} | ${ms.length === 0 ? '' : fmt(percentile(ms, 99))} | ${ms.length === 0 ? '' : fmt(Math.max(...ms))} | ${rss.length === 0 ? '' : MiB(Math.max(...rss))} |`,
+    );
+  }
+  const from = steady ?? (afterWarmup === undefined ? undefined : { t: opts.warmupSeconds, memory: afterWarmup });
+  const after = memory.filter((m) => m.t >= (from?.t ?? opts.warmupSeconds));
+  const rssAfter = after.map((m) => m.memory.rss);
+  const heapGrowth = (from === undefined ? 0 : atEnd.heapUsed - from.memory.heapUsed) / 1024 / 1024;
+  const storeGrowth = (from === undefined ? 0 : atEnd.storeBytes - from.memory.storeBytes) / 1024 / 1024;
+  const journalGrowth = (from === undefined ? 0 : atEnd.journalBytes - from.memory.journalBytes) / 1024 / 1024;
+  const minutes = Math.max(1e-9, (loadSeconds - (from?.t ?? opts.warmupSeconds)) / 60);
+  const intended = Object.entries(out.intended).map(([code, n]) => `${code} ${n}`).join(', ');
+  const unintended = out.errors.length;
+  const today = new Date().toISOString().slice(0, 10);
+  const cpuName = (cpus()[0]?.model ?? 'unknown CPU').replace(/\s+/g, ' ').trim();
+  const markdown = `## Load and soak
+
+${opts.clients} concurrent clients for ${fmt(loadSeconds)} s against one simulator, measured by \`bench/load\`
+(\`npm run bench:load\`) on ${cpus().length} cores (${cpuName}), Node.js ${process.version}, ${today}. The whole simulator
+(\`createSimulator\` behind \`listen()\`, as \`eeszt-sim serve\`) runs in a child process on 127.0.0.1; the clients are a
+closed loop on node:http with keep-alive in the parent (${opts.thinkMs === 0 ? 'no think time: the simulator is saturated' : `think time ${opts.thinkMs} ms on average`}), each on a connection opened
+before the load (${fmt(connectMs)} ms for all ${opts.clients}; see docs/hardening.md on new connections to a saturated simulator). Each client cycles through
+a mix of 20 steps: 3 password token requests (the doctor O50123 or another persona), 1 institutional-certificate
+token request (E30217B, signed Body and Timestamp), 2 writes (eRecept, eBeutaló, Eseménykatalógus, EHR in turn),
+1 eRecept list, 9 reads of its own documents, and 4 deliberately wrong requests (a tampered token, an unknown
+document, a nurse writing a prescription, a DOCTYPE), whose refusal codes are checked. Rates and latencies count
+the ${fmt(measuredSeconds)} s after a ${opts.warmupSeconds} s warm-up.
+
+| request | per second | p50 ms | p90 ms | p99 ms | max ms |
+|---|---|---|---|---|---|
+${row('token (password and certificate)', tokens)}
+${row('&nbsp;&nbsp;password', tokens.filter((s) => s.kind === 'token-password'))}
+${row('&nbsp;&nbsp;institutional certificate', tokens.filter((s) => s.kind === 'token-certificate'))}
+${row('service call (write, read, list)', calls)}
+${row('&nbsp;&nbsp;write', calls.filter((s) => s.kind === 'write'))}
+${row('&nbsp;&nbsp;read', calls.filter((s) => s.kind === 'read'))}
+${row('&nbsp;&nbsp;list', calls.filter((s) => s.kind === 'list'))}
+${row('intended refusal', measured.filter((s) => s.kind === 'refusal'))}
+${row('all', measured)}
+
+- **Errors other than the intended refusals: ${unintended}**${unintended === 0 ? '' : ` (first: ${out.errors[0] ?? ''})`}. Intended refusals, each with its expected code: ${intended || 'none'}.
+- **Nothing lost**: ${out.written.length} writes were accepted during the run; afterwards ${verified} of them were read back with the content written${lost.length === 0 ? '' : `, **${lost.length} were not** (first: ${lost[0] ?? ''})`}; the store holds ${documentsInStore} documents (${shared.patients.length} of them the care events of the setup).
+- **Memory of the simulator process** (RSS sampled every second, heap after a full GC at the marks):
+
+| when | RSS MiB | heap used MiB (after GC) | journal entries (Mi characters) | store records MiB |
+|---|---|---|---|---|
+${[
+  ['before the load', baseline.memory] as const,
+  ...(afterWarmup === undefined ? [] : [[`end of the warm-up (${opts.warmupSeconds} s)`, afterWarmup] as const]),
+  ...(steady === undefined ? [] : [[`journal full (${fmt(steady.t)} s)`, steady.memory] as const]),
+  ['end of the run', atEnd] as const,
+]
+  .map(([when, m]) => `| ${when} | ${MiB(m.rss)} | ${MiB(m.heapUsed)} | ${m.journal} (${MiB(m.journalBytes)}) | ${MiB(m.storeBytes)} |`)
+  .join('\n')}
+
+  Over time (answers completed in each window; RSS the highest sample in it):
+
+| window | requests/s | p50 ms | p99 ms | max ms | RSS MiB |
+|---|---|---|---|---|---|
+${windows.join('\n')}
+
+  From ${from === undefined ? 'the warm-up' : `${fmt(from.t)} s (${steady === undefined ? 'end of the warm-up; the journal ring did not fill up in this run' : 'warm-up over and the journal ring full'})`} to the end RSS stayed between ${rssAfter.length === 0 ? '?' : MiB(Math.min(...rssAfter))} and ${rssAfter.length === 0 ? '?' : MiB(Math.max(...rssAfter))} MiB, and the heap after GC
+  changed by ${heapGrowth >= 0 ? '+' : ''}${heapGrowth.toFixed(1)} MiB (${heapGrowth >= 0 ? '+' : ''}${(heapGrowth / minutes).toFixed(1)} MiB per minute), while what the simulator keeps on purpose grew: the documents
+  written by ${storeGrowth.toFixed(1)} MiB of JSON, and the journal's content by ${journalGrowth.toFixed(1)} Mi characters (${from?.memory.journal ?? '?'} -> ${atEnd.journal} entries; the
+  eRecept list answers it records grow with the documents). The journal is a bounded ring (${atEnd.journalCapacity} entries, at most 64 Mi characters); the store
+  is bounded too (docs/hardening.md).
+- Simulator process: ${fmt(cpu.cpuMs / 1000)} s of CPU in ${fmt(loadSeconds - opts.warmupSeconds)} s after the warm-up (event loop ${Math.round(cpu.utilisation * 100)} % busy).
+`;
+  console.log(`\n${markdown}`);
+  const total = (performance.now() - started) / 1000;
+  console.log(`load-bench: done in ${total.toFixed(1)} s`);
+  const write = opts.write ?? opts.seconds >= 60;
+  if (write) console.log(`load-bench: wrote ${writePerformanceSection('load', markdown)}`);
+  if (unintended > 0) {
+    console.error(`load-bench: ${unintended} unintended errors, e.g.:\n${out.errors.slice(0, 10).join('\n')}`);
+  }
+  if (lost.length > 0) console.error(`load-bench: ${lost.length} accepted writes could not be read back, e.g.:\n${lost.slice(0, 10).join('\n')}`);
+  process.exit(unintended === 0 && lost.length === 0 ? 0 : 1);
+}
+
+if (process.argv.includes('--server')) {
+  void runServer();
+} else {
+  main().catch((err: unknown) => {
+    console.error(`load-bench: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}
