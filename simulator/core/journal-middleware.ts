@@ -2,7 +2,7 @@
  * Middleware that gives every request a correlation id, identifies the client, and writes the
  * exchange (redacted) to the environment's journal.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { HonoRequest, MiddlewareHandler } from 'hono';
 import { randomUUID } from 'node:crypto';
 import type { SimDeps, SimHonoEnv } from './deps.js';
 import { redactHeaders, redactText } from './redact.js';
@@ -50,7 +50,7 @@ export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): Mi
       requestText = '(body not read: larger than the body limit)';
     } else {
       try {
-        requestText = c.req.raw.bodyUsed || c.req.method === 'GET' || c.req.method === 'HEAD' ? await readCached(c.req) : await c.req.text();
+        requestText = await requestBodyText(c.req);
       } catch {
         requestText = '(body not read)';
       }
@@ -68,28 +68,36 @@ export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): Mi
         }
       }
     }
-    const reqType = c.req.header('content-type') ?? '';
-    const url = new URL(c.req.url);
+    // Redaction, header copies and capping wait until someone reads the journal (pending entry).
+    const reqHeaders = c.req.raw.headers;
+    const resHeaders = c.res.headers;
+    const reqType = reqHeaders.get('content-type') ?? '';
+    const { method, path, url } = c.req;
+    const status = c.res.status;
+    const bodyCap = deps.config.journalBodyCap;
     deps.journal.append({
       time: startedAt.toISOString(),
       service,
       correlationId,
-      request: {
-        method: c.req.method,
-        path: c.req.path,
-        query: url.search,
-        headers: redactHeaders(headersOf(c.req.raw.headers)),
-        ...cap(redactText(requestText, reqType), deps.config.journalBodyCap),
-      },
-      response: {
-        status: c.res.status,
-        headers: redactHeaders(headersOf(c.res.headers)),
-        ...cap(redactText(responseText, responseType), deps.config.journalBodyCap),
-      },
       summary: c.get('summary') ?? {},
       ...(c.get('errorCode') === undefined ? {} : { errorCode: c.get('errorCode') }),
       client: c.get('client') ?? {},
       durationMs: Math.round((performance.now() - started) * 100) / 100,
+      rawSize: requestText.length + responseText.length + url.length + 1024,
+      messages: () => ({
+        request: {
+          method,
+          path,
+          query: new URL(url).search,
+          headers: redactHeaders(headersOf(reqHeaders)),
+          ...cap(redactText(requestText, reqType), bodyCap),
+        },
+        response: {
+          status,
+          headers: redactHeaders(headersOf(resHeaders)),
+          ...cap(redactText(responseText, responseType), bodyCap),
+        },
+      }),
     });
   };
 }
@@ -111,8 +119,18 @@ function peekBodyText(res: Response): string | undefined {
   return undefined;
 }
 
-/** Read a body Hono already cached (or nothing for GET/HEAD). */
-async function readCached(req: { method: string; text(): Promise<string> }): Promise<string> {
+const lenientUtf8 = new TextDecoder();
+
+/**
+ * The request body as text, for the journal: nothing for GET/HEAD; else from what the handler
+ * already read (Hono caches each body form it was asked for; decoding the cached bytes here
+ * avoids `text()` after `arrayBuffer()`, which would build a web Response around the body),
+ * else read now.
+ */
+async function requestBodyText(req: HonoRequest): Promise<string> {
   if (req.method === 'GET' || req.method === 'HEAD') return '';
+  const cache = req.bodyCache;
+  if (cache.text !== undefined) return cache.text;
+  if (cache.arrayBuffer !== undefined) return lenientUtf8.decode(await cache.arrayBuffer);
   return req.text();
 }

@@ -44,4 +44,35 @@ describe('journal', () => {
     j.append(entry('sts', '2026-01-01T00:00:00Z'));
     expect(seen).toEqual([1]);
   });
+
+  it('builds a pending entry once, on first read, and settles it for subscribers', () => {
+    const j = createJournal();
+    let built = 0;
+    const pending = (correlationId: string) => {
+      const { request, response, ...rest } = entry('sts', '2026-01-01T00:00:00Z', correlationId);
+      return {
+        ...rest,
+        rawSize: 10,
+        messages: () => {
+          built++;
+          return { request: { ...request, body: '<wsse:Password>***</wsse:Password>' }, response };
+        },
+      };
+    };
+    j.append(pending('a'));
+    j.append(pending('b'));
+    expect(built).toBe(0);
+    expect(j.list({ correlationId: 'b' }).map((e) => e.request.body)).toEqual(['<wsse:Password>***</wsse:Password>']);
+    expect(built).toBe(1);
+    const all = j.list();
+    expect(all.map((e) => e.correlationId)).toEqual(['a', 'b']);
+    expect(all.every((e) => !('messages' in e))).toBe(true);
+    j.list();
+    expect(built).toBe(2);
+    const seen: string[] = [];
+    j.subscribe((e) => seen.push(e.request.body));
+    j.append(pending('c'));
+    expect(built).toBe(3);
+    expect(seen).toEqual(['<wsse:Password>***</wsse:Password>']);
+  });
 });

@@ -1,7 +1,9 @@
 /**
  * The journal: every request and response the simulator handled, with time (simulator clock),
- * service, a parsed summary, the correlation id and the identified client. Bodies are
- * redacted before they are stored. A capped ring: memory stays bounded.
+ * service, a parsed summary, the correlation id and the identified client. Bodies and headers
+ * are redacted before anyone sees them: either before they are stored, or (for a
+ * {@link PendingJournalEntry}, what the journaling middleware appends) on first read, so that a
+ * request nobody looks at costs no redaction work. A capped ring: memory stays bounded.
  *
  * @example
  * ```ts
@@ -40,6 +42,17 @@ export interface JournalMessage {
   truncated: boolean;
 }
 
+/**
+ * An entry whose request and response are redacted and capped only when first read (by
+ * {@link Journal.list} or a subscriber). `messages` must be pure: it is called at most once.
+ */
+export interface PendingJournalEntry extends Omit<JournalEntry, 'seq' | 'request' | 'response'> {
+  /** Size of the raw, unredacted material the entry holds (what the size budget counts). */
+  rawSize: number;
+  /** Build the redacted request and response. */
+  messages(): Pick<JournalEntry, 'request' | 'response'>;
+}
+
 /** Filters for {@link Journal.list}. */
 export interface JournalFilter {
   service?: string;
@@ -52,7 +65,8 @@ export interface JournalFilter {
 
 /** The journal interface. */
 export interface Journal {
-  append(entry: Omit<JournalEntry, 'seq'>): JournalEntry;
+  /** Append an entry; returns its sequence number. */
+  append(entry: Omit<JournalEntry, 'seq'> | PendingJournalEntry): number;
   list(filter?: JournalFilter): JournalEntry[];
   clear(): void;
   readonly capacity: number;
@@ -90,7 +104,17 @@ export function journalEntrySize(e: Omit<JournalEntry, 'seq'>): number {
 export function createJournal(options: JournalOptions = {}): Journal {
   const capacity = Math.max(1, options.capacity ?? 5000);
   const maxBytes = Math.max(1, options.maxBytes ?? DEFAULT_JOURNAL_MAX_BYTES);
-  const ring: JournalEntry[] = [];
+  type Stored = JournalEntry | (PendingJournalEntry & { seq: number });
+  const ring: Stored[] = [];
+  /** The entry as readers see it (redacting a pending one once, in place). */
+  const settle = (index: number): JournalEntry => {
+    const e = ring[index] as Stored;
+    if (!('messages' in e)) return e;
+    const { messages, rawSize: _rawSize, ...rest } = e;
+    const done: JournalEntry = { ...rest, ...messages() };
+    ring[index] = done;
+    return done;
+  };
   const sizes: number[] = [];
   let bytes = 0;
   let seq = 0;
@@ -98,8 +122,8 @@ export function createJournal(options: JournalOptions = {}): Journal {
   return {
     capacity,
     append(entry) {
-      const full: JournalEntry = { seq: ++seq, ...entry };
-      const size = journalEntrySize(entry);
+      const full: Stored = { seq: ++seq, ...entry };
+      const size = 'messages' in entry ? 256 + entry.rawSize + JSON.stringify(entry.summary).length : journalEntrySize(entry);
       ring.push(full);
       sizes.push(size);
       bytes += size;
@@ -112,25 +136,32 @@ export function createJournal(options: JournalOptions = {}): Journal {
         ring.splice(0, drop);
         for (const s of sizes.splice(0, drop)) bytes -= s;
       }
-      for (const l of listeners) {
-        try {
-          l(full);
-        } catch {
-          // a broken listener must not break request handling
+      if (listeners.size > 0) {
+        const settled = settle(ring.length - 1);
+        for (const l of listeners) {
+          try {
+            l(settled);
+          } catch {
+            // a broken listener must not break request handling
+          }
         }
       }
-      return full;
+      return full.seq;
     },
     list(filter = {}) {
       const sinceMs = filter.since === undefined ? undefined : typeof filter.since === 'number' ? filter.since : Date.parse(filter.since);
-      let out = ring.filter(
-        (e) =>
+      let picked: number[] = [];
+      ring.forEach((e, i) => {
+        if (
           (filter.service === undefined || e.service === filter.service) &&
           (filter.correlationId === undefined || e.correlationId === filter.correlationId) &&
-          (sinceMs === undefined || Date.parse(e.time) >= sinceMs),
-      );
-      if (filter.limit !== undefined && out.length > filter.limit) out = out.slice(out.length - filter.limit);
-      return out;
+          (sinceMs === undefined || Date.parse(e.time) >= sinceMs)
+        ) {
+          picked.push(i);
+        }
+      });
+      if (filter.limit !== undefined && picked.length > filter.limit) picked = picked.slice(picked.length - filter.limit);
+      return picked.map(settle);
     },
     clear() {
       ring.length = 0;

@@ -149,7 +149,7 @@ const attacks: Attack[] = [
     id: 'reference to an undeclared entity',
     version: '1.2',
     build: (v) => soap(intoEchoedField(v, '&xxe;')),
-    expected: () => ({ code: 'XML_MALFORMED', message: /^the XML is not well-formed: entity not found:&xxe;/ }),
+    expected: () => ({ code: 'XML_MALFORMED', message: /^the XML is not well-formed: undefined entity `&xxe;` \(line 1, column \d+\); XML predefines only/ }),
   },
   {
     id: 'XInclude of /etc/passwd as the request',
