@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { asciiBytes, fromHex, toHex } from './card/apdu.js';
 import { ecPublicPoint, restrictedIdentifier } from './card/card-crypto.js';
 import { CardSession } from './card-session.js';
-import { PinWrong, PukWrong } from './errors.js';
+import { NoCard, PinWrong, PukWrong } from './errors.js';
+import { isReaderCommand, PinPadDesk, pseudoApduPinPad } from './pcsc/secure-pin-entry.js';
+import type { CardChannel } from './reader/card-channel.js';
 import { createInteractiveCardholder } from './reader/interactive-cardholder.js';
 import { createScriptedCardholder, type ScriptStep } from './reader/scripted-cardholder.js';
 import { createManualTimer, type ManualTimer } from './reader/timer.js';
@@ -15,10 +17,38 @@ const PIN = '246810';
 const service = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const challenge = fromHex('C0FFEE00112233445566778899');
 
+/**
+ * The card reached over a byte wire, as through PC/SC (pcscd + vpcd, minus the processes): each
+ * APDU is copied and answered after an asynchronous hop, by the card itself (not the reader's
+ * host API) or, for reader pseudo-APDUs, by the PIN pad desk. `log` records the wire.
+ */
+function wireChannel(reader: VirtualReader, desk: PinPadDesk | undefined, log: string[] = []): CardChannel {
+  const wire = async (apdu: Uint8Array): Promise<Uint8Array> => {
+    const bytes = Uint8Array.from(apdu);
+    await Promise.resolve();
+    const card = reader.cardIn(0);
+    if (card === undefined) throw new NoCard('the wire has no card');
+    const response = desk !== undefined && isReaderCommand(bytes) ? await desk.answer(bytes) : card.transmit(bytes);
+    log.push(`${toHex(bytes, '')}>${toHex(response, '')}`);
+    return response;
+  };
+  return {
+    description: 'a test wire',
+    async connect() {
+      const card = reader.cardIn(0);
+      if (card === undefined) throw new NoCard('the wire has no card');
+      card.reset();
+      return { transmit: wire, pinPad: desk === undefined ? undefined : pseudoApduPinPad(wire, desk), close: () => Promise.resolve() };
+    },
+  };
+}
+
 describe.each([
-  { model: 'without PIN pad', pinPad: false },
-  { model: 'with PIN pad', pinPad: true },
-])('CardSession, reader $model', ({ pinPad }) => {
+  { model: 'without PIN pad', pinPad: false, wire: false },
+  { model: 'with PIN pad', pinPad: true, wire: false },
+  { model: 'without PIN pad, over a wire (as through PC/SC)', pinPad: false, wire: true },
+  { model: 'with PIN pad, over a wire (secure PIN entry by pseudo-APDUs, as through PC/SC)', pinPad: true, wire: true },
+])('CardSession, reader $model', ({ pinPad, wire }) => {
   const where = pinPad ? 'pin-pad' : 'host';
 
   function setup(overrides: Partial<Card> = { pin: PIN, pinState: 'active' }): {
@@ -31,7 +61,8 @@ describe.each([
     const reader = new VirtualReader({ pinPad, timer, promptTimeoutMs: 30_000 });
     const t = makeTestCard(overrides);
     reader.insert(t.virtualCard);
-    return { t, reader, session: new CardSession({ reader, timer, promptTimeoutMs: 30_000 }), timer };
+    const channel = wire ? wireChannel(reader, pinPad ? new PinPadDesk(reader) : undefined) : undefined;
+    return { t, reader, session: new CardSession({ reader, timer, promptTimeoutMs: 30_000, ...(channel === undefined ? {} : { channel }) }), timer };
   }
   const auth = (session: CardSession, steps: ScriptStep[], timer?: ManualTimer) => {
     const cardholder = createScriptedCardholder(steps, timer === undefined ? {} : { timer });
@@ -229,6 +260,74 @@ describe('CardSession without reader or card, and the PIN-pad privacy', () => {
     const text = JSON.stringify(hostView);
     expect(text).toContain('00200003'); // the host sees that a VERIFY happened ...
     for (const secret of [PIN, '864209', toHex(asciiBytes(PIN), ''), toHex(asciiBytes('864209'), '')]) expect(text).not.toContain(secret); // ... never the PIN
+  });
+
+  it('over a wire with a PIN pad, the PIN never crosses it: the host sends the pseudo-APDU FF 20 00 03, the pad builds VERIFY', async () => {
+    const reader = new VirtualReader({ pinPad: true });
+    const t = makeTestCard({ pin: PIN, pinState: 'active' });
+    reader.insert(t.virtualCard);
+    const onWire: string[] = [];
+    const secure: string[] = [];
+    reader.on('apdu', (trace) => secure.push(`${toHex(trace.command, '')}>${toHex(trace.response, '')}:${trace.secure}`));
+    const session = new CardSession({ reader, channel: wireChannel(reader, new PinPadDesk(reader), onWire) });
+    await expect(session.authenticate({ serviceRidPublicKey: service.publicKey, challenge, cardholder: createScriptedCardholder([{ enter: '864209' }]) })).rejects.toMatchObject({
+      code: 'PIN_WRONG',
+      triesLeft: 2,
+    });
+    await session.authenticate({ serviceRidPublicKey: service.publicKey, challenge, cardholder: createScriptedCardholder([{ enter: PIN }]) });
+    // The pseudo-APDU carries the tries left for the display (80 01 03, then 80 01 02), no digits.
+    expect(onWire.filter((x) => x.startsWith('FF'))).toEqual(['FF20000303800103>63C2', 'FF20000303800102>9000']);
+    expect(onWire.some((x) => x.startsWith('0020'))).toBe(false); // the host never sent a VERIFY
+    expect(secure).toEqual(['00200003>63C2:true', '00200003>9000:true']); // the pad did, on its secure path
+    const text = JSON.stringify(onWire);
+    for (const secret of [PIN, '864209', toHex(asciiBytes(PIN), ''), toHex(asciiBytes('864209'), '')]) expect(text).not.toContain(secret);
+  });
+
+  it('over a wire with a PIN pad: Cancel, timeout, new PINs differing are the reader\'s own status words (6401, 6400, 6402), mapped back', async () => {
+    const timer = createManualTimer();
+    const reader = new VirtualReader({ pinPad: true, timer, promptTimeoutMs: 1_000 });
+    const t = makeTestCard({});
+    reader.insert(t.virtualCard);
+    const onWire: string[] = [];
+    const session = new CardSession({ reader, timer, channel: wireChannel(reader, new PinPadDesk(reader), onWire) });
+    await expect(session.changeActivationPin({ cardholder: createScriptedCardholder([{ cancel: true }]) })).rejects.toMatchObject({ code: 'PIN_CANCELLED' });
+    const slow = session.changeActivationPin({ cardholder: createScriptedCardholder([{ wait: 5_000 }], { timer }) });
+    const check = expect(slow).rejects.toMatchObject({ code: 'TIMEOUT' });
+    await timer.advance(1_000);
+    await check;
+    await expect(session.changeActivationPin({ cardholder: createScriptedCardholder([{ enter: t.card.activationPin }, { enter: '135790' }, { enter: '135799' }]) })).rejects.toMatchObject({
+      code: 'PIN_MISMATCH',
+    });
+    // A simulation failure on the pad (the script ran out) answers 6F00; the host rethrows the reason behind it.
+    await expect(session.changeActivationPin({ cardholder: createScriptedCardholder([]) })).rejects.toMatchObject({ name: 'ScriptError' });
+    expect(onWire.filter((x) => x.startsWith('FF')).map((x) => x.slice(-4))).toEqual(['6401', '6400', '6402', '6F00']);
+    expect(t.card).toMatchObject({ pinState: 'activation', pinTriesLeft: 3 });
+  });
+
+  it('a card that leaves the wire (not the reader) during an operation → CARD_REMOVED; before it → NO_CARD', async () => {
+    const reader = new VirtualReader();
+    const t = makeTestCard({ pin: PIN, pinState: 'active' });
+    reader.insert(t.virtualCard);
+    let connected = true;
+    const inner = wireChannel(reader, undefined);
+    const flaky: CardChannel = {
+      description: 'a wire that can be cut',
+      async connect() {
+        if (!connected) throw new NoCard('no card on the wire');
+        const c = await inner.connect();
+        return { ...c, transmit: (apdu) => (connected ? c.transmit(apdu) : Promise.reject(new NoCard('the wire was cut'))) };
+      },
+    };
+    const session = new CardSession({ reader, channel: flaky });
+    const cardholder = createInteractiveCardholder();
+    const pending = session.authenticate({ serviceRidPublicKey: service.publicKey, challenge, cardholder });
+    const prompt = await cardholder.nextPrompt();
+    connected = false;
+    cardholder.answer(prompt, PIN);
+    await expect(pending).rejects.toMatchObject({ code: 'CARD_REMOVED' });
+    expect(reader.isPresent()).toBe(true); // the reader never noticed: only the wire failed
+    await expect(session.readPinStatus()).rejects.toMatchObject({ code: 'NO_CARD', message: 'no card on the wire' });
+    expect(t.card.pinTriesLeft).toBe(3);
   });
 
   it('without a PIN pad, the host builds VERIFY itself (the PIN is in its trace)', async () => {

@@ -8,7 +8,8 @@
  * PIN_BLOCKED, CARD_EXPIRED, CARD_DEAD, TIMEOUT, ...).
  *
  * Every operation starts with a warm reset of the card: a new card session, so the PIN is
- * always asked again.
+ * always asked again. The APDUs go through a {@link CardChannel}: in-process to the reader by
+ * default, or through PC/SC (`eeszt-sim reader --pcsc`); every exchange is awaited.
  *
  * @example
  * ```ts
@@ -48,6 +49,7 @@ import {
   SimError,
 } from './errors.js';
 import { askCardholder } from './reader/ask-cardholder.js';
+import { inProcessChannel, type CardChannel, type SecurePinEntry } from './reader/card-channel.js';
 import { createPrompt, type Cardholder, type PromptKind } from './reader/cardholder.js';
 import { realTimer, type Timer } from './reader/timer.js';
 import { DEFAULT_PROMPT_TIMEOUT_MS, type VirtualReader } from './reader/virtual-reader.js';
@@ -62,6 +64,12 @@ export interface CardSessionOptions {
   timer?: Timer;
   /** How long a host-side prompt waits for the cardholder (default 60 s). PIN-pad readers use their own. */
   promptTimeoutMs?: number;
+  /**
+   * How the APDUs reach the card (default: {@link inProcessChannel} of `reader` and `slot`). The
+   * reader still models the physical reader: its name, its PIN pad, and the card being pulled
+   * out (`removalSignal`), which ends an operation with `CARD_REMOVED` at once.
+   */
+  channel?: CardChannel;
 }
 
 /** What {@link CardSession.authenticate} needs. */
@@ -86,12 +94,16 @@ export interface AuthenticationResult {
 
 /** One running operation: its reader, slot and the card it started with. */
 interface Operation {
-  transmit(apdu: Uint8Array): { data: Uint8Array; sw: number };
+  transmit(apdu: Uint8Array): Promise<{ data: Uint8Array; sw: number }>;
   ask(cardholder: Cardholder, kind: PromptKind, extras?: { triesLeft?: number; message?: string }): Promise<string>;
   /** Verify a password on the PIN pad if there is one, else through a host prompt. */
   enter(cardholder: Cardholder, kind: 'pin' | 'can' | 'puk', extras?: { triesLeft?: number; message?: string }): Promise<number>;
+  /** Secure PIN entry of the reader (through the channel); undefined without PIN pad. */
+  readonly pinPad: SecurePinEntry | undefined;
   readonly reader: VirtualReader;
   readonly slot: number;
+  /** End the connection to the card. */
+  end(): Promise<void>;
 }
 
 /** High-level eID card operations on one reader slot. */
@@ -100,12 +112,24 @@ export class CardSession {
   private readonly slot: number;
   private readonly timer: Timer;
   private readonly promptTimeoutMs: number;
+  private readonly channel: CardChannel | undefined;
 
   constructor(options: CardSessionOptions) {
     this.reader = options.reader;
     this.slot = options.slot ?? 0;
     this.timer = options.timer ?? realTimer;
     this.promptTimeoutMs = options.promptTimeoutMs ?? DEFAULT_PROMPT_TIMEOUT_MS;
+    this.channel = options.channel;
+  }
+
+  /** Run `body` on a new connection to the card, closing it afterwards. */
+  private async withOperation<T>(body: (op: Operation) => Promise<T>): Promise<T> {
+    const op = await this.begin();
+    try {
+      return await body(op);
+    } finally {
+      await op.end();
+    }
   }
 
   /**
@@ -120,31 +144,32 @@ export class CardSession {
     const servicePoint = request.serviceRidPublicKey instanceof Uint8Array ? request.serviceRidPublicKey : ecPublicPoint(request.serviceRidPublicKey);
     if (servicePoint.length !== P256_POINT_LENGTH) throw new RangeError('serviceRidPublicKey must be a P-256 key or a 65-byte uncompressed point');
     if (request.challenge.length === 0) throw new RangeError('challenge must not be empty');
-    const op = this.begin();
-    const expired = this.selectApplication(op);
-    if (expired) throw new CardExpired();
-    const status = this.pinStatus(op);
-    if (status.expired) throw new CardExpired();
-    if (status.state === 'dead') throw new CardDead();
-    if (status.state === 'blocked') throw pinBlocked(status);
-    if (status.activationPin) throw new ActivationPinNotChanged();
-    const certificateDer = this.readFile(op, EF.AUTH_CERTIFICATE.fid);
-    if (status.state === 'suspended') await this.enterCan(op, request.cardholder);
+    return this.withOperation(async (op) => {
+      const expired = await this.selectApplication(op);
+      if (expired) throw new CardExpired();
+      const status = await this.pinStatus(op);
+      if (status.expired) throw new CardExpired();
+      if (status.state === 'dead') throw new CardDead();
+      if (status.state === 'blocked') throw pinBlocked(status);
+      if (status.activationPin) throw new ActivationPinNotChanged();
+      const certificateDer = await this.readFile(op, EF.AUTH_CERTIFICATE.fid);
+      if (status.state === 'suspended') await this.enterCan(op, request.cardholder);
 
-    let sw = await op.enter(request.cardholder, 'pin', { triesLeft: status.pinTriesLeft });
-    if (sw === SW.CONDITIONS_NOT_SATISFIED) {
-      await this.enterCan(op, request.cardholder);
-      sw = await op.enter(request.cardholder, 'pin', { triesLeft: 1 });
-    }
-    this.checkPinAnswer(sw, 'VERIFY PIN');
+      let sw = await op.enter(request.cardholder, 'pin', { triesLeft: status.pinTriesLeft });
+      if (sw === SW.CONDITIONS_NOT_SATISFIED) {
+        await this.enterCan(op, request.cardholder);
+        sw = await op.enter(request.cardholder, 'pin', { triesLeft: 1 });
+      }
+      this.checkPinAnswer(sw, 'VERIFY PIN');
 
-    const signed = op.transmit(cmd.internalAuthenticate(request.challenge));
-    this.checkAuthAnswer(signed.sw, 'INTERNAL AUTHENTICATE');
-    const ri = op.transmit(cmd.restrictedIdentification(servicePoint));
-    this.checkAuthAnswer(ri.sw, 'GENERAL AUTHENTICATE (restricted identification)');
-    const rid = findTlv(decodeTlv(findTlv(decodeTlv(ri.data), RI_TAG.DYNAMIC_AUTH_DATA)?.value ?? new Uint8Array(0)), RI_TAG.RID)?.value;
-    if (rid === undefined) throw new CardError(ri.sw, 'GENERAL AUTHENTICATE (no RID in the answer)');
-    return { certificateDer, signature: signed.data, rid };
+      const signed = await op.transmit(cmd.internalAuthenticate(request.challenge));
+      this.checkAuthAnswer(signed.sw, 'INTERNAL AUTHENTICATE');
+      const ri = await op.transmit(cmd.restrictedIdentification(servicePoint));
+      this.checkAuthAnswer(ri.sw, 'GENERAL AUTHENTICATE (restricted identification)');
+      const rid = findTlv(decodeTlv(findTlv(decodeTlv(ri.data), RI_TAG.DYNAMIC_AUTH_DATA)?.value ?? new Uint8Array(0)), RI_TAG.RID)?.value;
+      if (rid === undefined) throw new CardError(ri.sw, 'GENERAL AUTHENTICATE (no RID in the answer)');
+      return { certificateDer, signature: signed.data, rid };
+    });
   }
 
   /**
@@ -156,24 +181,25 @@ export class CardSession {
    *   PIN_BLOCKED, CARD_DEAD, PIN_CANCELLED, TIMEOUT, NO_READER, NO_CARD, CARD_REMOVED.
    */
   async changeActivationPin(request: { cardholder: Cardholder }): Promise<void> {
-    const op = this.begin();
-    this.selectApplication(op);
-    const status = this.pinStatus(op);
-    if (status.state === 'dead') throw new CardDead();
-    if (status.state === 'blocked') throw pinBlocked(status);
-    if (!status.activationPin) throw new PinAlreadyChanged();
-    if (status.state === 'suspended') await this.enterCan(op, request.cardholder);
-    let sw: number;
-    if (op.reader.pinPad !== undefined) {
-      sw = await op.reader.pinPad.changePin({ cardholder: request.cardholder, current: 'activation-pin', slot: op.slot, triesLeft: status.pinTriesLeft });
-    } else {
-      const current = await op.ask(request.cardholder, 'activation-pin', { triesLeft: status.pinTriesLeft });
-      const next = await this.askNewPin(op, request.cardholder);
-      sw = op.transmit(cmd.changePin(next, current)).sw;
-    }
-    if (sw === SW.WRONG_DATA) throw new NewPinInvalid();
-    if (sw === SW.CONDITIONS_NOT_SATISFIED) throw new CanRequired();
-    this.checkPinAnswer(sw, 'CHANGE REFERENCE DATA');
+    return this.withOperation(async (op) => {
+      await this.selectApplication(op);
+      const status = await this.pinStatus(op);
+      if (status.state === 'dead') throw new CardDead();
+      if (status.state === 'blocked') throw pinBlocked(status);
+      if (!status.activationPin) throw new PinAlreadyChanged();
+      if (status.state === 'suspended') await this.enterCan(op, request.cardholder);
+      let sw: number;
+      if (op.pinPad !== undefined) {
+        sw = await op.pinPad.changePin({ cardholder: request.cardholder, current: 'activation-pin', triesLeft: status.pinTriesLeft });
+      } else {
+        const current = await op.ask(request.cardholder, 'activation-pin', { triesLeft: status.pinTriesLeft });
+        const next = await this.askNewPin(op, request.cardholder);
+        sw = (await op.transmit(cmd.changePin(next, current))).sw;
+      }
+      if (sw === SW.WRONG_DATA) throw new NewPinInvalid();
+      if (sw === SW.CONDITIONS_NOT_SATISFIED) throw new CanRequired();
+      this.checkPinAnswer(sw, 'CHANGE REFERENCE DATA');
+    });
   }
 
   /**
@@ -184,64 +210,76 @@ export class CardSession {
    *   TIMEOUT, NO_READER, NO_CARD, CARD_REMOVED.
    */
   async unblockWithPuk(request: { cardholder: Cardholder; newPin?: boolean }): Promise<void> {
-    const op = this.begin();
-    this.selectApplication(op);
-    const status = this.pinStatus(op);
-    if (status.state === 'dead') throw new CardDead();
-    const withNewPin = request.newPin ?? true;
-    let sw: number;
-    if (op.reader.pinPad !== undefined) {
-      sw = await op.reader.pinPad.unblock({ cardholder: request.cardholder, newPin: withNewPin, slot: op.slot, triesLeft: status.pukTriesLeft });
-    } else {
-      const puk = await op.ask(request.cardholder, 'puk', { triesLeft: status.pukTriesLeft });
-      const next = withNewPin ? await this.askNewPin(op, request.cardholder) : undefined;
-      sw = op.transmit(cmd.resetRetryCounter(puk, next)).sw;
-    }
-    if (sw === SW.OK) return;
-    if (sw === SW.WRONG_DATA) throw new NewPinInvalid();
-    if (sw === SW.AUTH_METHOD_BLOCKED) throw new CardDead();
-    const left = triesLeftOf(sw);
-    if (left === 0) throw new CardDead();
-    if (left !== undefined) throw new PukWrong(left);
-    throw new CardError(sw, 'RESET RETRY COUNTER');
+    return this.withOperation(async (op) => {
+      await this.selectApplication(op);
+      const status = await this.pinStatus(op);
+      if (status.state === 'dead') throw new CardDead();
+      const withNewPin = request.newPin ?? true;
+      let sw: number;
+      if (op.pinPad !== undefined) {
+        sw = await op.pinPad.unblock({ cardholder: request.cardholder, newPin: withNewPin, triesLeft: status.pukTriesLeft });
+      } else {
+        const puk = await op.ask(request.cardholder, 'puk', { triesLeft: status.pukTriesLeft });
+        const next = withNewPin ? await this.askNewPin(op, request.cardholder) : undefined;
+        sw = (await op.transmit(cmd.resetRetryCounter(puk, next))).sw;
+      }
+      if (sw === SW.OK) return;
+      if (sw === SW.WRONG_DATA) throw new NewPinInvalid();
+      if (sw === SW.AUTH_METHOD_BLOCKED) throw new CardDead();
+      const left = triesLeftOf(sw);
+      if (left === 0) throw new CardDead();
+      if (left !== undefined) throw new PukWrong(left);
+      throw new CardError(sw, 'RESET RETRY COUNTER');
+    });
   }
 
   /** Read the printed data (EF.DocumentData); no PIN needed. */
   async readDocumentData(): Promise<DocumentData> {
-    const op = this.begin();
-    this.selectApplication(op);
-    return decodeDocumentData(this.readFile(op, EF.DOCUMENT_DATA.fid));
+    return this.withOperation(async (op) => {
+      await this.selectApplication(op);
+      return decodeDocumentData(await this.readFile(op, EF.DOCUMENT_DATA.fid));
+    });
   }
 
   /** Read the authentication certificate (DER); no PIN needed. */
   async readCertificate(): Promise<Uint8Array> {
-    const op = this.begin();
-    this.selectApplication(op);
-    return this.readFile(op, EF.AUTH_CERTIFICATE.fid);
+    return this.withOperation(async (op) => {
+      await this.selectApplication(op);
+      return this.readFile(op, EF.AUTH_CERTIFICATE.fid);
+    });
   }
 
   /** The card's PIN status (state, tries left), without asking anything. */
   async readPinStatus(): Promise<PinStatus> {
-    const op = this.begin();
-    this.selectApplication(op);
-    return this.pinStatus(op);
+    return this.withOperation(async (op) => {
+      await this.selectApplication(op);
+      return this.pinStatus(op);
+    });
   }
 
-  private begin(): Operation {
+  private async begin(): Promise<Operation> {
     const reader = this.reader;
     if (reader === undefined || reader === null) throw new NoReader();
     const slot = this.slot;
     if (!reader.isPresent(slot)) throw new NoCard();
     const removal = reader.removalSignal(slot);
-    reader.reset(slot);
-    const transmit = (apdu: Uint8Array): { data: Uint8Array; sw: number } => {
+    const connection = await (this.channel ?? inProcessChannel(reader, slot)).connect();
+    if (removal.aborted) {
+      await connection.close();
+      throw new CardRemoved();
+    }
+    /** A card that left (NO_CARD from the channel) is CARD_REMOVED in the middle of an operation. */
+    const removedIfGone = (err: unknown): unknown => (err instanceof NoCard ? new CardRemoved() : err);
+    const transmit: Operation['transmit'] = async (apdu) => {
       if (removal.aborted) throw new CardRemoved();
+      let response: Uint8Array;
       try {
-        return parseResponseApdu(reader.transmit(apdu, slot));
+        response = await connection.transmit(apdu);
       } catch (err) {
-        if (err instanceof NoCard) throw new CardRemoved();
-        throw err;
+        throw removal.aborted ? new CardRemoved() : removedIfGone(err);
       }
+      if (removal.aborted) throw new CardRemoved();
+      return parseResponseApdu(response);
     };
     const ask: Operation['ask'] = (cardholder, kind, extras = {}) => {
       if (removal.aborted) return Promise.reject(new CardRemoved());
@@ -261,43 +299,55 @@ export class CardSession {
         },
       });
     };
-    const enter: Operation['enter'] = async (cardholder, kind, extras = {}) => {
+    const guard = <A>(run: (a: A) => Promise<number>) => async (a: A): Promise<number> => {
       if (removal.aborted) throw new CardRemoved();
-      if (reader.pinPad === undefined) {
-        const value = await ask(cardholder, kind, extras);
-        return transmit(cmd.verify(kind, value)).sw;
-      }
       try {
-        return await reader.pinPad.verify({ cardholder, kind, slot, ...extras });
+        return await run(a);
       } catch (err) {
-        if (err instanceof NoCard) throw new CardRemoved();
-        throw err;
+        throw removedIfGone(err);
       }
     };
-    return { transmit, ask, enter, reader, slot };
+    const pad = connection.pinPad;
+    const pinPad: SecurePinEntry | undefined =
+      pad === undefined
+        ? undefined
+        : {
+            verify: guard((r: Parameters<SecurePinEntry['verify']>[0]) => pad.verify(r)),
+            changePin: guard((r: Parameters<SecurePinEntry['changePin']>[0]) => pad.changePin(r)),
+            unblock: guard((r: Parameters<SecurePinEntry['unblock']>[0]) => pad.unblock(r)),
+          };
+    const enter: Operation['enter'] = async (cardholder, kind, extras = {}) => {
+      if (removal.aborted) throw new CardRemoved();
+      if (pinPad === undefined) {
+        const value = await ask(cardholder, kind, extras);
+        return (await transmit(cmd.verify(kind, value))).sw;
+      }
+      return pinPad.verify({ cardholder, kind, ...extras });
+    };
+    return { transmit, ask, enter, pinPad, reader, slot, end: () => connection.close() };
   }
 
   /** SELECT the eID application; answers true when the card reports it expired (`6283`). */
-  private selectApplication(op: Operation): boolean {
-    const { sw } = op.transmit(cmd.selectEid());
+  private async selectApplication(op: Operation): Promise<boolean> {
+    const { sw } = await op.transmit(cmd.selectEid());
     if (sw === SW.SELECTED_FILE_DEACTIVATED) return true;
     if (sw !== SW.OK) throw new CardError(sw, 'SELECT of the eID application (is this an eID card?)');
     return false;
   }
 
-  private pinStatus(op: Operation): PinStatus {
-    const { data, sw } = op.transmit(cmd.getPinStatus());
+  private async pinStatus(op: Operation): Promise<PinStatus> {
+    const { data, sw } = await op.transmit(cmd.getPinStatus());
     if (sw !== SW.OK) throw new CardError(sw, 'GET DATA (PIN status)');
     return decodePinStatus(data);
   }
 
-  private readFile(op: Operation, fid: number): Uint8Array {
-    const selected = op.transmit(cmd.selectEf(fid));
+  private async readFile(op: Operation, fid: number): Promise<Uint8Array> {
+    const selected = await op.transmit(cmd.selectEf(fid));
     if (selected.sw !== SW.OK) throw new CardError(selected.sw, `SELECT EF ${fid.toString(16).padStart(4, '0')}`);
     const chunks: Uint8Array[] = [];
     let offset = 0;
     for (;;) {
-      const { data, sw } = op.transmit(cmd.readBinary(offset));
+      const { data, sw } = await op.transmit(cmd.readBinary(offset));
       if (sw !== SW.OK && sw !== SW.END_OF_FILE) throw new CardError(sw, `READ BINARY at offset ${offset}`);
       chunks.push(data);
       offset += data.length;

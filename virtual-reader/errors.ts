@@ -139,3 +139,23 @@ export class CardError extends SimError {
     this.sw = sw;
   }
 }
+
+/**
+ * `--pcsc`: PC/SC cannot be used at all: pcscd is not running, the vpcd driver is missing, or
+ * the PC/SC helper (Debian's python3 with python3-pyscard) cannot be started.
+ */
+export class PcscUnavailable extends SimError {
+  constructor(message: string, options: Opts = {}) {
+    super('PCSC_UNAVAILABLE', message, { status: 502, side: 'Receiver', ...options });
+  }
+}
+
+/**
+ * `--pcsc`: pcscd answered an exchange with an error that is none of no reader, no card or card
+ * removed (`details.scard`: the PC/SC code, e.g. `0x8010000B` sharing violation).
+ */
+export class PcscError extends SimError {
+  constructor(message: string, options: Opts = {}) {
+    super('PCSC_ERROR', message, { status: 502, side: 'Receiver', ...options });
+  }
+}

@@ -26,8 +26,12 @@ export { decodeTlv, findTlv, tlv, TlvError, type TlvObject } from './card/tlv.js
 export * from './card/virtual-card.js';
 export * from './card-session.js';
 export * from './errors.js';
+export * from './pcsc/pcsc-channel.js';
+export * from './pcsc/pcsc-helper-client.js';
+export * from './pcsc/secure-pin-entry.js';
 export * from './pcsc/vpcd-bridge.js';
 export * from './pcsc/vpcd-protocol.js';
+export * from './reader/card-channel.js';
 export * from './reader/cardholder.js';
 export * from './reader/interactive-cardholder.js';
 export type { PinPad, PinPadRequest } from './reader/pin-pad.js';

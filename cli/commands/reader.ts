@@ -1,9 +1,11 @@
 /**
  * `eeszt-sim reader`: run the card client (eSzemélyi Kliens stand-in) standalone on its own
  * port, against a running simulator: virtual cards are read from the simulator's control API,
- * the card authentication runs with its eID server. With `--pcsc` the card in the reader is also
- * connected to pcscd through vsmartcard's vpcd, so PC/SC applications see it (the card client's
- * own exchanges stay in-process: see docs/card-login.md for why). See docs/card-login.md.
+ * the card authentication runs with its eID server. With `--pcsc` the card in the reader is
+ * connected to pcscd through vsmartcard's vpcd (PC/SC applications see it in "Virtual PCD 00
+ * 00"), and the card client itself works the card through PC/SC: every APDU goes card client →
+ * PC/SC helper (python3-pyscard) → pcscd → vpcd → the vpcd bridge → the virtual card
+ * ({@link PcscLink}). See docs/card-login.md, "`--pcsc`".
  *
  * @example
  * ```ts
@@ -15,11 +17,10 @@ import { Command, Option } from 'commander';
 import type { Server } from 'node:net';
 import { SimError } from '../../simulator/core/errors.js';
 import { checkCardDocumentId } from '../../simulator/identifiers/identifiers.js';
-import { connectToVpcd, type VpcdBridge } from '../../virtual-reader/pcsc/vpcd-bridge.js';
 import { createCardClient, type CardClient } from '../../virtual-reader/card-client/card-client.js';
 import { createCardClientApp } from '../../virtual-reader/card-client/card-client-app.js';
 import { remoteCardSource } from '../../virtual-reader/card-client/card-source.js';
-import type { ReaderHooks } from '../../virtual-reader/card-client/reader-bench.js';
+import { PcscLink } from '../../virtual-reader/card-client/pcsc-link.js';
 import { CliError, EXIT_FAILURE, EXIT_START, EXIT_USAGE, parseIntOption, parseTargetOption } from '../cli-error.js';
 
 /** Options of `reader`, after parsing. */
@@ -32,6 +33,8 @@ export interface ReaderOptions {
   pcsc?: boolean;
   vpcdHost: string;
   vpcdPort: string;
+  /** Python with pyscard for the PC/SC helper (default: EESZT_SIM_PCSC_PYTHON, else /usr/bin/python3). */
+  pcscPython?: string;
   promptTimeout: string;
   controlToken?: string;
   quiet?: boolean;
@@ -42,31 +45,9 @@ export interface RunningReader {
   client: CardClient;
   /** e.g. `http://127.0.0.1:8088`. */
   url: string;
+  /** With `--pcsc`: the link to pcscd (bridges, the card client's PC/SC channels, the APDU trace). */
+  pcsc?: PcscLink;
   close(): Promise<void>;
-}
-
-/** PC/SC hooks: a card going into the reader is connected to vpcd, taken out is disconnected. */
-function pcscHooks(host: string, port: number, say: (line: string) => void): ReaderHooks {
-  const bridges = new Map<number, VpcdBridge>();
-  return {
-    async inserted(entry, card) {
-      try {
-        const bridge = await connectToVpcd({ host, port: port + entry.id, card });
-        bridges.set(entry.id, bridge);
-        say(`card ${card.documentId} is in the PC/SC reader "Virtual PCD 00 ${String(entry.id).padStart(2, '0')}" (vpcd ${host}:${port + entry.id})`);
-      } catch (err) {
-        throw new SimError('PCSC_UNAVAILABLE', `${(err as Error).message}; install and start pcscd with the vsmartcard-vpcd driver (apt-get install pcscd vsmartcard-vpcd; pcscd --foreground &), or run without --pcsc`, {
-          status: 502,
-          side: 'Receiver',
-        });
-      }
-    },
-    async removed(entry) {
-      const bridge = bridges.get(entry.id);
-      bridges.delete(entry.id);
-      await bridge?.close();
-    },
-  };
 }
 
 function listen(fetch: (req: Request) => Response | Promise<Response>, host: string, port: number): Promise<ServerType> {
@@ -92,14 +73,40 @@ export async function startReader(opts: ReaderOptions, say: (line: string) => vo
   } catch (err) {
     throw new CliError(`the simulator at ${target} does not answer (${(err as Error).message}); start it with \`eeszt-sim serve\` or point --target at it`, EXIT_FAILURE);
   }
+  let pcsc: PcscLink | undefined;
+  if (opts.pcsc === true) {
+    pcsc = new PcscLink({
+      vpcdHost: opts.vpcdHost,
+      vpcdPort,
+      say,
+      // Secure PIN entry waits for the cardholder: up to three prompts (PIN, new PIN, again).
+      secureTimeoutMs: 3 * promptTimeout * 1000 + 30_000,
+      helper: { ...(opts.pcscPython === undefined ? {} : { python: opts.pcscPython }) },
+    });
+    try {
+      await pcsc.check();
+    } catch (err) {
+      await pcsc.close();
+      throw new CliError(`--pcsc: ${(err as Error).message}`, EXIT_FAILURE);
+    }
+  }
+  const link = pcsc;
   const client = createCardClient({
     source: remoteCardSource({ target, ...(opts.controlToken === undefined ? {} : { controlToken: opts.controlToken }) }),
     eidServer: { url: `${target}/eid-server` },
     readers: [{ pinPad: opts.pinPad === true }],
     promptTimeoutMs: promptTimeout * 1000,
-    ...(opts.pcsc === true ? { hooks: pcscHooks(opts.vpcdHost, vpcdPort, say) } : {}),
+    ...(link === undefined ? {} : { hooks: link.hooks, channel: (entry) => link.channel(entry) }),
   });
-  if (opts.card !== undefined) await client.readers.insert(0, opts.card);
+  if (opts.card !== undefined) {
+    try {
+      await client.readers.insert(0, opts.card);
+    } catch (err) {
+      await link?.close();
+      if (err instanceof SimError && err.code === 'PCSC_UNAVAILABLE') throw new CliError(`--pcsc: ${err.message}`, EXIT_FAILURE);
+      throw err;
+    }
+  }
   const app = createCardClientApp(client);
   let server: ServerType;
   try {
@@ -107,6 +114,7 @@ export async function startReader(opts: ReaderOptions, say: (line: string) => vo
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     await client.readers.remove(0).catch(() => undefined);
+    await link?.close();
     if (e.code === 'EADDRINUSE') throw new CliError(`port ${port} on ${opts.host} is in use; pick another with --port`, EXIT_START);
     if (e.code === 'EACCES') throw new CliError(`no permission to listen on ${opts.host}:${port}; use a port above 1024`, EXIT_START);
     throw err;
@@ -121,8 +129,10 @@ export async function startReader(opts: ReaderOptions, say: (line: string) => vo
   return {
     client,
     url,
+    ...(link === undefined ? {} : { pcsc: link }),
     async close() {
       for (const r of client.readers.list()) await client.readers.remove(r.id).catch(() => undefined);
+      await link?.close();
       await new Promise<void>((resolve) => {
         const s = server as Server & { closeAllConnections?: () => void };
         s.close(() => resolve());
@@ -141,9 +151,10 @@ export function readerCommand(): Command {
     .addOption(new Option('--target <url>', 'the simulator (its eID server and virtual cards)').env('EESZT_SIM_TARGET').default('http://127.0.0.1:8080'))
     .option('--card <documentId>', 'insert this virtual card at start, e.g. 123456AB (docs/fixtures.md lists the personas\' cards)')
     .option('--pin-pad', 'the reader has a PIN pad: the PIN is typed on the reader, the host never sees it')
-    .option('--pcsc', 'also connect the inserted card to pcscd through vsmartcard vpcd (reader "Virtual PCD 00 00")')
+    .option('--pcsc', 'work the card through PC/SC: the card is in pcscd (vsmartcard vpcd reader "Virtual PCD 00 00") and every APDU of the card client goes through pcscd')
     .option('--vpcd-host <host>', 'where vpcd listens (with --pcsc)', '127.0.0.1')
     .option('--vpcd-port <port>', 'vpcd port of the first reader (with --pcsc)', '35963')
+    .addOption(new Option('--pcsc-python <path>', 'Python with pyscard that runs the PC/SC helper (with --pcsc; default /usr/bin/python3)').env('EESZT_SIM_PCSC_PYTHON'))
     .option('--prompt-timeout <seconds>', 'how long a PIN / CAN / PUK prompt waits for the cardholder', '60')
     .addOption(new Option('--control-token <token>', 'the simulator\'s control token, if it was started with one').env('EESZT_SIM_CONTROL_TOKEN'))
     .option('--quiet', 'do not print prompts on stderr')
@@ -157,11 +168,16 @@ the exchange with the simulator's eID server and returns the rID package. API: d
 Examples:
   eeszt-sim reader --card 123456AB                   # http://127.0.0.1:8088, simulator at :8080
   eeszt-sim reader --port 9000 --target http://127.0.0.1:9090 --pin-pad
-  eeszt-sim reader --card 123456AB --pcsc            # pcsc_scan shows the card in "Virtual PCD 00 00"
+  eeszt-sim reader --card 123456AB --pcsc            # the card client's APDUs go through pcscd;
+                                                     # pcsc_scan shows the card in "Virtual PCD 00 00"
   curl -X PUT localhost:8088/cardholder -H 'content-type: application/json' \\
        -d '{"mode":"scripted","steps":[{"pin":"123456"}]}'
   curl -X POST localhost:8088/authenticate -H 'content-type: application/json' \\
        -d '{"requestPackage":"<base64 from POST /eid/request-package>"}'
+
+With --pcsc the card client talks PC/SC through a helper process (Debian: apt-get install pcscd
+vsmartcard-vpcd python3-pyscard; pcscd --foreground &). On a --pin-pad reader the PIN is typed on
+the reader side of vpcd and never crosses PC/SC (docs/card-login.md).
 
 Exit codes: 0 stopped by SIGINT/SIGTERM; 1 the simulator (or pcscd with --pcsc) cannot be reached;
 2 bad option or unknown card; 3 could not start (port in use ...).`,

@@ -60,7 +60,7 @@ describe.skipIf(skipReason !== undefined)('PC/SC bridge through pcscd + vpcd', (
         await new Promise((r) => setTimeout(r, 200));
       }
     }
-  });
+  }, 150_000); // may wait for another PC/SC test file to release pcscd (the harness's lock)
 
   afterAll(async () => {
     await bridge?.close();

@@ -16,6 +16,7 @@
 import { BadRequest } from '../../simulator/core/errors.js';
 import { CardSession } from '../card-session.js';
 import { ActivationPinNotChanged } from '../errors.js';
+import type { CardChannel } from '../reader/card-channel.js';
 import type { Cardholder, Prompt } from '../reader/cardholder.js';
 import { createInteractiveCardholder, type InteractiveCardholder } from '../reader/interactive-cardholder.js';
 import { realTimer, type Timer } from '../reader/timer.js';
@@ -23,7 +24,7 @@ import { DEFAULT_PROMPT_TIMEOUT_MS, type VirtualReader } from '../reader/virtual
 import type { CardSource } from './card-source.js';
 import { ANSWER_FIELDS, createScriptCardholder, describeStep, parseCardholderSteps, type CardholderStep } from './cardholder-script.js';
 import { createEidServerClient, type EidServerClient, type EidServerClientOptions, type IssuedRidPackage } from './eid-server-client.js';
-import { ReaderBench, type ReaderBenchOptions, type ReaderHooks } from './reader-bench.js';
+import { ReaderBench, type ReaderBenchOptions, type ReaderEntry, type ReaderHooks } from './reader-bench.js';
 
 /** Who answers the prompts. */
 export type CardholderConfig = { mode: 'interactive' } | { mode: 'scripted'; steps: CardholderStep[] };
@@ -44,6 +45,11 @@ export interface CardClientOptions {
   hooks?: ReaderHooks;
   /** Builds each reader (default: a {@link VirtualReader}). */
   createReader?: ReaderBenchOptions['createReader'];
+  /**
+   * How the card sessions of a reader reach its card (default: in-process, straight to the
+   * virtual reader). `eeszt-sim reader --pcsc` gives the PC/SC channel: every APDU through pcscd.
+   */
+  channel?: (entry: ReaderEntry) => CardChannel | undefined;
   /** Who answers at start (default interactive). */
   cardholder?: CardholderConfig;
 }
@@ -140,7 +146,8 @@ export function createCardClient(options: CardClientOptions): CardClient {
   const withCardholder = async <T>(request: OperationRequest, op: (session: CardSession, cardholder: Cardholder, reader: number) => Promise<T>): Promise<T> => {
     const oneOff = request.cardholder === undefined ? undefined : parseCardholderSteps(request.cardholder);
     return readers.run(request.reader, async (entry, material) => {
-      const session = new CardSession({ reader: entry.reader, timer, promptTimeoutMs });
+      const channel = options.channel?.(entry);
+      const session = new CardSession({ reader: entry.reader, timer, promptTimeoutMs, ...(channel === undefined ? {} : { channel }) });
       if (oneOff !== undefined || config.mode === 'scripted') {
         const standing = config;
         const script = createScriptCardholder(oneOff ?? (standing.mode === 'scripted' ? standing.steps : []), { timer, secrets: () => material.card });

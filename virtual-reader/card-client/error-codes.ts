@@ -68,7 +68,8 @@ export const CARD_CLIENT_ERRORS: readonly CardClientErrorDoc[] = Object.freeze([
   { code: 'CARD_NOT_FOUND', status: 404, source: 'card client', when: 'simulation: no virtual card has this document id', hisAction: 'Test setup: insert a card from the fixtures (docs/fixtures.md).' },
   { code: 'SLOT_OCCUPIED', status: 409, source: 'card client', when: 'simulation: inserting into a reader that holds a card', hisAction: 'Test setup: remove the card first.' },
   { code: 'SIMULATOR_UNREACHABLE', status: 502, source: 'card client', when: 'standalone card client: the simulator (source of the virtual cards) does not answer', hisAction: 'Start the simulator or fix `--target`.' },
-  { code: 'PCSC_UNAVAILABLE', status: 502, source: 'card client', when: 'standalone with `--pcsc`: pcscd / vpcd cannot be reached', hisAction: 'Start pcscd with the vsmartcard-vpcd driver, or run without `--pcsc`.' },
+  { code: 'PCSC_UNAVAILABLE', status: 502, source: 'card client', when: 'standalone with `--pcsc`: pcscd, its vpcd reader or the PC/SC helper (python3-pyscard) cannot be reached', hisAction: 'Start pcscd with the vsmartcard-vpcd driver (and install python3-pyscard), or run without `--pcsc`; then retry.' },
+  { code: 'PCSC_ERROR', status: 502, source: 'card client', when: 'standalone with `--pcsc`: pcscd failed an exchange for another reason (`details.scard`, e.g. `0x8010000B`: another application holds the card exclusively)', hisAction: 'Retry once; if it persists, close the other PC/SC application using the card, or restart pcscd.' },
 ] satisfies CardClientErrorDoc[]);
 
 /** Just the codes. */

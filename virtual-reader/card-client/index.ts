@@ -15,5 +15,6 @@ export * from './card-source.js';
 export * from './cardholder-script.js';
 export * from './eid-server-client.js';
 export * from './errors.js';
+export * from './pcsc-link.js';
 export * from './reader-bench.js';
 export * from './error-codes.js';

@@ -96,6 +96,37 @@ describe('connectToVpcd against a stand-in vpcd server', () => {
     await bridge.close();
   });
 
+  it('answers a reader pseudo-APDU (CLA FF) asynchronously, and the messages after it in order', async () => {
+    const { port, client } = await fakeVpcd();
+    const t = makeTestCard({ pin: '246810', pinState: 'active' });
+    let release!: (answer: Uint8Array) => void;
+    const readerSaw: string[] = [];
+    const bridge = await connectToVpcd({
+      port,
+      card: t.virtualCard,
+      readerCommand: (apdu) => {
+        readerSaw.push(toHex(apdu, ''));
+        return new Promise<Uint8Array>((resolve) => (release = resolve));
+      },
+    });
+    const socket = await client;
+    const answered = exchange(socket, [fromHex('FF20000300'), cmd.selectEid(), Uint8Array.of(VPCD_CTRL.ATR)], 3);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(readerSaw).toEqual(['FF20000300']); // the pseudo-APDU went to the reader, not the card
+    release(fromHex('6401')); // e.g. the cardholder pressed Cancel on the PIN pad
+    expect((await answered).map((a) => toHex(a, ''))).toEqual(['6401', '9000', toHex(CARD_ATR, '')]);
+    // Without a reader command, CLA FF goes to the card, which refuses the class.
+    await bridge.close();
+    socket.destroy();
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    const second = await fakeVpcd();
+    const plain = await connectToVpcd({ port: second.port, card: t.virtualCard });
+    const s2 = await second.client;
+    expect((await exchange(s2, [fromHex('FF20000300')], 1)).map((a) => toHex(a, ''))).toEqual(['6E00']);
+    await plain.close();
+    s2.destroy();
+  });
+
   it('rejects with a helpful message when nothing listens', async () => {
     const { port } = await fakeVpcd();
     await new Promise<void>((resolve) => server!.close(() => resolve()));

@@ -3,7 +3,10 @@
  * application (pcsc_scan, pyscard, OpenSC, a HIS's own card code) sees the card in the
  * "Virtual PCD 00 00" reader. The open connection is the card being in the reader; `close()`
  * takes it out. The bridge never reconnects: when pcscd goes away the bridge ends (`closed`).
- * See docs/card-apdus.md, "PC/SC bridge".
+ * Messages are answered one at a time, in order; a reader pseudo-APDU (`CLA FF`, secure PIN
+ * entry on a PIN-pad reader, see `secure-pin-entry.ts`) may take as long as the cardholder
+ * needs, so it is answered asynchronously by `readerCommand`. See docs/card-apdus.md,
+ * "The PC/SC bridge".
  *
  * @example
  * ```ts
@@ -14,6 +17,8 @@
  */
 import { connect, type Socket } from 'node:net';
 import type { SmartCard } from '../card/virtual-card.js';
+import { encodeResponseApdu } from '../card/apdu.js';
+import { SW } from '../card/status-words.js';
 import { answerVpcdMessage, encodeVpcdFrame, VPCD_DEFAULT_PORT, VpcdFrameReader } from './vpcd-protocol.js';
 
 /** Options of {@link connectToVpcd}. */
@@ -28,6 +33,11 @@ export interface VpcdBridgeOptions {
   connectTimeoutMs?: number;
   /** Observe each exchange (payloads as vpcd sent them; `response` undefined for power commands). */
   onMessage?: (message: { request: Uint8Array; response: Uint8Array | undefined }) => void;
+  /**
+   * The reader's own handling of pseudo-APDUs (`CLA FF`), e.g. a PIN pad's secure PIN entry.
+   * Without it they go to the card like any APDU (which refuses the class).
+   */
+  readerCommand?: (apdu: Uint8Array) => Promise<Uint8Array>;
 }
 
 /** A running bridge. */
@@ -65,11 +75,27 @@ export function connectToVpcd(options: VpcdBridgeOptions): Promise<VpcdBridge> {
       }
       // After opening, an error is followed by 'close'; the bridge then simply ends.
     });
+    const readerCommand = options.readerCommand;
+    const answer = async (request: Uint8Array): Promise<Uint8Array | undefined> => {
+      if (readerCommand === undefined || request.length < 4 || request[0] !== 0xff) return answerVpcdMessage(card, request);
+      try {
+        return await readerCommand(request);
+      } catch {
+        return encodeResponseApdu(SW.NO_PRECISE_DIAGNOSIS);
+      }
+    };
+    // One message at a time, in order: vpcd waits for each answer before it sends the next.
+    let queue: Promise<void> = Promise.resolve();
     socket.on('data', (chunk: Buffer) => {
       for (const request of frames.push(chunk)) {
-        const response = answerVpcdMessage(card, request);
-        options.onMessage?.({ request, response });
-        if (response !== undefined && !socket.destroyed) socket.write(encodeVpcdFrame(response));
+        queue = queue
+          .then(async () => {
+            if (socket.destroyed) return;
+            const response = await answer(request);
+            if (response !== undefined && !socket.destroyed) socket.write(encodeVpcdFrame(response));
+            options.onMessage?.({ request, response });
+          })
+          .catch(() => undefined); // an observer's error must not stop the bridge
       }
     });
     socket.once('close', () => {

@@ -1,0 +1,255 @@
+/**
+ * `eeszt-sim reader --pcsc`: the card client's readers through pcscd, both ways.
+ *
+ * - Card side: while a card is in reader *n*, a vpcd bridge connects it to pcscd (vsmartcard's
+ *   vpcd driver, port `vpcdPort + n`), so PC/SC sees it in `Virtual PCD 00 0n` (with the
+ *   default port). The bridge plays
+ *   the reader's firmware: on a PIN-pad reader it answers the secure-PIN-entry pseudo-APDUs
+ *   with the reader's PIN pad ({@link PinPadDesk}).
+ * - Host side: the card client's card sessions use {@link pcscCardChannel}: every APDU goes
+ *   through a PC/SC helper process (pyscard) to pcscd, then vpcd, then back into this process
+ *   through the bridge. The helper runs outside the event loop, so the bridge keeps answering.
+ *
+ * Every APDU the bridge received from pcscd is an `apdu` event (tests prove the routing with
+ * it; the reader's own `apdu` trace gets them too).
+ *
+ * @example
+ * ```ts
+ * const link = new PcscLink({ vpcdHost: '127.0.0.1', vpcdPort: 35963 });
+ * await link.check();
+ * const client = createCardClient({ source, eidServer, hooks: link.hooks, channel: (e) => link.channel(e) });
+ * link.on('apdu', (t) => console.log(t.reader, toHex(t.command)));
+ * ```
+ */
+import { EventEmitter } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { SmartCard, VirtualCard } from '../card/virtual-card.js';
+import { PcscUnavailable } from '../errors.js';
+import { pcscCardChannel, pcscFailure } from '../pcsc/pcsc-channel.js';
+import { PcscHelper, type PcscHelperOptions } from '../pcsc/pcsc-helper-client.js';
+import { isReaderCommand, PinPadDesk } from '../pcsc/secure-pin-entry.js';
+import { connectToVpcd, type VpcdBridge } from '../pcsc/vpcd-bridge.js';
+import { VPCD_DEFAULT_PORT } from '../pcsc/vpcd-protocol.js';
+import type { CardChannel } from '../reader/card-channel.js';
+import type { VirtualReader } from '../reader/virtual-reader.js';
+import type { ReaderEntry, ReaderHooks } from './reader-bench.js';
+
+/**
+ * The PC/SC name of the vpcd reader whose port is `port` (Debian's vpcd: 35963 is
+ * "Virtual PCD 00 00", 35964 "Virtual PCD 00 01").
+ */
+export function vpcdReaderName(port: number): string {
+  const slot = port >= VPCD_DEFAULT_PORT ? port - VPCD_DEFAULT_PORT : 0;
+  return `Virtual PCD 00 ${String(slot).padStart(2, '0')}`;
+}
+
+/** Options of {@link PcscLink}. */
+export interface PcscLinkOptions {
+  /** Where vpcd listens (default 127.0.0.1). */
+  vpcdHost?: string;
+  /** vpcd port of reader 0 (default 35963); reader n uses port + n. */
+  vpcdPort?: number;
+  /** The PC/SC reader name of card client reader `id` (default: {@link vpcdReaderName} of its vpcd port). */
+  readerName?: (id: number) => string;
+  /** How the PC/SC helper is started (python, timeouts). */
+  helper?: PcscHelperOptions;
+  /** How long an inserted card may take to show up in pcscd (default 5000 ms). */
+  presenceTimeoutMs?: number;
+  /** How long one secure PIN entry may take through PC/SC (default 10 min). */
+  secureTimeoutMs?: number;
+  /** Progress lines (default: none). */
+  say?: (line: string) => void;
+}
+
+/** One APDU that reached the card through pcscd. */
+export interface PcscApduTrace {
+  /** The card client's reader id. */
+  reader: number;
+  command: Uint8Array;
+  response: Uint8Array;
+  /** True for a reader pseudo-APDU (`CLA FF`, secure PIN entry): answered by the PIN pad. */
+  readerCommand: boolean;
+}
+
+interface Linked {
+  helper: PcscHelper;
+  channel: CardChannel;
+  desk: PinPadDesk | undefined;
+  bridge: VpcdBridge | undefined;
+}
+
+/** The card presented to vpcd: whatever card is in the reader's slot (follows a swap). */
+function slotCard(reader: VirtualReader, first: SmartCard, slot = 0): SmartCard {
+  const current = (): SmartCard => reader.cardIn(slot) ?? first;
+  return {
+    get atr() {
+      return current().atr;
+    },
+    get powered() {
+      return current().powered;
+    },
+    transmit: (apdu) => current().transmit(apdu),
+    powerOn: () => current().powerOn(),
+    reset: () => current().reset(),
+    powerOff: () => current().powerOff(),
+  };
+}
+
+/** The card client's readers, linked to pcscd. */
+export class PcscLink extends EventEmitter<{ apdu: [PcscApduTrace] }> {
+  readonly host: string;
+  readonly port: number;
+  private readonly nameOf: (id: number) => string;
+  private readonly helperOptions: PcscHelperOptions;
+  private readonly presenceTimeoutMs: number;
+  private readonly secureTimeoutMs: number | undefined;
+  private readonly say: (line: string) => void;
+  private readonly linked = new Map<number, Linked>();
+  private readonly probe: PcscHelper;
+
+  /** Hooks for the card client's readers: a card going in is connected to vpcd, taken out is disconnected. */
+  readonly hooks: ReaderHooks;
+
+  constructor(options: PcscLinkOptions = {}) {
+    super();
+    this.host = options.vpcdHost ?? '127.0.0.1';
+    this.port = options.vpcdPort ?? 35963;
+    this.nameOf = options.readerName ?? ((id) => vpcdReaderName(this.port + id));
+    this.helperOptions = options.helper ?? {};
+    this.presenceTimeoutMs = options.presenceTimeoutMs ?? 5_000;
+    this.secureTimeoutMs = options.secureTimeoutMs;
+    this.say = options.say ?? (() => undefined);
+    this.probe = new PcscHelper(this.helperOptions);
+    this.hooks = {
+      inserted: (entry, card) => this.connectCard(entry, card),
+      removed: (entry) => this.disconnect(entry.id),
+    };
+  }
+
+  /** The PC/SC reader name of card client reader `id`. */
+  readerName(id: number): string {
+    return this.nameOf(id);
+  }
+
+  /** The channel the card sessions of `entry` use: through pcscd. */
+  channel(entry: ReaderEntry): CardChannel {
+    return this.link(entry).channel;
+  }
+
+  /** The vpcd bridge of reader `id` while its card is connected to pcscd. */
+  bridge(id: number): VpcdBridge | undefined {
+    return this.linked.get(id)?.bridge;
+  }
+
+  /**
+   * Check that PC/SC works: the helper starts, pcscd answers and has the reader of card client
+   * reader 0. Answers pcscd's reader names; throws `PCSC_UNAVAILABLE` / `NO_READER`.
+   */
+  async check(): Promise<string[]> {
+    let readers: string[];
+    try {
+      readers = await this.probe.readers();
+    } catch (err) {
+      throw pcscFailure(err, 'connect', this.nameOf(0));
+    }
+    const wanted = this.nameOf(0);
+    if (!readers.some((r) => r.startsWith(wanted))) {
+      throw new PcscUnavailable(
+        `pcscd has no reader "${wanted}" (it has ${readers.length === 0 ? 'none' : readers.map((r) => `"${r}"`).join(', ')}); install the vsmartcard-vpcd driver and restart pcscd, or run without --pcsc`,
+        { details: { pcscReader: wanted, readers } },
+      );
+    }
+    return readers;
+  }
+
+  /** Wait until pcscd sees a card in reader `id` (`present`), or none. Throws `PCSC_UNAVAILABLE` on timeout. */
+  async waitForCard(id: number, present: boolean, timeoutMs = this.presenceTimeoutMs): Promise<void> {
+    const name = this.nameOf(id);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let seen: boolean;
+      try {
+        seen = (await this.probe.status(name)).present;
+      } catch (err) {
+        throw pcscFailure(err, 'connect', name);
+      }
+      if (seen === present) return;
+      if (Date.now() > deadline) throw new PcscUnavailable(`pcscd did not see the card ${present ? 'arrive in' : 'leave'} "${name}" within ${timeoutMs} ms`, { details: { pcscReader: name } });
+      await delay(100);
+    }
+  }
+
+  /**
+   * Take the card of reader `id` out of pcscd only (close its vpcd bridge); the card client's
+   * reader keeps it. What a card pulled out of a real PC/SC reader looks like to the card
+   * client; the hooks call it when a card leaves the reader.
+   */
+  async disconnect(id: number): Promise<void> {
+    const linked = this.linked.get(id);
+    const bridge = linked?.bridge;
+    if (linked === undefined || bridge === undefined) return;
+    linked.bridge = undefined;
+    await bridge.close();
+  }
+
+  /** Close every bridge and helper. */
+  async close(): Promise<void> {
+    for (const id of [...this.linked.keys()]) await this.disconnect(id);
+    await Promise.all([...this.linked.values()].map((l) => l.helper.close()));
+    await this.probe.close();
+    this.linked.clear();
+  }
+
+  private link(entry: ReaderEntry): Linked {
+    let linked = this.linked.get(entry.id);
+    if (linked === undefined) {
+      const helper = new PcscHelper(this.helperOptions);
+      const desk = entry.reader.hasPinPad ? new PinPadDesk(entry.reader) : undefined;
+      const channel = pcscCardChannel({
+        helper,
+        readerName: this.nameOf(entry.id),
+        ...(desk === undefined ? {} : { pinPadDesk: desk }),
+        ...(this.secureTimeoutMs === undefined ? {} : { secureTimeoutMs: this.secureTimeoutMs }),
+      });
+      linked = { helper, channel, desk, bridge: undefined };
+      this.linked.set(entry.id, linked);
+    }
+    return linked;
+  }
+
+  private async connectCard(entry: ReaderEntry, card: VirtualCard): Promise<void> {
+    const linked = this.link(entry);
+    const port = this.port + entry.id;
+    const name = this.nameOf(entry.id);
+    const desk = linked.desk;
+    let bridge: VpcdBridge;
+    try {
+      bridge = await connectToVpcd({
+        host: this.host,
+        port,
+        card: slotCard(entry.reader, card),
+        ...(desk === undefined ? {} : { readerCommand: (apdu: Uint8Array) => desk.answer(apdu) }),
+        onMessage: ({ request, response }) => {
+          if (response === undefined || request.length < 4) return; // power commands and ATR polls
+          const readerCommand = isReaderCommand(request) && desk !== undefined;
+          this.emit('apdu', { reader: entry.id, command: request, response, readerCommand });
+          // The reader's trace: what went to the card (the PIN pad traces its own secure APDUs).
+          if (!readerCommand) entry.reader.emit('apdu', { slot: 0, command: request, response, secure: false });
+        },
+      });
+    } catch (err) {
+      throw new PcscUnavailable(`${(err as Error).message}; install and start pcscd with the vsmartcard-vpcd driver (apt-get install pcscd vsmartcard-vpcd; pcscd --foreground &), or run without --pcsc`);
+    }
+    linked.bridge = bridge;
+    void bridge.closed.then(() => {
+      if (linked.bridge === bridge) linked.bridge = undefined;
+    });
+    try {
+      await this.waitForCard(entry.id, true);
+    } catch (err) {
+      await this.disconnect(entry.id);
+      throw err;
+    }
+    this.say(`card ${card.documentId} is in the PC/SC reader "${name}" (vpcd ${this.host}:${port}); the card client reaches it through pcscd`);
+  }
+}
