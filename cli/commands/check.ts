@@ -19,8 +19,8 @@
 import { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { runConnectionCheck } from '../../conformance/connection-check/run-connection-check.js';
-import { startEmbeddedTarget, type SuiteTarget } from '../../conformance/runner/target.js';
+// The check and the embedded target load only when the command runs (they would slow down `serve`).
+import type { SuiteTarget } from '../../conformance/runner/target.js';
 import { EKAPU_MODULE } from '../../simulator/ekapu/ekapu-app.js';
 import { SERVICE_MODULES } from '../../simulator/services.js';
 import type { ConnectionCheckStep } from '../../simulator/ekapu/result-format.js';
@@ -88,6 +88,7 @@ async function checkAction(opts: CheckOptions, io: CheckIo): Promise<void> {
   if (opts.target === undefined) {
     try {
       const modules = [...SERVICE_MODULES.filter((m) => m.id !== EKAPU_MODULE.id), EKAPU_MODULE];
+      const { startEmbeddedTarget } = await import('../../conformance/runner/target.js');
       target = await startEmbeddedTarget({ seed, tls: true, modules, ...(opts.cache === undefined ? {} : { cacheDir: opts.cache }) });
     } catch (err) {
       throw new CliError(`cannot start the embedded simulator: ${(err as Error).message}`, EXIT_START);
@@ -98,6 +99,7 @@ async function checkAction(opts: CheckOptions, io: CheckIo): Promise<void> {
   }
   try {
     io.stdout(`eeszt-sim connection check against ${discoveryUrl}${target === undefined ? '' : ' (embedded simulator)'}\n\n`);
+    const { runConnectionCheck } = await import('../../conformance/connection-check/run-connection-check.js');
     const run = await runConnectionCheck({
       p12,
       password: opts.password,

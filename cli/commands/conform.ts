@@ -19,14 +19,15 @@ import { commandAdapter } from '../../conformance/adapter/command-adapter.js';
 import type { HisAdapter } from '../../conformance/adapter/his-adapter.js';
 import { httpAdapter } from '../../conformance/adapter/http-adapter.js';
 import { CATALOGUE } from '../../conformance/catalogue/catalogue.js';
-import { fetchJournal, judgeObserved } from '../../conformance/observe/observe.js';
 import { DEFAULT_TIMING, runSuite } from '../../conformance/runner/run-suite.js';
 import { parseIdList, readExpectedFailures, SelectionError } from '../../conformance/runner/selection.js';
-import { connectTarget, startEmbeddedTarget, type SuiteTarget } from '../../conformance/runner/target.js';
+// The target (it embeds a simulator), the observer and the report writers load only when the
+// command runs, so that they do not slow down the start of every other command (`serve`).
+import type { SuiteTarget } from '../../conformance/runner/target.js';
 import { SuiteError } from '../../conformance/scenario/suite-error.js';
 import { parseDuration } from '../../simulator/control/parse-duration.js';
 import type { SuiteReport } from '../../reports/result-model.js';
-import { writeReports } from '../../reports/write-reports.js';
+import type { writeReports } from '../../reports/write-reports.js';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_START, EXIT_USAGE, parseIntOption } from '../cli-error.js';
 
 /** Where the command writes (tests pass their own). */
@@ -74,6 +75,7 @@ function listCatalogue(io: ConformIo): void {
 }
 
 async function openTarget(opts: ConformOptions, seed: number): Promise<SuiteTarget> {
+  const { connectTarget, startEmbeddedTarget } = await import('../../conformance/runner/target.js');
   try {
     if (opts.target !== undefined) return await connectTarget(opts.target, { seed, ...(opts.cache === undefined ? {} : { cacheDir: opts.cache }), ...(opts.controlToken === undefined ? {} : { controlToken: opts.controlToken }) });
     return await startEmbeddedTarget({ seed, tls: opts.tls, ...(opts.cache === undefined ? {} : { cacheDir: opts.cache }) });
@@ -97,6 +99,7 @@ function summaryLines(report: SuiteReport, files: ReturnType<typeof writeReports
 }
 
 async function observe(opts: ConformOptions, target: SuiteTarget, io: ConformIo): Promise<SuiteReport> {
+  const { fetchJournal, judgeObserved } = await import('../../conformance/observe/observe.js');
   const base = opts.target === undefined ? target.origin : opts.target.replace(/\/\.well-known\/eeszt-sim\/?$/, '').replace(/\/+$/, '');
   io.stdout(`observing ${base}\n  point the HIS at ${base}/.well-known/eeszt-sim\n`);
   const started = new Date();
@@ -167,6 +170,7 @@ async function conformAction(opts: ConformOptions, io: ConformIo): Promise<void>
         onProgress: (e) => io.stdout(`${e.line}\n`),
       });
     }
+    const { writeReports } = await import('../../reports/write-reports.js');
     const files = writeReports(report, resolve(opts.reportDir));
     io.stdout(summaryLines(report, files));
     io.exit(report.summary.verdict === 'pass' ? EXIT_OK : EXIT_FAILURE);

@@ -138,7 +138,7 @@ export function createUiApp(deps: SimDeps, options: UiAppOptions = {}): Hono<Sim
     return c.json(view);
   });
 
-  app.get('/api/fixture-sets/:name', (c) => c.json(fixtureSetNamed(c.req.param('name'), c.req.query('seed'))));
+  app.get('/api/fixture-sets/:name', async (c) => c.json(await fixtureSetNamed(c.req.param('name'), c.req.query('seed'))));
 
   return app;
 }
