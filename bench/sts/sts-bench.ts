@@ -87,11 +87,19 @@ async function runServer(variant: Variant): Promise<void> {
     });
     fetchHandler = app.fetch;
   }
-  let elu = performance.eventLoopUtilization();
-  let cpu = process.cpuUsage();
   const server = serve({ fetch: fetchHandler, hostname: '127.0.0.1', port: 0 }, (info) => {
     process.send?.({ port: info.port } satisfies ServerReady);
   });
+  answerParent(() => server.close(() => process.exit(0)));
+}
+
+/**
+ * The server side of the parent's messages: `mark` starts counting CPU time and event-loop
+ * utilisation, `report` sends what was used since, `stop` stops.
+ */
+function answerParent(stop: () => void): void {
+  let elu = performance.eventLoopUtilization();
+  let cpu = process.cpuUsage();
   process.on('message', (m: unknown) => {
     if (m === 'mark') {
       elu = performance.eventLoopUtilization();
@@ -99,7 +107,7 @@ async function runServer(variant: Variant): Promise<void> {
     } else if (m === 'report') {
       const c = process.cpuUsage(cpu);
       process.send?.({ cpuMs: (c.user + c.system) / 1000, utilisation: performance.eventLoopUtilization(elu).utilization } satisfies ServerStats);
-    } else if (m === 'stop') server.close(() => process.exit(0));
+    } else if (m === 'stop') stop();
   });
 }
 
@@ -124,8 +132,6 @@ async function cannedResponse(): Promise<string> {
 async function runHttpFloor(): Promise<void> {
   const { createServer } = await import('node:http');
   const canned = await cannedResponse();
-  let elu = performance.eventLoopUtilization();
-  let cpu = process.cpuUsage();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -139,15 +145,7 @@ async function runHttpFloor(): Promise<void> {
     const address = server.address();
     process.send?.({ port: typeof address === 'object' && address !== null ? address.port : 0 } satisfies ServerReady);
   });
-  process.on('message', (m: unknown) => {
-    if (m === 'mark') {
-      elu = performance.eventLoopUtilization();
-      cpu = process.cpuUsage();
-    } else if (m === 'report') {
-      const c = process.cpuUsage(cpu);
-      process.send?.({ cpuMs: (c.user + c.system) / 1000, utilisation: performance.eventLoopUtilization(elu).utilization } satisfies ServerStats);
-    } else if (m === 'stop') server.close(() => process.exit(0));
-  });
+  answerParent(() => server.close(() => process.exit(0)));
 }
 
 /** Raw RSA-SHA256 signatures with the STS key on one thread for `ms`: per wall second and per CPU second. */
