@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
+import { runningInCi } from '../helpers/ci.js';
 
 export const PCSCD_BIN = '/usr/sbin/pcscd';
 export const VPCD_DRIVER = '/usr/lib/pcsc/drivers/serial/libifdvpcd.so';
@@ -23,8 +24,7 @@ export function missingPcscTools(): string | undefined {
   const missing = [PCSCD_BIN, VPCD_DRIVER, VPCD_READER_CONF].filter((f) => !existsSync(f));
   if (missing.length === 0) return undefined;
   // In CI (.ci/run installs the packages) the tests must run, and fail when a tool is missing.
-  const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
-  if (inCi) return undefined;
+  if (runningInCi()) return undefined;
   return `PC/SC test skipped: ${missing.join(', ')} not found; install the Debian packages: apt-get install -y pcscd vsmartcard-vpcd pcsc-tools python3-pyscard`;
 }
 

@@ -12,6 +12,7 @@ import * as soap from 'soap';
 import { testSimulator } from '../helpers/sim.js';
 import type { Simulator } from '../../simulator/simulator.js';
 import { validateAssertionXml } from '../../simulator/token/validate-token.js';
+import { runningInCi } from '../helpers/ci.js';
 
 const ZEEP_SCRIPT = fileURLToPath(new URL('./zeep_issue.py', import.meta.url));
 
@@ -79,9 +80,8 @@ describe('STS interop over HTTP', () => {
 
   it('Python zeep gets a token by password, from the WSDL alone', async (ctx) => {
     const py = pythonWithZeep();
-    const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
     // Locally zeep is optional; in CI (.ci/run installs python3-zeep) its absence is a failure.
-    if (py === undefined && inCi) throw new Error('Python zeep is not installed; apt-get install python3-zeep (.ci/run does)');
+    if (py === undefined && runningInCi()) throw new Error('Python zeep is not installed; apt-get install python3-zeep (.ci/run does)');
     if (py === undefined) ctx.skip();
     const out = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       execFile(py as string, [ZEEP_SCRIPT, `${base}/sts?wsdl`, 'S12345', 'Szakdolgozo-1', 'E01620K', '016200101'], (error, stdout, stderr) =>

@@ -15,6 +15,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { runningInCi } from '../../helpers/ci.js';
 
 /** Where Debian's Chromium lives (override with `EESZT_SIM_CHROMIUM`). */
 export const CHROMIUM_PATH = process.env.EESZT_SIM_CHROMIUM ?? '/usr/bin/chromium';
@@ -43,7 +44,7 @@ export interface ChromiumAvailability {
 export function chromiumAvailability(): ChromiumAvailability {
   if (existsSync(CHROMIUM_PATH)) return { available: true, mustFail: false, message: '' };
   const message = `Chromium is missing at ${CHROMIUM_PATH}: install Debian's package (apt-get install -y --no-install-recommends chromium; .ci/run does this) or set EESZT_SIM_CHROMIUM`;
-  return { available: false, mustFail: process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false', message };
+  return { available: false, mustFail: runningInCi(), message };
 }
 
 /** A running browser with its own profile. */
