@@ -123,8 +123,8 @@ describe.each([
     await session.unblockWithPuk({ cardholder: unblock });
     expect(unblock.seen.map((p) => [p.label, p.where])).toEqual([
       ['PUK', where],
-      ['Új PIN', where],
-      ['Új PIN újra', where],
+      ['Új eAzonosítás PIN', where],
+      ['Új eAzonosítás PIN újra', where],
     ]);
     expect(t.card).toMatchObject({ pinState: 'active', pin: '135790', pukTriesLeft: 10 });
     await auth(session, [{ enter: '135790' }]).result;
@@ -160,8 +160,8 @@ describe.each([
     await session.changeActivationPin({ cardholder: ok });
     expect(ok.seen.map((p) => [p.label, p.where])).toEqual([
       ['Aktiváló PIN', where],
-      ['Új PIN', where],
-      ['Új PIN újra', where],
+      ['Új eAzonosítás PIN', where],
+      ['Új eAzonosítás PIN újra', where],
     ]);
     expect(t.card).toMatchObject({ pinState: 'active', pin: '135790', pinTriesLeft: 3 });
     await auth(session, [{ enter: '135790' }]).result;

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     await activationUntilNewPin(page, origin);
     await shot('ui-portal-activation.png');
     await page.locator('dialog#host-prompt').getByRole('button', { name: 'OK' }).click();
-    await answerHostPrompt(page, 'Új PIN újra', '246810');
+    await answerHostPrompt(page, 'Új eAzonosítás PIN újra', '246810');
     await answerHostPrompt(page, 'eAzonosítás PIN', '246810');
     await page.locator('#activation-status', { hasText: 'Sikeres aktiválás' }).waitFor();
 
@@ -191,7 +191,7 @@ async function main(): Promise<void> {
   }
 }
 
-/** Activation page up to the "Új PIN" pop-up, the new PIN typed (masked). */
+/** Activation page up to the "Új eAzonosítás PIN" pop-up, the new PIN typed (masked). */
 async function activationUntilNewPin(page: Page, origin: string): Promise<void> {
   await openPage(page, origin, '/portal/activation');
   await page.waitForFunction(() => /^[A-Z0-9]{4,}$/.test(document.querySelector('#check-code-value')?.textContent ?? ''));
@@ -200,8 +200,8 @@ async function activationUntilNewPin(page: Page, origin: string): Promise<void> 
   await page.getByRole('button', { name: 'Aktiválás', exact: true }).click();
   await answerHostPrompt(page, 'Aktiváló PIN', '11223');
   const dialog = page.locator('dialog#host-prompt');
-  await dialog.locator('#host-prompt-label', { hasText: /^Új PIN$/ }).waitFor();
-  await dialog.getByLabel('Új PIN', { exact: true }).fill('246810');
+  await dialog.locator('#host-prompt-label', { hasText: /^Új eAzonosítás PIN$/ }).waitFor();
+  await dialog.getByLabel('Új eAzonosítás PIN', { exact: true }).fill('246810');
 }
 
 main().then(

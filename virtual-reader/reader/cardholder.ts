@@ -14,13 +14,13 @@
 /** What a prompt asks for. `activation-pin` is the 5-digit PIN from the green code card. */
 export type PromptKind = 'pin' | 'can' | 'puk' | 'new-pin' | 'new-pin-repeat' | 'activation-pin';
 
-/** The Hungarian label a PIN-pad display (or the host pop-up) shows for each prompt. */
+/** The Hungarian label a PIN-pad display (or the host pop-up) shows for each prompt (seed 002: „eAzonosítás PIN”, „Új eAzonosítás PIN”). */
 export const PROMPT_LABELS: Readonly<Record<PromptKind, string>> = Object.freeze({
   pin: 'eAzonosítás PIN',
   can: 'CAN',
   puk: 'PUK',
-  'new-pin': 'Új PIN',
-  'new-pin-repeat': 'Új PIN újra',
+  'new-pin': 'Új eAzonosítás PIN',
+  'new-pin-repeat': 'Új eAzonosítás PIN újra',
   'activation-pin': 'Aktiváló PIN',
 });
 

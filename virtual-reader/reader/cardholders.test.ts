@@ -23,8 +23,8 @@ describe('prompts', () => {
       pin: 'eAzonosítás PIN',
       can: 'CAN',
       puk: 'PUK',
-      'new-pin': 'Új PIN',
-      'new-pin-repeat': 'Új PIN újra',
+      'new-pin': 'Új eAzonosítás PIN',
+      'new-pin-repeat': 'Új eAzonosítás PIN újra',
       'activation-pin': 'Aktiváló PIN',
     });
     const a = createPrompt('pin', { where: 'pin-pad', reader: 'R', triesLeft: 2 });

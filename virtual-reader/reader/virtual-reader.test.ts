@@ -99,7 +99,7 @@ describe('PIN-pad reader', () => {
     expect(t.card).toMatchObject({ pinState: 'activation', pinTriesLeft: 3 });
     const ok = createScriptedCardholder([{ enter: t.card.activationPin }, { enter: '135790' }, { enter: '135790' }]);
     expect(await reader.pinPad!.changePin({ cardholder: ok, current: 'activation-pin' })).toBe(0x9000);
-    expect(ok.seen.map((p) => p.label)).toEqual(['Aktiváló PIN', 'Új PIN', 'Új PIN újra']);
+    expect(ok.seen.map((p) => p.label)).toEqual(['Aktiváló PIN', 'Új eAzonosítás PIN', 'Új eAzonosítás PIN újra']);
     expect(t.card).toMatchObject({ pinState: 'active', pin: '135790' });
     const short = createScriptedCardholder([{ enter: '135790' }, { enter: '1234' }, { enter: '1234' }]);
     await expect(reader.pinPad!.changePin({ cardholder: short, current: 'pin' })).rejects.toMatchObject({ code: 'NEW_PIN_INVALID' });

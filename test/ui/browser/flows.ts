@@ -84,8 +84,8 @@ export async function activateCard(page: Page, origin: string, input: { username
   await page.getByLabel('Ellenőrző kód', { exact: true }).fill((await code.textContent()) ?? '');
   await page.getByRole('button', { name: 'Aktiválás', exact: true }).click();
   await answerHostPrompt(page, 'Aktiváló PIN', input.activationPin);
-  await answerHostPrompt(page, 'Új PIN', input.newPin);
-  await answerHostPrompt(page, 'Új PIN újra', input.newPin);
+  await answerHostPrompt(page, 'Új eAzonosítás PIN', input.newPin);
+  await answerHostPrompt(page, 'Új eAzonosítás PIN újra', input.newPin);
   await answerHostPrompt(page, 'eAzonosítás PIN', input.newPin);
   await page.locator('#activation-status', { hasText: 'Sikeres aktiválás' }).waitFor();
 }
