@@ -12,6 +12,7 @@ import type { SimDeps, SimHonoEnv } from '../core/deps.js';
 import { BadRequest, ValidationFailed } from '../core/errors.js';
 import { validateFixtureSet } from '../../fixtures/validate.js';
 import { parseDuration } from './parse-duration.js';
+import { ClockChangeError } from '../core/clock.js';
 import { listRevocations, normaliseSerial, revoke, unrevoke } from '../state/revocations.js';
 import { NotFound } from '../core/errors.js';
 import { unlockAccount } from '../sts/lockout.js';
@@ -90,31 +91,28 @@ export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
       );
     }
     if (body.freeze === true && body.resume === true) throw new BadRequest('freeze and resume together make no sense; send one', {}, 'CLOCK_REQUEST_INVALID');
-    if (body.set !== undefined) {
-      if (typeof body.set !== 'string' && typeof body.set !== 'number') throw new BadRequest('`set` takes an ISO 8601 time or epoch milliseconds', {}, 'CLOCK_REQUEST_INVALID');
-      try {
-        deps.clock.set(body.set);
-      } catch (err) {
-        const outside = err instanceof RangeError && /outside the years/.test(err.message);
-        throw new BadRequest(
-          outside
-            ? `\`set\` value \`${String(body.set)}\` is outside the years 0001 to 9999, the range of the simulator clock; use a time in that range`
-            : `\`set\` value \`${String(body.set)}\` is not a time; use ISO 8601 such as 2026-01-01T08:00:00Z`,
-          {},
-          'CLOCK_REQUEST_INVALID',
-        );
-      }
+    if (body.set !== undefined && typeof body.set !== 'string' && typeof body.set !== 'number') throw new BadRequest('`set` takes an ISO 8601 time or epoch milliseconds', {}, 'CLOCK_REQUEST_INVALID');
+    const advance = body.advance === undefined ? undefined : parseDuration(body.advance);
+    try {
+      // one change, checked whole before anything applies, reading the real clock once
+      deps.clock.apply({
+        ...(body.set === undefined ? {} : { set: body.set as string | number }),
+        ...(advance === undefined ? {} : { advance }),
+        freeze: body.freeze === true,
+        resume: body.resume === true,
+      });
+    } catch (err) {
+      if (!(err instanceof ClockChangeError)) throw err;
+      if (err.field === 'advance') throw new BadRequest(`\`advance\` value \`${String(body.advance)}\` cannot be applied: ${err.message}`, {}, 'DURATION_INVALID');
+      const outside = /outside the years/.test(err.message);
+      throw new BadRequest(
+        outside
+          ? `\`set\` value \`${String(body.set)}\` is outside the years 0001 to 9999, the range of the simulator clock; use a time in that range`
+          : `\`set\` value \`${String(body.set)}\` is not a time; use ISO 8601 such as 2026-01-01T08:00:00Z`,
+        {},
+        'CLOCK_REQUEST_INVALID',
+      );
     }
-    if (body.advance !== undefined) {
-      const ms = parseDuration(body.advance);
-      try {
-        deps.clock.advance(ms);
-      } catch (err) {
-        throw new BadRequest(`\`advance\` value \`${String(body.advance)}\` cannot be applied: ${(err as Error).message}`, {}, 'DURATION_INVALID');
-      }
-    }
-    if (body.freeze === true) deps.clock.freeze();
-    if (body.resume === true) deps.clock.resume();
     const state = deps.clock.state();
     c.set('summary', { operation: 'clock', now: state.now, frozen: state.frozen });
     return c.json(state);

@@ -27,6 +27,31 @@ export interface Clock {
   state(): ClockState;
   /** Back to how the clock was created (its start time and mode; real time if none was given). */
   reset(): void;
+  /**
+   * Apply several changes as one, in the order set, advance, freeze, resume: every value is
+   * checked before anything changes (a refused change leaves the clock as it was), and the real
+   * clock is read once, so `{ set: X, freeze: true }` stops at exactly X. Throws
+   * {@link ClockChangeError} naming the refused field.
+   */
+  apply(change: ClockChange): void;
+}
+
+/** Changes for {@link Clock.apply}. */
+export interface ClockChange {
+  set?: Date | number | string;
+  advance?: number;
+  freeze?: boolean;
+  resume?: boolean;
+}
+
+/** A refused {@link ClockChange}: `field` names the change that could not be applied. */
+export class ClockChangeError extends RangeError {
+  constructor(
+    readonly field: 'set' | 'advance',
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** The JSON view of the clock, as `GET /_sim/clock` returns it. */
@@ -114,6 +139,31 @@ export function createClock(options: ClockOptions = {}): Clock {
       frozen = initialFrozen;
       offset = initialOffset;
       frozenAt = startMs;
+    },
+    apply(change) {
+      const r = real();
+      let ms = frozen ? frozenAt : r + offset;
+      if (change.set !== undefined) {
+        try {
+          ms = inRange(toMs(change.set), `time ${String(change.set)}`);
+        } catch (err) {
+          throw new ClockChangeError('set', (err as Error).message);
+        }
+      }
+      if (change.advance !== undefined) {
+        if (!Number.isFinite(change.advance)) throw new ClockChangeError('advance', 'advance needs a finite number of milliseconds');
+        try {
+          ms = inRange(ms + change.advance, `moving the clock by ${change.advance} ms`);
+        } catch (err) {
+          throw new ClockChangeError('advance', (err as Error).message);
+        }
+      }
+      let stop = frozen;
+      if (change.freeze === true) stop = true;
+      if (change.resume === true) stop = false;
+      frozen = stop;
+      if (stop) frozenAt = ms;
+      else offset = ms - r;
     },
     state() {
       const ms = nowMs();
