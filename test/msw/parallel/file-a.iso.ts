@@ -1,0 +1,3 @@
+import { isolationScenario } from './scenario.js';
+
+isolationScenario('a');
