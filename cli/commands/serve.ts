@@ -8,6 +8,7 @@ import { listen, type Listeners } from '../../simulator/server/listen.js';
 import { defaultCacheDir, loadPki } from '../../simulator/pki/create-pki.js';
 import { loadDefaultFixtures, loadFixtureFile } from '../../fixtures/default-set.js';
 import type { FixtureSet } from '../../fixtures/schema.js';
+import type { Policy } from '../../simulator/core/deps.js';
 import { CliError, EXIT_START, EXIT_USAGE, parseIntOption } from '../cli-error.js';
 import { realTimeMs } from '../../simulator/core/clock.js';
 
@@ -28,6 +29,7 @@ export interface ServeOptions {
   clockStart?: string;
   clockFrozen?: boolean;
   cache?: string;
+  policy?: string;
 }
 
 function parseTlsPorts(value: string): { portal: number; sts: number; services: number } {
@@ -57,7 +59,11 @@ export async function startFromOptions(opts: ServeOptions): Promise<{ sim: Simul
     fixturesLabel = 'embedded default set';
   }
   const pki = await loadPki({ seed, cacheDir: opts.cache ?? defaultCacheDir() });
+  if (opts.policy !== undefined && opts.policy !== 'strict' && opts.policy !== 'lenient') {
+    throw new CliError(`--policy takes \`strict\` (EESZT's rules, the default) or \`lenient\`; got \`${opts.policy}\``, EXIT_USAGE);
+  }
   const config = {
+    ...(opts.policy === undefined ? {} : { policy: opts.policy as Policy }),
     ...(opts.controlToken === undefined ? {} : { controlToken: opts.controlToken }),
     ...(opts.tokenLifetime === undefined ? {} : { tokenLifetimeMinutes: parseIntOption('--token-lifetime', opts.tokenLifetime, 1, 7 * 24 * 60) }),
     ...(opts.bodyLimit === undefined ? {} : { bodyLimitBytes: parseIntOption('--body-limit', opts.bodyLimit, 1024) }),
@@ -126,6 +132,7 @@ export function serveCommand(): Command {
     .option('--tls', 'also serve HTTPS listeners mirroring production ports 443, 4443, 5443')
     .option('--tls-ports <p,s,v>', 'HTTPS ports for portal (443), STS (4443) and services (5443)', '8443,4443,5443')
     .option('--no-http', 'do not serve plain HTTP (with --tls)')
+    .option('--policy <strict|lenient>', 'rule policy: strict (EESZT as the seeds describe it, default) or lenient (TLS listeners let a missing or wrong WAF-SSL certificate through the handshake and refuse in-band)')
     .addOption(new Option('--control-token <token>', 'require this bearer token on /_sim (and accept non-loopback callers)').env('EESZT_SIM_CONTROL_TOKEN'))
     .option('--token-lifetime <minutes>', 'SAML token lifetime (default 420 = 7 hours, or the fixture setting)')
     .option('--body-limit <bytes>', 'largest accepted request body (default 1048576)')

@@ -32,6 +32,10 @@ export const TLS_CHECKS: readonly CheckDefinition[] = [
       await ctx.call(ctx.standardCall());
     },
     judge: (ev) => {
+      // Under the strict policy a missing or wrong certificate ends the TLS handshake: no request
+      // reaches the STS, only the refusal entry (service `tls`) is journaled.
+      const refusedHandshake = ev.entries.find((e) => e.service === 'tls' && (e.errorCode ?? '').startsWith('WAF_CERTIFICATE'));
+      if (refusedHandshake !== undefined) return fail(`a TLS handshake was refused: ${refusedHandshake.errorCode} (no or a wrong WAF-SSL client certificate)`, 'the WAF-SSL client certificate on every connection', describeEntry(refusedHandshake), [refusedHandshake]);
       const traffic = [...stsRequests(ev.entries), ...serviceCalls(ev.entries)];
       if (traffic.length === 0) return ev.mode === 'observe' ? notObserved('no STS or service request was seen') : fail('no request reached the STS or a service', 'STS and eRecept requests over TLS', `none (adapter: ${outcomeText(results(ev.exchanges, 'login')[0])})`, []);
       const missing = traffic.find((e) => (e.errorCode ?? '').startsWith('WAF_CERTIFICATE'));

@@ -90,6 +90,30 @@ async function loginUser(ctx: CheckContext, base: string): Promise<{ username: s
   return { username: member.username, password: member.password, unit };
 }
 
+const WAF_FIX = 'Configure the WAF-SSL certificate (this .p12 and its password) as the TLS client certificate; it must be valid and not revoked (download a new one at the Ágazati portál).';
+
+/** `CODE: detail` of a problem document, or the HTTP status. */
+function problemText(status: number, body: string): string {
+  try {
+    const p = JSON.parse(body) as { code?: string; detail?: string };
+    return `${p.code ?? status}: ${p.detail ?? ''}`;
+  } catch {
+    return `HTTP ${status}`;
+  }
+}
+
+/** Why the portal listener (which explains instead of refusing the handshake) refuses this certificate; undefined when it accepts it or cannot be asked. */
+async function portalExplanation(ctx: CheckContext, path: string): Promise<string | undefined> {
+  const portal = ctx.discovery?.tls?.portal;
+  if (portal === undefined) return undefined;
+  try {
+    const res = await send({ url: `${portal}${path}`, method: 'GET', headers: {}, timeoutMs: ctx.timeoutMs, tls: tlsOf(ctx) });
+    return res.status === 200 ? undefined : problemText(res.status, res.body);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The steps, in order. */
 export const STEPS: readonly CheckStep[] = [
   {
@@ -170,20 +194,21 @@ export const STEPS: readonly CheckStep[] = [
     needs: ['certificate-chain', 'ports'],
     async run(ctx) {
       const sts = ctx.discovery?.tls?.sts ?? '';
+      const wsdlPath = `${new URL(ctx.discovery?.endpoints.sts ?? '/sts').pathname}?wsdl`;
       try {
-        const res = await send({ url: `${sts}${new URL(ctx.discovery?.endpoints.sts ?? '/sts').pathname}?wsdl`, method: 'GET', headers: {}, timeoutMs: ctx.timeoutMs, tls: tlsOf(ctx) });
+        const res = await send({ url: `${sts}${wsdlPath}`, method: 'GET', headers: {}, timeoutMs: ctx.timeoutMs, tls: tlsOf(ctx) });
         if (res.status === 200) return ok(`${sts}: the server certificate is trusted and the client certificate was accepted`);
-        let detail = `HTTP ${res.status}`;
-        try {
-          const p = JSON.parse(res.body) as { code?: string; detail?: string };
-          detail = `${p.code ?? res.status}: ${p.detail ?? ''}`;
-        } catch {
-          // not a problem document
-        }
-        return bad(`the EESZT refused the client certificate: ${detail}`, 'Configure the WAF-SSL certificate (this .p12 and its password) as the TLS client certificate; it must be valid and not revoked.');
+        return bad(`the EESZT refused the client certificate: ${problemText(res.status, res.body)}`, WAF_FIX);
       } catch (err) {
         const m = err instanceof TransportError ? err.message : (err as Error).message;
-        return bad(`the TLS handshake failed: ${m}`, /certificate|self.signed|verify/i.test(m) ? 'Trust the EESZT CA bundle (discovery `certificates.caBundle`) for the server certificate.' : 'Check the firewall and any TLS-intercepting proxy between the HIS and EESZT.');
+        if (/certificate|self.signed|verify/i.test(m) && /server|self.signed|unable to verify|issuer/i.test(m)) {
+          return bad(`the TLS handshake failed: ${m}`, 'Trust the EESZT CA bundle (discovery `certificates.caBundle`) for the server certificate.');
+        }
+        // The STS listener refuses the handshake itself when the client certificate is not
+        // accepted, so it cannot say why; the portal listener (443) answers the same check in-band.
+        const why = await portalExplanation(ctx, wsdlPath);
+        if (why !== undefined) return bad(`the EESZT refused the TLS handshake (${m}): ${why}`, WAF_FIX);
+        return bad(`the TLS handshake failed: ${m}`, 'Check the firewall and any TLS-intercepting proxy between the HIS and EESZT.');
       }
     },
   },

@@ -10,8 +10,17 @@ import type { Store } from '../state/store.js';
 import type { TestPki } from '../pki/types.js';
 import type { SoapVersion } from '../soap/envelope.js';
 
+/**
+ * Which rules apply: `strict` (the default) is EESZT as the seed documents describe it;
+ * `lenient` is an explicit opt-in for early HIS development (today: the STS and services TLS
+ * listeners complete the handshake without a valid WAF-SSL certificate and refuse in-band).
+ */
+export type Policy = 'strict' | 'lenient';
+
 /** Configuration shared by every service (CLI flags and fixture settings resolved). */
 export interface SimConfig {
+  /** Rule policy (default `strict`); see {@link Policy}. */
+  policy: Policy;
   /** Package version. */
   version: string;
   /** SAML token lifetime in minutes (default 420 = 7 hours). */
@@ -48,6 +57,7 @@ export interface SimConfig {
 
 /** Default configuration values. */
 export const DEFAULT_CONFIG: Omit<SimConfig, 'version'> = Object.freeze({
+  policy: 'strict',
   tokenLifetimeMinutes: 420,
   clockSkewSeconds: 300,
   lockoutThreshold: 5,

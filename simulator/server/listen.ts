@@ -1,7 +1,9 @@
 /**
  * Node listeners for a composed simulator: plain HTTP (default 127.0.0.1:8080) and, in TLS
  * mode, three HTTPS listeners mirroring production's 443, 4443 and 5443 (default 8443, 4443,
- * 5443) with server certificates from the test PKI and client-certificate requests.
+ * 5443) with server certificates from the test PKI and client-certificate requests. Under the
+ * strict policy the STS and services listeners refuse the TLS handshake without a valid WAF-SSL
+ * client certificate (see `../tls/handshake-guard.ts`).
  *
  * @example
  * ```ts
@@ -11,9 +13,11 @@
  */
 import { createServer as createHttpsServer } from 'node:https';
 import type { Server } from 'node:net';
+import type { Server as TlsServer } from 'node:tls';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Simulator } from '../simulator.js';
 import type { TlsListener } from '../core/deps.js';
+import { guardHandshakes } from '../tls/handshake-guard.js';
 
 /** Options for {@link listen}. */
 export interface ListenOptions {
@@ -62,24 +66,27 @@ export async function listen(sim: Simulator, options: ListenOptions): Promise<Li
     let tlsOrigins: Record<TlsListener, string> | undefined;
     if (options.tls !== undefined) {
       const { pki } = sim.deps;
-      const serverOptions = {
+      const strict = (): boolean => sim.deps.config.policy === 'strict';
+      const baseOptions = {
         key: pki.tlsServer.keyPem,
         cert: [pki.tlsServer.certPem, ...pki.tlsServer.chainPem.slice(0, -1)].join(''),
-        // Ask every client for a certificate; whether one is required is decided per service,
-        // so that a missing or wrong one gets a message instead of a failed handshake.
         requestCert: true,
-        rejectUnauthorized: false,
         ca: [pki.cas.waf.certPem, pki.root.certPem],
       };
       const origins = {} as Record<TlsListener, string>;
       for (const listener of ['portal', 'sts', 'services'] as const) {
+        // The portal listener asks for a certificate but never refuses the handshake: what needs
+        // one there is refused in-band with a message. The STS and services listeners refuse the
+        // handshake itself under the strict policy (handshake-guard.ts).
+        const refuse = listener !== 'portal' && strict();
         const server = await start({
           fetch: (req, env) => sim.app.fetch(req, { ...env, listener }),
           hostname: options.host,
           port: options.tls[listener],
           createServer: createHttpsServer,
-          serverOptions,
+          serverOptions: { ...baseOptions, rejectUnauthorized: refuse },
         });
+        if (refuse) guardHandshakes(server as unknown as TlsServer, listener, sim.deps, strict);
         servers.push(server);
         origins[listener] = `https://${urlHost}:${portOf(server)}`;
       }

@@ -3,13 +3,17 @@
  * application firewall does: on the STS and service listeners every request must come over a
  * TLS connection that presented a client certificate issued by the WAF-SSL CA, valid at the
  * simulator clock and not revoked. The organisation it names is recorded for the journal.
- * Plain-HTTP requests (the default quick-start listener) are not checked.
+ * Plain-HTTP requests (the default quick-start listener) are not checked. Under the strict policy
+ * the STS and services listeners already refuse the TLS handshake itself
+ * (`handshake-guard.ts`); this middleware explains the refusal in-band on the portal listener and
+ * under the lenient policy.
  */
+import type { X509Certificate } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
 import type { MiddlewareHandler } from 'hono';
 import type { SimDeps, SimHonoEnv } from '../core/deps.js';
 import { Forbidden } from '../core/errors.js';
-import { verifyChain } from '../pki/verify-chain.js';
+import { serialHexOf, verifyChain } from '../pki/verify-chain.js';
 import { revocationOf } from '../state/revocations.js';
 
 const HOW_TO_GET_ONE = 'issue one with `eeszt-sim certs issue --kind waf --institution <E-id> --password <pw> --out org.p12` and configure it as the TLS client certificate';
@@ -20,40 +24,53 @@ function organisationOf(subject: string): string | undefined {
   return org ?? /(?:^|,)\s*CN=([^,]+)/.exec(subject)?.[1];
 }
 
+/** What {@link checkWafCertificate} decided. */
+export type WafVerdict = { ok: true; subject: string; serialHex: string; organisation: string | undefined } | { ok: false; error: Forbidden; subject?: string; serialHex?: string };
+
+/**
+ * Check a TLS client certificate the way production's WAF does: present, issued by the WAF-SSL
+ * CA (chain to the test root), valid at the simulator clock, and not revoked. Used both at the
+ * TLS handshake (`handshake-guard.ts`) and, for connections that got through it, per request.
+ */
+export function checkWafCertificate(deps: SimDeps, peer: X509Certificate | undefined): WafVerdict {
+  const wafCa = deps.pki.cas.waf;
+  if (peer === undefined) {
+    return { ok: false, error: new Forbidden(`this endpoint requires the WAF-SSL client certificate of your organisation (issued by \`${wafCa.subject}\`), and the TLS connection presented none; ${HOW_TO_GET_ONE}`, {}, 'WAF_CERTIFICATE_MISSING') };
+  }
+  const serialHex = serialHexOf(peer);
+  const result = verifyChain(peer.toString(), [deps.pki.root.certPem, wafCa.certPem], deps.clock.now(), { purpose: 'clientAuth' });
+  if (!result.ok) {
+    const why =
+      result.reason === 'unknown-issuer' || result.reason === 'bad-signature'
+        ? `it is not a WAF-SSL certificate of this EESZT: its issuer \`${result.issuer ?? result.subject}\` is not \`${wafCa.subject}\``
+        : result.message;
+    return { ok: false, subject: peer.subject.replace(/\n/g, ', '), serialHex, error: new Forbidden(`the TLS client certificate was refused: ${why}; ${HOW_TO_GET_ONE}`, { details: { reason: result.reason } }, 'WAF_CERTIFICATE_REFUSED') };
+  }
+  if (result.chain[1] !== wafCa.subject) {
+    return { ok: false, subject: result.subject, serialHex, error: new Forbidden(`the TLS client certificate \`${result.subject}\` was not issued by the WAF-SSL CA \`${wafCa.subject}\`; ${HOW_TO_GET_ONE}`, {}, 'WAF_CERTIFICATE_REFUSED') };
+  }
+  const revoked = revocationOf(deps.store, peer.serialNumber);
+  if (revoked !== undefined) {
+    return {
+      ok: false,
+      subject: result.subject,
+      serialHex,
+      error: new Forbidden(`the TLS client certificate \`${result.subject}\` (serial ${revoked.serialHex}) was revoked at ${revoked.revokedAt} (${revoked.reason}); request a new WAF-SSL certificate`, {}, 'WAF_CERTIFICATE_REVOKED'),
+    };
+  }
+  return { ok: true, subject: result.subject, serialHex, organisation: organisationOf(result.subject) };
+}
+
 /** Middleware requiring the WAF-SSL client certificate on TLS listeners. */
 export function requireWafCertificate(deps: SimDeps): MiddlewareHandler<SimHonoEnv> {
   return async (c, next) => {
     const listener = c.env?.listener;
     if (listener === undefined || listener === 'http') return next();
     const socket = c.env?.incoming?.socket as TLSSocket | undefined;
-    const peer = socket?.getPeerX509Certificate?.();
-    const wafCa = deps.pki.cas.waf;
-    if (peer === undefined) {
-      throw new Forbidden(`this endpoint requires the WAF-SSL client certificate of your organisation (issued by \`${wafCa.subject}\`), and the TLS connection presented none; ${HOW_TO_GET_ONE}`, {}, 'WAF_CERTIFICATE_MISSING');
-    }
-    const result = verifyChain(peer.toString(), [deps.pki.root.certPem, wafCa.certPem], deps.clock.now(), { purpose: 'clientAuth' });
-    if (!result.ok) {
-      const why =
-        result.reason === 'unknown-issuer' || result.reason === 'bad-signature'
-          ? `it is not a WAF-SSL certificate of this EESZT: its issuer \`${result.issuer ?? result.subject}\` is not \`${wafCa.subject}\``
-          : result.message;
-      throw new Forbidden(`the TLS client certificate was refused: ${why}; ${HOW_TO_GET_ONE}`, { details: { reason: result.reason } }, 'WAF_CERTIFICATE_REFUSED');
-    }
-    const issuedByWaf = result.chain[1] === wafCa.subject;
-    if (!issuedByWaf) {
-      throw new Forbidden(`the TLS client certificate \`${result.subject}\` was not issued by the WAF-SSL CA \`${wafCa.subject}\`; ${HOW_TO_GET_ONE}`, {}, 'WAF_CERTIFICATE_REFUSED');
-    }
-    const serial = peer.serialNumber;
-    const revoked = revocationOf(deps.store, serial);
-    if (revoked !== undefined) {
-      throw new Forbidden(
-        `the TLS client certificate \`${result.subject}\` (serial ${revoked.serialHex}) was revoked at ${revoked.revokedAt} (${revoked.reason}); request a new WAF-SSL certificate`,
-        {},
-        'WAF_CERTIFICATE_REVOKED',
-      );
-    }
-    const organisation = organisationOf(result.subject);
-    c.set('client', { ...(c.get('client') ?? {}), ...(organisation === undefined ? {} : { organisation }), certificateSubject: result.subject });
+    const verdict = checkWafCertificate(deps, socket?.getPeerX509Certificate?.());
+    if (!verdict.ok) throw verdict.error;
+    const { organisation } = verdict;
+    c.set('client', { ...(c.get('client') ?? {}), ...(organisation === undefined ? {} : { organisation }), certificateSubject: verdict.subject });
     return next();
   };
 }

@@ -83,6 +83,7 @@ describe('connection check', () => {
       const run = await runConnectionCheck({ p12: toPkcs12(waf, 'titok'), password: 'titok', discoveryUrl: discovery });
       const step = run.result.steps.find((s) => s.id === 'tls-handshake');
       expect(step?.status).toBe('fail');
+      expect(step?.message).toContain('the EESZT refused the TLS handshake');
       expect(step?.message).toContain('WAF_CERTIFICATE_REVOKED');
     } finally {
       await fetch(`${target.origin}/_sim/revocations/${waf.serialHex}`, { method: 'DELETE' });

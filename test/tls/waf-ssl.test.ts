@@ -37,7 +37,9 @@ function curl(args: string[]): Promise<{ code: number; body: string; status: num
 }
 
 beforeAll(async () => {
-  sim = await testSimulator({ modules: [...SERVICE_MODULES, echoModule] });
+  // The in-band refusals (problem JSON) as the lenient policy and the portal listener give them;
+  // the strict policy's handshake refusal is tested in handshake-refusal.test.ts.
+  sim = await testSimulator({ modules: [...SERVICE_MODULES, echoModule], config: { policy: 'lenient' } });
   listeners = await listen(sim, { host: '127.0.0.1', port: null, tls: { portal: 0, sts: 0, services: 0 } });
   writeFileSync(caFile, (await testPki()).caBundlePem());
 });
