@@ -28,7 +28,7 @@ function wireChannel(reader: VirtualReader, desk: PinPadDesk | undefined, log: s
     await Promise.resolve();
     const card = reader.cardIn(0);
     if (card === undefined) throw new NoCard('the wire has no card');
-    const response = desk !== undefined && isReaderCommand(bytes) ? await desk.answer(bytes) : card.transmit(bytes);
+    const response = desk !== undefined && isReaderCommand(bytes) ? await desk.answer(bytes) : await card.transmit(bytes);
     log.push(`${toHex(bytes, '')}>${toHex(response, '')}`);
     return response;
   };

@@ -18,6 +18,7 @@ const SECRET_KEYS = new Set([
   'password', 'newpassword', 'oldpassword', 'passwordtext', 'pin', 'newpin', 'newpinrepeat', 'oldpin', 'activationpin', 'puk', 'can',
   'otp', 'mobiltoken', 'mobiltokencode', 'mobiltokensecret', 'secret', 'ridsecret', 'privatekey', 'keypem', 'p12password',
   'controltoken', 'authorization', 'ojotepassword', 'sessiontoken', 'accesstoken', 'refreshtoken',
+  'apdu', // a card's command APDU (`POST /_sim/cards/{id}/apdu`) may carry a PIN, CAN or PUK
 ]);
 
 const normalise = (key: string): string => key.toLowerCase().replace(/[-_]/g, '');

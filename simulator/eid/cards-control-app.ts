@@ -1,12 +1,15 @@
 /**
  * Control routes for the virtual eID cards (`/_sim/cards`, under the control API's access rule:
- * loopback, or the control token). A standalone card client (`eeszt-sim reader`) reads a card
- * here — the record with its secrets, its authentication certificate and key — and writes the
- * PIN state back after each operation, so the simulator's world stays the one truth.
+ * loopback, or the control token). The card's state is the record in this environment's store,
+ * and nowhere else: a standalone card client (`eeszt-sim reader`, also with `--pcsc`) reads the
+ * record here for its status answer, and has every APDU to its card answered here
+ * (`POST /_sim/cards/{documentId}/apdu`), on the record and with the simulator clock; the card's
+ * session (what is verified, the current EF) is kept in the store bucket `cards.sessions`.
  *
  * @example
  * ```ts
  * await app.request('/_sim/cards/123456AB'); // { card, certificatePem, keyPem }
+ * await app.request('/_sim/cards/123456AB/apdu', { method: 'POST', body: '{"session":"3f0c…","apdu":"00A4040C09F045455A5453494D"}' }); // { response: '9000' }
  * await app.request('/_sim/cards/123456AB/pin-state', { method: 'PUT', body: '{"pinState":"blocked","pinTriesLeft":0,"pukTriesLeft":10}' });
  * ```
  */
@@ -16,6 +19,19 @@ import type { SimDeps, SimHonoEnv } from '../core/deps.js';
 import { BadRequest, NotFound } from '../core/errors.js';
 import { readJson } from '../control/control-app.js';
 import { checkCardDocumentId, checkDigitCode, must } from '../identifiers/identifiers.js';
+import { fromHex, toHex } from '../../virtual-reader/card/apdu.js';
+import { newCardSession, VirtualCard, type CardSessionState } from '../../virtual-reader/card/virtual-card.js';
+import { storeCardMaterial } from '../../virtual-reader/card-client/card-source.js';
+
+/** The store bucket of card sessions (the cards' RAM), keyed `documentId/session`. */
+export const CARD_SESSIONS_BUCKET = 'cards.sessions';
+const SESSION_ID = /^[A-Za-z0-9_-]{8,64}$/;
+/** Longest command APDU accepted (extended length: 4 header + 3 Lc + 65535 data + 3 Le). */
+const MAX_APDU_BYTES = 4 + 3 + 0xffff + 3;
+
+function apduRequestInvalid(message: string, field: string): BadRequest {
+  return new BadRequest(`${message}; send {"session":"<8 to 64 letters, digits, - or _, new for each card session>","apdu":"<command APDU in hex>"}`, { details: { field } }, 'CARD_APDU_INVALID');
+}
 
 const PIN_STATES: readonly PinState[] = ['activation', 'active', 'suspended', 'blocked', 'dead'];
 
@@ -58,6 +74,28 @@ export function createCardsControlApp(deps: SimDeps): Hono<SimHonoEnv> {
     const card = cardOf(deps, c.req.param('documentId'));
     const credential = deps.pki.card(card.documentId, card.holderName);
     return c.json({ card, certificatePem: credential.certPem, certificateSerial: credential.serialHex, keyPem: credential.keyPem });
+  });
+
+  app.post('/:documentId/apdu', async (c) => {
+    const card = cardOf(deps, c.req.param('documentId'));
+    const body = await readJson(c);
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw apduRequestInvalid('the body is not a JSON object', 'body');
+    const { session, apdu } = body as Record<string, unknown>;
+    if (typeof session !== 'string' || !SESSION_ID.test(session)) throw apduRequestInvalid('`session` is missing or not a session id', 'session');
+    if (typeof apdu !== 'string' || !/^(?:[0-9A-Fa-f]{2}){4,}$/.test(apdu) || apdu.length > 2 * MAX_APDU_BYTES) {
+      throw apduRequestInvalid('`apdu` is missing or not a command APDU in hex (at least 4 bytes)', 'apdu');
+    }
+    const material = storeCardMaterial(deps, card.documentId)!;
+    const sessions = deps.store.bucket<CardSessionState>(CARD_SESSIONS_BUCKET);
+    const key = `${card.documentId}/${session}`;
+    const state = sessions.get(key) ?? newCardSession();
+    const command = fromHex(apdu);
+    const response = new VirtualCard({ ...material, clock: deps.clock, session: state }).transmit(command);
+    sessions.set(key, state);
+    const sw = toHex(response.slice(-2), '');
+    // The journal shows the header and the status word; the body (a PIN, CAN or PUK) is redacted.
+    c.set('summary', { operation: 'card-apdu', documentId: card.documentId, command: toHex(command.slice(0, 4), ''), sw });
+    return c.json({ response: toHex(response, ''), sw });
   });
 
   app.put('/:documentId/pin-state', async (c) => {

@@ -61,7 +61,7 @@ describe('card client API: readers, cards, cardholder', () => {
 });
 
 describe('remote card source (a standalone card client reading cards through /_sim/cards)', () => {
-  it('reads the card, follows the clock, and writes the PIN state back', async () => {
+  it('the card in the reader is the simulator\'s card: every APDU answered there, on its record and clock', async () => {
     const sim = await testSimulator();
     const fetch = (u: string, i: RequestInit): Promise<Response> => Promise.resolve(sim.app.request(u.replace('http://sim', ''), i));
     const client = createCardClient({
@@ -77,7 +77,11 @@ describe('remote card source (a standalone card client reading cards through /_s
     sim.deps.store.state.cards[0]!.pinTriesLeft = 3;
     const ok = await client.authenticate({ requestPackage: pkg, cardholder: [{ pin: '123456' }] });
     expect(ok.requestNonce).toBeTruthy();
-    expect(client.source.clock.now().toISOString()).toBe('2026-03-02T08:00:00.000Z');
+    expect(sim.deps.store.state.cards[0]).toMatchObject({ pinTriesLeft: 3 });
+    // The card follows the simulator clock: past its expiry (2031-05-31) it is expired at once.
+    sim.deps.clock.set('2031-06-02T10:00:00Z');
+    const later = (await json(await postJson(sim, '/eid/request-package', { institutionId: 'E01620K' }))).requestPackage;
+    await expect(client.authenticate({ requestPackage: later, cardholder: [{ pin: '123456' }] })).rejects.toMatchObject({ code: 'CARD_EXPIRED' });
     await expect(client.readers.insert(0, '999999ZZ')).rejects.toMatchObject({ code: 'SLOT_OCCUPIED' });
     await client.readers.remove(0);
     await expect(client.readers.insert(0, '999999ZZ')).rejects.toMatchObject({ code: 'CARD_NOT_FOUND' });
@@ -93,6 +97,18 @@ describe('remote card source (a standalone card client reading cards through /_s
     expect((await json(await put('999999ZZ', { pinState: 'active', pinTriesLeft: 3, pukTriesLeft: 10 }))).code).toBe('CARD_NOT_FOUND');
     expect((await put('123456AB', { pinState: 'suspended', pinTriesLeft: 1, pukTriesLeft: 10 })).status).toBe(200);
     expect(sim.deps.store.state.cards[0]).toMatchObject({ pinState: 'suspended', pinTriesLeft: 1 });
+    const apdu = (id: string, body: unknown): Promise<Response> => Promise.resolve(sim.app.request(`/_sim/cards/${id}/apdu`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+    for (const bad of [null, [], 'x', { apdu: '00A4040C' }, { session: 'short', apdu: '00A4040C' }, { session: 'a-session-id', apdu: '00A4' }, { session: 'a-session-id', apdu: 'zz00A40C' }, { session: 'a-session-id', apdu: 42 }]) {
+      const res = await apdu('123456AB', bad);
+      expect(res.status).toBe(400);
+      expect(await json(res)).toMatchObject({ code: 'CARD_APDU_INVALID' });
+    }
+    expect((await json(await apdu('999999ZZ', { session: 'a-session-id', apdu: '00A4040C' }))).code).toBe('CARD_NOT_FOUND');
+    // The session is the card's RAM: a PIN verified in one session is not verified in another.
+    expect((await put('123456AB', { pinState: 'active', pinTriesLeft: 3, pukTriesLeft: 10 })).status).toBe(200);
+    expect(await json(await apdu('123456AB', { session: 'session-one', apdu: '0020000306313233343536' }))).toMatchObject({ sw: '9000' });
+    expect(await json(await apdu('123456AB', { session: 'session-one', apdu: '00200003' }))).toMatchObject({ sw: '9000' });
+    expect(await json(await apdu('123456AB', { session: 'session-two', apdu: '00200003' }))).toMatchObject({ sw: '63C3' });
     const one = await json(await sim.app.request('/_sim/cards/123456AB'));
     expect(one.certificatePem).toContain('BEGIN CERTIFICATE');
     const journal = JSON.stringify(sim.deps.journal.list({ service: 'control' }));

@@ -23,7 +23,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { SmartCard, VirtualCard } from '../card/virtual-card.js';
+import type { SmartCard } from '../card/virtual-card.js';
 import { PcscUnavailable } from '../errors.js';
 import { pcscCardChannel, pcscFailure } from '../pcsc/pcsc-channel.js';
 import { PcscHelper, type PcscHelperOptions } from '../pcsc/pcsc-helper-client.js';
@@ -32,6 +32,7 @@ import { connectToVpcd, type VpcdBridge } from '../pcsc/vpcd-bridge.js';
 import { VPCD_DEFAULT_PORT } from '../pcsc/vpcd-protocol.js';
 import type { CardChannel } from '../reader/card-channel.js';
 import type { VirtualReader } from '../reader/virtual-reader.js';
+import type { EidCard } from './card-source.js';
 import type { ReaderEntry, ReaderHooks } from './reader-bench.js';
 
 /**
@@ -217,7 +218,7 @@ export class PcscLink extends EventEmitter<{ apdu: [PcscApduTrace] }> {
     return linked;
   }
 
-  private async connectCard(entry: ReaderEntry, card: VirtualCard): Promise<void> {
+  private async connectCard(entry: ReaderEntry, card: EidCard): Promise<void> {
     const linked = this.link(entry);
     const port = this.port + entry.id;
     const name = this.nameOf(entry.id);

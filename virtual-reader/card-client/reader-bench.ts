@@ -1,7 +1,8 @@
 /**
  * The card client's readers: virtual readers with a stable id each, which card (by document
  * id) is in which, and whether an operation is running on it. Cards come from a
- * {@link CardSource}; before every operation the card's record is reloaded, so a store reset or
+ * {@link CardSource}, which also makes the card that goes into the reader (one card state: the
+ * simulator's record). Before every operation the card's record is reloaded, so a store reset or
  * a change made elsewhere is seen.
  *
  * @example
@@ -12,11 +13,10 @@
  * ```
  */
 import { Conflict } from '../../simulator/core/errors.js';
-import { VirtualCard } from '../card/virtual-card.js';
 import { NoCard, NoReader } from '../errors.js';
 import type { Timer } from '../reader/timer.js';
 import { VirtualReader, type VirtualReaderOptions } from '../reader/virtual-reader.js';
-import type { CardMaterial, CardSource } from './card-source.js';
+import type { CardMaterial, CardSource, EidCard } from './card-source.js';
 import { ReaderBusy, ReaderUnknown } from './errors.js';
 
 /** One reader and what is in it. */
@@ -25,14 +25,14 @@ export interface ReaderEntry {
   readonly reader: VirtualReader;
   /** The card in the reader, if any. */
   material: CardMaterial | undefined;
-  virtualCard: VirtualCard | undefined;
+  virtualCard: EidCard | undefined;
   busy: boolean;
 }
 
 /** Hooks called when a card goes into or out of a reader (the CLI's PC/SC bridge uses them). */
 export interface ReaderHooks {
-  inserted?(entry: ReaderEntry, card: VirtualCard): Promise<void> | void;
-  removed?(entry: ReaderEntry, card: VirtualCard): Promise<void> | void;
+  inserted?(entry: ReaderEntry, card: EidCard): Promise<void> | void;
+  removed?(entry: ReaderEntry, card: EidCard): Promise<void> | void;
 }
 
 /** Options of {@link ReaderBench}. */
@@ -141,21 +141,17 @@ export class ReaderBench {
   }
 
   /**
-   * Run `op` on a reader: busy while it runs, the card's record reloaded first and saved after.
-   * The card can be pulled out meanwhile (the record taken at the start is saved).
+   * Run `op` on a reader: busy while it runs, the card's record reloaded first. The card itself
+   * works on the simulator's card state, so there is nothing to save afterwards.
    */
   async run<T>(id: number | undefined, op: (entry: ReaderEntry, material: CardMaterial) => Promise<T>): Promise<T> {
     const entry = this.pick(id);
     if (entry.busy) throw new ReaderBusy(entry.id);
     entry.busy = true;
-    let material: CardMaterial | undefined;
     try {
-      await this.source.refresh();
-      material = await this.reload(entry);
-      return await op(entry, material);
+      return await op(entry, await this.reload(entry));
     } finally {
       entry.busy = false;
-      if (material !== undefined) await this.source.save(material.card);
     }
   }
 
@@ -178,12 +174,12 @@ export class ReaderBench {
       entry.virtualCard = virtualCard;
       return fresh;
     }
-    // A copy read from a remote simulator: take its state into the record the card works on.
+    // A read copy from a remote simulator (the card itself answers there): refresh it.
     Object.assign(current.card, fresh.card);
     return current;
   }
 
-  private virtualCardOf(material: CardMaterial): VirtualCard {
-    return new VirtualCard({ card: material.card, authKey: material.authKey, certificateDer: material.certificateDer, clock: this.source.clock });
+  private virtualCardOf(material: CardMaterial): EidCard {
+    return this.source.open(material);
   }
 }

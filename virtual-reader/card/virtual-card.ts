@@ -33,8 +33,11 @@ export interface SmartCard {
   readonly atr: Uint8Array;
   /** Whether the card is powered (a session is running). */
   readonly powered: boolean;
-  /** Answer one command APDU with response data + SW1SW2. Throws {@link CardNotPowered} when unpowered. */
-  transmit(apdu: Uint8Array): Uint8Array;
+  /**
+   * Answer one command APDU with response data + SW1SW2 (a card in another process answers
+   * asynchronously). Throws {@link CardNotPowered} when unpowered.
+   */
+  transmit(apdu: Uint8Array): Uint8Array | Promise<Uint8Array>;
   /** Cold reset: power up with a fresh session. */
   powerOn(): void;
   /** Warm reset: a fresh session (nothing verified, no EF selected). */
@@ -63,6 +66,24 @@ export interface VirtualCardOptions {
   clock: Clock;
   /** Start powered (default true, as if just inserted). */
   powered?: boolean;
+  /**
+   * The session state to work on (updated in place): what is verified and the current EF. Given
+   * when the session outlives this object (the simulator answers each APDU of a standalone
+   * reader's card with a new `VirtualCard` over the session kept in its store). Default: fresh.
+   */
+  session?: CardSessionState;
+}
+
+/** The card's session state (its RAM): cleared by power-up, reset, power-down. JSON-serialisable. */
+export interface CardSessionState {
+  security: SecurityState;
+  /** File id of the current EF, if one is selected. */
+  ef?: number;
+}
+
+/** A fresh session: nothing verified, no EF selected. */
+export function newCardSession(): CardSessionState {
+  return { security: newSecurityState() };
 }
 
 type Handler = (ctx: CardContext, cmd: ReturnType<typeof parseCommandApdu>) => CardResponse;
@@ -86,8 +107,7 @@ export class VirtualCard implements SmartCard {
   private readonly files: readonly ElementaryFile[];
   private readonly authKey: KeyObject;
   private readonly clock: Clock;
-  private security: SecurityState = newSecurityState();
-  private currentEf: ElementaryFile | undefined;
+  private session: CardSessionState;
   private isPowered: boolean;
 
   constructor(options: VirtualCardOptions) {
@@ -97,6 +117,7 @@ export class VirtualCard implements SmartCard {
     this.authKey = options.authKey;
     this.clock = options.clock;
     this.isPowered = options.powered ?? true;
+    this.session = options.session ?? newCardSession();
     const cert = Uint8Array.from(options.certificateDer);
     const card = options.card;
     this.files = [
@@ -151,20 +172,21 @@ export class VirtualCard implements SmartCard {
       clock: this.clock,
       authKey: this.authKey,
       files: this.files,
-      security: this.security,
-      currentEf: this.currentEf,
+      security: this.session.security,
+      currentEf: this.files.find((f) => f.fid === this.session.ef),
     };
     try {
       return handler(ctx, cmd);
     } catch {
       return { sw: SW.NO_PRECISE_DIAGNOSIS };
     } finally {
-      this.currentEf = ctx.currentEf;
+      if (ctx.currentEf === undefined) delete this.session.ef;
+      else this.session.ef = ctx.currentEf.fid;
     }
   }
 
   private endSession(): void {
-    this.security = newSecurityState();
-    this.currentEf = undefined;
+    this.session.security = newSecurityState();
+    delete this.session.ef;
   }
 }

@@ -18,19 +18,19 @@ describe('vpcd framing', () => {
     expect(() => encodeVpcdFrame(new Uint8Array(0x10000))).toThrow(RangeError);
   });
 
-  it('answers ATR requests and APDUs, and applies power commands without answering', () => {
+  it('answers ATR requests and APDUs, and applies power commands without answering', async () => {
     const { virtualCard: vc } = makeTestCard({ pin: '246810', pinState: 'active' });
-    expect(answerVpcdMessage(vc, Uint8Array.of(VPCD_CTRL.ATR))).toEqual(CARD_ATR);
-    expect(answerVpcdMessage(vc, Uint8Array.of(VPCD_CTRL.OFF))).toBeUndefined();
+    expect(await answerVpcdMessage(vc, Uint8Array.of(VPCD_CTRL.ATR))).toEqual(CARD_ATR);
+    expect(await answerVpcdMessage(vc, Uint8Array.of(VPCD_CTRL.OFF))).toBeUndefined();
     expect(vc.powered).toBe(false);
-    expect(answerVpcdMessage(vc, Uint8Array.of(VPCD_CTRL.ATR))).toEqual(CARD_ATR); // presence check while unpowered
-    expect(answerVpcdMessage(vc, Uint8Array.of(VPCD_CTRL.ON))).toBeUndefined();
-    expect(toHex(answerVpcdMessage(vc, cmd.verify('pin', '246810'))!)).toBe('90 00');
-    expect(answerVpcdMessage(vc, Uint8Array.of(VPCD_CTRL.RESET))).toBeUndefined();
-    expect(toHex(answerVpcdMessage(vc, cmd.verify('pin'))!)).toBe('63 C3');
+    expect(await answerVpcdMessage(vc, Uint8Array.of(VPCD_CTRL.ATR))).toEqual(CARD_ATR); // presence check while unpowered
+    expect(await answerVpcdMessage(vc, Uint8Array.of(VPCD_CTRL.ON))).toBeUndefined();
+    expect(toHex((await answerVpcdMessage(vc, cmd.verify('pin', '246810')))!)).toBe('90 00');
+    expect(await answerVpcdMessage(vc, Uint8Array.of(VPCD_CTRL.RESET))).toBeUndefined();
+    expect(toHex((await answerVpcdMessage(vc, cmd.verify('pin')))!)).toBe('63 C3');
     vc.powerOff();
-    expect(toHex(answerVpcdMessage(vc, cmd.verify('pin'))!)).toBe('63 C3'); // an APDU powers the card up
-    expect(answerVpcdMessage(vc, new Uint8Array(0))).toBeUndefined();
+    expect(toHex((await answerVpcdMessage(vc, cmd.verify('pin')))!)).toBe('63 C3'); // an APDU powers the card up
+    expect(await answerVpcdMessage(vc, new Uint8Array(0))).toBeUndefined();
   });
 });
 

@@ -11,7 +11,7 @@
  * ```ts
  * const frames = new VpcdFrameReader();
  * for (const payload of frames.push(chunk)) {
- *   const answer = answerVpcdMessage(card, payload);
+ *   const answer = await answerVpcdMessage(card, payload);
  *   if (answer !== undefined) socket.write(encodeVpcdFrame(answer));
  * }
  * ```
@@ -63,7 +63,7 @@ export class VpcdFrameReader {
  * does not expect an answer to). An APDU arriving while the card is unpowered powers it up
  * first. A card that throws answers `6F00`.
  */
-export function answerVpcdMessage(card: SmartCard, payload: Uint8Array): Uint8Array | undefined {
+export async function answerVpcdMessage(card: SmartCard, payload: Uint8Array): Promise<Uint8Array | undefined> {
   if (payload.length === 0) return undefined;
   if (payload.length === 1) {
     switch (payload[0]) {
@@ -84,7 +84,7 @@ export function answerVpcdMessage(card: SmartCard, payload: Uint8Array): Uint8Ar
   }
   if (!card.powered) card.powerOn();
   try {
-    return card.transmit(payload);
+    return await card.transmit(payload);
   } catch {
     return encodeResponseApdu(SW.NO_PRECISE_DIAGNOSIS);
   }

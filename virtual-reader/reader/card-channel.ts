@@ -61,7 +61,7 @@ export function inProcessChannel(reader: VirtualReader, slot = 0): CardChannel {
       reader.reset(slot);
       const pad = reader.pinPad;
       return Promise.resolve<CardConnection>({
-        transmit: (apdu) => Promise.resolve().then(() => reader.transmit(apdu, slot)),
+        transmit: (apdu) => reader.transmit(apdu, slot),
         pinPad:
           pad === undefined
             ? undefined

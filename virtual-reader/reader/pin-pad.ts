@@ -26,7 +26,7 @@ export interface PinPadDeps {
   timer: Timer;
   timeoutMs: number;
   /** Send an APDU on the reader's secure path; answers SW1SW2. */
-  transmitSecure(apdu: Uint8Array, slot: number): number;
+  transmitSecure(apdu: Uint8Array, slot: number): Promise<number>;
   removalSignal(slot: number): AbortSignal;
   removeCard(slot: number): void;
 }

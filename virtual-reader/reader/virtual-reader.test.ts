@@ -11,7 +11,7 @@ import { VirtualReader, type ApduTrace, type SlotEvent } from './virtual-reader.
 const PIN = '246810';
 
 describe('VirtualReader slots', () => {
-  it('insert / remove / swap emit events, count insertions and power the card up and down', () => {
+  it('insert / remove / swap emit events, count insertions and power the card up and down', async () => {
     const reader = new VirtualReader({ slots: 2 });
     const a = makeTestCard({ pin: PIN, pinState: 'active' }).virtualCard;
     const b = makeTestCard({ pin: PIN, pinState: 'active', documentId: '654321BA' }).virtualCard;
@@ -20,7 +20,7 @@ describe('VirtualReader slots', () => {
     reader.on('inserted', (e: SlotEvent) => events.push(`in ${e.slot} #${e.insertion} ${toHex(e.atr!, '').slice(0, 4)}`));
     reader.on('removed', (e: SlotEvent) => events.push(`out ${e.slot} #${e.insertion}`));
     expect(reader.isPresent()).toBe(false);
-    expect(() => reader.transmit(cmd.selectEid())).toThrow(NoCard);
+    await expect(reader.transmit(cmd.selectEid())).rejects.toThrow(NoCard);
     reader.insert(a);
     expect(() => reader.insert(b)).toThrow(expect.objectContaining({ code: 'SLOT_OCCUPIED' }));
     reader.insert(b, 1);
@@ -35,7 +35,7 @@ describe('VirtualReader slots', () => {
     expect(() => reader.cardIn(2)).toThrow(RangeError);
   });
 
-  it('removing the card ends its session: the PIN must be verified again', () => {
+  it('removing the card ends its session: the PIN must be verified again', async () => {
     const reader = new VirtualReader();
     const t = makeTestCard({ pin: PIN, pinState: 'active' });
     reader.insert(t.virtualCard);
@@ -46,18 +46,18 @@ describe('VirtualReader slots', () => {
     expect(signal.aborted).toBe(true);
     reader.insert(t.virtualCard);
     expect(reader.removalSignal().aborted).toBe(false);
-    expect(toHex(reader.transmit(cmd.verify('pin')))).toBe('63 C3');
-    expect(toHex(reader.transmit(cmd.internalAuthenticate(asciiBytes('x'))))).toBe('69 82');
+    expect(toHex(await reader.transmit(cmd.verify('pin')))).toBe('63 C3');
+    expect(toHex(await reader.transmit(cmd.internalAuthenticate(asciiBytes('x'))))).toBe('69 82');
     reader.reset();
-    expect(toHex(reader.transmit(cmd.verify('pin')))).toBe('63 C3');
+    expect(toHex(await reader.transmit(cmd.verify('pin')))).toBe('63 C3');
   });
 
-  it('traces host APDUs', () => {
+  it('traces host APDUs', async () => {
     const reader = new VirtualReader();
     reader.insert(makeTestCard().virtualCard);
     const traces: ApduTrace[] = [];
     reader.on('apdu', (t) => traces.push(t));
-    reader.transmit(cmd.selectEid());
+    await reader.transmit(cmd.selectEid());
     expect(traces).toHaveLength(1);
     expect(traces[0]).toMatchObject({ slot: 0, secure: false });
     expect(toHex(traces[0]!.response)).toBe('90 00');

@@ -10,7 +10,7 @@
  * const reader = new VirtualReader({ pinPad: true });
  * reader.on('inserted', ({ slot }) => console.log('card in slot', slot));
  * reader.insert(new VirtualCard({ card, authKey, certificateDer, clock }));
- * reader.transmit(selectEid()); // 90 00
+ * await reader.transmit(selectEid()); // 90 00
  * const sw = await reader.pinPad!.verify({ kind: 'pin', cardholder }); // 0x9000
  * reader.remove(); // the card session ends
  * ```
@@ -164,16 +164,16 @@ export class VirtualReader extends EventEmitter<VirtualReaderEvents> {
     this.requireCard(slot).reset();
   }
 
-  /** Send a command APDU to the card in `slot`; throws {@link NoCard} when the slot is empty. */
-  transmit(apdu: Uint8Array, slot = 0): Uint8Array {
-    const response = this.requireCard(slot).transmit(apdu);
+  /** Send a command APDU to the card in `slot`; rejects with {@link NoCard} when the slot is empty. */
+  async transmit(apdu: Uint8Array, slot = 0): Promise<Uint8Array> {
+    const response = await this.requireCard(slot).transmit(apdu);
     this.emit('apdu', { slot, command: Uint8Array.from(apdu), response, secure: false } satisfies ApduTrace);
     return response;
   }
 
   /** The PIN pad's own channel: the host trace gets the header and the status word only. */
-  private transmitSecure(apdu: Uint8Array, slot: number): number {
-    const response = this.requireCard(slot).transmit(apdu);
+  private async transmitSecure(apdu: Uint8Array, slot: number): Promise<number> {
+    const response = await this.requireCard(slot).transmit(apdu);
     const { sw } = parseResponseApdu(response);
     this.emit('apdu', { slot, command: apdu.slice(0, 4), response: Uint8Array.of(sw >> 8, sw & 0xff), secure: true } satisfies ApduTrace);
     return sw;
