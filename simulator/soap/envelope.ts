@@ -10,7 +10,7 @@
  * ```
  */
 import { BadRequest, SoapVersionMismatch, UnsupportedMediaType } from '../core/errors.js';
-import { childElement, childElements, escapeXml, parseUntrustedXml, textOf, type XmlLimits } from './safe-xml.js';
+import { childElement, childElements, decodeUtf8, escapeXml, parseUntrustedXml, textOf, type XmlLimits } from './safe-xml.js';
 
 export type SoapVersion = '1.1' | '1.2';
 export const NS_SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -64,8 +64,8 @@ export function parseSoapRequest(
       `content type \`${contentType ?? '(none)'}\` is not SOAP; send SOAP 1.2 as \`application/soap+xml; charset=utf-8\` (or SOAP 1.1 as \`text/xml; charset=utf-8\`)`,
     );
   }
-  const document = parseUntrustedXml(body, limits);
-  const text = typeof body === 'string' ? body : new TextDecoder().decode(body);
+  const text = typeof body === 'string' ? body : decodeUtf8(body);
+  const document = parseUntrustedXml(text, limits);
   const envelope = document.documentElement as Element;
   if (envelope.localName !== 'Envelope' || (envelope.namespaceURI !== NS_SOAP12 && envelope.namespaceURI !== NS_SOAP11)) {
     throw new SoapVersionMismatch(

@@ -25,6 +25,7 @@ import { indexIds, verifySignatureElement } from '../saml/xml-signature.js';
 import type { SoapRequest } from '../soap/envelope.js';
 import { childElement, childElements, childElementsNamed, parseUntrustedXml, textOf } from '../soap/safe-xml.js';
 import { parseXsDateTime, readSecurityHeader } from '../soap/ws-security.js';
+import { tokenBytesKey, verdictCache } from './verdict-cache.js';
 
 /** How the token's holder authenticated at the STS. */
 export type TokenAuthMethod = 'password' | 'certificate' | 'card';
@@ -49,8 +50,11 @@ export interface Principal {
   expiresAt: Date;
 }
 
-/** What the validator needs. */
-export type TokenValidatorDeps = Pick<SimDeps, 'config' | 'clock' | 'pki'>;
+/**
+ * What the validator needs. With the environment's `store`, verified tokens are remembered by
+ * their exact bytes (see `verdict-cache.ts`); without it every token is verified from scratch.
+ */
+export type TokenValidatorDeps = Pick<SimDeps, 'config' | 'clock' | 'pki'> & Partial<Pick<SimDeps, 'store'>>;
 
 const failedCheck: FaultSubcode = { prefix: 'wsse', ns: NS_WSSE, local: 'FailedCheck' };
 
@@ -84,12 +88,16 @@ function time(el: Element, attr: string): Date {
   return d;
 }
 
-/** Read the principal from the signed canonical assertion (never from the message DOM). */
-function readSigned(deps: TokenValidatorDeps, a: Element): Principal {
+/** What a verified token's signed bytes state, before the checks that depend on the moment and the environment. */
+interface SignedClaims {
+  issuer: string;
+  audiences: string[];
+  principal: Principal;
+}
+
+/** Read the claims from the signed canonical assertion (never from the message DOM). */
+function readSigned(a: Element): SignedClaims {
   const issuer = textOf(samlChild(a, 'Issuer'));
-  if (issuer !== deps.config.stsIssuer) {
-    throw new InvalidSecurityToken(`the SAML token was issued by \`${issuer}\`, not by this STS (\`${deps.config.stsIssuer}\`); get a token from /sts`, { details: { issuer } }, 'TOKEN_ISSUER_UNKNOWN');
-  }
   const subject = samlChild(a, 'Subject');
   const nameId = textOf(samlChild(subject, 'NameID'));
   const conf = samlChild(subject, 'SubjectConfirmation');
@@ -126,17 +134,30 @@ function readSigned(deps: TokenValidatorDeps, a: Element): Principal {
     notBefore,
     expiresAt,
   };
+  return { issuer, audiences, principal };
+}
+
+/**
+ * The checks of a token's claims that depend on the environment and the moment (issuer, time
+ * window at the simulator clock, audience): run on every call, also for a remembered verdict.
+ * Returns a copy of the principal (callers may keep or change it).
+ */
+function checkClaims(deps: TokenValidatorDeps, claims: SignedClaims): Principal {
+  const { issuer, audiences, principal: p } = claims;
+  if (issuer !== deps.config.stsIssuer) {
+    throw new InvalidSecurityToken(`the SAML token was issued by \`${issuer}\`, not by this STS (\`${deps.config.stsIssuer}\`); get a token from /sts`, { details: { issuer } }, 'TOKEN_ISSUER_UNKNOWN');
+  }
   const now = deps.clock.now();
-  if (now.getTime() >= expiresAt.getTime()) {
+  if (now.getTime() >= p.expiresAt.getTime()) {
     throw new TokenExpired(
-      `the SAML token ${principal.tokenId} of \`${nameId}\` expired at ${expiresAt.toISOString()} (simulator clock ${now.toISOString()}); tokens are valid for ${deps.config.tokenLifetimeMinutes} minutes: get a new one from /sts`,
-      { details: { tokenId: principal.tokenId, expiresAt: expiresAt.toISOString(), now: now.toISOString() } },
+      `the SAML token ${p.tokenId} of \`${p.nameId}\` expired at ${p.expiresAt.toISOString()} (simulator clock ${now.toISOString()}); tokens are valid for ${deps.config.tokenLifetimeMinutes} minutes: get a new one from /sts`,
+      { details: { tokenId: p.tokenId, expiresAt: p.expiresAt.toISOString(), now: now.toISOString() } },
     );
   }
-  if (now.getTime() < notBefore.getTime() - deps.config.clockSkewSeconds * 1000) {
+  if (now.getTime() < p.notBefore.getTime() - deps.config.clockSkewSeconds * 1000) {
     throw new InvalidSecurityToken(
-      `the SAML token ${principal.tokenId} is not valid before ${notBefore.toISOString()} (simulator clock ${now.toISOString()}); was the simulator clock moved back? Get a new token`,
-      { details: { tokenId: principal.tokenId, notBefore: notBefore.toISOString(), now: now.toISOString() } },
+      `the SAML token ${p.tokenId} is not valid before ${p.notBefore.toISOString()} (simulator clock ${now.toISOString()}); was the simulator clock moved back? Get a new token`,
+      { details: { tokenId: p.tokenId, notBefore: p.notBefore.toISOString(), now: now.toISOString() } },
       'TOKEN_NOT_YET_VALID',
     );
   }
@@ -147,7 +168,7 @@ function readSigned(deps: TokenValidatorDeps, a: Element): Principal {
       'TOKEN_AUDIENCE_MISMATCH',
     );
   }
-  return principal;
+  return { ...p, roles: [...p.roles] };
 }
 
 /**
@@ -162,6 +183,12 @@ function readSigned(deps: TokenValidatorDeps, a: Element): Principal {
  * ```
  */
 export function verifyAssertion(deps: TokenValidatorDeps, assertion: Element, document: Document): Principal {
+  checkMessage(document);
+  return checkClaims(deps, verifySigned(deps, assertion));
+}
+
+/** The checks of the whole message around a token: one assertion, unique IDs (against signature wrapping). */
+function checkMessage(document: Document): void {
   const all = document.getElementsByTagNameNS(NS.saml, 'Assertion');
   if (all.length !== 1) {
     throw new InvalidSecurityToken(`the message holds ${all.length} saml:Assertion elements; send exactly one token (an extra assertion anywhere in the message is refused to prevent signature wrapping)`, {
@@ -172,6 +199,10 @@ export function verifyAssertion(deps: TokenValidatorDeps, assertion: Element, do
   if (duplicate !== undefined) {
     throw new InvalidSecurityToken(`the ID \`${duplicate}\` is carried by more than one element; every ID in a message must be unique`, { details: { id: duplicate } }, 'DUPLICATE_ID');
   }
+}
+
+/** Verify the assertion's own signature (what its bytes alone decide) and read the claims it signs. */
+function verifySigned(deps: TokenValidatorDeps, assertion: Element): SignedClaims {
   const id = assertion.getAttribute('ID') ?? '';
   if (id === '') throw malformed('the saml:Assertion has no ID');
   const sigs = childElements(assertion).filter((e) => e.namespaceURI === NS.ds && e.localName === 'Signature');
@@ -193,7 +224,7 @@ export function verifyAssertion(deps: TokenValidatorDeps, assertion: Element, do
   if (signed.namespaceURI !== NS.saml || signed.localName !== 'Assertion' || signed.getAttribute('ID') !== id) {
     throw tampered('the signed element is not the assertion', 'reference');
   }
-  return readSigned(deps, signed);
+  return readSigned(signed);
 }
 
 /**
@@ -218,7 +249,17 @@ export function validateRequestToken(deps: TokenValidatorDeps, req: SoapRequest)
   if (assertions.length > 1) {
     throw new InvalidSecurityToken(`the wsse:Security header holds ${assertions.length} saml:Assertion elements; send exactly one token`, {}, 'TOKEN_AMBIGUOUS');
   }
-  return verifyAssertion(deps, assertions[0] as Element, req.document);
+  const assertion = assertions[0] as Element;
+  checkMessage(req.document);
+  const cache = verdictCache<SignedClaims>(deps);
+  const key = cache === undefined ? undefined : tokenBytesKey(req.text, assertion);
+  if (cache === undefined || key === undefined) return checkClaims(deps, verifySigned(deps, assertion));
+  const remembered = cache.get(key, deps, deps.clock.nowMs());
+  if (remembered !== undefined) return checkClaims(deps, remembered);
+  const claims = verifySigned(deps, assertion);
+  const principal = checkClaims(deps, claims);
+  cache.set(key, claims, claims.principal.expiresAt.getTime(), deps);
+  return principal;
 }
 
 /**

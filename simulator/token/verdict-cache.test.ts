@@ -1,0 +1,181 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDefaultFixtures } from '../../fixtures/default-set.js';
+import { createClock, type Clock } from '../core/clock.js';
+import { DEFAULT_CONFIG, type SimConfig } from '../core/deps.js';
+import type { TestPki } from '../pki/types.js';
+import { testPki } from '../../test/helpers/sim.js';
+import { signAssertion, type AssertionContent } from '../saml/assertion.js';
+import { NS_SOAP12, parseSoapRequest } from '../soap/envelope.js';
+import { NS, SAML, SIM } from '../saml/namespaces.js';
+import { signerFromPem } from '../saml/xml-signature.js';
+import { createMemoryStore, type Store } from '../state/store.js';
+import { validateRequestToken, type TokenValidatorDeps } from './validate-token.js';
+import { tokenBytesKey, VerdictCache, verdictCache } from './verdict-cache.js';
+
+const WSSE = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
+const START = '2026-03-02T08:00:00Z';
+
+const content: AssertionContent = {
+  id: '_token1',
+  issuer: 'urn:eeszt-sim:sts',
+  issueInstant: new Date(START),
+  notBefore: new Date(START),
+  notOnOrAfter: new Date('2026-03-02T15:00:00Z'),
+  audience: 'urn:eeszt:services',
+  nameId: 'O50123',
+  authnContextClassRef: SAML.acPassword,
+  authnInstant: new Date(START),
+  attributes: [
+    { name: SIM.attrUsername, values: ['O50123'] },
+    { name: SIM.attrInstitutionId, values: ['E01620K'] },
+    { name: SIM.attrUnitCode, values: ['016200101'] },
+    { name: SIM.attrUserKind, values: ['doctor'] },
+    { name: SIM.attrAuthMethod, values: ['password'] },
+    { name: SIM.attrRole, values: ['ORVOS'] },
+  ],
+};
+
+let pki: TestPki;
+let token: string;
+
+interface Env {
+  deps: TokenValidatorDeps;
+  store: Store;
+  clock: Clock;
+}
+
+function env(config: Partial<SimConfig> = {}): Env {
+  const store = createMemoryStore(loadDefaultFixtures());
+  const clock = createClock({ start: START, frozen: true });
+  return { store, clock, deps: { config: { ...DEFAULT_CONFIG, version: 'test', ...config }, clock, pki, store } };
+}
+
+function request(headerTokens: string, body = '<x:Op xmlns:x="urn:x"/>', envelopeAttrs = ''): string {
+  return `<s:Envelope xmlns:s="${NS_SOAP12}"${envelopeAttrs}><s:Header><wsse:Security xmlns:wsse="${WSSE}">${headerTokens}</wsse:Security></s:Header><s:Body>${body}</s:Body></s:Envelope>`;
+}
+
+function refusalOf(xml: string, e: Env): string {
+  try {
+    validateRequestToken(e.deps, parseSoapRequest(xml, 'application/soap+xml'));
+    return 'accepted';
+  } catch (err) {
+    return (err as { code: string }).code;
+  }
+}
+
+/** An environment whose cache already holds the good token. */
+function warm(config: Partial<SimConfig> = {}): Env {
+  const e = env(config);
+  expect(refusalOf(request(token), e)).toBe('accepted');
+  expect(verdictCache(e.deps)?.size).toBe(1);
+  return e;
+}
+
+beforeAll(async () => {
+  pki = await testPki();
+  token = signAssertion(content, signerFromPem(pki.sts.keyPem, pki.sts.certPem));
+});
+
+describe('the token verdict cache', () => {
+  it('remembers a verified token once and answers the same principal for its reuse', () => {
+    const e = warm();
+    const first = validateRequestToken(e.deps, parseSoapRequest(request(token), 'application/soap+xml'));
+    const again = validateRequestToken(e.deps, parseSoapRequest(request(token, '<x:Other xmlns:x="urn:x"/>'), 'application/soap+xml'));
+    expect(again).toEqual(first);
+    expect(again.nameId).toBe('O50123');
+    expect(verdictCache(e.deps)?.size).toBe(1);
+    // the principal handed out is a copy: changing it does not change the remembered verdict
+    again.roles.push('JOGOSULTSAG_ADMIN');
+    expect(validateRequestToken(e.deps, parseSoapRequest(request(token), 'application/soap+xml')).roles).toEqual(['ORVOS']);
+  });
+
+  it('never lets a changed byte reach a remembered verdict', () => {
+    const e = warm();
+    expect(refusalOf(request(token.replace('>O50123</saml:NameID>', '>O50124</saml:NameID>')), e)).toBe('TOKEN_SIGNATURE_INVALID');
+    expect(refusalOf(request(token.replace('<saml:AttributeValue>ORVOS<', '<saml:AttributeValue>JOGOSULTSAG_ADMIN<')), e)).toBe('TOKEN_SIGNATURE_INVALID');
+    const value = /<ds:SignatureValue>([^<]+)</.exec(token)?.[1] ?? '';
+    const flipped = `${value.slice(0, 10)}${value[10] === 'A' ? 'B' : 'A'}${value.slice(11)}`;
+    expect(refusalOf(request(token.replace(value, flipped)), e)).toBe('TOKEN_SIGNATURE_INVALID');
+    expect(refusalOf(request(token.replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, '')), e)).toBe('TOKEN_SIGNATURE_MISSING');
+    expect(verdictCache(e.deps)?.size).toBe(1);
+  });
+
+  it('still refuses wrapping around a remembered token: a second assertion, duplicate IDs, a wrapped original', () => {
+    const e = warm();
+    const forged = token.replace('_token1', '_forged').replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, '').replace('ORVOS', 'JOGOSULTSAG_ADMIN');
+    expect(refusalOf(request(forged + token), e)).toBe('TOKEN_AMBIGUOUS');
+    expect(refusalOf(request(token, forged), e)).toBe('TOKEN_AMBIGUOUS');
+    expect(refusalOf(request(token, '<x:Op xmlns:x="urn:x" ID="_token1"/>'), e)).toBe('DUPLICATE_ID');
+    expect(refusalOf(request(`<x:Wrapper xmlns:x="urn:x">${token}</x:Wrapper>`), e)).toBe('TOKEN_MISSING');
+  });
+
+  it('checks the time window, the audience and the issuer on every reuse', () => {
+    const e = warm();
+    e.clock.set('2026-03-02T15:00:00Z');
+    expect(refusalOf(request(token), e)).toBe('TOKEN_EXPIRED');
+    expect(verdictCache(e.deps)?.size).toBe(0);
+    e.clock.set('2026-03-02T07:54:00Z');
+    expect(refusalOf(request(token), e)).toBe('TOKEN_NOT_YET_VALID');
+    const a = warm();
+    expect(refusalOf(request(token), { ...a, deps: { ...a.deps, config: { ...a.deps.config, audience: 'urn:other' } } })).toBe('TOKEN_AUDIENCE_MISMATCH');
+    expect(refusalOf(request(token), { ...a, deps: { ...a.deps, config: { ...a.deps.config, stsIssuer: 'urn:other-sts' } } })).toBe('TOKEN_ISSUER_UNKNOWN');
+  });
+
+  it('is per environment and forgets everything when its environment resets', () => {
+    const a = warm();
+    const b = env();
+    expect(verdictCache(b.deps)?.size).toBe(0);
+    expect(verdictCache(a.deps)).not.toBe(verdictCache(b.deps));
+    a.store.reset();
+    expect(refusalOf(request(token), a)).toBe('accepted');
+    expect(verdictCache(a.deps)?.size).toBe(1);
+    const cache = verdictCache(a.deps);
+    a.store.reset();
+    expect(cache?.get('anything', a.deps, a.clock.nowMs())).toBeUndefined();
+    expect(cache?.size).toBe(0);
+  });
+
+  it('forgets everything when the STS certificate changes', () => {
+    const a = warm();
+    const other = { ...a.deps, pki: { ...pki, sts: pki.eidServer } };
+    expect(refusalOf(request(token), { ...a, deps: other })).toBe('TOKEN_SIGNATURE_INVALID');
+    expect(verdictCache(a.deps)?.size).toBe(0);
+  });
+
+  it('is bounded: the oldest verdict goes first', () => {
+    const e = env();
+    const cache = new VerdictCache<number>(e.store, 3);
+    for (let i = 0; i < 5; i++) cache.set(`k${i}`, i, Number.MAX_SAFE_INTEGER, e.deps);
+    expect(cache.size).toBe(3);
+    expect(cache.get('k0', e.deps, 0)).toBeUndefined();
+    expect(cache.get('k4', e.deps, 0)).toBe(4);
+  });
+});
+
+describe('tokenBytesKey', () => {
+  const keyOf = (xml: string): string | undefined => {
+    const req = parseSoapRequest(xml, 'application/soap+xml');
+    const assertion = req.document.getElementsByTagNameNS(NS.saml, 'Assertion').item(0) as Element;
+    return tokenBytesKey(req.text, assertion);
+  };
+
+  it('is the same for the same token in different messages, and differs for any changed byte', () => {
+    const k = keyOf(request(token));
+    expect(k).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect(keyOf(request(token, '<x:Other xmlns:x="urn:x"/>'))).toBe(k);
+    expect(keyOf(request(token.replace('<saml:Issuer>', '<saml:Issuer >')))).not.toBe(k);
+    expect(keyOf(request(token.replace('O50123', 'O50124')))).not.toBe(k);
+  });
+
+  it('includes the namespace declarations the token inherits', () => {
+    const k = keyOf(request(token));
+    expect(keyOf(request(token, undefined, ' xmlns:x="urn:y"'))).not.toBe(k);
+  });
+
+  it('is undefined when the token bytes are not unambiguous (then the token is verified from scratch)', () => {
+    expect(keyOf(request(`${token}<!-- <saml:Assertion> -->`))).toBeUndefined();
+    expect(keyOf(request(token, '<x:Op xmlns:x="urn:x"><!-- </saml:Assertion> --></x:Op>'))).toBeUndefined();
+    const e = warm();
+    expect(refusalOf(request(token, '<x:Op xmlns:x="urn:x"><!-- </saml:Assertion> --></x:Op>'), e)).toBe('accepted');
+  });
+});

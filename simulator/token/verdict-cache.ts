@@ -1,0 +1,162 @@
+/**
+ * The verdict cache of the token validator: a SAML token whose signature was verified is
+ * remembered by a SHA-256 digest of its **exact bytes** in the message (plus the namespace
+ * declarations it inherits from the envelope), so a HIS that reuses one token for many service
+ * calls (seed 003: „A SAML jegy érvényességi ideje alatt tetszőleges számú kérelemben
+ * használható fel.”) pays for the signature check once, as real gateways do.
+ *
+ * What is remembered is only what the bytes alone decide: that the signature verifies with the
+ * STS certificate and which claims it signs. Everything that depends on the moment or the
+ * environment (issuer, audience, the time window at the simulator clock, one assertion per
+ * message, unique IDs in the whole message) is checked again on every call. A changed byte
+ * changes the digest, so it never reaches a remembered verdict: it is verified from scratch.
+ *
+ * One cache per environment (keyed by the environment's store), bounded, emptied when the
+ * environment resets (its store's buckets are emptied: the cache keeps its epoch in one) or when
+ * the STS certificate changes; entries are dropped once their token has expired.
+ *
+ * @example
+ * ```ts
+ * const key = tokenBytesKey(req.text, assertionEl);
+ * const hit = key === undefined ? undefined : verdictCache(deps)?.get(key, deps);
+ * ```
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Store } from '../state/store.js';
+
+/** The store bucket holding the cache's epoch (emptied by a reset, which empties the cache). */
+export const VERDICT_EPOCH_BUCKET = 'token.verdict-cache';
+
+/** Most tokens one environment's cache remembers (the oldest are forgotten first). */
+export const VERDICT_CACHE_CAPACITY = 2_000;
+
+/** What the cache needs of the validator's dependencies. */
+export interface VerdictCacheDeps {
+  pki: { sts: { certPem: string } };
+  store?: Store;
+}
+
+interface Entry<T> {
+  value: T;
+  /** Milliseconds (simulator clock) from which the token is expired; the entry is dropped then. */
+  expiresAtMs: number;
+}
+
+/** One environment's remembered verdicts. */
+export class VerdictCache<T> {
+  private readonly entries = new Map<string, Entry<T>>();
+  private epoch = '';
+  private certPem = '';
+
+  constructor(
+    private readonly store: Store,
+    private readonly capacity = VERDICT_CACHE_CAPACITY,
+  ) {}
+
+  /** Number of remembered verdicts. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The verdict remembered for `key`, if any, still current and not expired at `nowMs`. */
+  get(key: string, deps: VerdictCacheDeps, nowMs: number): T | undefined {
+    if (!this.current(deps)) return undefined;
+    const e = this.entries.get(key);
+    if (e === undefined) return undefined;
+    if (nowMs >= e.expiresAtMs) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return e.value;
+  }
+
+  /** Remember a verified token's verdict until `expiresAtMs`. */
+  set(key: string, value: T, expiresAtMs: number, deps: VerdictCacheDeps): void {
+    this.current(deps);
+    if (this.entries.size >= this.capacity) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done !== true) this.entries.delete(oldest.value);
+    }
+    this.entries.set(key, { value, expiresAtMs });
+  }
+
+  /** Forget everything. */
+  clear(): void {
+    this.entries.clear();
+  }
+
+  /** Empties the cache when the environment was reset or the STS certificate changed since it filled. */
+  private current(deps: VerdictCacheDeps): boolean {
+    const bucket = this.store.bucket<string>(VERDICT_EPOCH_BUCKET);
+    const epoch = bucket.get('epoch');
+    if (epoch !== undefined && epoch === this.epoch && deps.pki.sts.certPem === this.certPem) return true;
+    this.entries.clear();
+    this.epoch = randomUUID();
+    this.certPem = deps.pki.sts.certPem;
+    bucket.set('epoch', this.epoch);
+    return false;
+  }
+}
+
+const caches = new WeakMap<Store, VerdictCache<unknown>>();
+
+/** The cache of the environment whose store `deps` carries; undefined without a store (no caching). */
+export function verdictCache<T>(deps: VerdictCacheDeps): VerdictCache<T> | undefined {
+  const store = deps.store;
+  if (store === undefined) return undefined;
+  let cache = caches.get(store);
+  if (cache === undefined) {
+    cache = new VerdictCache<unknown>(store);
+    caches.set(store, cache);
+  }
+  return cache as VerdictCache<T>;
+}
+
+/**
+ * The cache key of an element of a message: SHA-256 over the namespace declarations of its
+ * ancestors (which decide what its prefixes mean) and its exact text in the message, from `<` of
+ * its start tag to `>` of its end tag. Undefined when those bytes cannot be found unambiguously
+ * (its start or end tag also appears elsewhere in the text, e.g. in a comment, or it is
+ * self-closing): such a token is always verified from scratch.
+ */
+export function tokenBytesKey(text: string, element: Element): string | undefined {
+  const qname = element.nodeName;
+  const start = uniqueTag(text, `<${qname}`, 0);
+  if (start === undefined) return undefined;
+  const endOpen = uniqueTag(text, `</${qname}`, start);
+  if (endOpen === undefined) return undefined;
+  let close = endOpen + qname.length + 2;
+  while (close < text.length && isXmlSpace(text.charCodeAt(close))) close++;
+  if (text.charCodeAt(close) !== 0x3e /* > */) return undefined;
+  const hash = createHash('sha256');
+  for (let p = element.parentNode; p !== null && p.nodeType === 1; p = p.parentNode) {
+    const attrs = (p as Element).attributes;
+    for (let i = 0; i < attrs.length; i++) {
+      const a = attrs.item(i) as Attr;
+      if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) hash.update(`${a.name}=${a.value}\u0000`);
+    }
+    hash.update('\u0001');
+  }
+  hash.update('\u0002');
+  hash.update(text.slice(start, close + 1));
+  return hash.digest('base64');
+}
+
+/**
+ * Position of the one occurrence of the tag opener `open` (followed by white space, `>` or `/`)
+ * at or after `from`; undefined if there is none or more than one in the whole text.
+ */
+function uniqueTag(text: string, open: string, from: number): number | undefined {
+  let found: number | undefined;
+  for (let i = text.indexOf(open); i !== -1; i = text.indexOf(open, i + open.length)) {
+    const next = text.charCodeAt(i + open.length);
+    if (!(isXmlSpace(next) || next === 0x3e || next === 0x2f)) continue;
+    if (found !== undefined || i < from) return undefined;
+    found = i;
+  }
+  return found;
+}
+
+function isXmlSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
