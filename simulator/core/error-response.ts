@@ -4,7 +4,8 @@
  * logged on the server and answered without any internals.
  */
 import type { Context } from 'hono';
-import { asSimError, type SimError } from './errors.js';
+import { clientAbortReason } from './client-abort.js';
+import { asSimError, ClientAborted, SimError } from './errors.js';
 import type { Logger, SimHonoEnv } from './deps.js';
 import { soapContentType, soapVersionOfContentType, type SoapVersion } from '../soap/envelope.js';
 import { faultHttpStatus, soapFaultEnvelope } from '../soap/fault.js';
@@ -28,7 +29,7 @@ export function problemType(code: string): string {
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
-  413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
+  413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests', 499: 'Client Closed Request',
   500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
@@ -61,7 +62,9 @@ function soapVersionFor(c: Context<SimHonoEnv>): SoapVersion | undefined {
  * ```
  */
 export function errorResponse(thrown: unknown, c: Context<SimHonoEnv>, log: Logger): Response {
-  const err = asSimError(thrown);
+  // A client that left mid-request is not a simulator fault: its own code, nothing on stderr.
+  const aborted = thrown instanceof SimError ? undefined : clientAbortReason(c, thrown);
+  const err = aborted === undefined ? asSimError(thrown) : new ClientAborted(aborted);
   if (err.code === 'INTERNAL_ERROR') log.error(`internal error on ${c.req.method} ${c.req.path}`, err.cause ?? thrown);
   c.set('errorCode', err.code);
   const correlationId = c.get('correlationId');

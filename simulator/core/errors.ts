@@ -117,6 +117,20 @@ export class PayloadTooLarge extends SimError {
     });
   }
 }
+/**
+ * The client went away before the exchange ended: it closed the connection mid-request (a
+ * timeout on its side, a crash) or sent a body the HTTP layer could not read (e.g. a bad chunk
+ * size). Not a simulator fault: journaled with this code, never logged as an internal error.
+ * HTTP 499 (nginx's "client closed request"); nobody receives the answer.
+ */
+export class ClientAborted extends SimError {
+  constructor(reason: string, options: Opts = {}) {
+    super('CLIENT_ABORTED', `the client ended the exchange before it was complete (${reason}); the request was not processed`, {
+      status: 499,
+      ...options,
+    });
+  }
+}
 /** The media type is not one this endpoint speaks. */
 export class UnsupportedMediaType extends SimError {
   constructor(message: string, options: Opts = {}) {

@@ -2,9 +2,11 @@
  * Middleware that gives every request a correlation id, identifies the client, and writes the
  * exchange (redacted) to the environment's journal.
  */
-import type { HonoRequest, MiddlewareHandler } from 'hono';
+import type { Context, HonoRequest, MiddlewareHandler } from 'hono';
 import { randomUUID } from 'node:crypto';
 import type { SimDeps, SimHonoEnv } from './deps.js';
+import { clientAbortReason } from './client-abort.js';
+import type { JournalTicket } from './journal.js';
 import { redactHeaders, redactText } from './redact.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -39,67 +41,101 @@ export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): Mi
     c.set('summary', {});
     const socket = c.env?.incoming?.socket;
     if (c.get('client') === undefined) c.set('client', socket?.remoteAddress === undefined ? {} : { address: socket.remoteAddress });
-    await next();
-    c.res.headers.set(CORRELATION_HEADER, correlationId);
     const service = serviceOf(c.req.path);
-    if (service === 'control' && c.req.path.endsWith('/journal') && c.req.method === 'GET') return; // do not journal journal reads
-    let requestText = '';
-    if (c.get('errorCode') === 'PAYLOAD_TOO_LARGE') {
-      // Refused by the body limit before it was read: reading it now would buffer the whole
-      // oversized body (the limit exists so that this never happens).
-      requestText = '(body not read: larger than the body limit)';
-    } else {
-      try {
-        requestText = await requestBodyText(c.req);
-      } catch {
-        requestText = '(body not read)';
-      }
+    if (service === 'control' && c.req.path.endsWith('/journal') && c.req.method === 'GET') {
+      await next(); // journal reads are not journaled
+      c.res.headers.set(CORRELATION_HEADER, correlationId);
+      return;
     }
-    let responseText = '';
-    const responseType = c.res.headers.get('content-type') ?? '';
-    if (!STREAMING.test(responseType)) {
-      const peeked = peekBodyText(c.res);
-      if (peeked !== undefined) responseText = peeked;
-      else {
-        try {
-          responseText = await c.res.clone().text();
-        } catch {
-          responseText = '(body not readable)';
-        }
-      }
-    }
-    // Redaction, header copies and capping wait until someone reads the journal (pending entry).
-    const reqHeaders = c.req.raw.headers;
-    const resHeaders = c.res.headers;
-    const reqType = reqHeaders.get('content-type') ?? '';
+    // Recorded on arrival: readers see every request in arrival order, also one that is still
+    // running or that its client abandoned (a HIS timeout), not only answers that completed.
     const { method, path, url } = c.req;
-    const status = c.res.status;
-    const bodyCap = deps.config.journalBodyCap;
-    deps.journal.append({
+    const queryAt = url.indexOf('?');
+    const ticket = deps.journal.open({
       time: startedAt.toISOString(),
       service,
       correlationId,
-      summary: c.get('summary') ?? {},
-      ...(c.get('errorCode') === undefined ? {} : { errorCode: c.get('errorCode') }),
+      request: { method, path, query: queryAt < 0 ? '' : url.slice(queryAt) },
       client: c.get('client') ?? {},
-      durationMs: Math.round((performance.now() - started) * 100) / 100,
-      rawSize: requestText.length + responseText.length + url.length + 1024,
-      messages: () => ({
-        request: {
-          method,
-          path,
-          query: new URL(url).search,
-          headers: redactHeaders(headersOf(reqHeaders)),
-          ...cap(redactText(requestText, reqType), bodyCap),
-        },
-        response: {
-          status,
-          headers: redactHeaders(headersOf(resHeaders)),
-          ...cap(redactText(responseText, responseType), bodyCap),
-        },
-      }),
     });
+    try {
+      await next();
+    } finally {
+      // whatever happens below, the entry must not stay in progress for ever
+      c.res.headers.set(CORRELATION_HEADER, correlationId);
+      await complete(c, ticket, deps, service, correlationId, startedAt, started);
+    }
   };
+}
+
+/** Complete the arrival entry of an exchange (or mark it aborted when the client went away). */
+async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: SimDeps, service: string, correlationId: string, startedAt: Date, started: number): Promise<void> {
+  // An injected drop closes the connection on purpose: that is the simulator's doing, not the client's.
+  const errorCode = c.get('errorCode');
+  const abortedBy = errorCode === 'CLIENT_ABORTED' ? 'aborted' : errorCode === 'FAULT_INJECTED' ? undefined : clientAbortReason(c);
+  if (abortedBy !== undefined && errorCode !== 'CLIENT_ABORTED') {
+    // The handler finished (its work is done: `applied` when it succeeded), but its answer can
+    // no longer be delivered. The entry keeps the answer the client never received.
+    c.set('errorCode', 'CLIENT_ABORTED');
+    c.set('summary', { ...(c.get('summary') ?? {}), clientAborted: abortedBy, applied: c.res.status < 400 });
+  }
+  let requestText = '';
+  if (c.get('errorCode') === 'PAYLOAD_TOO_LARGE') {
+    // Refused by the body limit before it was read: reading it now would buffer the whole
+    // oversized body (the limit exists so that this never happens).
+    requestText = '(body not read: larger than the body limit)';
+  } else {
+    try {
+      requestText = await requestBodyText(c.req);
+    } catch {
+      requestText = '(body not read)';
+    }
+  }
+  let responseText = '';
+  const responseType = c.res.headers.get('content-type') ?? '';
+  if (!STREAMING.test(responseType)) {
+    const peeked = peekBodyText(c.res);
+    if (peeked !== undefined) responseText = peeked;
+    else {
+      try {
+        responseText = await c.res.clone().text();
+      } catch {
+        responseText = '(body not readable)';
+      }
+    }
+  }
+  // Redaction, header copies and capping wait until someone reads the journal (pending entry).
+  const reqHeaders = c.req.raw.headers;
+  const resHeaders = c.res.headers;
+  const reqType = reqHeaders.get('content-type') ?? '';
+  const { method, path, url } = c.req;
+  const status = c.res.status;
+  const bodyCap = deps.config.journalBodyCap;
+  ticket.complete({
+    ...(abortedBy === undefined ? {} : { state: 'aborted' as const }),
+    time: startedAt.toISOString(),
+    service,
+    correlationId,
+    summary: c.get('summary') ?? {},
+    ...(c.get('errorCode') === undefined ? {} : { errorCode: c.get('errorCode') }),
+    client: c.get('client') ?? {},
+    durationMs: Math.round((performance.now() - started) * 100) / 100,
+    rawSize: requestText.length + responseText.length + url.length + 1024,
+    messages: () => ({
+      request: {
+        method,
+        path,
+        query: new URL(url).search,
+        headers: redactHeaders(headersOf(reqHeaders)),
+        ...cap(redactText(requestText, reqType), bodyCap),
+      },
+      response: {
+        status,
+        headers: redactHeaders(headersOf(resHeaders)),
+        ...cap(redactText(responseText, responseType), bodyCap),
+      },
+    }),
+  });
 }
 
 /**

@@ -75,4 +75,40 @@ describe('journal', () => {
     expect(built).toBe(3);
     expect(seen).toEqual(['<wsse:Password>***</wsse:Password>']);
   });
+
+  it('records a request on arrival (in progress, in arrival order) and completes it in place later', () => {
+    const j = createJournal();
+    const seen: Array<[number, string | undefined]> = [];
+    j.subscribe((e) => seen.push([e.seq, e.state]));
+    const arrival = (correlationId: string, time: string) => ({ time, service: 'erecept', correlationId, request: { method: 'POST', path: '/erecept', query: '' }, client: {} });
+    const slow = j.open(arrival('slow', '2026-01-01T00:00:00.000Z'));
+    const fast = j.open(arrival('fast', '2026-01-01T00:00:00.800Z'));
+    expect(j.list().map((e) => [e.seq, e.correlationId, e.state, e.response.status])).toEqual([
+      [1, 'slow', 'in-progress', 0],
+      [2, 'fast', 'in-progress', 0],
+    ]);
+    fast.complete(entry('erecept', '2026-01-01T00:00:00.800Z', 'fast'));
+    slow.complete({ ...entry('erecept', '2026-01-01T00:00:00.000Z', 'slow'), state: 'aborted', errorCode: 'CLIENT_ABORTED' });
+    slow.complete(entry('erecept', '2026-01-01T00:00:00.000Z', 'twice')); // a second completion is ignored
+    expect(j.list().map((e) => [e.seq, e.correlationId, e.state, e.errorCode])).toEqual([
+      [1, 'slow', 'aborted', 'CLIENT_ABORTED'],
+      [2, 'fast', undefined, undefined],
+    ]);
+    expect(seen).toEqual([
+      [2, undefined],
+      [1, 'aborted'],
+    ]);
+  });
+
+  it('an open entry dropped by the ring before it completes is still announced, and the ring stays capped', () => {
+    const j = createJournal({ capacity: 2 });
+    const seen: number[] = [];
+    j.subscribe((e) => seen.push(e.seq));
+    const old = j.open({ time: '2026-01-01T00:00:00Z', service: 'sts', correlationId: 'old', request: { method: 'POST', path: '/sts', query: '' }, client: {} });
+    j.append(entry('sts', '2026-01-01T00:00:01Z', 'b'));
+    j.append(entry('sts', '2026-01-01T00:00:02Z', 'c'));
+    old.complete(entry('sts', '2026-01-01T00:00:00Z', 'old'));
+    expect(j.list().map((e) => e.correlationId)).toEqual(['b', 'c']);
+    expect(seen).toEqual([2, 3, 1]);
+  });
 });

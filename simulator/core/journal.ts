@@ -30,6 +30,29 @@ export interface JournalEntry {
   /** Who called: remote address and, in TLS mode, the organisation from the client certificate. */
   client: { address?: string; organisation?: string; certificateSubject?: string };
   durationMs: number;
+  /**
+   * Where the exchange stands: absent when it completed normally; `in-progress` from its arrival
+   * until it completes (response status 0, no bodies yet); `aborted` when the client went away
+   * first (`errorCode` `CLIENT_ABORTED`; the answer, if the handler produced one, is kept but was
+   * never delivered: `summary.applied` says whether the request's work was done).
+   */
+  state?: 'in-progress' | 'aborted';
+}
+
+/** What is known of a request when it arrives (see {@link Journal.open}). */
+export interface JournalArrival {
+  time: string;
+  service: string;
+  correlationId: string;
+  request: { method: string; path: string; query: string };
+  client: JournalEntry['client'];
+}
+
+/** An open entry: completed (or marked aborted) once the exchange ends. */
+export interface JournalTicket {
+  readonly seq: number;
+  /** Replace the in-progress entry by the finished one (same sequence number and arrival time). */
+  complete(entry: Omit<JournalEntry, 'seq'> | PendingJournalEntry): void;
 }
 
 /** A message as journaled: redacted headers and body. */
@@ -67,6 +90,12 @@ export interface JournalFilter {
 export interface Journal {
   /** Append an entry; returns its sequence number. */
   append(entry: Omit<JournalEntry, 'seq'> | PendingJournalEntry): number;
+  /**
+   * Record a request when it arrives: it is listed at once (state `in-progress`), so readers see
+   * every request in arrival order, also one still running or abandoned by its client; the
+   * ticket completes it later. Subscribers hear of it when it completes.
+   */
+  open(arrival: JournalArrival): JournalTicket;
   list(filter?: JournalFilter): JournalEntry[];
   clear(): void;
   readonly capacity: number;
@@ -119,34 +148,89 @@ export function createJournal(options: JournalOptions = {}): Journal {
   let bytes = 0;
   let seq = 0;
   const listeners = new Set<(entry: JournalEntry) => void>();
+  const sizeOf = (entry: Omit<JournalEntry, 'seq'> | PendingJournalEntry): number =>
+    'messages' in entry ? 256 + entry.rawSize + JSON.stringify(entry.summary).length : journalEntrySize(entry);
+  /** Drop the oldest entries beyond the count, then while over the size budget (never the newest). */
+  const trim = (): void => {
+    let drop = Math.max(0, ring.length - capacity);
+    let remaining = bytes;
+    for (let i = 0; i < drop; i++) remaining -= sizes[i] ?? 0;
+    while (remaining > maxBytes && drop < ring.length - 1) remaining -= sizes[drop++] ?? 0;
+    if (drop > 0) {
+      ring.splice(0, drop);
+      for (const s of sizes.splice(0, drop)) bytes -= s;
+    }
+  };
+  const store = (entry: Stored, size: number): void => {
+    ring.push(entry);
+    sizes.push(size);
+    bytes += size;
+    trim();
+  };
+  const notify = (settled: JournalEntry): void => {
+    for (const l of listeners) {
+      try {
+        l(settled);
+      } catch {
+        // a broken listener must not break request handling
+      }
+    }
+  };
   return {
     capacity,
     append(entry) {
       const full: Stored = { seq: ++seq, ...entry };
-      const size = 'messages' in entry ? 256 + entry.rawSize + JSON.stringify(entry.summary).length : journalEntrySize(entry);
-      ring.push(full);
-      sizes.push(size);
-      bytes += size;
-      // Drop the oldest entries beyond the count, then while over the size budget (never the newest).
-      let drop = Math.max(0, ring.length - capacity);
-      let remaining = bytes;
-      for (let i = 0; i < drop; i++) remaining -= sizes[i] ?? 0;
-      while (remaining > maxBytes && drop < ring.length - 1) remaining -= sizes[drop++] ?? 0;
-      if (drop > 0) {
-        ring.splice(0, drop);
-        for (const s of sizes.splice(0, drop)) bytes -= s;
-      }
-      if (listeners.size > 0) {
-        const settled = settle(ring.length - 1);
-        for (const l of listeners) {
-          try {
-            l(settled);
-          } catch {
-            // a broken listener must not break request handling
-          }
-        }
-      }
+      store(full, sizeOf(entry));
+      if (listeners.size > 0) notify(settle(ring.length - 1));
       return full.seq;
+    },
+    open(arrival) {
+      const placeholder: JournalEntry = {
+        seq: ++seq,
+        time: arrival.time,
+        service: arrival.service,
+        correlationId: arrival.correlationId,
+        request: { ...arrival.request, headers: {}, body: '', bytes: 0, truncated: false },
+        response: { status: 0, headers: {}, body: '', bytes: 0, truncated: false },
+        summary: {},
+        client: arrival.client,
+        durationMs: 0,
+        state: 'in-progress',
+      };
+      store(placeholder, 256 + arrival.request.path.length + arrival.request.query.length);
+      const own = placeholder.seq;
+      let done = false;
+      return {
+        seq: own,
+        complete(entry) {
+          if (done) return;
+          done = true;
+          const size = sizeOf(entry);
+          // In-flight entries are recent: look from the end. Gone when the ring dropped it meanwhile.
+          let index = -1;
+          for (let i = ring.length - 1; i >= 0; i--) {
+            const s = (ring[i] as Stored).seq;
+            if (s === own) {
+              index = i;
+              break;
+            }
+            if (s < own) break;
+          }
+          if (index >= 0) {
+            ring[index] = { seq: own, ...entry };
+            bytes += size - (sizes[index] ?? 0);
+            sizes[index] = size;
+            trim();
+            if (listeners.size > 0) {
+              const at = ring.findIndex((e) => e.seq === own);
+              if (at >= 0) notify(settle(at));
+            }
+          } else if (listeners.size > 0) {
+            const { messages, rawSize: _r, ...rest } = entry as PendingJournalEntry;
+            notify('messages' in entry ? { seq: own, ...rest, ...messages() } : { seq: own, ...(entry as Omit<JournalEntry, 'seq'>) });
+          }
+        },
+      };
     },
     list(filter = {}) {
       const sinceMs = filter.since === undefined ? undefined : typeof filter.since === 'number' ? filter.since : Date.parse(filter.since);
@@ -164,9 +248,12 @@ export function createJournal(options: JournalOptions = {}): Journal {
       return picked.map(settle);
     },
     clear() {
+      // Requests still in progress stay (a reset's own request among them): they complete later.
+      const keep = ring.map((e, i) => [e, sizes[i] ?? 0] as const).filter(([e]) => e.state === 'in-progress');
       ring.length = 0;
       sizes.length = 0;
       bytes = 0;
+      for (const [e, size] of keep) store(e, size);
     },
     subscribe(listener) {
       listeners.add(listener);

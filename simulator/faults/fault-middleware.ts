@@ -94,7 +94,15 @@ export function faultMiddleware(deps: SimDeps, modules: readonly ServiceModule[]
     const operations = needsOperation ? requestOperations(c.req.path, mount, body, c.req.header('soapaction')?.replace(/"/g, '')) : [];
     const rule = decideFault(deps.store, { service, operations });
     if (rule === undefined) return next();
-    if (rule.delayMs !== undefined && rule.delayMs > 0) await sleep(rule.delayMs);
+    if (rule.delayMs !== undefined && rule.delayMs > 0) {
+      // Take the whole request in first, as a server in front of a slow back end does: a client
+      // that gives up during the wait (its timeout) has still sent a request that is processed.
+      // (Read through Hono's body cache, which the services read from; only a declared length
+      // within the body limit: the body limit refuses the rest without reading it.)
+      const declared = c.req.header('content-length') !== undefined && length <= deps.config.bodyLimitBytes;
+      if (declared && c.req.method !== 'GET' && c.req.method !== 'HEAD') await c.req.arrayBuffer().catch(() => undefined);
+      await sleep(rule.delayMs);
+    }
     const contentType = c.req.header('content-type') ?? '';
     const what = rule.message ?? `injected fault ${rule.id} (${rule.fault}) on ${service}`;
     switch (rule.fault) {

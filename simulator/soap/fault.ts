@@ -15,6 +15,8 @@ const WSA_FAULT_ACTION = 'http://www.w3.org/2005/08/addressing/soap/fault';
 export function faultHttpStatus(version: SoapVersion, err: SimError): number {
   // The body limit is an HTTP-level refusal: 413 in both bindings (the body is still a fault).
   if (err.code === 'PAYLOAD_TOO_LARGE') return 413;
+  // Nobody reads it: the journal shows what happened (nginx's "client closed request").
+  if (err.code === 'CLIENT_ABORTED') return 499;
   if (version === '1.1') return 500;
   if (err.code === 'SOAP_VERSION_MISMATCH') return 500;
   return err.side === 'Sender' ? 400 : 500;
