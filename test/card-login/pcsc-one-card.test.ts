@@ -132,4 +132,20 @@ describe.skipIf(skipReason !== undefined)('one card state: the card in pcscd is 
       expect(e.request.body).toContain('"apdu":"***"');
     }
   });
+
+  it('re-inserting the card right after it was pulled out works at any speed (10 quick cycles: pulled at the PIN prompt, or through the card client API), and pcscd sees it', async () => {
+    for (let i = 0; i < 10; i++) {
+      if (i % 2 === 0) {
+        // The cardholder pulls the card out at the PIN prompt: the login ends with CARD_REMOVED.
+        expect(await login([{ removeCard: true }])).toMatchObject({ status: 409, body: { code: 'CARD_REMOVED' } });
+      } else {
+        const out = await call(`${reader.url}/readers/0/card`, 'DELETE');
+        expect(out.status, JSON.stringify(out.body)).toBeLessThan(300);
+      }
+      const back = await call(`${reader.url}/readers/0/card`, 'POST', { documentId: DOC });
+      expect(back.status, `cycle ${i}: ${back.body?.code}: ${back.body?.detail}`).toBeLessThan(300);
+    }
+    expect(await otherPcscProgram(cmd.selectEid())).toEqual(['9000']);
+    expect((await login([{ pin: '123456' }])).status).toBe(200);
+  });
 });

@@ -24,7 +24,7 @@
 import { EventEmitter } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { SmartCard } from '../card/virtual-card.js';
-import { PcscUnavailable } from '../errors.js';
+import { PcscError, PcscUnavailable } from '../errors.js';
 import { pcscCardChannel, pcscFailure } from '../pcsc/pcsc-channel.js';
 import { PcscHelper, type PcscHelperOptions } from '../pcsc/pcsc-helper-client.js';
 import { isReaderCommand, PinPadDesk } from '../pcsc/secure-pin-entry.js';
@@ -77,6 +77,8 @@ interface Linked {
   channel: CardChannel;
   desk: PinPadDesk | undefined;
   bridge: VpcdBridge | undefined;
+  /** pcscd's card event count of the reader when it last saw this card arrive. */
+  eventsIn: number | undefined;
 }
 
 /** The card presented to vpcd: whatever card is in the reader's slot (follows a swap). */
@@ -106,6 +108,8 @@ export class PcscLink extends EventEmitter<{ apdu: [PcscApduTrace] }> {
   private readonly secureTimeoutMs: number | undefined;
   private readonly say: (line: string) => void;
   private readonly linked = new Map<number, Linked>();
+  /** Per reader: the last card change (in or out) to pcscd, so the next one waits for it. */
+  private readonly changes = new Map<number, Promise<void>>();
   private readonly probe: PcscHelper;
 
   /** Hooks for the card client's readers: a card going in is connected to vpcd, taken out is disconnected. */
@@ -122,8 +126,8 @@ export class PcscLink extends EventEmitter<{ apdu: [PcscApduTrace] }> {
     this.say = options.say ?? (() => undefined);
     this.probe = new PcscHelper(this.helperOptions);
     this.hooks = {
-      inserted: (entry, card) => this.connectCard(entry, card),
-      removed: (entry) => this.disconnect(entry.id),
+      inserted: (entry, card) => this.inOrder(entry.id, () => this.connectCard(entry, card)),
+      removed: (entry) => this.inOrder(entry.id, () => this.disconnect(entry.id)),
     };
   }
 
@@ -163,21 +167,39 @@ export class PcscLink extends EventEmitter<{ apdu: [PcscApduTrace] }> {
     return readers;
   }
 
-  /** Wait until pcscd sees a card in reader `id` (`present`), or none. Throws `PCSC_UNAVAILABLE` on timeout. */
-  async waitForCard(id: number, present: boolean, timeoutMs = this.presenceTimeoutMs): Promise<void> {
+  /**
+   * Wait until pcscd sees a card in reader `id` (`present`), or none. Throws `PCSC_UNAVAILABLE`
+   * when pcscd cannot be asked, `PCSC_ERROR` when pcscd answers but does not see the change in
+   * time (pcscd is running then; the message says so and what to do).
+   */
+  async waitForCard(id: number, present: boolean, timeoutMs = this.presenceTimeoutMs, since?: number): Promise<number> {
     const name = this.nameOf(id);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      let seen: boolean;
+      let seen: { present: boolean; events: number };
       try {
-        seen = (await this.probe.status(name)).present;
+        seen = await this.probe.status(name);
       } catch (err) {
         throw pcscFailure(err, 'connect', name);
       }
-      if (seen === present) return;
-      if (Date.now() > deadline) throw new PcscUnavailable(`pcscd did not see the card ${present ? 'arrive in' : 'leave'} "${name}" within ${timeoutMs} ms`, { details: { pcscReader: name } });
-      await delay(100);
+      // With `since`: pcscd's event handler must have counted the change too (its reader state
+      // alone can say "no card" after a failed reset while the handler still thinks it is in).
+      if (seen.present === present && (since === undefined || seen.events !== since)) return seen.events;
+      if (Date.now() > deadline) {
+        throw new PcscError(
+          `pcscd is running but did not report the card ${present ? 'in' : 'out of'} "${name}" within ${timeoutMs} ms after its vpcd connection ${present ? 'opened' : 'closed'}; take the card out and insert it again, and if that does not help restart pcscd`,
+          { details: { pcscReader: name, pcscdRunning: true } },
+        );
+      }
+      await delay(50);
     }
+  }
+
+  /** Run card changes of one reader one after the other (a re-insert waits for the removal). */
+  private inOrder(id: number, change: () => Promise<void>): Promise<void> {
+    const next = (this.changes.get(id) ?? Promise.resolve()).catch(() => undefined).then(change);
+    this.changes.set(id, next);
+    return next;
   }
 
   /**
@@ -191,6 +213,11 @@ export class PcscLink extends EventEmitter<{ apdu: [PcscApduTrace] }> {
     if (linked === undefined || bridge === undefined) return;
     linked.bridge = undefined;
     await bridge.close();
+    // pcscd must notice the card leave before a card can arrive in the same vpcd slot: a card
+    // connected sooner (a re-insert right after CARD_REMOVED) is never reported by pcscd.
+    const since = linked.eventsIn;
+    linked.eventsIn = undefined;
+    await this.waitForCard(id, false, this.presenceTimeoutMs, since).catch(() => undefined);
   }
 
   /** Close every bridge and helper. */
@@ -212,7 +239,7 @@ export class PcscLink extends EventEmitter<{ apdu: [PcscApduTrace] }> {
         ...(desk === undefined ? {} : { pinPadDesk: desk }),
         ...(this.secureTimeoutMs === undefined ? {} : { secureTimeoutMs: this.secureTimeoutMs }),
       });
-      linked = { helper, channel, desk, bridge: undefined };
+      linked = { helper, channel, desk, bridge: undefined, eventsIn: undefined };
       this.linked.set(entry.id, linked);
     }
     return linked;
@@ -246,7 +273,7 @@ export class PcscLink extends EventEmitter<{ apdu: [PcscApduTrace] }> {
       if (linked.bridge === bridge) linked.bridge = undefined;
     });
     try {
-      await this.waitForCard(entry.id, true);
+      linked.eventsIn = await this.waitForCard(entry.id, true);
     } catch (err) {
       await this.disconnect(entry.id);
       throw err;

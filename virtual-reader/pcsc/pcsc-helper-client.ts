@@ -148,10 +148,13 @@ export class PcscHelper {
     return (await this.request('readers')).readers as string[];
   }
 
-  /** Whether the reader holds a card (and its ATR). */
-  async status(reader: string): Promise<{ reader: string; present: boolean; atr: string }> {
+  /**
+   * Whether the reader holds a card (and its ATR), and pcscd's count of card events in it
+   * (insertions and removals its event handler noticed; changes when pcscd saw the card move).
+   */
+  async status(reader: string): Promise<{ reader: string; present: boolean; atr: string; events: number }> {
     const a = await this.request('status', { reader });
-    return { reader: a.reader as string, present: a.present as boolean, atr: a.atr as string };
+    return { reader: a.reader as string, present: a.present as boolean, atr: a.atr as string, events: typeof a.events === 'number' ? a.events : 0 };
   }
 
   /**

@@ -18,7 +18,7 @@ Requests (stdin)                                      Answers (stdout)
   {"id":3,"op":"transmit","handle":1,"apdu":"00A4.."} {"id":3,"ok":true,"response":"9000"}
   {"id":4,"op":"disconnect","handle":1,
    "disposition":"reset"}                             {"id":4,"ok":true}
-  {"id":5,"op":"status","reader":"Virtual PCD 00 00"} {"id":5,"ok":true,"present":true,"atr":"3B.."}
+  {"id":5,"op":"status","reader":"Virtual PCD 00 00"} {"id":5,"ok":true,"present":true,"atr":"3B..","events":3}
 Errors: {"id":N,"ok":false,"code":CODE,"message":"...","scard":"0x8010000C"} with CODE one of
   NO_SERVICE (pcscd not running), NO_READER, NO_CARD, REMOVED (the card left during the
   connection), RESET (another application reset the card), SHARING, TIMEOUT, BAD_HANDLE,
@@ -159,7 +159,9 @@ class Helper:
         reader = self.find_reader(str(req.get("reader", "")))
         event, atr = self.reader_state(reader)
         present = bool(event & scard.SCARD_STATE_PRESENT)
-        return {"reader": reader, "present": present, "atr": hexstr(atr) if present else ""}
+        # pcsc-lite counts the card insertions and removals its event handler saw in the high
+        # word of the event state: the way to know that pcscd noticed a card leave or arrive.
+        return {"reader": reader, "present": present, "atr": hexstr(atr) if present else "", "events": (_u32(event) >> 16) & 0xFFFF}
 
     def op_connect(self, req):
         reader = self.find_reader(str(req.get("reader", "")))
