@@ -189,15 +189,16 @@ async function stsCoreCpuUs(requests: number): Promise<number> {
   const sim = createSimulator({ fixtures: loadDefaultFixtures(), pki, log: createLogger('silent') });
   const make = await requestMaker();
   const bodies = Array.from({ length: requests + 200 }, make);
-  const one = (body: string): string => {
+  const one = async (body: string): Promise<string> => {
     const req = parseSoapRequest(body, 'application/soap+xml; charset=utf-8');
     const rst = readRst(req, sim.deps.config.audience);
-    const xml = issueToken(sim.deps, req, rst, { operation: 'Issue' }, randomIds);
+    const xml = await issueToken(sim.deps, req, rst, { operation: 'Issue' }, randomIds);
     return soapEnvelope(req.version, xml, { action: 'a', messageId: randomIds.messageId() });
   };
-  for (let i = 0; i < 200; i++) one(bodies[i] as string);
+  for (let i = 0; i < 200; i++) await one(bodies[i] as string);
+  // process.cpuUsage() counts every thread of the process, so the signatures made on the thread pool too.
   const cpu0 = process.cpuUsage();
-  for (let i = 200; i < requests + 200; i++) one(bodies[i] as string);
+  for (let i = 200; i < requests + 200; i++) await one(bodies[i] as string);
   const c = process.cpuUsage(cpu0);
   sim.close();
   return (c.user + c.system) / requests;

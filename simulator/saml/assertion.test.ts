@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { testPki } from '../../test/helpers/sim.js';
-import { assertionElement, signAssertion, type AssertionContent } from './assertion.js';
+import { assertionElement, signAssertion, signAssertionAsync, type AssertionContent } from './assertion.js';
 import { canonicalXml, canonicalizeNode } from './canonical-xml.js';
 import { NS, SAML, SIM } from './namespaces.js';
 import { signerFromPem, verifySignatureElement } from './xml-signature.js';
@@ -75,6 +75,16 @@ describe('signAssertion', () => {
     expect(() => xmlsecVerify(xml, pki.sts.certPem)).not.toThrow();
     const tampered = xml.replace('ORVOS', 'ORVOZ');
     expect(() => xmlsecVerify(tampered, pki.sts.certPem)).toThrow();
+  });
+
+  it('signs the same bytes off the event loop (signAssertionAsync, the STS\'s way), which xmlsec1 accepts', async () => {
+    const pki = await testPki();
+    const signer = signerFromPem(pki.sts.keyPem, pki.sts.certPem);
+    const xml = await signAssertionAsync(content, signer);
+    expect(xml).toBe(signAssertion(content, signer));
+    expect(() => xmlsecVerify(xml, pki.sts.certPem)).not.toThrow();
+    const many = await Promise.all(Array.from({ length: 8 }, (_, i) => signAssertionAsync({ ...content, id: `_t${i}` }, signer)));
+    expect(many).toEqual(Array.from({ length: 8 }, (_, i) => signAssertion({ ...content, id: `_t${i}` }, signer)));
   });
 });
 

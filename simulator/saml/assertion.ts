@@ -16,7 +16,7 @@
  */
 import { el, type XmlElement } from './canonical-xml.js';
 import { NS, SAML } from './namespaces.js';
-import { signEnveloped, type XmlSigner } from './xml-signature.js';
+import { signEnveloped, signEnvelopedAsync, type XmlSigner } from './xml-signature.js';
 
 /** One SAML attribute (NameFormat uri) with its values. */
 export interface SamlAttribute {
@@ -91,4 +91,9 @@ export function assertionElement(a: AssertionContent): XmlElement {
  */
 export function signAssertion(a: AssertionContent, signer: XmlSigner): string {
   return signEnveloped(assertionElement(a), 'ID', 1, signer, NS);
+}
+
+/** {@link signAssertion} with the RSA signature made off the event loop (the STS's way); the same bytes. */
+export function signAssertionAsync(a: AssertionContent, signer: XmlSigner): Promise<string> {
+  return signEnvelopedAsync(assertionElement(a), 'ID', 1, signer, NS);
 }

@@ -15,7 +15,7 @@
  */
 import { createHash, createPrivateKey, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
-import { canonicalXml, el, raw, type XmlElement } from './canonical-xml.js';
+import { canonicalXml, el, raw, type NamespaceMap, type XmlElement } from './canonical-xml.js';
 import { ALG, NS } from './namespaces.js';
 import { childElements } from '../soap/safe-xml.js';
 
@@ -108,6 +108,45 @@ export function signedInfoElement(refs: readonly SignedReference[]): XmlElement 
   );
 }
 
+/** A signature to be: the canonical SignedInfo to sign, and how to write the Signature around its value. */
+interface PendingSignature {
+  /** The canonical SignedInfo (the bytes the RSA signature covers). */
+  signedInfoC14n: string;
+  /** The complete `ds:Signature` for the base64 SignatureValue. */
+  assemble(valueBase64: string): string;
+}
+
+function pendingSignature(refs: readonly SignedReference[], signer: XmlSigner): PendingSignature {
+  const signedInfoC14n = canonicalXml(signedInfoElement(refs), NS);
+  return {
+    signedInfoC14n,
+    assemble(value) {
+      const keyInfoContent =
+        signer.keyInfo ??
+        (signer.certBase64 === undefined ? undefined : el('ds:X509Data', {}, el('ds:X509Certificate', {}, signer.certBase64)));
+      const signature = el(
+        'ds:Signature',
+        {},
+        raw(signedInfoC14n.replace(` xmlns:ds="${NS.ds}"`, '')),
+        el('ds:SignatureValue', {}, value),
+        ...(keyInfoContent === undefined ? [] : [el('ds:KeyInfo', {}, keyInfoContent)]),
+      );
+      return canonicalXml(signature, NS);
+    },
+  };
+}
+
+/**
+ * RSA-SHA256 over `data` on libuv's thread pool (Node's asynchronous `crypto.sign`), so the event
+ * loop serves other requests meanwhile and signing uses every core. The same bytes as the
+ * synchronous `crypto.sign` (PKCS#1 v1.5 is deterministic).
+ */
+function signOffLoop(data: Buffer, key: KeyObject): Promise<string> {
+  return new Promise((resolve, reject) => {
+    sign('sha256', data, key, (err, value) => (err === null ? resolve(value.toString('base64')) : reject(err)));
+  });
+}
+
 /**
  * A complete `ds:Signature` (as canonical XML, with its own `xmlns:ds`) over the references.
  * Its SignedInfo is signed in exactly the form a verifier's exclusive c14n produces.
@@ -118,20 +157,37 @@ export function signedInfoElement(refs: readonly SignedReference[]): XmlElement 
  * ```
  */
 export function signatureXml(refs: readonly SignedReference[], signer: XmlSigner): string {
-  const signedInfo = signedInfoElement(refs);
-  const signedInfoC14n = canonicalXml(signedInfo, NS);
-  const value = sign('sha256', Buffer.from(signedInfoC14n, 'utf8'), signer.key).toString('base64');
-  const keyInfoContent =
-    signer.keyInfo ??
-    (signer.certBase64 === undefined ? undefined : el('ds:X509Data', {}, el('ds:X509Certificate', {}, signer.certBase64)));
-  const signature = el(
-    'ds:Signature',
-    {},
-    raw(signedInfoC14n.replace(` xmlns:ds="${NS.ds}"`, '')),
-    el('ds:SignatureValue', {}, value),
-    ...(keyInfoContent === undefined ? [] : [el('ds:KeyInfo', {}, keyInfoContent)]),
-  );
-  return canonicalXml(signature, NS);
+  const pending = pendingSignature(refs, signer);
+  return pending.assemble(sign('sha256', Buffer.from(pending.signedInfoC14n, 'utf8'), signer.key).toString('base64'));
+}
+
+/**
+ * {@link signatureXml} with the RSA operation off the event loop (see {@link signOffLoop}); the
+ * same bytes.
+ *
+ * @example
+ * ```ts
+ * const sig = await signatureXmlAsync([{ id: 'body', canonical: bodyC14n }], signerFromPem(keyPem));
+ * ```
+ */
+export async function signatureXmlAsync(refs: readonly SignedReference[], signer: XmlSigner): Promise<string> {
+  const pending = pendingSignature(refs, signer);
+  return pending.assemble(await signOffLoop(Buffer.from(pending.signedInfoC14n, 'utf8'), signer.key));
+}
+
+/** An element rendered for an enveloped signature: the reference to sign, and the element with a given Signature in place. */
+function envelopedParts(element: XmlElement, idAttr: string, position: number, namespaces: NamespaceMap): { ref: SignedReference; insert(signature: string): string } {
+  const id = element.attrs[idAttr];
+  if (id === undefined) throw new Error(`signEnveloped: the element has no ${idAttr} attribute`);
+  // Render once, with an empty marker where the Signature goes: without the marker the text is
+  // exactly the canonical form of the unsigned element (what the enveloped transform leaves).
+  const children = [...element.children];
+  children.splice(position, 0, raw(SIGNATURE_SLOT));
+  const withSlot = canonicalXml({ ...element, children }, namespaces);
+  const at = withSlot.indexOf(SIGNATURE_SLOT);
+  const before = withSlot.slice(0, at);
+  const after = withSlot.slice(at + SIGNATURE_SLOT.length);
+  return { ref: { id, canonical: before + after, enveloped: true }, insert: (signature) => before + signature + after };
 }
 
 /**
@@ -145,17 +201,21 @@ export function signatureXml(refs: readonly SignedReference[], signer: XmlSigner
  * ```
  */
 export function signEnveloped(element: XmlElement, idAttr: string, position: number, signer: XmlSigner, namespaces = NS): string {
-  const id = element.attrs[idAttr];
-  if (id === undefined) throw new Error(`signEnveloped: the element has no ${idAttr} attribute`);
-  // Render once, with an empty marker where the Signature goes: without the marker the text is
-  // exactly the canonical form of the unsigned element (what the enveloped transform leaves).
-  const children = [...element.children];
-  children.splice(position, 0, raw(SIGNATURE_SLOT));
-  const withSlot = canonicalXml({ ...element, children }, namespaces);
-  const at = withSlot.indexOf(SIGNATURE_SLOT);
-  const canonical = withSlot.slice(0, at) + withSlot.slice(at + SIGNATURE_SLOT.length);
-  const signature = signatureXml([{ id, canonical, enveloped: true }], signer);
-  return withSlot.slice(0, at) + signature + withSlot.slice(at + SIGNATURE_SLOT.length);
+  const parts = envelopedParts(element, idAttr, position, namespaces);
+  return parts.insert(signatureXml([parts.ref], signer));
+}
+
+/**
+ * {@link signEnveloped} with the RSA operation off the event loop; the same bytes.
+ *
+ * @example
+ * ```ts
+ * const xml = await signEnvelopedAsync(assertion, 'ID', 1, signerFromPem(pki.sts.keyPem, pki.sts.certPem));
+ * ```
+ */
+export async function signEnvelopedAsync(element: XmlElement, idAttr: string, position: number, signer: XmlSigner, namespaces = NS): Promise<string> {
+  const parts = envelopedParts(element, idAttr, position, namespaces);
+  return parts.insert(await signatureXmlAsync([parts.ref], signer));
 }
 
 /** A marker no canonical text can contain (U+0000 is not allowed in XML). */

@@ -5,13 +5,13 @@
  *
  * @example
  * ```ts
- * const bodyXml = issueToken(deps, req, rst, summary, ids);
+ * const bodyXml = await issueToken(deps, req, rst, summary, ids);
  * ```
  */
 import type { SimDeps } from '../core/deps.js';
 import { FailedAuthentication, InvalidSecurity } from '../core/errors.js';
 import { userKindOf } from '../identifiers/identifiers.js';
-import { signAssertion, samlTime, type SamlAttribute } from '../saml/assertion.js';
+import { signAssertionAsync, samlTime, type SamlAttribute } from '../saml/assertion.js';
 import { canonicalXml, el, raw } from '../saml/canonical-xml.js';
 import { NS, SAML, SIM, WSS, WST } from '../saml/namespaces.js';
 import { signerFromPem } from '../saml/xml-signature.js';
@@ -115,9 +115,10 @@ function rstrc(assertionXml: string, tokenId: string, created: Date, expires: Da
 }
 
 /**
- * Run the Issue binding and return the response Body content (RSTRC XML).
+ * Run the Issue binding and return the response Body content (RSTRC XML). The assertion is
+ * signed off the event loop.
  */
-export function issueToken(deps: SimDeps, req: SoapRequest, rst: RstRequest, summary: StsSummary, ids: IdSource): string {
+export async function issueToken(deps: SimDeps, req: SoapRequest, rst: RstRequest, summary: StsSummary, ids: IdSource): Promise<string> {
   const claims = rst.claims as ContextClaims;
   summary.institutionId = claims.institutionId;
   summary.unitCode = claims.unitCode;
@@ -125,7 +126,8 @@ export function issueToken(deps: SimDeps, req: SoapRequest, rst: RstRequest, sum
   const now = new Date(Math.floor(deps.clock.nowMs() / 1000) * 1000);
   const expires = new Date(now.getTime() + deps.config.tokenLifetimeMinutes * 60_000);
   const tokenId = ids.tokenId();
-  const assertion = signAssertion(
+  // Signed on libuv's thread pool: the event loop serves other requests meanwhile (issue 16).
+  const assertion = await signAssertionAsync(
     {
       id: tokenId,
       issuer: deps.config.stsIssuer,

@@ -81,7 +81,7 @@ export function createStsApp(deps: SimDeps, options: StsOptions = {}): Hono<SimH
       let bodyXml: string;
       let action: string;
       if (rst.requestType === 'issue') {
-        bodyXml = issueToken(deps, req, rst, summary, ids);
+        bodyXml = await issueToken(deps, req, rst, summary, ids);
         action = WST.actionIssueFinal;
       } else {
         summary.operation = 'Validate';
