@@ -20,6 +20,7 @@ import { createControlApp } from './control/control-app.js';
 import { createDiscoveryApp } from './discovery/discovery-app.js';
 import { requireWafCertificate } from './tls/waf-client-certificate.js';
 import { faultMiddleware } from './faults/fault-middleware.js';
+import { durableAnswers } from './state/durable-answers.js';
 
 /** Extra routes mounted only on the default environment (e.g. the isolated-runs API). */
 export type EnvironmentExtension = (app: Hono<SimHonoEnv>) => void;
@@ -70,6 +71,7 @@ export function createEnvironmentApp(deps: SimDeps, modules: readonly ServiceMod
     ),
   );
   app.use('*', journalMiddleware(deps, serviceResolver(modules)));
+  if (deps.store.commit !== undefined) app.use('*', durableAnswers(deps.store.commit.bind(deps.store)));
   app.use('*', faultMiddleware(deps, modules));
   app.use('*', sizeLimit(deps.config.bodyLimitBytes));
   app.route('/.well-known', createDiscoveryApp(deps, modules));

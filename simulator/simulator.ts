@@ -12,7 +12,7 @@ import { Hono } from 'hono';
 import { createClock, type ClockOptions } from './core/clock.js';
 import { DEFAULT_CONFIG, type Logger, type ServiceModule, type SimConfig, type SimDeps, type SimHonoEnv } from './core/deps.js';
 import { createJournal } from './core/journal.js';
-import { createMemoryStore } from './state/store.js';
+import { createMemoryStore, type Store } from './state/store.js';
 import { createEnvironmentApp } from './environment.js';
 import { createRunRegistry, mountRunsApi, runDispatcher, type RunRegistry } from './control/runs.js';
 import { SERVICE_MODULES } from './services.js';
@@ -28,6 +28,8 @@ export interface SimulatorOptions {
   clock?: ClockOptions;
   log?: Logger;
   modules?: readonly ServiceModule[];
+  /** The default environment's store (e.g. the durable one of `serve --data-dir`); default: in memory. */
+  store?: Store;
 }
 
 /** A composed simulator. */
@@ -81,7 +83,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const deps: SimDeps = {
     config,
     clock: createClock(options.clock),
-    store: createMemoryStore(options.fixtures, { maxBytes: config.storeMaxBytes }),
+    store: options.store ?? createMemoryStore(options.fixtures, { maxBytes: config.storeMaxBytes }),
     journal: createJournal({ capacity: config.journalCapacity, maxBytes: config.journalMaxBytes }),
     pki: options.pki,
     log: options.log ?? createLogger('info'),
@@ -96,5 +98,14 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   app.all('/run/:id', (c) => dispatch(c.req.raw, c.env));
   app.all('/run/:id/*', (c) => dispatch(c.req.raw, c.env));
   app.all('*', (c) => defaultApp.fetch(c.req.raw, c.env));
-  return { app, deps, runs, modules, close: () => runs.close() };
+  return {
+    app,
+    deps,
+    runs,
+    modules,
+    close: () => {
+      runs.close();
+      deps.store.close?.();
+    },
+  };
 }

@@ -11,6 +11,10 @@ import type { FixtureSet } from '../../fixtures/schema.js';
 import type { Policy } from '../../simulator/core/deps.js';
 import { CliError, EXIT_START, EXIT_USAGE, parseIntOption } from '../cli-error.js';
 import { realTimeMs } from '../../simulator/core/clock.js';
+import { SimError } from '../../simulator/core/errors.js';
+import { DEFAULT_CONFIG, type Logger } from '../../simulator/core/deps.js';
+import { PACKAGE_VERSION } from '../../simulator/version.js';
+import type { SqliteStore } from '../../simulator/state/sqlite-store.js';
 
 /** Options of `serve`, after parsing. */
 export interface ServeOptions {
@@ -30,6 +34,7 @@ export interface ServeOptions {
   clockFrozen?: boolean;
   cache?: string;
   policy?: string;
+  dataDir?: string;
 }
 
 function parseTlsPorts(value: string): { portal: number; sts: number; services: number } {
@@ -74,13 +79,27 @@ export async function startFromOptions(opts: ServeOptions): Promise<{ sim: Simul
     clockStart = Date.parse(opts.clockStart);
     if (!Number.isFinite(clockStart)) throw new CliError(`--clock-start takes an ISO 8601 time such as 2026-01-01T08:00:00Z; got \`${opts.clockStart}\``, EXIT_USAGE);
   }
+  let durable: SqliteStore | undefined;
+  if (opts.dataDir !== undefined) {
+    durable = await openDataDir(opts.dataDir, fixtures, log);
+    if (durable.restored) {
+      fixturesLabel = `state restored from ${opts.dataDir}`;
+      if ((opts.fixtures !== undefined || seed !== 1) && JSON.stringify(durable.loaded()) !== JSON.stringify(fixtures)) {
+        log.warn(`${opts.dataDir} holds the state of an earlier run, which is kept; the fixtures given on the command line were not loaded (POST /_sim/fixtures loads a set, or start with an empty --data-dir)`);
+      }
+    } else {
+      fixturesLabel = `${fixturesLabel}; state kept in ${opts.dataDir}`;
+    }
+  }
   const sim = createSimulator({
     fixtures,
     pki,
     config,
     log,
     clock: { ...(clockStart === undefined ? {} : { start: clockStart }), frozen: opts.clockFrozen ?? false },
+    ...(durable === undefined ? {} : { store: durable }),
   });
+  if (durable?.attachClock(sim.deps.clock) === true) log.info(`clock restored from ${opts.dataDir ?? ''}: ${sim.deps.clock.state().now}`);
   let listeners: Listeners;
   try {
     listeners = await listen(sim, {
@@ -98,6 +117,17 @@ export async function startFromOptions(opts: ServeOptions): Promise<{ sim: Simul
   }
   log.debug(`started in ${realTimeMs() - started} ms`);
   return { sim, listeners, fixturesLabel };
+}
+
+/** Open `--data-dir` (the SQLite driver is loaded only then), as a start-up error when it cannot be used. */
+async function openDataDir(dir: string, fixtures: FixtureSet, log: Logger): Promise<SqliteStore> {
+  const { openSqliteStore } = await import('../../simulator/state/sqlite-store.js');
+  try {
+    return await openSqliteStore({ dir, fixtures, version: PACKAGE_VERSION, log, maxBytes: DEFAULT_CONFIG.storeMaxBytes });
+  } catch (err) {
+    if (err instanceof SimError) throw new CliError(`${err.message} [${err.code}]`, EXIT_START);
+    throw err;
+  }
 }
 
 /** The start-up map: where everything is. */
@@ -140,6 +170,7 @@ export function serveCommand(): Command {
     .option('--clock-start <iso>', 'start the simulator clock at this time')
     .option('--clock-frozen', 'start with the clock frozen')
     .option('--cache <dir>', 'cache folder for PKI material (default $EESZT_SIM_CACHE or ~/.cache/eeszt-sim)')
+    .addOption(new Option('--data-dir <dir>', 'keep the state in a SQLite database in this folder, durable before each answer, restored on restart (default: in memory)').env('EESZT_SIM_DATA_DIR'))
     .addHelpText(
       'after',
       `
@@ -148,8 +179,9 @@ Examples:
   eeszt-sim serve --port 9090 --clock-start 2026-03-01T08:00:00Z --clock-frozen
   eeszt-sim serve --tls                    # plus HTTPS on 8443, 4443, 5443 with WAF-SSL checks
   eeszt-sim serve --fixtures my-set.json --control-token s3cret
+  eeszt-sim serve --data-dir ./sandbox     # a shared sandbox that survives restarts
 
-Exit codes: 0 stopped by SIGINT/SIGTERM; 2 bad option; 3 could not start (port in use ...).`,
+Exit codes: 0 stopped by SIGINT/SIGTERM; 2 bad option; 3 could not start (port in use, data directory locked ...).`,
     )
     .action(async (opts: ServeOptions) => {
       const { sim, listeners, fixturesLabel } = await startFromOptions(opts);

@@ -215,6 +215,13 @@ export class ServiceUnavailable extends SimError {
     super('SERVICE_UNAVAILABLE', message, { status: 503, side: 'Receiver', ...options });
   }
 }
+
+/** The durable store (`serve --data-dir`) cannot be opened or written; the code says why. */
+export class StoreUnavailable extends SimError {
+  constructor(message: string, options: Opts = {}, code = 'STORE_WRITE_FAILED') {
+    super(code, message, { status: 503, side: 'Receiver', ...options });
+  }
+}
 /** A bug in the simulator: the caller did nothing wrong. Never carries internals to the caller. */
 export class InternalError extends SimError {
   constructor(options: Opts = {}) {

@@ -44,6 +44,25 @@ export interface Store {
   load(set: FixtureSet): void;
   /** Sizes, for the control API (`bytes`: the approximate size of all bucket records). */
   stats(): { buckets: Record<string, number>; bytes: number; maxBytes: number; users: number; cards: number; institutions: number };
+  /**
+   * Durable stores only (`serve --data-dir`): make every change since the last call durable
+   * before returning (the environment calls it before each answer leaves). The in-memory store
+   * has none, so its path costs nothing.
+   */
+  commit?(): void;
+  /** Durable stores only: write what is left and release the database. */
+  close?(): void;
+}
+
+/**
+ * How a store is built inside (for the durable store, `sqlite-store.ts`): the working copy to
+ * start from and the bucket maps to use. Not for services.
+ */
+export interface StoreInternals {
+  /** Working copy to start from instead of a copy of the fixtures (restored state). */
+  initialState?: FixtureSet;
+  /** Make the map of a new bucket (default: a {@link BoundedMap}). */
+  makeBucket?: (name: string, capacity: number, budget: StoreBudget) => BoundedMap<unknown>;
 }
 
 /**
@@ -51,10 +70,11 @@ export interface Store {
  * bucket and by approximate size across all buckets, so a long-running shared sandbox cannot
  * grow without limit.
  */
-export function createMemoryStore(fixtures: FixtureSet, options: StoreOptions = {}): Store {
+export function createMemoryStore(fixtures: FixtureSet, options: StoreOptions = {}, internals: StoreInternals = {}): Store {
   const capacity = options.bucketCapacity ?? 100_000;
+  const makeBucket = internals.makeBucket ?? ((_name: string, cap: number, budget: StoreBudget) => new BoundedMap<unknown>(cap, budget));
   let loadedSet = fixtures;
-  let working: FixtureSet = structuredClone(fixtures);
+  let working: FixtureSet = internals.initialState ?? structuredClone(fixtures);
   const buckets = new Map<string, BoundedMap<unknown>>();
   const budget = new StoreBudget(options.maxBytes ?? DEFAULT_STORE_MAX_BYTES, () => buckets.values());
 
@@ -66,7 +86,7 @@ export function createMemoryStore(fixtures: FixtureSet, options: StoreOptions = 
     bucket<T>(name: string): Map<string, T> {
       let b = buckets.get(name);
       if (b === undefined) {
-        b = new BoundedMap<unknown>(capacity, budget);
+        b = makeBucket(name, capacity, budget);
         buckets.set(name, b);
       }
       return b as unknown as Map<string, T>;
@@ -99,7 +119,7 @@ function recordSize(key: string, value: unknown): number {
 }
 
 /** The size budget shared by the buckets of one store. */
-class StoreBudget {
+export class StoreBudget {
   bytes = 0;
   constructor(
     readonly maxBytes: number,
@@ -121,7 +141,7 @@ class StoreBudget {
  * records for the store's size budget. (A record changed in place after `set` keeps the size it
  * had then.)
  */
-class BoundedMap<V> extends Map<string, V> {
+export class BoundedMap<V> extends Map<string, V> {
   bytes = 0;
   private readonly sizes = new Map<string, number>();
 
