@@ -12,7 +12,7 @@
  * ```
  */
 import { NS_SIM, NS_WST } from '../core/errors.js';
-import { WST } from '../saml/namespaces.js';
+import { NS, WST } from '../saml/namespaces.js';
 import { buildWsdl } from '../soap/wsdl.js';
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
@@ -21,8 +21,9 @@ const ANY_OTHER = '<xs:any namespace="##other" processContents="lax" minOccurs="
 
 /** The inline WS-Trust 1.3 subset. */
 export const WST_SCHEMA =
-  `<xs:schema xmlns:xs="${XS}" xmlns:wst="${NS_WST}" xmlns:sim="${NS_SIM}" targetNamespace="${NS_WST}" elementFormDefault="qualified">` +
+  `<xs:schema xmlns:xs="${XS}" xmlns:wst="${NS_WST}" xmlns:wsp="${NS.wsp}" xmlns:sim="${NS_SIM}" targetNamespace="${NS_WST}" elementFormDefault="qualified">` +
   `<xs:import namespace="${NS_SIM}"/>` +
+  `<xs:import namespace="${NS.wsp}"/>` +
   `<xs:element name="RequestSecurityToken" type="wst:RequestSecurityTokenType"/>` +
   `<xs:complexType name="RequestSecurityTokenType"><xs:sequence>` +
   `<xs:element name="TokenType" type="xs:anyURI" minOccurs="0"/>` +
@@ -43,11 +44,19 @@ export const WST_SCHEMA =
   `<xs:element name="RequestedSecurityToken" type="wst:AnyTokenType" minOccurs="0"/>` +
   `<xs:element name="RequestedAttachedReference" type="wst:AnyTokenType" minOccurs="0"/>` +
   `<xs:element name="RequestedUnattachedReference" type="wst:AnyTokenType" minOccurs="0"/>` +
-  `<xs:any namespace="##other" processContents="lax" minOccurs="0" maxOccurs="1"/>` +
+  // wsp:AppliesTo by name, not an xs:any: zeep ignores an xs:any's namespace and would swallow
+  // the Validate answer's wst:Status into it (Status then reads as None).
+  `<xs:element ref="wsp:AppliesTo" minOccurs="0"/>` +
   `<xs:element name="Lifetime" type="wst:AnyTokenType" minOccurs="0"/>` +
   `<xs:element name="KeyType" type="xs:anyURI" minOccurs="0"/>` +
   `<xs:element name="Status" minOccurs="0"><xs:complexType><xs:sequence><xs:element name="Code" type="xs:anyURI"/><xs:element name="Reason" type="xs:string" minOccurs="0"/></xs:sequence></xs:complexType></xs:element>` +
   `</xs:sequence><xs:attribute name="Context" type="xs:anyURI" use="optional"/></xs:complexType>` +
+  `</xs:schema>`;
+
+/** WS-Policy's `wsp:AppliesTo` (an endpoint reference), as the Issue answer carries it. */
+export const WSP_SCHEMA =
+  `<xs:schema xmlns:xs="${XS}" targetNamespace="${NS.wsp}" elementFormDefault="qualified">` +
+  `<xs:element name="AppliesTo"><xs:complexType><xs:sequence><xs:any namespace="##other" processContents="lax" minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element>` +
   `</xs:schema>`;
 
 /** The claims elements, in the simulator's namespace. */
@@ -61,8 +70,8 @@ export function stsWsdl(address: string): string {
     name: 'SecurityTokenService',
     targetNamespace: 'urn:eeszt-sim:sts',
     address,
-    namespaces: { wst: NS_WST },
-    schemas: [WST_SCHEMA],
+    namespaces: { wst: NS_WST, wsp: NS.wsp },
+    schemas: [WST_SCHEMA, WSP_SCHEMA],
     simElements: SIM_ELEMENTS,
     documentation:
       'EESZT-SIM Security Token Service: WS-Trust 1.3 Issue (SAML 2.0 bearer tokens) and Validate. Authenticate in the wsse:Security header: UsernameToken (password), X.509 BinarySecurityToken with a signature over Body and Timestamp (institutional certificate), or the rID package with the username (eID card). Name the context in wst:Claims Dialect="urn:eeszt-sim:claims". See docs/protocol.md.',
