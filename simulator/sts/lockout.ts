@@ -7,7 +7,7 @@
  *
  * @example
  * ```ts
- * unlockAccount(deps, 'O50123'); // { username: 'O50123', wasLocked: true, failedAttemptsCleared: 5 }
+ * unlockAccount(deps, 'O50123'); // after a lockout: { username: 'O50123', wasLocked: true, failedAttemptsCleared: 0 } (the lock restarted the count)
  * ```
  */
 import type { SimDeps } from '../core/deps.js';

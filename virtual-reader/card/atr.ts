@@ -12,7 +12,7 @@
  * ```
  */
 
-/** Build an ATR `3B 8n 80 01 <historical bytes> TCK` (T=1 only). */
+/** Build an ATR `3B 8n 80 01 <historical bytes> TCK` (TD1 names T=0, TD2 T=1: both offered, as PC/SC Part 3 writes contactless ATRs). */
 export function buildAtr(historical: Uint8Array): Uint8Array {
   if (historical.length > 15) throw new RangeError('at most 15 historical bytes');
   const body = [0x80 | historical.length, 0x80, 0x01, ...historical];
