@@ -4,10 +4,10 @@
  * jest-style file with the runner's globals).
  */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../simulator/package-root.js';
+import { runVitest } from './run-child.js';
 
 const root = packageRoot();
 
@@ -24,15 +24,9 @@ describe('docs/msw.md examples', () => {
   });
 
   it('both examples pass', () => {
-    const run = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'test/msw/examples/vitest.config.ts'], {
-      cwd: root,
-      env: { ...process.env, CI: 'true', NO_COLOR: '1' },
-      encoding: 'utf8',
-      timeout: 180_000,
-    });
-    const output = `${run.stdout}\n${run.stderr}`;
-    expect(run.status, output).toBe(0);
-    expect(output).toMatch(/Test Files\s+2 passed/);
-    expect(output).toMatch(/Tests\s+3 passed/);
+    const run = runVitest('test/msw/examples/vitest.config.ts');
+    expect(run.status, run.output).toBe(0);
+    expect(run.output).toMatch(/Test Files\s+2 passed/);
+    expect(run.output).toMatch(/Tests\s+3 passed/);
   }, 200_000);
 });
