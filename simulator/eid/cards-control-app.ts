@@ -22,6 +22,7 @@ import { checkCardDocumentId, checkDigitCode, must } from '../identifiers/identi
 import { fromHex, toHex } from '../../virtual-reader/card/apdu.js';
 import { newCardSession, VirtualCard, type CardSessionState } from '../../virtual-reader/card/virtual-card.js';
 import { storeCardMaterial } from '../../virtual-reader/card-client/card-source.js';
+import { pinCounterProblems } from '../../virtual-reader/card/pin-counters.js';
 
 /** The store bucket of card sessions (the cards' RAM), keyed `documentId/session`. */
 export const CARD_SESSIONS_BUCKET = 'cards.sessions';
@@ -107,6 +108,8 @@ export function createCardsControlApp(deps: SimDeps): Hono<SimHonoEnv> {
     const pinTriesLeft = whole(b.pinTriesLeft, 'pinTriesLeft', 3);
     const pukTriesLeft = whole(b.pukTriesLeft, 'pukTriesLeft', 10);
     const pin = b.pin === undefined ? undefined : must(checkDigitCode('pin', b.pin), 'pin');
+    const problem = pinCounterProblems(b.pinState as PinState, pinTriesLeft, pukTriesLeft)[0];
+    if (problem !== undefined) throw new BadRequest(problem.message, { details: { field: problem.field } }, 'PIN_STATE_INVALID');
     card.pinState = b.pinState as PinState;
     card.pinTriesLeft = pinTriesLeft;
     card.pukTriesLeft = pukTriesLeft;

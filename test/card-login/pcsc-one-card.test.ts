@@ -17,6 +17,8 @@ import { listen, type Listeners } from '../../simulator/server/listen.js';
 import type { Simulator } from '../../simulator/simulator.js';
 import { asciiBytes, toHex } from '../../virtual-reader/card/apdu.js';
 import * as cmd from '../../virtual-reader/card/commands.js';
+import { loadDefaultFixtures } from '../../fixtures/default-set.js';
+import { validateFixtureSet } from '../../fixtures/validate.js';
 import { json, postJson, testSimulator } from '../helpers/sim.js';
 import { missingPcscTools, startPcscd, SYSTEM_PYTHON, type PcscdHandle } from '../pcsc/pcscd-harness.js';
 
@@ -147,5 +149,24 @@ describe.skipIf(skipReason !== undefined)('one card state: the card in pcscd is 
     }
     expect(await otherPcscProgram(cmd.selectEid())).toEqual(['9000']);
     expect((await login([{ pin: '123456' }])).status).toBe(200);
+  });
+
+  it('a dead card (PUK used up through pcscd) reports 0 PIN tries (DF20 04 05 00 00 00), the same rule the fixture validator and the control API apply', async () => {
+    const wrongPuk = cmd.verify('puk', '00000000');
+    const answers = await otherPcscProgram(cmd.selectEid(), ...Array.from({ length: 10 }, () => wrongPuk), cmd.verify('puk', record().puk), cmd.getPinStatus());
+    expect(answers.slice(1, 11)).toEqual(['63C9', '63C8', '63C7', '63C6', '63C5', '63C4', '63C3', '63C2', '63C1', '63C0']);
+    expect(answers[11]).toBe('6983'); // dead for ever, even with the right PUK
+    expect(answers[12]).toBe('DF2004050000009000');
+    expect(await listed()).toMatchObject({ pinState: 'dead', pinTriesLeft: 0, pukTriesLeft: 0 });
+    expect(await login([{ pin: '123456' }])).toMatchObject({ body: { code: 'CARD_DEAD' } });
+    // The fixture validator and the control API refuse a dead card with PIN tries, with one message.
+    const set = loadDefaultFixtures();
+    set.cards[0] = { ...set.cards[0]!, pinState: 'dead', pinTriesLeft: 3, pukTriesLeft: 0 };
+    const validation = validateFixtureSet(set);
+    const fromValidator = validation.ok ? undefined : validation.errors.find((e) => e.path === 'cards[0].pinTriesLeft');
+    expect(fromValidator?.message).toMatch(/^a dead card \(PUK used up\) can never use its PIN again/);
+    const put = await call(`${listeners.httpOrigin!}/_sim/cards/${DOC}/pin-state`, 'PUT', { pinState: 'dead', pinTriesLeft: 3, pukTriesLeft: 0 });
+    expect(put).toMatchObject({ status: 400, body: { code: 'PIN_STATE_INVALID', detail: fromValidator?.message, details: { field: 'pinTriesLeft' } } });
+    expect((await call(`${listeners.httpOrigin!}/_sim/cards/${DOC}/pin-state`, 'PUT', { pinState: 'active', pinTriesLeft: 3, pukTriesLeft: 10 })).status).toBe(200);
   });
 });

@@ -106,10 +106,18 @@ export function canStatus(card: Card, sec: SecurityState): number {
   return sec.canVerified ? SW.OK : SW.VERIFICATION_FAILED;
 }
 
+/** The card dies: the PUK is used up, so the PIN can never be used again (`pin-counters.ts`). */
+function die(card: Card, sec: SecurityState): void {
+  card.pinState = 'dead';
+  card.pinTriesLeft = 0;
+  card.pukTriesLeft = 0;
+  sec.pinVerified = false;
+}
+
 /** VERIFY PUK with data (also the PUK check of RESET RETRY COUNTER). */
 export function verifyPuk(card: Card, sec: SecurityState, value: string): number {
   if (card.pinState === 'dead' || card.pukTriesLeft <= 0) {
-    card.pinState = 'dead';
+    die(card, sec);
     return SW.AUTH_METHOD_BLOCKED;
   }
   if (equalSecret(value, card.puk)) {
@@ -120,10 +128,7 @@ export function verifyPuk(card: Card, sec: SecurityState, value: string): number
   sec.pukVerified = false;
   const left = Math.max(0, Math.min(card.pukTriesLeft, PUK_TRIES) - 1);
   card.pukTriesLeft = left;
-  if (left === 0) {
-    card.pinState = 'dead';
-    sec.pinVerified = false;
-  }
+  if (left === 0) die(card, sec);
   return swTriesLeft(left);
 }
 

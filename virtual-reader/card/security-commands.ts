@@ -108,6 +108,8 @@ export function getData(ctx: CardContext, cmd: CommandApdu): CardResponse {
   if (isCardExpired(card, ctx.clock)) flags |= PIN_STATUS_FLAG.EXPIRED;
   if (security.pukVerified) flags |= PIN_STATUS_FLAG.PUK_VERIFIED;
   const clamp = (n: number, max: number): number => Math.max(0, Math.min(n, max));
-  const value = Uint8Array.of(PIN_STATE_CODE[card.pinState], clamp(card.pinTriesLeft, PIN_TRIES), clamp(card.pukTriesLeft, PUK_TRIES), flags);
+  // A dead card has no PIN tries, whatever an old record says (one rule: pin-counters.ts).
+  const pinTries = card.pinState === 'dead' ? 0 : clamp(card.pinTriesLeft, PIN_TRIES);
+  const value = Uint8Array.of(PIN_STATE_CODE[card.pinState], pinTries, clamp(card.pukTriesLeft, PUK_TRIES), flags);
   return { sw: SW.OK, data: tlv(PIN_STATUS_TAG, value) };
 }
