@@ -145,23 +145,7 @@ export class CardSession {
     if (servicePoint.length !== P256_POINT_LENGTH) throw new RangeError('serviceRidPublicKey must be a P-256 key or a 65-byte uncompressed point');
     if (request.challenge.length === 0) throw new RangeError('challenge must not be empty');
     return this.withOperation(async (op) => {
-      const expired = await this.selectApplication(op);
-      if (expired) throw new CardExpired();
-      const status = await this.pinStatus(op);
-      if (status.expired) throw new CardExpired();
-      if (status.state === 'dead') throw new CardDead();
-      if (status.state === 'blocked') throw pinBlocked(status);
-      if (status.activationPin) throw new ActivationPinNotChanged();
-      const certificateDer = await this.readFile(op, EF.AUTH_CERTIFICATE.fid);
-      if (status.state === 'suspended') await this.enterCan(op, request.cardholder);
-
-      let sw = await op.enter(request.cardholder, 'pin', { triesLeft: status.pinTriesLeft });
-      if (sw === SW.CONDITIONS_NOT_SATISFIED) {
-        await this.enterCan(op, request.cardholder);
-        sw = await op.enter(request.cardholder, 'pin', { triesLeft: 1 });
-      }
-      this.checkPinAnswer(sw, 'VERIFY PIN');
-
+      const certificateDer = await this.openWithPin(op, request.cardholder);
       const signed = await op.transmit(cmd.internalAuthenticate(request.challenge));
       this.checkAuthAnswer(signed.sw, 'INTERNAL AUTHENTICATE');
       const ri = await op.transmit(cmd.restrictedIdentification(servicePoint));
@@ -170,6 +154,44 @@ export class CardSession {
       if (rid === undefined) throw new CardError(ri.sw, 'GENERAL AUTHENTICATE (no RID in the answer)');
       return { certificateDer, signature: signed.data, rid };
     });
+  }
+
+  /**
+   * Authentic readout („hiteles adatkiolvasás”, seed 003): SELECT → PIN status → (CAN) → PIN
+   * (the holder consents) → READ EF.PersonalData → INTERNAL AUTHENTICATE over that EF with the
+   * eID server's challenge (the card signs challenge ‖ the file it read itself).
+   *
+   * @throws as {@link authenticate}.
+   */
+  async readPersonalData(request: { challenge: Uint8Array; cardholder: Cardholder }): Promise<{ certificateDer: Uint8Array; personalData: Uint8Array; signature: Uint8Array }> {
+    if (request.challenge.length === 0) throw new RangeError('challenge must not be empty');
+    return this.withOperation(async (op) => {
+      const certificateDer = await this.openWithPin(op, request.cardholder);
+      const personalData = await this.readFile(op, EF.PERSONAL_DATA.fid);
+      const signed = await op.transmit(cmd.internalAuthenticateOver(request.challenge, EF.PERSONAL_DATA.sfi));
+      this.checkAuthAnswer(signed.sw, 'INTERNAL AUTHENTICATE (authenticated read of EF.PersonalData)');
+      return { certificateDer, personalData, signature: signed.data };
+    });
+  }
+
+  /** SELECT, the PIN status checks, the certificate, then the PIN (with the CAN when suspended); answers the certificate. */
+  private async openWithPin(op: Operation, cardholder: Cardholder): Promise<Uint8Array> {
+    const expired = await this.selectApplication(op);
+    if (expired) throw new CardExpired();
+    const status = await this.pinStatus(op);
+    if (status.expired) throw new CardExpired();
+    if (status.state === 'dead') throw new CardDead();
+    if (status.state === 'blocked') throw pinBlocked(status);
+    if (status.activationPin) throw new ActivationPinNotChanged();
+    const certificateDer = await this.readFile(op, EF.AUTH_CERTIFICATE.fid);
+    if (status.state === 'suspended') await this.enterCan(op, cardholder);
+    let sw = await op.enter(cardholder, 'pin', { triesLeft: status.pinTriesLeft });
+    if (sw === SW.CONDITIONS_NOT_SATISFIED) {
+      await this.enterCan(op, cardholder);
+      sw = await op.enter(cardholder, 'pin', { triesLeft: 1 });
+    }
+    this.checkPinAnswer(sw, 'VERIFY PIN');
+    return certificateDer;
   }
 
   /**

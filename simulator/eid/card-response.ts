@@ -14,6 +14,7 @@ import { createHash, createPublicKey, diffieHellman, verify, X509Certificate } f
 import type { Card } from '../../fixtures/schema.js';
 import { isCardExpired } from '../../virtual-reader/card/card-validity.js';
 import { ridPublicPoint } from '../../virtual-reader/card/card-crypto.js';
+import { decodePersonalData, type PersonalData } from '../../virtual-reader/card/personal-data.js';
 import type { SimDeps } from '../core/deps.js';
 import { BadRequest, Forbidden, SimError } from '../core/errors.js';
 import { serialHexOf, verifyChain } from '../pki/verify-chain.js';
@@ -39,10 +40,10 @@ function authFailed(code: string, message: string, details?: Record<string, unkn
   return new SimError(code, message, { status: 401, ...(details === undefined ? {} : { details }) });
 }
 
-function base64Field(body: CardResponse, field: keyof CardResponse): Buffer {
-  const value = body[field];
+function base64Field<T extends object>(body: T, field: keyof T & string, shape = '{"certificate":"<DER, base64>","signature":"<r||s, base64>","rid":"<base64>"}'): Buffer {
+  const value: unknown = body[field];
   if (typeof value !== 'string' || value === '' || !/^[A-Za-z0-9+/]+=*$/.test(value)) {
-    throw new BadRequest(`\`${field}\` must be base64; send {"certificate":"<DER, base64>","signature":"<r||s, base64>","rid":"<base64>"}`, { details: { field } }, 'CARD_RESPONSE_INVALID');
+    throw new BadRequest(`\`${field}\` must be base64; send ${shape}`, { details: { field } }, 'CARD_RESPONSE_INVALID');
   }
   return Buffer.from(value, 'base64');
 }
@@ -73,9 +74,45 @@ export function sectorRidOf(card: Card, seed: number): Uint8Array {
  * `CARD_UNKNOWN`, `CARD_EXPIRED`; (400) `CARD_RESPONSE_INVALID`.
  */
 export function checkCardResponse(deps: SimDeps, challenge: Uint8Array, body: CardResponse): CheckedCard {
-  const der = base64Field(body, 'certificate');
   const signature = base64Field(body, 'signature');
   const rid = base64Field(body, 'rid');
+  const { card, serial } = checkSignedByCard(deps, base64Field(body, 'certificate'), challenge, signature);
+  const expected = sectorRidOf(card, deps.pki.seed);
+  if (!Buffer.from(expected).equals(rid)) {
+    throw authFailed('RID_INVALID', 'the RID does not belong to this card for the EESZT sector; run restricted identification with the sector key this session sent (sectorPublicKey)');
+  }
+  return { card, rid: expected, certificateSerial: serial };
+}
+
+/** What the card client sends for an authentic readout: base64 of the card certificate, EF.PersonalData and the card's signature over challenge ‖ EF.PersonalData. */
+export interface CardReadoutResponse {
+  certificate: string;
+  personalData: string;
+  signature: string;
+}
+
+/**
+ * Check an authentic readout („hiteles adatkiolvasás”): the card checks of
+ * {@link checkCardResponse}, then the card's signature over challenge ‖ EF.PersonalData, and the
+ * data decoded. Throws as {@link checkCardResponse}; `READOUT_DATA_INVALID` (400) when
+ * EF.PersonalData does not decode.
+ */
+export function checkCardReadout(deps: SimDeps, challenge: Uint8Array, body: CardReadoutResponse): { card: Card; certificateSerial: string; data: PersonalData } {
+  const shape = '{"certificate":"<DER, base64>","personalData":"<EF.PersonalData, base64>","signature":"<r||s, base64>"}';
+  const personalData = base64Field(body, 'personalData', shape);
+  const signed = Buffer.concat([challenge, personalData]);
+  const { card, serial } = checkSignedByCard(deps, base64Field(body, 'certificate', shape), signed, base64Field(body, 'signature', shape));
+  let data: PersonalData;
+  try {
+    data = decodePersonalData(personalData);
+  } catch (err) {
+    throw new BadRequest(`EF.PersonalData does not decode (${(err as Error).message}); send the file exactly as read from the card`, {}, 'READOUT_DATA_INVALID');
+  }
+  return { card, certificateSerial: serial, data };
+}
+
+/** The certificate, card and signature checks shared by login and readout. */
+function checkSignedByCard(deps: SimDeps, der: Buffer, challenge: Uint8Array, signature: Buffer): { card: Card; serial: string } {
   let x509: X509Certificate;
   try {
     x509 = new X509Certificate(der);
@@ -95,7 +132,7 @@ export function checkCardResponse(deps: SimDeps, challenge: Uint8Array, body: Ca
     throw authFailed('CARD_CERTIFICATE_INVALID', `the certificate \`${chain.subject}\` was not issued by the eID card CA \`${cardCa.subject}\`; only eID card certificates are accepted`);
   }
   if (!verify('sha256', challenge, { key: x509.publicKey, dsaEncoding: 'ieee-p1363' }, signature)) {
-    throw authFailed('CARD_SIGNATURE_INVALID', 'the card\'s signature over the challenge does not verify with the card certificate; sign exactly the challenge this session sent (INTERNAL AUTHENTICATE) with the same card');
+    throw authFailed('CARD_SIGNATURE_INVALID', 'the card\'s signature over the challenge does not verify with the card certificate; sign exactly the challenge this session sent (INTERNAL AUTHENTICATE; for a readout, over EF.PersonalData) with the same card');
   }
   const serial = serialHexOf(x509);
   const revoked = revocationOf(deps.store, serial);
@@ -114,9 +151,5 @@ export function checkCardResponse(deps: SimDeps, challenge: Uint8Array, body: Ca
   if (isCardExpired(card, deps.clock)) {
     throw new Forbidden(`card ${documentId} expired on ${card.expiry}; the holder needs a new, valid card (and must activate it at the Ágazati portál)`, { details: { documentId, expiry: card.expiry } }, 'CARD_EXPIRED');
   }
-  const expected = sectorRidOf(card, deps.pki.seed);
-  if (!Buffer.from(expected).equals(rid)) {
-    throw authFailed('RID_INVALID', 'the RID does not belong to this card for the EESZT sector; run restricted identification with the sector key this session sent (sectorPublicKey)');
-  }
-  return { card, rid: expected, certificateSerial: serial };
+  return { card, serial };
 }

@@ -75,6 +75,17 @@ function requesterOf(deps: SimDeps, organisation: string | undefined, body: Reco
   return institutionId;
 }
 
+/** `purpose` of the body: `login` (default) or `readout` (authentic readout of TAJ and tax id); activation packages come from the Ágazati portál. */
+function purposeOf(body: Record<string, unknown>): 'login' | 'readout' {
+  const purpose = body.purpose ?? 'login';
+  if (purpose === 'login' || purpose === 'readout') return purpose;
+  throw new BadRequest(
+    `\`purpose\` \`${String(purpose)}\` is not offered here: send \`login\` (card login, the default) or \`readout\` (authentic readout of the TAJ and tax id from an eSzemélyi); activation packages come from the Ágazati portál`,
+    { details: { field: 'purpose', value: purpose } },
+    'REQUEST_PURPOSE_INVALID',
+  );
+}
+
 /**
  * Build the eID request service sub-app (mounted at `/eid`).
  *
@@ -91,8 +102,9 @@ export function createEidApp(deps: SimDeps): Hono<SimHonoEnv> {
       throw new BadRequest('send a JSON object such as {"institutionId":"E01620K"}', {}, 'JSON_OBJECT_EXPECTED');
     }
     const requester = requesterOf(deps, c.get('client')?.organisation, body as Record<string, unknown>);
-    const pkg = issueRequestPackage(deps, { requester });
-    c.set('summary', { operation: 'eid-request-package', requester, requestId: pkg.id });
+    const purpose = purposeOf(body as Record<string, unknown>);
+    const pkg = issueRequestPackage(deps, { requester, purpose });
+    c.set('summary', { operation: 'eid-request-package', requester, requestId: pkg.id, ...(purpose === 'login' ? {} : { purpose }) });
     return c.json(requestPackageAnswer(pkg), 201);
   });
   return app;

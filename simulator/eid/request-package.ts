@@ -47,9 +47,11 @@ export const REQUEST_PACKAGE_VALIDITY_SECONDS = 300;
  * What the authentication is for: `login` (card login to the STS) or `activation` (card
  * activation at the Ágazati portál; the card client may then change the activation PIN first).
  */
-export type RequestPurpose = 'login' | 'activation';
+/** `login` (card login), `activation` (Ágazati portál), `readout` (authentic readout of the chip data). */
+export type RequestPurpose = 'login' | 'activation' | 'readout';
 
-const PURPOSES: readonly RequestPurpose[] = ['login', 'activation'];
+/** Every purpose a request package may carry. */
+export const PURPOSES: readonly RequestPurpose[] = ['login', 'activation', 'readout'];
 const NAMESPACES = { ...NS, eid: NS_EID };
 
 /** What goes into a request package. */

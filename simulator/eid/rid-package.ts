@@ -17,6 +17,11 @@
  *
  * The card's document id is deliberately absent: the RID is the identity (privacy by design).
  *
+ * The **readout package** of an authentic readout („hiteles adatkiolvasás”, seed 003: „TAJ és
+ * adóazonosító”) is the same signed structure with the root `eid:ReadoutPackage` and, after
+ * `eid:RID`, `eid:Readout { eid:TAJ?, eid:TaxId?, eid:ElectronicId }`: the chip data the eID server
+ * checked against the card's own signature. The STS accepts only `eid:RidPackage`.
+ *
  * @example
  * ```ts
  * const xml = createRidPackage({ rid, requestNonce, issueInstant: clock.now() }, pki.eidServer);
@@ -58,6 +63,15 @@ export interface RidPackageInput {
   id?: string;
   /** Default {@link EID_SERVER_ISSUER}. */
   issuer?: string;
+  /** The chip data of an authentic readout: makes the package an `eid:ReadoutPackage`. */
+  readout?: ReadoutData;
+}
+
+/** The chip data an authentic readout certifies (EF.PersonalData, checked by the eID server). */
+export interface ReadoutData {
+  taj?: string;
+  taxId?: string;
+  electronicId: string;
 }
 
 /** The key that signs: the eID server credential (`pki.eidServer`). */
@@ -78,11 +92,23 @@ export interface RidPackageSigner {
 export function createRidPackage(input: RidPackageInput, signer: RidPackageSigner): string {
   const rid = typeof input.rid === 'string' ? input.rid : Buffer.from(input.rid).toString('base64');
   const notOnOrAfter = new Date(input.issueInstant.getTime() + (input.validitySeconds ?? RID_PACKAGE_VALIDITY_SECONDS) * 1000);
+  const readout = input.readout;
   const pkg = el(
-    'eid:RidPackage',
+    readout === undefined ? 'eid:RidPackage' : 'eid:ReadoutPackage',
     { ID: input.id ?? `_${randomBytes(16).toString('hex')}`, Version: '1' },
     el('eid:Issuer', {}, input.issuer ?? EID_SERVER_ISSUER),
     el('eid:RID', {}, rid),
+    ...(readout === undefined
+      ? []
+      : [
+          el(
+            'eid:Readout',
+            {},
+            ...(readout.taj === undefined ? [] : [el('eid:TAJ', {}, readout.taj)]),
+            ...(readout.taxId === undefined ? [] : [el('eid:TaxId', {}, readout.taxId)]),
+            el('eid:ElectronicId', {}, readout.electronicId),
+          ),
+        ]),
     el('eid:RequestNonce', {}, input.requestNonce),
     el('eid:Audience', {}, input.audience ?? EESZT_SECTOR),
     el('eid:IssueInstant', {}, samlTime(input.issueInstant)),
@@ -101,6 +127,8 @@ export interface VerifiedRidPackage {
   audience: string;
   issueInstant: Date;
   notOnOrAfter: Date;
+  /** The certified chip data (readout packages only). */
+  readout?: ReadoutData;
 }
 
 /** Options of {@link verifyRidPackage}. */
@@ -113,6 +141,8 @@ export interface VerifyRidPackageOptions {
   audience?: string;
   /** Allowed clock skew for IssueInstant in the future, seconds (default 300). */
   skewSeconds?: number;
+  /** Which package: `rid` (default, the login's rID package) or `readout` (an authentic readout). */
+  kind?: 'rid' | 'readout';
 }
 
 const expiredData = { prefix: 'wst', ns: NS_WST, local: 'ExpiredData' };
@@ -142,8 +172,10 @@ function one(parent: Element, local: string): string {
 export function verifyRidPackage(xml: string, options: VerifyRidPackageOptions): VerifiedRidPackage {
   const doc = parseUntrustedXml(xml);
   const root = doc.documentElement as Element;
-  if (root.namespaceURI !== NS_EID || root.localName !== 'RidPackage') {
-    throw malformed(`its root element is {${root.namespaceURI ?? ''}}${root.localName}, not {${NS_EID}}RidPackage`);
+  const rootName = options.kind === 'readout' ? 'ReadoutPackage' : 'RidPackage';
+  if (root.namespaceURI !== NS_EID || root.localName !== rootName) {
+    const hint = root.localName === 'ReadoutPackage' ? ' (a readout package certifies chip data; it is no login: run a card login for the STS)' : '';
+    throw malformed(`its root element is {${root.namespaceURI ?? ''}}${root.localName}, not {${NS_EID}}${rootName}${hint}`);
   }
   const id = root.getAttribute('ID') ?? '';
   if (id === '') throw malformed('the eid:RidPackage has no ID attribute');
@@ -172,7 +204,7 @@ export function verifyRidPackage(xml: string, options: VerifyRidPackageOptions):
   }
   // Read only the signed bytes.
   const signed = parseUntrustedXml(ref.canonical).documentElement as Element;
-  if (signed.namespaceURI !== NS_EID || signed.localName !== 'RidPackage' || signed.getAttribute('ID') !== id) {
+  if (signed.namespaceURI !== NS_EID || signed.localName !== rootName || signed.getAttribute('ID') !== id) {
     throw new InvalidSecurityToken('the rID package signature does not cover the eid:RidPackage element', {}, 'RID_PACKAGE_SIGNATURE_INVALID');
   }
   const issueText = one(signed, 'IssueInstant');
@@ -192,6 +224,14 @@ export function verifyRidPackage(xml: string, options: VerifyRidPackageOptions):
     notOnOrAfter,
   };
   if (pkg.requestNonce === '') throw malformed('eid:RequestNonce is empty');
+  if (options.kind === 'readout') {
+    const block = childElement(signed, NS_EID, 'Readout');
+    if (block === null) throw malformed('the eid:ReadoutPackage has no eid:Readout');
+    const optional = (local: string): string | undefined => (childElement(block, NS_EID, local) === null ? undefined : one(block, local));
+    const taj = optional('TAJ');
+    const taxId = optional('TaxId');
+    pkg.readout = { ...(taj === undefined ? {} : { taj }), ...(taxId === undefined ? {} : { taxId }), electronicId: one(block, 'ElectronicId') };
+  }
   const now = options.now;
   const skewMs = (options.skewSeconds ?? 300) * 1000;
   if (now.getTime() >= notOnOrAfter.getTime()) {

@@ -9,6 +9,12 @@
  *    bound to the request nonce and audience, valid for 5 minutes. The request package is then
  *    used up; the STS makes sure each rID package is used once.
  *
+ * 3. For a `readout` request package, instead of 2: `POST /eid-server/sessions/{id}/readout`
+ *    `{ certificate, personalData, signature }` (the card's signature over challenge ‖
+ *    EF.PersonalData): the server checks the card as for a login and the signature over the data,
+ *    and issues the signed readout package (`eid:ReadoutPackage` with TAJ, tax id and the
+ *    electronic unique id: „hiteles adatkiolvasás”, seed 003).
+ *
  * A session answers once, whatever the outcome; after a refusal the card client starts a new
  * one with the same request package (while it is valid).
  *
@@ -26,7 +32,7 @@ import type { SimDeps, SimHonoEnv } from '../core/deps.js';
 import { BadRequest, Conflict, NotFound, SimError } from '../core/errors.js';
 import { readJson } from '../control/control-app.js';
 import { samlTime } from '../saml/assertion.js';
-import { checkCardResponse, type CardResponse } from './card-response.js';
+import { checkCardReadout, checkCardResponse, sectorRidOf, type CardReadoutResponse, type CardResponse } from './card-response.js';
 import { recordRequest, requestRecord, saveSession, takeSession, type EidSession } from './eid-state.js';
 import { createRidPackage, RID_PACKAGE_VALIDITY_SECONDS } from './rid-package.js';
 import { verifyRequestPackage } from './request-package.js';
@@ -46,6 +52,20 @@ export interface EidSessionAnswer {
   purpose: string;
   audience: string;
   notOnOrAfter: string;
+}
+
+/** Answer of `POST /eid-server/sessions/{id}/readout`: the signed package and, for convenience, the data it certifies. */
+export interface ReadoutPackageAnswer {
+  /** Base64 of the signed `eid:ReadoutPackage` XML (verify it with the eID server certificate). */
+  readoutPackage: string;
+  id: string;
+  requestNonce: string;
+  audience: string;
+  issueInstant: string;
+  notOnOrAfter: string;
+  taj?: string;
+  taxId?: string;
+  electronicId: string;
 }
 
 /** Answer of `POST /eid-server/sessions/{id}/response`. */
@@ -135,9 +155,8 @@ export function createEidServerApp(deps: SimDeps): Hono<SimHonoEnv> {
     return c.json(answer, 201);
   });
 
-  app.post('/sessions/:id/response', async (c) => {
-    const id = c.req.param('id');
-    const body = jsonObject(await readJson(c), '{"certificate":"…","signature":"…","rid":"…"}');
+  /** Take an open session for its one answer, refusing an unknown, expired or used one, or one of the other kind. */
+  const openSession = (id: string, readout: boolean): { session: EidSession; request: ReturnType<typeof requestRecord> } => {
     const session = takeSession(deps.store, id);
     if (session === undefined) {
       throw new NotFound(
@@ -155,6 +174,23 @@ export function createEidServerApp(deps: SimDeps): Hono<SimHonoEnv> {
     }
     const request = requestRecord(deps.store, session.requestId);
     if (request?.status === 'used') throw requestUsed(session.requestId);
+    if ((session.purpose === 'readout') !== readout) {
+      throw new BadRequest(
+        session.purpose === 'readout'
+          ? `eID session ${id} was opened with a readout request package: answer it with POST ${deps.basePath}/eid-server/sessions/${id}/readout {"certificate","personalData","signature"}`
+          : `eID session ${id} was opened with a ${session.purpose} request package, not a readout: answer it with POST ${deps.basePath}/eid-server/sessions/${id}/response; a readout needs a package with "purpose":"readout"`,
+        { details: { purpose: session.purpose } },
+        'EID_SESSION_PURPOSE_MISMATCH',
+      );
+    }
+    return { session, request };
+  };
+
+  app.post('/sessions/:id/response', async (c) => {
+    const id = c.req.param('id');
+    const body = jsonObject(await readJson(c), '{"certificate":"…","signature":"…","rid":"…"}');
+    const { session, request } = openSession(id, false);
+    const now = deps.clock.now();
     const checked = checkCardResponse(deps, Buffer.from(session.challenge, 'base64'), body as unknown as CardResponse);
     const ridPackageId = `_${randomBytes(16).toString('hex')}`;
     const xml = createRidPackage({ id: ridPackageId, rid: checked.rid, requestNonce: session.nonce, audience: session.audience, issueInstant: now }, deps.pki.eidServer);
@@ -168,6 +204,29 @@ export function createEidServerApp(deps: SimDeps): Hono<SimHonoEnv> {
       audience: session.audience,
       issueInstant: samlTime(issued),
       notOnOrAfter: samlTime(new Date(issued.getTime() + RID_PACKAGE_VALIDITY_SECONDS * 1000)),
+    };
+    return c.json(answer);
+  });
+
+  app.post('/sessions/:id/readout', async (c) => {
+    const id = c.req.param('id');
+    const body = jsonObject(await readJson(c), '{"certificate":"…","personalData":"…","signature":"…"}');
+    const { session, request } = openSession(id, true);
+    const now = deps.clock.now();
+    const checked = checkCardReadout(deps, Buffer.from(session.challenge, 'base64'), body as unknown as CardReadoutResponse);
+    const packageId = `_${randomBytes(16).toString('hex')}`;
+    const xml = createRidPackage({ id: packageId, rid: sectorRidOf(checked.card, deps.pki.seed), requestNonce: session.nonce, audience: session.audience, issueInstant: now, readout: checked.data }, deps.pki.eidServer);
+    if (request !== undefined) recordRequest(deps.store, { ...request, status: 'used', ridPackageId: packageId });
+    c.set('summary', { operation: 'eid-readout', requestId: session.requestId, documentId: checked.card.documentId, readoutPackageId: packageId });
+    const issued = new Date(Math.floor(now.getTime() / 1000) * 1000);
+    const answer: ReadoutPackageAnswer = {
+      readoutPackage: Buffer.from(xml, 'utf8').toString('base64'),
+      id: packageId,
+      requestNonce: session.nonce,
+      audience: session.audience,
+      issueInstant: samlTime(issued),
+      notOnOrAfter: samlTime(new Date(issued.getTime() + RID_PACKAGE_VALIDITY_SECONDS * 1000)),
+      ...checked.data,
     };
     return c.json(answer);
   });

@@ -129,6 +129,25 @@ describe.skipIf(skipReason !== undefined)('eeszt-sim reader --pcsc: the card cli
       inProcess.mockRestore();
     });
 
+    it('the authentic readout of TAJ and tax id (seed 003) with every APDU through pcscd: PIN, EF.PersonalData, the card\'s signature over it', async () => {
+      trace.length = 0;
+      const pkg = await json(await postJson(sim, '/eid/request-package', { institutionId: 'E01620K', purpose: 'readout' }));
+      const res = await call(`${reader.url}/readout`, 'POST', { requestPackage: pkg.requestPackage, cardholder: [{ pin: '123456' }] });
+      expect(res.status, `${res.body?.code}: ${res.body?.detail}`).toBe(200);
+      expect(res.body).toMatchObject({ taj: '035742513', taxId: '8395581238', requestNonce: pkg.nonce });
+      expect(res.body.electronicId).toMatch(/^[0-9A-F]{32}$/);
+      const commands = trace.map((t) => toHex(t.command, ''));
+      const verify = commands.indexOf(toHex(cmd.verify('pin', '123456'), ''));
+      const selectPersonal = commands.indexOf('00A4020C020103');
+      const signed = commands.findIndex((c) => c.startsWith('00880083'));
+      expect(verify).toBeGreaterThan(0);
+      expect(selectPersonal).toBeGreaterThan(verify);
+      expect(signed).toBeGreaterThan(selectPersonal);
+      expect(toHex(trace[signed]!.response, '')).toMatch(/^[0-9A-F]{128}9000$/);
+      // TAJ travelled in EF.PersonalData's READ BINARY answer through pcscd (C7 09 "035742513").
+      expect(trace.some((t) => toHex(t.response, '').includes(`C709${Buffer.from('035742513').toString('hex').toUpperCase()}`))).toBe(true);
+    });
+
     it('a wrong PIN through PC/SC → PIN_WRONG with 2 tries left; the card answered 63C2 through pcscd', async () => {
       trace.length = 0;
       const pkg = await requestPackage();

@@ -129,6 +129,14 @@ export function createCardClientApp(client: CardClient, options: CardClientAppOp
     return c.json(result);
   });
 
+  app.post('/readout', async (c) => {
+    const b = await body(c);
+    const reader = readerField(b);
+    const result = await client.readout({ requestPackage: b.requestPackage, ...(reader === undefined ? {} : { reader }), ...(b.cardholder === undefined ? {} : { cardholder: b.cardholder }) });
+    summary(c, { operation: 'card-readout', reader: result.reader, readoutPackageId: result.id });
+    return c.json(result);
+  });
+
   app.post('/change-pin', async (c) => {
     const b = await body(c);
     const reader = readerField(b);

@@ -23,7 +23,7 @@ import { realTimer, type Timer } from '../reader/timer.js';
 import { DEFAULT_PROMPT_TIMEOUT_MS, type VirtualReader } from '../reader/virtual-reader.js';
 import type { CardSource } from './card-source.js';
 import { ANSWER_FIELDS, createScriptCardholder, describeStep, parseCardholderSteps, type CardholderStep } from './cardholder-script.js';
-import { createEidServerClient, type EidServerClient, type EidServerClientOptions, type IssuedRidPackage } from './eid-server-client.js';
+import { createEidServerClient, type EidServerClient, type EidServerClientOptions, type IssuedReadoutPackage, type IssuedRidPackage } from './eid-server-client.js';
 import { ReaderBench, type ReaderBenchOptions, type ReaderEntry, type ReaderHooks } from './reader-bench.js';
 
 /** Who answers the prompts. */
@@ -93,6 +93,12 @@ export interface CardClient {
   setCardholder(config: CardholderConfig): void;
   /** Run an eID request package with the card: eID server session → card → rID package. */
   authenticate(request: OperationRequest & { requestPackage: unknown }): Promise<AuthenticateResult>;
+  /**
+   * Authentic readout („hiteles adatkiolvasás”) with a `readout` request package: eID server
+   * session → PIN (the holder consents) → EF.PersonalData signed by the card → the eID server's
+   * signed readout package with TAJ, tax id and the electronic unique id.
+   */
+  readout(request: OperationRequest & { requestPackage: unknown }): Promise<IssuedReadoutPackage & { reader: number }>;
   /** Change the 5-digit activation PIN to a 6-digit eID PIN (activation PIN, new PIN, new PIN again). */
   changeActivationPin(request: OperationRequest): Promise<{ changed: true; reader: number }>;
   /** Unblock the PIN with the PUK (and by default set a new PIN, entered twice). */
@@ -125,6 +131,20 @@ export function promptView(p: Prompt): PromptView {
 
 function b64(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64');
+}
+
+/** The trimmed `requestPackage` of a request, or REQUEST_PACKAGE_MISSING. */
+function packageOf(request: { requestPackage: unknown }): string {
+  const requestPackage = request.requestPackage;
+  if (typeof requestPackage !== 'string' || requestPackage.trim() === '') {
+    throw new BadRequest('`requestPackage` is missing; send {"requestPackage":"<base64 from POST /eid/request-package>"}', { details: { field: 'requestPackage' } }, 'REQUEST_PACKAGE_MISSING');
+  }
+  return requestPackage.trim();
+}
+
+/** The package asks for another operation than the one called. */
+function wrongOperation(what: string, where: string): BadRequest {
+  return new BadRequest(`this request package is for ${what}; run it with ${where}`, {}, 'REQUEST_PACKAGE_PURPOSE_MISMATCH');
 }
 
 /** Create a card client. */
@@ -173,12 +193,10 @@ export function createCardClient(options: CardClientOptions): CardClient {
       config = next;
     },
     async authenticate(request) {
-      const requestPackage = request.requestPackage;
-      if (typeof requestPackage !== 'string' || requestPackage.trim() === '') {
-        throw new BadRequest('`requestPackage` is missing; send {"requestPackage":"<base64 from POST /eid/request-package>"}', { details: { field: 'requestPackage' } }, 'REQUEST_PACKAGE_MISSING');
-      }
+      const requestPackage = packageOf(request);
       return withCardholder(request, async (session, cardholder, reader) => {
-        const eid = await eidServer.openSession(requestPackage.trim());
+        const eid = await eidServer.openSession(requestPackage);
+        if (eid.purpose === 'readout') throw wrongOperation('a readout', 'POST /card-client/readout');
         const auth = { serviceRidPublicKey: eid.sectorPublicKey, challenge: eid.challenge, cardholder };
         let pinChanged = false;
         let result;
@@ -193,6 +211,16 @@ export function createCardClient(options: CardClientOptions): CardClient {
         }
         const issued = await eidServer.respond(eid.sessionId, { certificate: b64(result.certificateDer), signature: b64(result.signature), rid: b64(result.rid) });
         return { ...issued, pinChanged, reader };
+      });
+    },
+    async readout(request) {
+      const requestPackage = packageOf(request);
+      return withCardholder(request, async (session, cardholder, reader) => {
+        const eid = await eidServer.openSession(requestPackage);
+        if (eid.purpose !== 'readout') throw wrongOperation(`a ${eid.purpose}`, 'POST /card-client/authenticate');
+        const read = await session.readPersonalData({ challenge: eid.challenge, cardholder });
+        const issued = await eidServer.readout(eid.sessionId, { certificate: b64(read.certificateDer), personalData: b64(read.personalData), signature: b64(read.signature) });
+        return { ...issued, reader };
       });
     },
     changeActivationPin(request) {

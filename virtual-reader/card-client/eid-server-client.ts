@@ -30,7 +30,7 @@ export interface OpenedSession {
   sessionId: string;
   challenge: Uint8Array;
   sectorPublicKey: Uint8Array;
-  purpose: 'login' | 'activation';
+  purpose: 'login' | 'activation' | 'readout';
   audience: string;
   notOnOrAfter: string;
 }
@@ -50,6 +50,21 @@ export interface EidServerClient {
   readonly url: string;
   openSession(requestPackage: string): Promise<OpenedSession>;
   respond(sessionId: string, answer: { certificate: string; signature: string; rid: string }): Promise<IssuedRidPackage>;
+  /** Answer a readout session with the card's authenticated read of EF.PersonalData. */
+  readout(sessionId: string, answer: { certificate: string; personalData: string; signature: string }): Promise<IssuedReadoutPackage>;
+}
+
+/** What the eID server answers to an authentic readout: the signed package and the data it certifies. */
+export interface IssuedReadoutPackage {
+  readoutPackage: string;
+  id: string;
+  requestNonce: string;
+  audience: string;
+  issueInstant: string;
+  notOnOrAfter: string;
+  taj?: string;
+  taxId?: string;
+  electronicId: string;
 }
 
 /** Create an eID server client. */
@@ -86,7 +101,7 @@ export function createEidServerClient(options: EidServerClientOptions): EidServe
   return {
     url,
     async openSession(requestPackage) {
-      const s = (await post('/sessions', { requestPackage })) as { sessionId: string; challenge: string; sectorPublicKey: string; purpose: 'login' | 'activation'; audience: string; notOnOrAfter: string };
+      const s = (await post('/sessions', { requestPackage })) as { sessionId: string; challenge: string; sectorPublicKey: string; purpose: OpenedSession['purpose']; audience: string; notOnOrAfter: string };
       return {
         sessionId: s.sessionId,
         challenge: new Uint8Array(Buffer.from(s.challenge, 'base64')),
@@ -98,6 +113,9 @@ export function createEidServerClient(options: EidServerClientOptions): EidServe
     },
     async respond(sessionId, answer) {
       return (await post(`/sessions/${encodeURIComponent(sessionId)}/response`, answer)) as IssuedRidPackage;
+    },
+    async readout(sessionId, answer) {
+      return (await post(`/sessions/${encodeURIComponent(sessionId)}/readout`, answer)) as IssuedReadoutPackage;
     },
   };
 }

@@ -24,13 +24,21 @@ export function authenticationRefusal(ctx: CardContext): number | undefined {
   return undefined;
 }
 
-/** INTERNAL AUTHENTICATE (INS 88, P1P2 0000): data = challenge; answer = ECDSA-SHA256 `r || s`. */
+/**
+ * INTERNAL AUTHENTICATE (INS 88): data = challenge; answer = ECDSA-SHA256 `r || s`.
+ * P1P2 `0000` signs the challenge. P1 `00`, P2 `80 | SFI` is the authenticated read of the
+ * authentic readout: the card signs challenge ‖ the whole content of that EF, which it reads
+ * itself, so the host cannot swap the data (unknown SFI `6A82`).
+ */
 export function internalAuthenticate(ctx: CardContext, cmd: CommandApdu): CardResponse {
-  if (cmd.p1 !== 0x00 || cmd.p2 !== 0x00) return { sw: SW.WRONG_P1P2 };
+  if (cmd.p1 !== 0x00 || (cmd.p2 !== 0x00 && (cmd.p2 & 0xe0) !== 0x80)) return { sw: SW.WRONG_P1P2 };
   if (cmd.data.length === 0) return { sw: SW.WRONG_LENGTH };
+  const file = cmd.p2 === 0x00 ? undefined : ctx.files.find((f) => f.sfi === (cmd.p2 & 0x1f));
+  if (cmd.p2 !== 0x00 && file === undefined) return { sw: SW.FILE_NOT_FOUND };
   const refusal = authenticationRefusal(ctx);
   if (refusal !== undefined) return { sw: refusal };
-  return { sw: SW.OK, data: signChallenge(ctx.authKey, cmd.data) };
+  const signed = file === undefined ? cmd.data : Uint8Array.from([...cmd.data, ...file.content()]);
+  return { sw: SW.OK, data: signChallenge(ctx.authKey, signed) };
 }
 
 /** Extract the EC point from `7C { A0 { [06 oid] 86 point } }`; undefined when malformed. */

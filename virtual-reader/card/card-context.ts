@@ -12,6 +12,8 @@ export interface ElementaryFile {
   fid: number;
   sfi: number;
   name: string;
+  /** Readable only after the PIN was verified in this session (`6982` before). */
+  pinProtected?: boolean;
   /** The file's current content. */
   content(): Uint8Array;
 }

@@ -66,6 +66,11 @@ export function internalAuthenticate(challenge: Uint8Array): Uint8Array {
   return encodeCommandApdu({ ins: INS.INTERNAL_AUTHENTICATE, p1: 0x00, p2: 0x00, data: challenge, ne: 256 });
 }
 
+/** INTERNAL AUTHENTICATE over an EF (authentic readout): the card signs `challenge` ‖ the EF's content. */
+export function internalAuthenticateOver(challenge: Uint8Array, sfi: number): Uint8Array {
+  return encodeCommandApdu({ ins: INS.INTERNAL_AUTHENTICATE, p1: 0x00, p2: 0x80 | (sfi & 0x1f), data: challenge, ne: 256 });
+}
+
 /** GENERAL AUTHENTICATE for restricted identification with the service's P-256 point `04||X||Y`. */
 export function restrictedIdentification(servicePublicPoint: Uint8Array): Uint8Array {
   const data = tlv(RI_TAG.DYNAMIC_AUTH_DATA, tlv(RI_TAG.SECTOR_PUBLIC_KEY, tlv(RI_TAG.EC_POINT, servicePublicPoint)));

@@ -26,6 +26,8 @@ export const EF = Object.freeze({
   DOCUMENT_DATA: { fid: 0x0101, sfi: 0x01, name: 'EF.DocumentData' },
   /** The authentication certificate (X.509 DER); free to read. */
   AUTH_CERTIFICATE: { fid: 0x0102, sfi: 0x02, name: 'EF.AuthCertificate' },
+  /** TAJ, tax id and the electronic unique id (TLV, see `personal-data.ts`); read after the PIN only. */
+  PERSONAL_DATA: { fid: 0x0103, sfi: 0x03, name: 'EF.PersonalData' },
 } as const);
 
 /** A file id known to the card. */

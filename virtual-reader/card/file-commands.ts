@@ -60,6 +60,7 @@ export function readBinary(ctx: CardContext, cmd: CommandApdu): CardResponse {
     if (ctx.currentEf === undefined) return { sw: SW.NO_CURRENT_EF };
     offset = (cmd.p1 << 8) | cmd.p2;
   }
+  if (ctx.currentEf.pinProtected === true && !ctx.security.pinVerified) return { sw: SW.SECURITY_STATUS_NOT_SATISFIED };
   const content = ctx.currentEf.content();
   if (offset > content.length) return { sw: SW.WRONG_PARAMETERS };
   const ne = cmd.ne ?? 256;

@@ -1,10 +1,11 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { makeTestCard } from '../test-support.js';
 import { fromHex, toHex } from './apdu.js';
 import { ecPublicPoint } from './card-crypto.js';
 import * as cmd from './commands.js';
 import { decodeDocumentData } from './document-data.js';
+import { decodePersonalData, electronicIdOf } from './personal-data.js';
 import { EF, EID_AID } from './eid-application.js';
 import { decodePinStatus } from './pin-status.js';
 import { dataHex, sw, tx } from './test-helpers.js';
@@ -92,6 +93,24 @@ describe('READ BINARY', () => {
       nationality: 'HUN',
       can: '482916',
     });
+  });
+
+  it('reads EF.PersonalData (TAJ, tax id, electronic unique id) only after the PIN (6982 before)', () => {
+    const t = makeTestCard({ pin: PIN, pinState: 'active', taj: '035742513', taxId: '8395581238' });
+    expect(sw(t.virtualCard, cmd.readBinarySfi(EF.PERSONAL_DATA.sfi))).toBe('6982');
+    expect(sw(t.virtualCard, cmd.selectEf(EF.PERSONAL_DATA.fid))).toBe('9000');
+    expect(sw(t.virtualCard, cmd.readBinary(0))).toBe('6982');
+    expect(sw(t.virtualCard, cmd.verify('pin', PIN))).toBe('9000');
+    const r = tx(t.virtualCard, cmd.readBinarySfi(EF.PERSONAL_DATA.sfi));
+    expect(r.sw).toBe('6282');
+    expect(decodePersonalData(r.data)).toEqual({ taj: '035742513', taxId: '8395581238', electronicId: electronicIdOf(t.card) });
+    // The authenticated read: the card signs challenge ‖ the file it reads itself.
+    const challenge = Uint8Array.of(1, 2, 3, 4);
+    expect(toHex(cmd.internalAuthenticateOver(challenge, EF.PERSONAL_DATA.sfi))).toBe('00 88 00 83 04 01 02 03 04 00');
+    const signed = tx(t.virtualCard, cmd.internalAuthenticateOver(challenge, EF.PERSONAL_DATA.sfi));
+    expect(signed.sw).toBe('9000');
+    expect(verify('sha256', Buffer.concat([challenge, r.data]), { key: t.publicKey, dsaEncoding: 'ieee-p1363' }, signed.data)).toBe(true);
+    expect(sw(t.virtualCard, cmd.internalAuthenticateOver(challenge, 0x1e))).toBe('6A82');
   });
 
   it('needs a current EF (6986) and refuses bad SFIs and data', () => {

@@ -21,6 +21,7 @@ import { generalAuthenticate, internalAuthenticate } from './auth-commands.js';
 import { assertP256 } from './card-crypto.js';
 import type { CardContext, CardResponse, ElementaryFile } from './card-context.js';
 import { encodeDocumentData } from './document-data.js';
+import { encodePersonalData } from './personal-data.js';
 import { EF, INS } from './eid-application.js';
 import { readBinary, select } from './file-commands.js';
 import { newSecurityState, type SecurityState } from './pin-policy.js';
@@ -123,6 +124,7 @@ export class VirtualCard implements SmartCard {
     this.files = [
       { ...EF.DOCUMENT_DATA, content: () => encodeDocumentData(card) },
       { ...EF.AUTH_CERTIFICATE, content: () => cert },
+      { ...EF.PERSONAL_DATA, pinProtected: true, content: () => encodePersonalData(card) },
     ];
   }
 
