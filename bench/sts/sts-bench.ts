@@ -29,7 +29,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createPrivateKey, randomBytes, sign } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { percentile, writePerformanceSection } from '../report-section.js';
@@ -326,6 +326,7 @@ function medianFigures(runs: readonly HttpFigures[]): HttpFigures {
 }
 
 async function main(): Promise<void> {
+  const loadBefore = loadavg().map((x) => x.toFixed(1)).join(' / ');
   const { loadPki, defaultCacheDir } = await import('../../simulator/pki/create-pki.js');
   const pki = await loadPki({ seed: SEED, cacheDir: defaultCacheDir() });
 
@@ -378,7 +379,8 @@ async function main(): Promise<void> {
     `client with ${CONCURRENCY} requests in flight drives each for ${SECONDS} s after a ${WARMUP_SECONDS} s warm-up. The reference is RSA-2048`,
     'PKCS#1 v1.5 SHA-256 `crypto.sign` with the STS key on one thread, measured in the same run before, between and after the rounds:',
     `**${raw.toFixed(0)} signatures per second** (${rawCpu.toFixed(0)} per CPU second, ${signUs.toFixed(0)} µs each).`,
-    `Every figure is the median of ${ROUNDS} rounds; each round runs every variant in turn.`,
+    `Every figure is the median of ${ROUNDS} rounds; each round runs every variant in turn. The machine was shared with other`,
+    `work (load average ${loadBefore} before the run, ${loadavg().map((x) => x.toFixed(1)).join(' / ')} after): wall-clock rates are noisy, ratios per CPU second much less.`,
     '',
     '| what | tokens/s | latency p50 / p99 | ratio to raw signs/s | server CPU per token | ratio per CPU second |',
     '|---|---|---|---|---|---|',
@@ -393,7 +395,9 @@ async function main(): Promise<void> {
     'second: the cost per token itself, which other load on a shared machine changes far less than the',
     'wall-clock rates. The two floors answer the same ~5 KB response without doing any work: what the',
     'transport costs (reading the request, writing the response through the loopback socket), which no',
-    'STS change can remove. Signing is the one RSA operation per token; the rest is kept small: the',
+    'STS change can remove. Signing is the one RSA operation per token, made off the event loop',
+    "(Node's asynchronous `crypto.sign` on libuv's thread pool), so one simulator process uses both cores:",
+    'the event loop parses, authenticates and answers while pool threads sign. The rest is kept small: the',
     'assertion and the SignedInfo are written directly in exclusive canonical form',
     '(`simulator/saml/canonical-xml.ts`), so nothing is parsed or canonicalised again before signing; the',
     'request is parsed once (saxes into an xmldom DOM, behind the safe-XML checks); the journal redacts',
