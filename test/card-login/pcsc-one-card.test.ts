@@ -66,7 +66,10 @@ describe.skipIf(skipReason !== undefined)('one card state: the card in pcscd is 
 
   /** Another PC/SC program: pyscard through pcscd, one connection, these APDUs. */
   async function otherPcscProgram(...apdus: Uint8Array[]): Promise<string[]> {
-    const { stdout } = await run(SYSTEM_PYTHON, [RUNNER, '--reader', 'Virtual PCD 00 00', '--timeout', '10', ...apdus.map(hex)], { timeout: 30_000 });
+    return otherPcscProgramOn('Virtual PCD 00 00', ...apdus);
+  }
+  async function otherPcscProgramOn(pcscReader: string, ...apdus: Uint8Array[]): Promise<string[]> {
+    const { stdout } = await run(SYSTEM_PYTHON, [RUNNER, '--reader', pcscReader, '--timeout', '10', ...apdus.map(hex)], { timeout: 30_000 });
     return (JSON.parse(stdout) as { exchanges: Array<{ response: string }> }).exchanges.map((e) => e.response);
   }
   const call = async (url: string, method: string, body?: unknown): Promise<{ status: number; body: any }> => {
@@ -168,5 +171,28 @@ describe.skipIf(skipReason !== undefined)('one card state: the card in pcscd is 
     const put = await call(`${listeners.httpOrigin!}/_sim/cards/${DOC}/pin-state`, 'PUT', { pinState: 'dead', pinTriesLeft: 3, pukTriesLeft: 0 });
     expect(put).toMatchObject({ status: 400, body: { code: 'PIN_STATE_INVALID', detail: fromValidator?.message, details: { field: 'pinTriesLeft' } } });
     expect((await call(`${listeners.httpOrigin!}/_sim/cards/${DOC}/pin-state`, 'PUT', { pinState: 'active', pinTriesLeft: 3, pukTriesLeft: 10 })).status).toBe(200);
+  });
+
+  it('vpcd\'s two reader ports are reused when freed (detach/attach cycles), a reader beyond them gets PCSC_READER_LIMIT naming the ports, and READER_UNKNOWN lists the readers attached', async () => {
+    for (let cycle = 0; cycle < 3; cycle++) {
+      const attached = await call(`${reader.url}/readers`, 'POST', {});
+      expect(attached.status, `cycle ${cycle}: ${attached.body?.code}: ${attached.body?.detail}`).toBe(201);
+      const id = attached.body.id as number;
+      const inserted = await call(`${reader.url}/readers/${id}/card`, 'POST', { documentId: '234567BC' });
+      expect(inserted.status, `cycle ${cycle}: ${inserted.body?.code}: ${inserted.body?.detail}`).toBeLessThan(300);
+      expect(reader.pcsc!.readerName(id)).toBe('Virtual PCD 00 01');
+      expect(await otherPcscProgramOn('Virtual PCD 00 01', cmd.selectEid(), cmd.verify('pin'))).toEqual(['9000', '63C3']);
+      if (cycle === 0) {
+        const third = await call(`${reader.url}/readers`, 'POST', {});
+        expect(third).toMatchObject({ status: 409, body: { code: 'PCSC_READER_LIMIT', details: { vpcdPorts: [35963, 35964], readers: [0, id] } } });
+        expect(third.body.detail).toMatch(/^vpcd offers 2 reader ports \(35963, 35964\) and readers 0, \d+ already use them; detach one/);
+      }
+      expect((await call(`${reader.url}/readers/${id}`, 'DELETE')).status).toBe(200);
+      const unknown = await call(`${reader.url}/readers/${id}`, 'GET');
+      expect(unknown).toMatchObject({ status: 404, body: { code: 'READER_UNKNOWN', details: { readers: [0] } } });
+      expect(unknown.body.detail).toBe(`there is no reader ${id}; this card client has reader 0 (GET /card-client/readers lists them)`);
+    }
+    // Reader 0 kept its card and its port all along.
+    expect(await otherPcscProgram(cmd.selectEid())).toEqual(['9000']);
   });
 });

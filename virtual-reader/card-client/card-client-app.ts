@@ -58,7 +58,7 @@ async function body(c: Context<SimHonoEnv>): Promise<Body> {
 
 function readerParam(c: Context<SimHonoEnv>, client: CardClient): number {
   const raw = c.req.param('id') ?? '';
-  if (!/^\d{1,6}$/.test(raw)) throw new ReaderUnknown(raw, client.readers.list().length);
+  if (!/^\d{1,6}$/.test(raw)) throw new ReaderUnknown(raw, client.readers.list().map((r) => r.id));
   return Number(raw);
 }
 

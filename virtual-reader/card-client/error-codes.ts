@@ -73,6 +73,7 @@ export const CARD_CLIENT_ERRORS: readonly CardClientErrorDoc[] = Object.freeze([
   { code: 'SIMULATOR_UNREACHABLE', status: 502, source: 'card client', when: 'standalone card client: the simulator (source of the virtual cards) does not answer', hisAction: 'Start the simulator or fix `--target`.' },
   { code: 'PCSC_UNAVAILABLE', status: 502, source: 'card client', when: 'standalone with `--pcsc`: pcscd, its vpcd reader or the PC/SC helper (python3-pyscard) cannot be reached', hisAction: 'Start pcscd with the vsmartcard-vpcd driver (and install python3-pyscard), or run without `--pcsc`; then retry.' },
   { code: 'PCSC_ERROR', status: 502, source: 'card client', when: 'standalone with `--pcsc`: pcscd failed an exchange for another reason (`details.scard`, e.g. `0x8010000B`: another application holds the card exclusively)', hisAction: 'Retry once; if it persists, close the other PC/SC application using the card, or restart pcscd.' },
+  { code: 'PCSC_READER_LIMIT', status: 409, source: 'card client', when: 'standalone with `--pcsc`: attaching a reader while every vpcd reader port is taken (Debian\'s vpcd has two, 35963 and 35964; `details.vpcdPorts`, `details.readers`)', hisAction: 'Detach a reader first (`DELETE /readers/{id}` frees its port), or run a second card client with `--vpcd-port` on a free vpcd port.' },
 ] satisfies CardClientErrorDoc[]);
 
 /** Just the codes. */

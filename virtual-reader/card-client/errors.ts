@@ -74,11 +74,24 @@ export class ReaderBusy extends SimError {
 
 /** No reader with this number. */
 export class ReaderUnknown extends SimError {
-  constructor(reader: string | number, count: number) {
-    super('READER_UNKNOWN', `there is no reader ${reader}; this card client has ${count === 0 ? 'no reader (add one with POST /card-client/readers)' : `readers 0..${count - 1}`}`, {
-      status: 404,
-      details: { reader },
-    });
+  /** `ids`: the ids of the readers attached now (they need not be 0..n-1 after a detach). */
+  constructor(reader: string | number, ids: readonly number[]) {
+    super(
+      'READER_UNKNOWN',
+      `there is no reader ${reader}; this card client has ${ids.length === 0 ? 'no reader (add one with POST /card-client/readers)' : `${ids.length === 1 ? 'reader' : 'readers'} ${ids.join(', ')} (GET /card-client/readers lists them)`}`,
+      { status: 404, details: { reader, readers: [...ids] } },
+    );
+  }
+}
+
+/** `eeszt-sim reader --pcsc`: every vpcd reader port is taken by an attached reader. */
+export class PcscReaderLimit extends SimError {
+  constructor(ports: readonly number[], holders: readonly number[]) {
+    super(
+      'PCSC_READER_LIMIT',
+      `vpcd offers ${ports.length} reader port${ports.length === 1 ? '' : 's'} (${ports.join(', ')}) and ${holders.length === 1 ? 'reader' : 'readers'} ${holders.join(', ')} already use${holders.length === 1 ? 's' : ''} ${ports.length === 1 ? 'it' : 'them'}; detach one (DELETE /card-client/readers/{id}) before attaching another, or run a second card client with --vpcd-port on a free vpcd port`,
+      { status: 409, details: { vpcdPorts: [...ports], readers: [...holders] } },
+    );
   }
 }
 

@@ -1,8 +1,11 @@
 /**
  * `eeszt-sim reader --pcsc`: the card client's readers through pcscd, both ways.
  *
- * - Card side: while a card is in reader *n*, a vpcd bridge connects it to pcscd (vsmartcard's
- *   vpcd driver, port `vpcdPort + n`), so PC/SC sees it in `Virtual PCD 00 0n` (with the
+ * - Card side: each attached reader holds a vpcd slot *n* (the lowest free one; Debian's vpcd
+ *   has two, ports 35963 and 35964, and a detached reader frees its slot; one more reader is
+ *   refused with `PCSC_READER_LIMIT`). While a card is in the reader, a vpcd bridge connects it
+ *   to pcscd (vsmartcard's vpcd driver, port `vpcdPort + n`), so PC/SC sees it in
+ *   `Virtual PCD 00 0n` (with the
  *   default port). The bridge plays
  *   the reader's firmware: on a PIN-pad reader it answers the secure-PIN-entry pseudo-APDUs
  *   with the reader's PIN pad ({@link PinPadDesk}).
@@ -33,6 +36,7 @@ import { VPCD_DEFAULT_PORT } from '../pcsc/vpcd-protocol.js';
 import type { CardChannel } from '../reader/card-channel.js';
 import type { VirtualReader } from '../reader/virtual-reader.js';
 import type { EidCard } from './card-source.js';
+import { PcscReaderLimit } from './errors.js';
 import type { ReaderEntry, ReaderHooks } from './reader-bench.js';
 
 /**
@@ -44,14 +48,24 @@ export function vpcdReaderName(port: number): string {
   return `Virtual PCD 00 ${String(slot).padStart(2, '0')}`;
 }
 
+/** The last port of Debian's vpcd (`/etc/reader.conf.d/vpcd`: two readers, 35963 and 35964). */
+export const VPCD_LAST_DEBIAN_PORT = VPCD_DEFAULT_PORT + 1;
+
+/** How many vpcd reader ports start at `port`: Debian's vpcd offers 35963 and 35964. */
+export function vpcdPortCount(port: number): number {
+  return port >= VPCD_DEFAULT_PORT && port <= VPCD_LAST_DEBIAN_PORT ? VPCD_LAST_DEBIAN_PORT - port + 1 : 1;
+}
+
 /** Options of {@link PcscLink}. */
 export interface PcscLinkOptions {
   /** Where vpcd listens (default 127.0.0.1). */
   vpcdHost?: string;
-  /** vpcd port of reader 0 (default 35963); reader n uses port + n. */
+  /** First vpcd port (default 35963); the readers take the free ports from here on. */
   vpcdPort?: number;
-  /** The PC/SC reader name of card client reader `id` (default: {@link vpcdReaderName} of its vpcd port). */
-  readerName?: (id: number) => string;
+  /** How many vpcd ports there are from `vpcdPort` on (default {@link vpcdPortCount}: 2 from 35963, 1 from 35964). */
+  vpcdPorts?: number;
+  /** The PC/SC reader name of vpcd slot `slot` (default: {@link vpcdReaderName} of its port). */
+  readerName?: (slot: number) => string;
   /** How the PC/SC helper is started (python, timeouts). */
   helper?: PcscHelperOptions;
   /** How long an inserted card may take to show up in pcscd (default 5000 ms). */
@@ -73,6 +87,8 @@ export interface PcscApduTrace {
 }
 
 interface Linked {
+  /** The vpcd slot the reader holds while attached: port `vpcdPort + slot`. */
+  slot: number;
   helper: PcscHelper;
   channel: CardChannel;
   desk: PinPadDesk | undefined;
@@ -102,7 +118,9 @@ function slotCard(reader: VirtualReader, first: SmartCard, slot = 0): SmartCard 
 export class PcscLink extends EventEmitter<{ apdu: [PcscApduTrace] }> {
   readonly host: string;
   readonly port: number;
-  private readonly nameOf: (id: number) => string;
+  private readonly slotName: (slot: number) => string;
+  /** How many vpcd ports (slots) there are. */
+  readonly slots: number;
   private readonly helperOptions: PcscHelperOptions;
   private readonly presenceTimeoutMs: number;
   private readonly secureTimeoutMs: number | undefined;
@@ -119,21 +137,30 @@ export class PcscLink extends EventEmitter<{ apdu: [PcscApduTrace] }> {
     super();
     this.host = options.vpcdHost ?? '127.0.0.1';
     this.port = options.vpcdPort ?? 35963;
-    this.nameOf = options.readerName ?? ((id) => vpcdReaderName(this.port + id));
+    this.slots = options.vpcdPorts ?? vpcdPortCount(this.port);
+    this.slotName = options.readerName ?? ((slot) => vpcdReaderName(this.port + slot));
     this.helperOptions = options.helper ?? {};
     this.presenceTimeoutMs = options.presenceTimeoutMs ?? 5_000;
     this.secureTimeoutMs = options.secureTimeoutMs;
     this.say = options.say ?? (() => undefined);
     this.probe = new PcscHelper(this.helperOptions);
     this.hooks = {
+      attached: (entry) => {
+        this.link(entry);
+      },
+      detached: (entry) => this.inOrder(entry.id, () => this.release(entry.id)),
       inserted: (entry, card) => this.inOrder(entry.id, () => this.connectCard(entry, card)),
       removed: (entry) => this.inOrder(entry.id, () => this.disconnect(entry.id)),
     };
   }
 
-  /** The PC/SC reader name of card client reader `id`. */
+  /** The PC/SC reader name of card client reader `id` (by the vpcd slot it holds; slot 0 before any). */
   readerName(id: number): string {
     return this.nameOf(id);
+  }
+
+  private nameOf(id: number): string {
+    return this.slotName(this.linked.get(id)?.slot ?? 0);
   }
 
   /** The channel the card sessions of `entry` use: through pcscd. */
@@ -228,18 +255,37 @@ export class PcscLink extends EventEmitter<{ apdu: [PcscApduTrace] }> {
     this.linked.clear();
   }
 
+  /** A detached reader gives its vpcd slot back. */
+  private async release(id: number): Promise<void> {
+    const linked = this.linked.get(id);
+    if (linked === undefined) return;
+    await this.disconnect(id);
+    this.linked.delete(id);
+    await linked.helper.close();
+  }
+
   private link(entry: ReaderEntry): Linked {
     let linked = this.linked.get(entry.id);
     if (linked === undefined) {
+      // The lowest vpcd slot no attached reader holds (freed ones are reused).
+      const taken = new Set([...this.linked.values()].map((l) => l.slot));
+      let slot = 0;
+      while (taken.has(slot)) slot++;
+      if (slot >= this.slots) {
+        throw new PcscReaderLimit(
+          Array.from({ length: this.slots }, (_, i) => this.port + i),
+          [...this.linked.keys()],
+        );
+      }
       const helper = new PcscHelper(this.helperOptions);
       const desk = entry.reader.hasPinPad ? new PinPadDesk(entry.reader) : undefined;
       const channel = pcscCardChannel({
         helper,
-        readerName: this.nameOf(entry.id),
+        readerName: this.slotName(slot),
         ...(desk === undefined ? {} : { pinPadDesk: desk }),
         ...(this.secureTimeoutMs === undefined ? {} : { secureTimeoutMs: this.secureTimeoutMs }),
       });
-      linked = { helper, channel, desk, bridge: undefined, eventsIn: undefined };
+      linked = { slot, helper, channel, desk, bridge: undefined, eventsIn: undefined };
       this.linked.set(entry.id, linked);
     }
     return linked;
@@ -247,7 +293,7 @@ export class PcscLink extends EventEmitter<{ apdu: [PcscApduTrace] }> {
 
   private async connectCard(entry: ReaderEntry, card: EidCard): Promise<void> {
     const linked = this.link(entry);
-    const port = this.port + entry.id;
+    const port = this.port + linked.slot;
     const name = this.nameOf(entry.id);
     const desk = linked.desk;
     let bridge: VpcdBridge;

@@ -31,6 +31,10 @@ export interface ReaderEntry {
 
 /** Hooks called when a card goes into or out of a reader (the CLI's PC/SC bridge uses them). */
 export interface ReaderHooks {
+  /** A reader is being attached; throwing refuses it (e.g. no vpcd port left). */
+  attached?(entry: ReaderEntry): void;
+  /** A reader was detached (its card is out). */
+  detached?(entry: ReaderEntry): Promise<void> | void;
   inserted?(entry: ReaderEntry, card: EidCard): Promise<void> | void;
   removed?(entry: ReaderEntry, card: EidCard): Promise<void> | void;
 }
@@ -62,7 +66,7 @@ export class ReaderBench {
 
   /** Attach a new reader. */
   add(options: { pinPad?: boolean; name?: string } = {}): ReaderEntry {
-    const id = this.nextId++;
+    const id = this.nextId;
     const readerOptions: VirtualReaderOptions = {
       pinPad: options.pinPad ?? false,
       ...(options.name === undefined ? {} : { name: options.name }),
@@ -71,6 +75,8 @@ export class ReaderBench {
     };
     const reader = this.options.createReader?.(readerOptions, id) ?? new VirtualReader(readerOptions);
     const entry: ReaderEntry = { id, reader, material: undefined, virtualCard: undefined, busy: false };
+    this.options.hooks?.attached?.(entry);
+    this.nextId++;
     // A card can also leave through the cardholder (a `removeCard` step or prompt action).
     reader.on('removed', () => {
       const card = entry.virtualCard;
@@ -88,12 +94,13 @@ export class ReaderBench {
     const entry = this.get(id);
     await this.remove(id);
     this.entries.delete(entry.id);
+    await this.options.hooks?.detached?.(entry);
   }
 
   /** The reader with this id; throws `READER_UNKNOWN`. */
   get(id: number): ReaderEntry {
     const entry = this.entries.get(id);
-    if (entry === undefined) throw new ReaderUnknown(id, this.entries.size);
+    if (entry === undefined) throw new ReaderUnknown(id, [...this.entries.keys()]);
     return entry;
   }
 
