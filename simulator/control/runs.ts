@@ -19,6 +19,7 @@ import { createJournal } from '../core/journal.js';
 import { createMemoryStore } from '../state/store.js';
 import { validateFixtureSet } from '../../fixtures/validate.js';
 import { readJson } from './control-app.js';
+import { runIssuer } from '../token/environment-binding.js';
 
 /** One isolated run. */
 export interface Run {
@@ -66,6 +67,8 @@ export function createRunRegistry(base: SimDeps, build: (deps: SimDeps) => Hono<
       const id = `r${randomBytes(6).toString('hex')}`;
       const deps: SimDeps = {
         ...base,
+        // its own STS issuer: a token acts only in the environment that issued it
+        config: { ...base.config, stsIssuer: runIssuer(base.config.stsIssuer, id) },
         runId: id,
         basePath: `/run/${id}`,
         clock,

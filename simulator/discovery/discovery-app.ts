@@ -12,6 +12,8 @@ export interface DiscoveryDocument {
   /** Isolated run id, or null for the default environment. */
   run: string | null;
   clock: ReturnType<SimDeps['clock']['state']>;
+  /** What this environment's tokens carry: its own STS issuer (tokens act only where issued) and the services' audience. */
+  tokens: { issuer: string; audience: string; lifetimeMinutes: number };
   /** Every endpoint URL, by name. */
   endpoints: Record<string, string>;
   /** HTTPS listeners in TLS mode (null when TLS is off). */
@@ -50,6 +52,7 @@ export function discoveryDocument(deps: SimDeps, modules: readonly ServiceModule
     version: deps.config.version,
     run: deps.runId ?? null,
     clock: deps.clock.state(),
+    tokens: { issuer: deps.config.stsIssuer, audience: deps.config.audience, lifetimeMinutes: deps.config.tokenLifetimeMinutes },
     endpoints,
     tls:
       tls === undefined

@@ -82,6 +82,8 @@ export const SIM = Object.freeze({
   attrRole: 'urn:eeszt-sim:attribute:role',
   attrAuthMethod: 'urn:eeszt-sim:attribute:auth-method',
   attrUsername: 'urn:eeszt-sim:attribute:username',
+  /** The issuing environment's token generation (new after every reset; see token/environment-binding.ts). */
+  attrGeneration: 'urn:eeszt-sim:attribute:environment-generation',
   /** BinarySecurityToken ValueType of an rID package (base64 of the package XML). */
   ridPackageValueType: 'urn:eeszt-sim:eid:2026#RidPackage',
 } as const);

@@ -24,6 +24,7 @@ import { packageRoot } from '../package-root.js';
 import { createRidPackage } from '../eid/rid-package.js';
 import { ridOfCard } from '../eid/sector-key.js';
 import type { IdSource } from './issue.js';
+import { setTokenGeneration } from '../token/environment-binding.js';
 import { createStsApp, stsModule } from './sts-app.js';
 import { cardIssueRequest, certificateIssueRequest, extractAssertion, passwordIssueRequest, SOAP12_ISSUE, validateRequest } from './sts-client.js';
 
@@ -84,6 +85,7 @@ export async function generateProtocolExamples(pki: TestPki): Promise<ProtocolEx
     clock: { start: EXAMPLE_TIME, frozen: true },
     modules: [{ ...stsModule, create: (deps) => createStsApp(deps, { ids }) }],
   });
+  setTokenGeneration(sim.deps.store, hashHex('generation').slice(0, 16));
   const now = sim.deps.clock.now();
   const out: ProtocolExample[] = [];
   const add = (name: string, xml: string): void => {

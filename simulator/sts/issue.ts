@@ -22,6 +22,7 @@ import { authenticateCard } from './authenticate-card.js';
 import { authenticateCertificate, x509TokenOf } from './authenticate-certificate.js';
 import { authenticatePassword } from './authenticate-password.js';
 import type { ContextClaims, RstRequest } from './rst.js';
+import { tokenGeneration } from '../token/environment-binding.js';
 
 /** AuthnContextClassRef of each method. */
 export const AUTHN_CONTEXT: Readonly<Record<AuthMethod, string>> = Object.freeze({
@@ -78,8 +79,8 @@ export function authenticate(deps: SimDeps, req: SoapRequest, claims: ContextCla
   );
 }
 
-/** The SAML attributes of a token. */
-export function tokenAttributes(auth: Authenticated): SamlAttribute[] {
+/** The SAML attributes of a token (`generation`: the issuing environment's, see token/environment-binding.ts). */
+export function tokenAttributes(auth: Authenticated, generation: string): SamlAttribute[] {
   const kind = auth.method === 'certificate' ? 'institution' : userKindOf(auth.nameId);
   const attrs: SamlAttribute[] = [
     { name: SIM.attrUsername, values: auth.username === undefined ? [] : [auth.username] },
@@ -88,6 +89,7 @@ export function tokenAttributes(auth: Authenticated): SamlAttribute[] {
     { name: SIM.attrUserKind, values: [kind] },
     { name: SIM.attrAuthMethod, values: [auth.method] },
     { name: SIM.attrRole, values: auth.context.roles },
+    { name: SIM.attrGeneration, values: [generation] },
   ];
   return attrs.filter((a) => a.values.length > 0);
 }
@@ -138,7 +140,7 @@ export async function issueToken(deps: SimDeps, req: SoapRequest, rst: RstReques
       nameId: auth.nameId,
       authnContextClassRef: AUTHN_CONTEXT[auth.method],
       authnInstant: now,
-      attributes: tokenAttributes(auth),
+      attributes: tokenAttributes(auth, tokenGeneration(deps.store)),
     },
     signerFromPem(deps.pki.sts.keyPem, deps.pki.sts.certPem),
   );

@@ -7,6 +7,9 @@ import { signAssertion, type AssertionContent } from '../saml/assertion.js';
 import { NS_SOAP12, parseSoapRequest } from '../soap/envelope.js';
 import { SAML, SIM } from '../saml/namespaces.js';
 import { signerFromPem } from '../saml/xml-signature.js';
+import { createMemoryStore } from '../state/store.js';
+import { loadDefaultFixtures } from '../../fixtures/default-set.js';
+import { setTokenGeneration } from './environment-binding.js';
 import { validateAssertionXml, validateRequestToken, type TokenValidatorDeps } from './validate-token.js';
 
 const WSSE = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
@@ -29,6 +32,7 @@ const content: AssertionContent = {
     { name: SIM.attrUserKind, values: ['doctor'] },
     { name: SIM.attrAuthMethod, values: ['password'] },
     { name: SIM.attrRole, values: ['ORVOS'] },
+    { name: SIM.attrGeneration, values: ['0123456789abcdef'] },
   ],
 };
 
@@ -36,7 +40,9 @@ let pki: TestPki;
 let token: string;
 
 function deps(config: Partial<SimConfig> = {}, at = START): TokenValidatorDeps {
-  return { config: { ...DEFAULT_CONFIG, version: 'test', ...config }, clock: createClock({ start: at, frozen: true }), pki };
+  const store = createMemoryStore(loadDefaultFixtures());
+  setTokenGeneration(store, '0123456789abcdef');
+  return { config: { ...DEFAULT_CONFIG, version: 'test', ...config }, clock: createClock({ start: at, frozen: true }), pki, store };
 }
 
 /** A service request carrying `headerTokens` in its Security header and `body` in its Body. */

@@ -26,6 +26,7 @@ import type { SoapRequest } from '../soap/envelope.js';
 import { childElement, childElements, childElementsNamed, parseUntrustedXml, textOf } from '../soap/safe-xml.js';
 import { parseXsDateTime, readSecurityHeader } from '../soap/ws-security.js';
 import { tokenBytesKey, verdictCache } from './verdict-cache.js';
+import { describeEnvironment, environmentOfIssuer, tokenGeneration } from './environment-binding.js';
 
 /** How the token's holder authenticated at the STS. */
 export type TokenAuthMethod = 'password' | 'certificate' | 'card';
@@ -51,10 +52,11 @@ export interface Principal {
 }
 
 /**
- * What the validator needs. With the environment's `store`, verified tokens are remembered by
- * their exact bytes (see `verdict-cache.ts`); without it every token is verified from scratch.
+ * What the validator needs. The environment's `store` holds its token generation (a reset drops
+ * every token issued before it) and the verified tokens remembered by their exact bytes (see
+ * `verdict-cache.ts`).
  */
-export type TokenValidatorDeps = Pick<SimDeps, 'config' | 'clock' | 'pki'> & Partial<Pick<SimDeps, 'store'>>;
+export type TokenValidatorDeps = Pick<SimDeps, 'config' | 'clock' | 'pki' | 'store'>;
 
 const failedCheck: FaultSubcode = { prefix: 'wsse', ns: NS_WSSE, local: 'FailedCheck' };
 
@@ -91,6 +93,8 @@ function time(el: Element, attr: string): Date {
 /** What a verified token's signed bytes state, before the checks that depend on the moment and the environment. */
 interface SignedClaims {
   issuer: string;
+  /** The issuing environment's generation (see environment-binding.ts); undefined when the token names none. */
+  generation: string | undefined;
   audiences: string[];
   principal: Principal;
 }
@@ -134,18 +138,34 @@ function readSigned(a: Element): SignedClaims {
     notBefore,
     expiresAt,
   };
-  return { issuer, audiences, principal };
+  return { issuer, generation: attrs.get(SIM.attrGeneration)?.[0], audiences, principal };
 }
 
 /**
- * The checks of a token's claims that depend on the environment and the moment (issuer, time
- * window at the simulator clock, audience): run on every call, also for a remembered verdict.
+ * The checks of a token's claims that depend on the environment and the moment (issuer: this
+ * environment's own; generation: none from before the last reset; time window at the simulator
+ * clock; audience): run on every call, also for a remembered verdict.
  * Returns a copy of the principal (callers may keep or change it).
  */
 function checkClaims(deps: TokenValidatorDeps, claims: SignedClaims): Principal {
   const { issuer, audiences, principal: p } = claims;
   if (issuer !== deps.config.stsIssuer) {
+    if (environmentOfIssuer(issuer).root === environmentOfIssuer(deps.config.stsIssuer).root) {
+      // Simulator assumption (isolated runs are the simulator's own): a token acts only in the environment that issued it.
+      throw new InvalidSecurityToken(
+        `the SAML token was issued by ${describeEnvironment(issuer)} (issuer \`${issuer}\`), but this is ${describeEnvironment(deps.config.stsIssuer)} (issuer \`${deps.config.stsIssuer}\`); a token acts only in the environment that issued it: get one from this environment's /sts (its discovery document names the issuer)`,
+        { details: { issuer, expected: deps.config.stsIssuer } },
+        'TOKEN_FOREIGN_ENVIRONMENT',
+      );
+    }
     throw new InvalidSecurityToken(`the SAML token was issued by \`${issuer}\`, not by this STS (\`${deps.config.stsIssuer}\`); get a token from /sts`, { details: { issuer } }, 'TOKEN_ISSUER_UNKNOWN');
+  }
+  if (claims.generation !== tokenGeneration(deps.store)) {
+    throw new InvalidSecurityToken(
+      `the SAML token ${p.tokenId} was issued before this environment was last reset (POST /_sim/reset or a fixture load), which drops every issued token; get a new one from /sts`,
+      { details: { tokenId: p.tokenId } },
+      'TOKEN_ISSUED_BEFORE_RESET',
+    );
   }
   const now = deps.clock.now();
   if (now.getTime() >= p.expiresAt.getTime()) {
@@ -174,7 +194,8 @@ function checkClaims(deps: TokenValidatorDeps, claims: SignedClaims): Principal 
 /**
  * Verify an assertion element of a parsed message `document` and return its principal.
  * Throws {@link InvalidSecurityToken} (`TOKEN_AMBIGUOUS`, `DUPLICATE_ID`, `TOKEN_SIGNATURE_MISSING`,
- * `TOKEN_SIGNATURE_INVALID`, `TOKEN_MALFORMED`, `TOKEN_ISSUER_UNKNOWN`, `TOKEN_NOT_YET_VALID`,
+ * `TOKEN_SIGNATURE_INVALID`, `TOKEN_MALFORMED`, `TOKEN_ISSUER_UNKNOWN`, `TOKEN_FOREIGN_ENVIRONMENT`,
+ * `TOKEN_ISSUED_BEFORE_RESET`, `TOKEN_NOT_YET_VALID`,
  * `TOKEN_AUDIENCE_MISMATCH`) or {@link TokenExpired} (`TOKEN_EXPIRED`).
  *
  * @example

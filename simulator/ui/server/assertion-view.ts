@@ -115,6 +115,6 @@ export function assertionViewOfBody(deps: TokenValidatorDeps, body: string, part
 }
 
 /** The token of a journal entry: the response's (an STS answer) first, else the request's (a service call). */
-export function assertionViewOfEntry(deps: Pick<SimDeps, 'config' | 'clock' | 'pki'>, entry: JournalEntry): AssertionView | undefined {
+export function assertionViewOfEntry(deps: Pick<SimDeps, 'config' | 'clock' | 'pki' | 'store'>, entry: JournalEntry): AssertionView | undefined {
   return assertionViewOfBody(deps, entry.response.body, 'response') ?? assertionViewOfBody(deps, entry.request.body, 'request');
 }

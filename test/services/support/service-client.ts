@@ -20,18 +20,18 @@ export interface Seat {
   unitCode: string;
 }
 
-async function issue(sim: Simulator, xml: string): Promise<string> {
-  const res = await sim.app.request('/sts', { method: 'POST', headers: { 'content-type': SOAP12_ISSUE }, body: xml });
+async function issue(sim: Simulator, xml: string, basePath = ''): Promise<string> {
+  const res = await sim.app.request(`${basePath}/sts`, { method: 'POST', headers: { 'content-type': SOAP12_ISSUE }, body: xml });
   const text = await res.text();
   if (!text.includes('<saml:Assertion')) throw new Error(`the STS issued no token (${res.status}): ${text.slice(0, 600)}`);
   return extractAssertion(text);
 }
 
-/** A password-login token of a fixture user (the password is read from the working fixtures). */
-export async function userToken(sim: Simulator, seat: Seat): Promise<string> {
+/** A password-login token of a fixture user (the password is read from the working fixtures); `basePath` `/run/<id>` asks an isolated run's STS. */
+export async function userToken(sim: Simulator, seat: Seat, basePath = ''): Promise<string> {
   const user = sim.deps.store.state.users.find((u) => u.username === seat.username);
   if (user === undefined) throw new Error(`no fixture user ${seat.username}`);
-  return issue(sim, passwordIssueRequest({ ...seat, password: user.password, now: sim.deps.clock.now() }));
+  return issue(sim, passwordIssueRequest({ ...seat, password: user.password, now: sim.deps.clock.now() }), basePath);
 }
 
 /** An institutional-certificate token of an institution (acting as its system user). */
@@ -93,7 +93,7 @@ export async function callService(
   service: string,
   body: XmlElement,
   assertion: string | undefined,
-  options: { version?: SoapVersion; namespace?: string } = {},
+  options: { version?: SoapVersion; namespace?: string; basePath?: string } = {},
 ): Promise<ServiceAnswer> {
   const version = options.version ?? '1.2';
   const ns = options.namespace ?? `urn:eeszt-sim:services:${service}:2026`;
@@ -105,7 +105,7 @@ export async function callService(
     ...(assertion === undefined ? {} : { security: { rawTokens: [assertion] } }),
   });
   const contentType = version === '1.2' ? 'application/soap+xml; charset=utf-8' : 'text/xml; charset=utf-8';
-  const res = await sim.app.request(`/services/${service}`, { method: 'POST', headers: { 'content-type': contentType }, body: xml });
+  const res = await sim.app.request(`${options.basePath ?? ''}/services/${service}`, { method: 'POST', headers: { 'content-type': contentType }, body: xml });
   return readAnswer(res.status, await res.text());
 }
 
