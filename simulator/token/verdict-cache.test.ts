@@ -11,9 +11,12 @@ import { signerFromPem } from '../saml/xml-signature.js';
 import { createMemoryStore, type Store } from '../state/store.js';
 import { validateRequestToken, type TokenValidatorDeps } from './validate-token.js';
 import { tokenBytesKey, VerdictCache, verdictCache } from './verdict-cache.js';
+import { setTokenGeneration } from './environment-binding.js';
 
 const WSSE = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
 const START = '2026-03-02T08:00:00Z';
+/** The environments' token generation the test token names (see environment-binding.ts). */
+const GENERATION = '0123456789abcdef';
 
 const content: AssertionContent = {
   id: '_token1',
@@ -32,6 +35,7 @@ const content: AssertionContent = {
     { name: SIM.attrUserKind, values: ['doctor'] },
     { name: SIM.attrAuthMethod, values: ['password'] },
     { name: SIM.attrRole, values: ['ORVOS'] },
+    { name: SIM.attrGeneration, values: [GENERATION] },
   ],
 };
 
@@ -46,6 +50,7 @@ interface Env {
 
 function env(config: Partial<SimConfig> = {}): Env {
   const store = createMemoryStore(loadDefaultFixtures());
+  setTokenGeneration(store, GENERATION);
   const clock = createClock({ start: START, frozen: true });
   return { store, clock, deps: { config: { ...DEFAULT_CONFIG, version: 'test', ...config }, clock, pki, store } };
 }
@@ -127,6 +132,9 @@ describe('the token verdict cache', () => {
     expect(verdictCache(b.deps)?.size).toBe(0);
     expect(verdictCache(a.deps)).not.toBe(verdictCache(b.deps));
     a.store.reset();
+    // a reset also drops the tokens issued before it; as if this one had been issued after it:
+    expect(refusalOf(request(token), a)).toBe('TOKEN_ISSUED_BEFORE_RESET');
+    setTokenGeneration(a.store, GENERATION);
     expect(refusalOf(request(token), a)).toBe('accepted');
     expect(verdictCache(a.deps)?.size).toBe(1);
     const cache = verdictCache(a.deps);

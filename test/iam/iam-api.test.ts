@@ -325,6 +325,8 @@ describe('reset', () => {
     await api('POST', `/records/${id}/roles/save`);
     const userPick = await pick('users', 'S26684', 'username', 'S26684');
     expect((await sim.app.request('/_sim/reset', { method: 'POST' })).status).toBe(200);
+    expect((await api('GET', `/records/${id}`)).body.code).toBe('TOKEN_ISSUED_BEFORE_RESET'); // a reset drops issued tokens too
+    auth = samlAuthorization(await userToken(sim, ADMIN));
     expect((await api('GET', `/records/${id}`)).body.code).toBe('IAM_RECORD_NOT_FOUND');
     expect((await api('GET', '/audit')).body.entries).toEqual([]);
     expect(sim.deps.store.state.iam).toEqual(sim.deps.store.loaded().iam);

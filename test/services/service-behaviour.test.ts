@@ -178,10 +178,13 @@ describe('data', () => {
     expect(textIn(read.result, 'Dosage')).toBe('2x1');
     expect(textIn(read.result, 'Created')).toBe('2026-03-02T08:00:00.000Z');
     expect((await postJson(sim, '/_sim/reset', { keepClock: true })).status).toBe(200);
-    const noCareEvent = await callService(sim, 'erecept', requestBody('ListPrescriptionsRequest', { Taj: PATIENT }), author);
+    // the issued tokens are gone (TOKEN_ISSUED_BEFORE_RESET), and so is the data
+    expect((await callService(sim, 'erecept', requestBody('GetPrescriptionRequest', { Id: id }), author)).fault?.errorCode).toBe('TOKEN_ISSUED_BEFORE_RESET');
+    const author2 = await userToken(sim, DOCTOR_E30217B);
+    const noCareEvent = await callService(sim, 'erecept', requestBody('ListPrescriptionsRequest', { Taj: PATIENT }), author2);
     expect(noCareEvent.fault?.errorCode).toBe('NOT_TREATING_DOCTOR'); // the care event is gone too
-    await callService(sim, 'esemenykatalogus', requestBody('RegisterCareEventRequest', { Taj: PATIENT, EventType: 'outpatient', Start: '2026-03-02T07:00:00Z' }), institution);
-    expect((await callService(sim, 'erecept', requestBody('GetPrescriptionRequest', { Id: id }), author)).fault?.errorCode).toBe('DOCUMENT_NOT_FOUND');
+    await callService(sim, 'esemenykatalogus', requestBody('RegisterCareEventRequest', { Taj: PATIENT, EventType: 'outpatient', Start: '2026-03-02T07:00:00Z' }), await institutionToken(sim, 'E30217B', '302170101'));
+    expect((await callService(sim, 'erecept', requestBody('GetPrescriptionRequest', { Id: id }), author2)).fault?.errorCode).toBe('DOCUMENT_NOT_FOUND');
   });
 
   it('eProfil keeps one profile per patient, written over by any doctor', async () => {
