@@ -197,6 +197,10 @@ Examples:
     .addHelpText(
       'after',
       `
+--kind waf is the simulator's shortcut for automation: in production the institution's permission
+admin downloads the WAF-SSL certificate at the Ágazati portál after a login with the eSzemélyi
+(the simulator's portal does too: POST /portal/waf-certificate, /ui/portal/waf).
+
 Without --not-before/--not-after the result is deterministic for the seed; for waf, institution,
 card and server (without --cn/--host/--subject) it is the very credential the simulator itself
 uses. PEM output holds the certificate, its chain (issuing CA, root) and the PKCS#8 private key,

@@ -16,7 +16,7 @@ export const REDACTED = '***';
 /** JSON keys whose values are secrets (compared case-insensitively, ignoring `-` and `_`). */
 const SECRET_KEYS = new Set([
   'password', 'newpassword', 'oldpassword', 'passwordtext', 'pin', 'newpin', 'newpinrepeat', 'oldpin', 'activationpin', 'puk', 'can',
-  'otp', 'mobiltoken', 'mobiltokencode', 'mobiltokensecret', 'secret', 'ridsecret', 'privatekey', 'keypem', 'p12password',
+  'otp', 'mobiltoken', 'mobiltokencode', 'mobiltokensecret', 'secret', 'ridsecret', 'privatekey', 'keypem', 'p12password', 'pkcs12',
   'controltoken', 'authorization', 'ojotepassword', 'sessiontoken', 'accesstoken', 'refreshtoken',
   'apdu', // a card's command APDU (`POST /_sim/cards/{id}/apdu`) may carry a PIN, CAN or PUK
 ]);

@@ -7,6 +7,7 @@
  * | `POST /portal/activations` | `{ username, checkCodeId, checkCode }` → `{ activationId, requestPackage, … }` |
  * | `GET /portal/activations/{id}` | the state of an activation |
  * | `POST /portal/activations/{id}/complete` | `{ ridPackage }` → the card is bound to the username |
+ * | `POST /portal/waf-certificate` | `Authorization: SAML <card token of the permission admin>` → the WAF-SSL PKCS#12 and its password |
  *
  * @example
  * ```ts
@@ -19,6 +20,7 @@ import { BadRequest } from '../core/errors.js';
 import { readJson } from '../control/control-app.js';
 import { activationRecord, completeActivation, startActivation } from './activation.js';
 import { issueCheckCode } from './check-codes.js';
+import { downloadWafCertificate } from './waf-download.js';
 
 async function objectBody(c: { req: { header(name: string): string | undefined; text(): Promise<string> } }): Promise<Record<string, unknown>> {
   const body = await readJson(c);
@@ -66,6 +68,13 @@ export function createPortalApp(deps: SimDeps): Hono<SimHonoEnv> {
     const done = completeActivation(deps, c.req.param('id'), b.ridPackage);
     c.set('summary', { operation: 'portal-activation-complete', username: done.username, documentId: done.documentId });
     return c.json(done);
+  });
+
+  app.post('/waf-certificate', (c) => {
+    const download = downloadWafCertificate(deps, c.req.header('authorization'));
+    c.set('summary', { operation: 'portal-waf-download', username: download.downloadedBy, institutionId: download.institutionId, serial: download.serialHex });
+    c.header('cache-control', 'no-store');
+    return c.json(download);
   });
 
   return app;

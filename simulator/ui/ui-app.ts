@@ -32,7 +32,7 @@ import { journalStream } from './server/journal-stream.js';
 import type { PageContext, UiNode } from './pages/page-context.js';
 import { HomePage } from './pages/home-page.js';
 import { ReadersPage } from './pages/readers-page.js';
-import { ActivationPage, PortalLoginPage } from './pages/portal-pages.js';
+import { ActivationPage, PortalLoginPage, WafPage } from './pages/portal-pages.js';
 import { IamListPage, IamNewPage, IamRolesPage, VmatrixPage } from './pages/iam-pages.js';
 import {
   MiniHisConfigurationPage,
@@ -97,6 +97,7 @@ export function createUiApp(deps: SimDeps, options: UiAppOptions = {}): Hono<Sim
   app.get('/portal/iam/new', (c) => page(c, IamNewPage));
   app.get('/portal/iam/records/:id', (c) => page(c, IamRolesPage));
   app.get('/portal/vmatrix', (c) => page(c, VmatrixPage));
+  app.get('/portal/waf', (c) => page(c, WafPage));
   app.get('/minihis', (c) => page(c, MiniHisLoginPage));
   app.get('/minihis/terms', (c) => page(c, MiniHisTermsPage));
   app.get('/minihis/configuration', (c) => page(c, MiniHisConfigurationPage));

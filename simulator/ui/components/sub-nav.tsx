@@ -41,6 +41,7 @@ export const PORTAL_MENU: readonly SubNavItem[] = [
   { path: '/portal/activation', label: 'portal.activate' },
   { path: '/portal/iam', label: 'portal.menuIam', group: 'portal.menu' },
   { path: '/portal/vmatrix', label: 'portal.menuVmatrix' },
+  { path: '/portal/waf', label: 'portal.menuWaf' },
 ];
 
 /** miniHIS's menu. */

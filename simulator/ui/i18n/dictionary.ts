@@ -186,6 +186,18 @@ export const DICTIONARY = d({
   'portal.menu': { hu: 'E-EGÉSZSÉGÜGY', en: 'E-EGÉSZSÉGÜGY' },
   'portal.menuIam': { hu: 'IAM + SSO Adminisztráció', en: 'IAM + SSO Adminisztráció' },
   'portal.menuVmatrix': { hu: 'V-MÁTRIX', en: 'V-MÁTRIX' },
+  'portal.menuWaf': { hu: 'WAF-SSL tanúsítvány', en: 'WAF-SSL certificate' },
+  'waf.title': { hu: 'WAF-SSL tanúsítvány letöltése', en: 'Download the WAF-SSL certificate' },
+  'waf.intro': {
+    hu: 'Az intézmény WAF-SSL tanúsítványát az intézményi jogosultság adminisztrátor töltheti le, e-Személyi igazolvánnyal bejelentkezve. A jelszót éles rendszerben SMS-ben kapja; a szimulátor itt mutatja.',
+    en: 'The institution’s permission admin downloads its WAF-SSL certificate, logged in with the eSzemélyi. In production the password comes by SMS; the simulator shows it here.',
+  },
+  'waf.download': { hu: 'Letöltés', en: 'Download' },
+  'waf.file': { hu: 'Fájl mentése: {file}', en: 'Save the file: {file}' },
+  'waf.password': { hu: 'Jelszó (éles rendszerben SMS):', en: 'Password (an SMS in production):' },
+  'waf.subject': { hu: '{subject}, érvényes: {notAfter}', en: '{subject}, valid until {notAfter}' },
+  'waf.done': { hu: '{institution} WAF-SSL tanúsítványa elkészült.', en: 'The WAF-SSL certificate of {institution} is ready.' },
+  'waf.shortcut': { hu: 'Automatizáláshoz a szimulátor rövidítése: eeszt-sim certs issue --kind waf', en: 'For automation, the simulator’s shortcut: eeszt-sim certs issue --kind waf' },
   'portal.needLogin': {
     hu: 'Ehhez jelentkezzen be az Ágazati portálra jogosultság-adminisztrátorként (pl. X23456).',
     en: 'Log in to the Ágazati portál as a permission admin (e.g. X23456) first.',

@@ -63,6 +63,26 @@ export function PortalLoginPage(ctx: PageContext): UiNode {
   );
 }
 
+/** `/ui/portal/waf`: the WAF-SSL certificate download (card login of the permission admin). */
+export function WafPage(ctx: PageContext): UiNode {
+  const { t } = ctx;
+  return (
+    <PortalFrame ctx={ctx} title={t('waf.title')} script="portal-waf">
+      <Card title={t('waf.title')} id="waf">
+        <p class="muted">{t('waf.intro')}</p>
+        <div class="buttons">
+          <button type="button" class="primary" id="waf-download">
+            {t('waf.download')}
+          </button>
+        </div>
+        <div id="waf-result"></div>
+        <Status id="waf" />
+        <p class="hint">{t('waf.shortcut')}</p>
+      </Card>
+    </PortalFrame>
+  );
+}
+
 /** `/ui/portal/activation`: card activation. */
 export function ActivationPage(ctx: PageContext): UiNode {
   const { t } = ctx;
