@@ -2,6 +2,7 @@
  * `eeszt-sim serve`: run the simulator on the embedded defaults (or a fixture file) and print
  * a map of its URLs when ready.
  */
+import { isLoopback } from '../../simulator/control/access.js';
 import { Command, Option } from 'commander';
 import { createSimulator, createLogger, type Simulator } from '../../simulator/simulator.js';
 import { listen, type Listeners } from '../../simulator/server/listen.js';
@@ -114,6 +115,12 @@ export async function startFromOptions(opts: ServeOptions): Promise<{ sim: Simul
     if (e.code === 'EACCES') throw new CliError(`no permission to listen on ${opts.host}:${port}; ports under 1024 need root: use a higher port`, EXIT_START);
     if (e.code === 'EADDRNOTAVAIL') throw new CliError(`address ${opts.host} is not on this machine; use --host 127.0.0.1 or 0.0.0.0`, EXIT_START);
     throw err;
+  }
+  if (opts.controlToken === undefined && !isLoopback(opts.host) && opts.host !== 'localhost') {
+    // Not a refusal (the control API still answers loopback callers only), but the services now face the network.
+    log.warn(
+      `listening on ${opts.host}, a non-loopback address, without a control token: the control API (/_sim: reset, fixtures, clock, faults) answers only callers on this machine; to use it from elsewhere (a shared sandbox), restart with --control-token <secret> (or EESZT_SIM_CONTROL_TOKEN) and send it as \`Authorization: Bearer <secret>\``,
+    );
   }
   log.debug(`started in ${realTimeMs() - started} ms`);
   return { sim, listeners, fixturesLabel };

@@ -39,6 +39,9 @@ export async function readJson(c: { req: { header(name: string): string | undefi
   }
 }
 
+/** Most hex digits of a certificate serial: 20 octets (RFC 5280, 4.1.2.2). */
+const MAX_SERIAL_HEX_DIGITS = 40;
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -147,6 +150,15 @@ export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
     if (typeof serial !== 'string' || !/^[0-9a-fA-F:\s]+$/.test(serial)) {
       throw new BadRequest('send {"serial":"<hex serial number>","reason":"keyCompromise"}; `openssl x509 -noout -serial -in cert.pem` prints the serial', {}, 'REVOCATION_REQUEST_INVALID');
     }
+    const digits = normaliseSerial(serial).length;
+    if (digits > MAX_SERIAL_HEX_DIGITS) {
+      // RFC 5280 4.1.2.2: "Conforming CAs MUST NOT use serialNumber values longer than 20 octets."
+      throw new BadRequest(
+        `serial has ${digits} hex digits (${Math.ceil(digits / 2)} octets); a certificate serial number is at most 20 octets (RFC 5280, 4.1.2.2), 40 hex digits: send the serial \`openssl x509 -noout -serial -in cert.pem\` prints`,
+        { details: { field: 'serial', hexDigits: digits, maxHexDigits: MAX_SERIAL_HEX_DIGITS } },
+        'REVOCATION_REQUEST_INVALID',
+      );
+    }
     const reason = isObject(body) && typeof body.reason === 'string' ? body.reason : 'unspecified';
     const rec = revoke(deps.store, serial, reason, deps.clock.now());
     c.set('summary', { operation: 'revoke', serial: rec.serialHex });
@@ -155,7 +167,7 @@ export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
 
   app.delete('/revocations/:serial', (c) => {
     const serial = c.req.param('serial');
-    if (!/^[0-9a-fA-F:]+$/.test(serial) || !unrevoke(deps.store, serial)) {
+    if (!/^[0-9a-fA-F:]+$/.test(serial) || serial.length > 3 * MAX_SERIAL_HEX_DIGITS || !unrevoke(deps.store, serial)) {
       throw new NotFound(`serial \`${serial}\` is not revoked; GET /_sim/revocations lists the revoked serials`, {}, 'REVOCATION_NOT_FOUND');
     }
     return c.json({ unrevoked: normaliseSerial(serial) });
