@@ -67,6 +67,8 @@ describe('SQLite store', () => {
     a.commit();
     (b.get('z') as { n: number }).n = 42; // changed in place after get
     a.commit();
+    for (const rec of b.values()) if (rec.n === 3) rec.n = 33; // changed in place while iterating (as fault rules count)
+    a.commit();
     a.close();
 
     const again = await openStore(dir);
@@ -75,7 +77,7 @@ describe('SQLite store', () => {
     expect(again.loaded().cards[0]?.pinTriesLeft).toBe(loadDefaultFixtures().cards[0]?.pinTriesLeft);
     expect([...again.bucket<{ n: number }>('test.things').entries()]).toEqual([
       ['z', { n: 42 }],
-      ['m', { n: 3 }],
+      ['m', { n: 33 }],
     ]);
   });
 

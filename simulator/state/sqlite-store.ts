@@ -19,6 +19,7 @@
  * store.close();
  * ```
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -98,10 +99,23 @@ interface SavedClock {
   offsetMs: number;
 }
 
-/** A bucket map that remembers which records changed since the last commit. */
+/** A short digest of a record's JSON, to tell whether a record read may have been changed. */
+function digest(json: string): string {
+  return createHash('sha1').update(json).digest('base64');
+}
+
+/**
+ * A bucket map that remembers which records changed since the last commit: records set,
+ * deleted, evicted or cleared are written; records handed out by `get` or by iteration (which
+ * may be changed in place) are written when their JSON differs from what was last written.
+ */
 class TrackedMap extends BoundedMap<unknown> {
-  /** Keys set, deleted, evicted or read (a record read may be changed in place). */
+  /** Keys set, deleted or evicted: written at the next commit. */
   readonly touched = new Set<string>();
+  /** Keys whose (object) record was handed out: compared at the next commit. */
+  readonly visited = new Set<string>();
+  /** Digest of each record's JSON as last written. */
+  readonly written = new Map<string, string>();
   /** Insertion order of each key, kept in the database so a restart keeps eviction order. */
   readonly seqs = new Map<string, number>();
   cleared = false;
@@ -115,6 +129,10 @@ class TrackedMap extends BoundedMap<unknown> {
     super(capacity, budget);
   }
 
+  private visit(key: string, value: unknown): void {
+    if (value !== null && typeof value === 'object') this.visited.add(key);
+  }
+
   override set(key: string, value: unknown): this {
     if (!this.seqs.has(key)) this.seqs.set(key, this.nextSeq());
     this.touched.add(key);
@@ -123,7 +141,7 @@ class TrackedMap extends BoundedMap<unknown> {
 
   override get(key: string): unknown {
     const value = super.get(key);
-    if (value !== null && typeof value === 'object') this.touched.add(key);
+    this.visit(key, value);
     return value;
   }
 
@@ -136,15 +154,49 @@ class TrackedMap extends BoundedMap<unknown> {
   override clear(): void {
     this.cleared = true;
     this.touched.clear();
+    this.visited.clear();
+    this.written.clear();
     this.seqs.clear();
     super.clear();
   }
 
+  override entries(): MapIterator<[string, unknown]> {
+    const it = super.entries();
+    const visit = (k: string, v: unknown): void => this.visit(k, v);
+    return (function* () {
+      for (const [k, v] of it) {
+        visit(k, v);
+        yield [k, v] as [string, unknown];
+      }
+    })() as unknown as MapIterator<[string, unknown]>;
+  }
+
+  override values(): MapIterator<unknown> {
+    const it = this.entries();
+    return (function* () {
+      for (const [, v] of it) yield v;
+    })() as unknown as MapIterator<unknown>;
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, unknown]> {
+    return this.entries();
+  }
+
+  override forEach(callback: (value: unknown, key: string, map: Map<string, unknown>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.entries()) callback.call(thisArg, v, k, this);
+  }
+
+  /** The record without marking it handed out. */
+  peek(key: string): unknown {
+    return super.get(key);
+  }
+
   /** Put back a record read from the database (not a change). */
-  restore(key: string, value: unknown, seq: number): void {
+  restore(key: string, value: unknown, seq: number, json: string): void {
     this.seqs.set(key, seq);
     super.set(key, value);
     this.touched.delete(key);
+    this.written.set(key, digest(json));
   }
 }
 
@@ -282,7 +334,7 @@ function buildStore(db: Database, file: string, options: SqliteStoreOptions): Sq
     const records = db.prepare('SELECT bucket, key, seq, json FROM records ORDER BY bucket, seq').all() as Array<{ bucket: string; key: string; seq: number; json: string }>;
     for (const r of records) {
       inner.bucket(r.bucket);
-      (tracked.get(r.bucket) as TrackedMap).restore(r.key, JSON.parse(r.json) as unknown, r.seq);
+      (tracked.get(r.bucket) as TrackedMap).restore(r.key, JSON.parse(r.json) as unknown, r.seq, r.json);
       if (r.seq > seq) seq = r.seq;
     }
   }
@@ -310,28 +362,36 @@ function buildStore(db: Database, file: string, options: SqliteStoreOptions): Sq
       if (json !== undefined && json !== lastParts.get(key)) parts.push([key, json]);
     }
     const gone = [...lastParts.keys()].filter((k) => !(k in state));
-    const buckets = [...tracked.values()].filter((b) => b.cleared || b.touched.size > 0);
+    const rows: Array<{ b: TrackedMap; cleared: boolean; keys: Array<{ key: string; seq: number; json: string | undefined; digest: string | undefined }> }> = [];
+    for (const b of tracked.values()) {
+      if (!b.cleared && b.touched.size === 0 && b.visited.size === 0) continue;
+      const keys: Array<{ key: string; seq: number; json: string | undefined; digest: string | undefined }> = [];
+      for (const key of new Set([...b.touched, ...b.visited])) {
+        const json = b.has(key) ? JSON.stringify(b.peek(key)) : undefined;
+        const d = json === undefined ? undefined : digest(json);
+        // A record only handed out is written when it changed since it was last written.
+        if (!b.touched.has(key) && d === b.written.get(key)) continue;
+        keys.push({ key, seq: b.seqs.get(key) ?? 0, json, digest: d });
+      }
+      rows.push({ b, cleared: b.cleared, keys });
+    }
+    const changedRows = rows.filter((r) => r.cleared || r.keys.length > 0);
     let savedClock: SavedClock | undefined;
     if (clock !== undefined) {
       const s = clock.state();
       const c = { frozen: s.frozen, epochMs: s.epochMs, offsetMs: s.offsetMs };
       if (clockKey(c) !== lastClock) savedClock = c;
     }
-    if (!loadedDirty && parts.length === 0 && gone.length === 0 && buckets.length === 0 && savedClock === undefined) return;
-    const rows = buckets.map((b) => ({
-      b,
-      cleared: b.cleared,
-      keys: [...b.touched].map((key) => {
-        const value = b.has(key) ? JSON.stringify(Map.prototype.get.call(b, key)) : undefined;
-        return { key, seq: b.seqs.get(key) ?? 0, json: value };
-      }),
-    }));
+    if (!loadedDirty && parts.length === 0 && gone.length === 0 && changedRows.length === 0 && savedClock === undefined) {
+      for (const { b } of rows) b.visited.clear();
+      return;
+    }
     try {
       db.transaction(() => {
         if (loadedDirty) putFixtures.run(JSON.stringify(inner.loaded()));
         for (const [key, json] of parts) putPart.run(key, json);
         for (const key of gone) dropPart.run(key);
-        for (const { b, cleared, keys } of rows) {
+        for (const { b, cleared, keys } of changedRows) {
           if (cleared) dropBucket.run(b.name);
           for (const k of keys) {
             if (k.json === undefined) dropRecord.run(b.name, k.key);
@@ -353,7 +413,12 @@ function buildStore(db: Database, file: string, options: SqliteStoreOptions): Sq
     for (const key of gone) lastParts.delete(key);
     for (const { b, cleared, keys } of rows) {
       if (cleared) b.cleared = false;
-      for (const k of keys) b.touched.delete(k.key);
+      for (const k of keys) {
+        if (k.digest === undefined) b.written.delete(k.key);
+        else b.written.set(k.key, k.digest);
+      }
+      b.touched.clear();
+      b.visited.clear();
     }
     if (savedClock !== undefined) lastClock = clockKey(savedClock);
   };

@@ -3,6 +3,7 @@
  * (cached in the OS temp folder so test files after the first start fast), driven with
  * `app.request()` and no sockets.
  */
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSimulator, createLogger, type Simulator, type SimulatorOptions } from '../../simulator/simulator.js';
@@ -18,14 +19,30 @@ export function testPki(): Promise<TestPki> {
   return pkiPromise;
 }
 
-/** A simulator with default fixtures, a frozen clock at a fixed time, and silent logs. */
+/**
+ * A simulator with default fixtures, a frozen clock at a fixed time, and silent logs. With
+ * `EESZT_TEST_DURABLE_STORE=1` its store is the SQLite store of `serve --data-dir` (in a fresh
+ * temporary directory), so a suite can show it behaves the same on both stores.
+ */
 export async function testSimulator(options: Partial<SimulatorOptions> = {}): Promise<Simulator> {
+  const fixtures = options.fixtures ?? loadDefaultFixtures();
+  let store = options.store;
+  if (store === undefined && process.env['EESZT_TEST_DURABLE_STORE'] === '1') {
+    const { openSqliteStore } = await import('../../simulator/state/sqlite-store.js');
+    store = await openSqliteStore({
+      dir: mkdtempSync(join(tmpdir(), 'eeszt-test-store-')),
+      fixtures,
+      version: 'test',
+      ...(options.config?.storeMaxBytes === undefined ? {} : { maxBytes: options.config.storeMaxBytes }),
+    });
+  }
   return createSimulator({
-    fixtures: loadDefaultFixtures(),
+    fixtures,
     pki: await testPki(),
     log: createLogger('silent'),
     clock: { start: '2026-03-02T08:00:00Z', frozen: true },
     ...options,
+    ...(store === undefined ? {} : { store }),
   });
 }
 
