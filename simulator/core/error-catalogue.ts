@@ -28,6 +28,32 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorText>> = Object.freez
     en: 'The SAML token was issued before this environment was reset, which drops every issued token; get a new one.',
     hu: 'A SAML-jegyet a környezet visszaállítása előtt állították ki, a visszaállítás pedig minden kiadott jegyet érvénytelenít; kérjen újat.',
   },
+  // --- the durable store (serve --data-dir)
+  DATA_DIR_LOCKED: {
+    en: 'Another simulator is using this data directory; two simulators cannot share one. Stop the other one, or give this one its own --data-dir.',
+    hu: 'Egy másik szimulátor már használja az adatkönyvtárat; két szimulátor nem használhat közös könyvtárat. Állítsa le a másikat, vagy adjon meg másik --data-dir könyvtárat.',
+  },
+  DATA_DIR_SCHEMA_NEWER: {
+    en: 'The data directory was written by a newer eeszt-sim (a newer store schema). Run the newer version on it, or start this one with another --data-dir.',
+    hu: 'Az adatkönyvtárat az eeszt-sim egy újabb verziója írta (újabb tárolósémával). Futtassa rajta az újabb verziót, vagy indítsa ezt másik --data-dir könyvtárral.',
+  },
+  DATA_DIR_UNUSABLE: {
+    en: 'The data directory cannot be used: it cannot be created or written, or its eeszt-sim.db is not an intact eeszt-sim database. Move the file away or give another --data-dir.',
+    hu: 'Az adatkönyvtár nem használható: nem hozható létre vagy nem írható, illetve az eeszt-sim.db fájl nem ép eeszt-sim adatbázis. Helyezze át a fájlt, vagy adjon meg másik --data-dir könyvtárat.',
+  },
+  DATA_DIR_DRIVER_MISSING: {
+    en: 'The SQLite driver that --data-dir needs (better-sqlite3) is not installed. Install it (npm install better-sqlite3, with g++, make and python3), or run without --data-dir.',
+    hu: 'A --data-dir kapcsolóhoz szükséges SQLite-meghajtó (better-sqlite3) nincs telepítve. Telepítse (npm install better-sqlite3, g++, make és python3 mellett), vagy indítsa a szimulátort --data-dir nélkül.',
+  },
+  STORE_WRITE_FAILED: {
+    en: 'The change could not be saved durably in the data directory (for example, the disk is full); it was not acknowledged. Free space or fix the directory, then send the request again.',
+    hu: 'A módosítást nem sikerült tartósan elmenteni az adatkönyvtárba (például betelt a lemez), ezért nem lett nyugtázva. Szabadítson fel helyet vagy javítsa a könyvtárat, majd küldje újra a kérést.',
+  },
+  // --- eeszt-sim/msw
+  MSW_BASE_URL_INVALID: {
+    en: 'The baseUrl given to createEesztHandlers is not an http: or https: origin; give the origin only (no path, query or credentials), e.g. http://eeszt-sim.invalid.',
+    hu: 'A createEesztHandlers baseUrl értéke nem http: vagy https: origó; csak az origót adja meg (elérési út, lekérdezés és jelszó nélkül), például http://eeszt-sim.invalid.',
+  },
 });
 
 /** The text of a code in a language; undefined for a code not (yet) in the catalogue. */
