@@ -195,4 +195,13 @@ describe.skipIf(skipReason !== undefined)('one card state: the card in pcscd is 
     // Reader 0 kept its card and its port all along.
     expect(await otherPcscProgram(cmd.selectEid())).toEqual(['9000']);
   });
+
+  it('after a pcscd restart the card client recovers by itself: the card goes back into pcscd and the very next login works', async (ctx) => {
+    if (!pcscd.startedHere) ctx.skip(); // a pcscd started by someone else is not restarted
+    await pcscd.restart();
+    const res = await login([{ pin: '123456' }]);
+    expect(res.status, `${res.body?.code}: ${res.body?.detail}\npcscd log:\n${pcscd.log()}`).toBe(200);
+    expect(await otherPcscProgram(cmd.selectEid())).toEqual(['9000']);
+    expect(await listed()).toMatchObject({ pinState: 'active', pinTriesLeft: 3 });
+  });
 });

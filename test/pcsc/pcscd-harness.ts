@@ -78,6 +78,11 @@ export interface PcscdHandle {
   log(): string;
   /** Stop pcscd if started here, and release the lock. */
   stop(): Promise<void>;
+  /**
+   * Stop pcscd and start a new one, keeping the lock (a pcscd restart as users do it). Only for
+   * a pcscd started here; throws for one that was already running.
+   */
+  restart(): Promise<void>;
 }
 
 /** Start pcscd (or reuse a running one) and wait until its socket is up. */
@@ -86,46 +91,68 @@ export async function startPcscd(): Promise<PcscdHandle> {
   try {
     const running = readPid(PID_FILE);
     if (running !== undefined && alive(running) && existsSync(COMM_SOCKET)) {
-      return { startedHere: false, log: () => `(pcscd pid ${running} was already running)`, stop: async () => releaseLock() };
+      return {
+        startedHere: false,
+        log: () => `(pcscd pid ${running} was already running)`,
+        stop: async () => releaseLock(),
+        restart: () => Promise.reject(new Error(`pcscd (pid ${running}) was started by someone else; the harness does not restart it`)),
+      };
     }
     // Leftovers of a pcscd that died without cleaning up would make a new one refuse to start.
     if (running === undefined || !alive(running)) {
       rmSync(PID_FILE, { force: true });
       rmSync(COMM_SOCKET, { force: true });
     }
-    let output = '';
-    const child: ChildProcess = spawn(PCSCD_BIN, ['--foreground', '--auto-exit'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    const deadline = Date.now() + 10_000;
-    while (!existsSync(COMM_SOCKET)) {
-      if (child.exitCode !== null || Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`pcscd did not start (exit ${child.exitCode}):\n${output}`);
-      }
-      await delay(100);
-    }
+    let daemon = await spawnPcscd();
     return {
       startedHere: true,
-      log: () => output,
+      log: () => daemon.output(),
       async stop() {
         try {
-          if (child.exitCode === null && child.signalCode === null) {
-            child.kill('SIGTERM');
-            const killed = await Promise.race([exited.then(() => true), delay(5_000).then(() => false)]);
-            if (!killed) {
-              child.kill('SIGKILL');
-              await exited;
-            }
-          }
+          await daemon.kill();
         } finally {
           releaseLock();
         }
+      },
+      async restart() {
+        await daemon.kill();
+        rmSync(PID_FILE, { force: true });
+        rmSync(COMM_SOCKET, { force: true });
+        daemon = await spawnPcscd();
       },
     };
   } catch (err) {
     releaseLock();
     throw err;
   }
+}
+
+/** Start pcscd in the foreground and wait until its socket is up. */
+async function spawnPcscd(): Promise<{ output(): string; kill(): Promise<void> }> {
+  let output = '';
+  const child: ChildProcess = spawn(PCSCD_BIN, ['--foreground', '--auto-exit'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 10_000;
+  while (!existsSync(COMM_SOCKET)) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`pcscd did not start (exit ${child.exitCode}):\n${output}`);
+    }
+    await delay(100);
+  }
+  return {
+    output: () => output,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const killed = await Promise.race([exited.then(() => true), delay(5_000).then(() => false)]);
+        if (!killed) {
+          child.kill('SIGKILL');
+          await exited;
+        }
+      }
+    },
+  };
 }

@@ -95,6 +95,8 @@ interface Linked {
   bridge: VpcdBridge | undefined;
   /** pcscd's card event count of the reader when it last saw this card arrive. */
   eventsIn: number | undefined;
+  /** While the card is being put back into a restarted pcscd. */
+  reconnecting: Promise<void> | undefined;
 }
 
 /** The card presented to vpcd: whatever card is in the reader's slot (follows a swap). */
@@ -126,6 +128,7 @@ export class PcscLink extends EventEmitter<{ apdu: [PcscApduTrace] }> {
   private readonly secureTimeoutMs: number | undefined;
   private readonly say: (line: string) => void;
   private readonly linked = new Map<number, Linked>();
+  private closing = false;
   /** Per reader: the last card change (in or out) to pcscd, so the next one waits for it. */
   private readonly changes = new Map<number, Promise<void>>();
   private readonly probe: PcscHelper;
@@ -165,7 +168,16 @@ export class PcscLink extends EventEmitter<{ apdu: [PcscApduTrace] }> {
 
   /** The channel the card sessions of `entry` use: through pcscd. */
   channel(entry: ReaderEntry): CardChannel {
-    return this.link(entry).channel;
+    const linked = this.link(entry);
+    return {
+      description: linked.channel.description,
+      connect: async () => {
+        // After a pcscd restart the card is on its way back into pcscd: wait for it (bounded).
+        const back = linked.reconnecting;
+        if (back !== undefined) await Promise.race([back, delay(this.presenceTimeoutMs + 1_000)]);
+        return linked.channel.connect();
+      },
+    };
   }
 
   /** The vpcd bridge of reader `id` while its card is connected to pcscd. */
@@ -249,10 +261,28 @@ export class PcscLink extends EventEmitter<{ apdu: [PcscApduTrace] }> {
 
   /** Close every bridge and helper. */
   async close(): Promise<void> {
+    this.closing = true;
     for (const id of [...this.linked.keys()]) await this.disconnect(id);
     await Promise.all([...this.linked.values()].map((l) => l.helper.close()));
     await this.probe.close();
     this.linked.clear();
+  }
+
+  /** Reconnect `card` to vpcd after pcscd went away, while it is still in the reader (every 0.5 s). */
+  private async reconnect(entry: ReaderEntry, card: EidCard, linked: Linked): Promise<void> {
+    const stillIn = (): boolean => !this.closing && entry.virtualCard === card && this.linked.get(entry.id) === linked && linked.bridge === undefined;
+    while (stillIn()) {
+      await delay(500);
+      if (!stillIn()) return;
+      try {
+        await this.inOrder(entry.id, async () => {
+          if (stillIn()) await this.connectCard(entry, card);
+        });
+        return;
+      } catch {
+        // vpcd does not listen yet (pcscd still down): try again.
+      }
+    }
   }
 
   /** A detached reader gives its vpcd slot back. */
@@ -285,7 +315,7 @@ export class PcscLink extends EventEmitter<{ apdu: [PcscApduTrace] }> {
         ...(desk === undefined ? {} : { pinPadDesk: desk }),
         ...(this.secureTimeoutMs === undefined ? {} : { secureTimeoutMs: this.secureTimeoutMs }),
       });
-      linked = { slot, helper, channel, desk, bridge: undefined, eventsIn: undefined };
+      linked = { slot, helper, channel, desk, bridge: undefined, eventsIn: undefined, reconnecting: undefined };
       this.linked.set(entry.id, linked);
     }
     return linked;
@@ -316,7 +346,15 @@ export class PcscLink extends EventEmitter<{ apdu: [PcscApduTrace] }> {
     }
     linked.bridge = bridge;
     void bridge.closed.then(() => {
-      if (linked.bridge === bridge) linked.bridge = undefined;
+      if (linked.bridge !== bridge) return; // taken out by the card client
+      // pcscd went away (stopped or restarted) with the card still in the card client's reader:
+      // put it back into pcscd as soon as vpcd listens again.
+      linked.bridge = undefined;
+      linked.eventsIn = undefined;
+      this.say(`the vpcd connection of "${name}" closed (pcscd stopped or restarted); card ${card.documentId} goes back into pcscd as soon as vpcd listens again`);
+      linked.reconnecting ??= this.reconnect(entry, card, linked).finally(() => {
+        linked.reconnecting = undefined;
+      });
     });
     try {
       linked.eventsIn = await this.waitForCard(entry.id, true);

@@ -249,7 +249,16 @@ class Helper:
         method = getattr(self, "op_" + str(op), None) if isinstance(op, str) else None
         if method is None:
             raise Failure("BAD_REQUEST", "unknown op %r" % op)
-        return method(req)
+        had_context = self.context is not None
+        try:
+            return method(req)
+        except Failure as failure:
+            # After a pcscd restart the first call on the old context fails with "no service"
+            # (and drops the context): a new pcscd is asked once more with a new context, so
+            # only a pcscd that is really down is reported as such.
+            if failure.code != "NO_SERVICE" or not had_context or op not in ("readers", "status", "connect"):
+                raise
+            return method(req)
 
     def close(self):
         for entry in list(self.handles.values()):
