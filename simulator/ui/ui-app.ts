@@ -127,7 +127,7 @@ export function createUiApp(deps: SimDeps, options: UiAppOptions = {}): Hono<Sim
   app.use('/api/journal/*', guard);
   app.use('/api/fixture-sets/*', guard); // a set holds every card's secrets
 
-  app.get('/api/journal/stream', (c) => journalStream(c, deps.journal));
+  app.get('/api/journal/stream', (c) => journalStream(c, deps.journal, deps.log));
 
   app.get('/api/journal/:seq/token', (c) => {
     const raw = c.req.param('seq');
