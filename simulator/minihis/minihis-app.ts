@@ -18,6 +18,7 @@
  * | `GET /api/ojote`, `POST /api/ojote` | NEAK OJOTE credentials |
  * | `GET /api/ojote/check?taj=` | the simulated eligibility check |
  * | `GET /api/outpatient-sheet?taj=` | provider data for the outpatient sheet (Ambuláns lap) |
+ * | `POST /api/patient-card/request`, `POST /api/patient-card` | the patient identified by their eSzemélyi (`patient-card.ts`) |
  *
  * @example
  * ```ts
@@ -34,6 +35,7 @@ import { CONFIGURATION_FIELDS, saveConfiguration, savedConfiguration } from './c
 import { login, LOGIN_FIELDS } from './login.js';
 import { checkEligibility, OJOTE_FIELDS, ojoteCredentials, saveOjoteCredentials, suggestedOjoteUsername } from './ojote.js';
 import { outpatientSheet } from './outpatient-sheet.js';
+import { finishPatientReadout, startPatientReadout } from './patient-card.js';
 import { lookupInstitutions, lookupUnits, MINIHIS_PICK_TTL_MINUTES, resolveInstitutionPick } from './picks.js';
 import { REFERENCE_DATA } from './reference-data.js';
 import { sessionContext, sessionView, type SessionContext } from './session-context.js';
@@ -207,6 +209,21 @@ export function createMiniHisApp(deps: SimDeps): Hono<SimHonoEnv> {
     const answer = checkEligibility(deps, ctx.session, c.req.query('taj'));
     summary(c, ctx, 'minihis-ojote-check', { eligibility: answer.eligibility });
     return c.json(answer);
+  });
+
+  app.post('/api/patient-card/request', (c) => {
+    const ctx = ctxOf(c);
+    const start = startPatientReadout(deps, ctx);
+    summary(c, ctx, 'minihis-patient-card-request', { requestId: start.id });
+    return c.json(start, 201);
+  });
+
+  app.post('/api/patient-card', async (c) => {
+    const ctx = ctxOf(c);
+    const body = await readObject(c, ['readoutPackage'], 'POST /minihis/api/patient-card');
+    const found = finishPatientReadout(deps, ctx, body.readoutPackage);
+    summary(c, ctx, 'minihis-patient-card', { taj: found.taj, readoutPackageId: found.readoutPackageId });
+    return c.json(found);
   });
 
   app.get('/api/outpatient-sheet', (c) => {
