@@ -28,6 +28,23 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorText>> = Object.freez
     en: 'The SAML token was issued before this environment was reset, which drops every issued token; get a new one.',
     hu: 'A SAML-jegyet a környezet visszaállítása előtt állították ki, a visszaállítás pedig minden kiadott jegyet érvénytelenít; kérjen újat.',
   },
+  // --- virtual eID cards and the PC/SC reader (eeszt-sim reader --pcsc)
+  CARD_APDU_INVALID: {
+    en: 'The card APDU request is not {"session":"<id>","apdu":"<hex>"}: give a card session id (8 to 64 letters, digits, - or _) and a command APDU of at least 4 bytes in hex.',
+    hu: 'A kártya-APDU kérése nem {"session":"<azonosító>","apdu":"<hex>"} alakú: adjon meg kártyamunkamenet-azonosítót (8–64 betű, számjegy, - vagy _) és legalább 4 bájtos parancs-APDU-t hexadecimálisan.',
+  },
+  PIN_STATE_INVALID: {
+    en: "The card's PIN state does not fit its try counters (a blocked PIN has 0 PIN tries, a dead card 0 PIN and 0 PUK tries, any other state at least one of each), or a counter is out of range.",
+    hu: 'A kártya PIN-állapota nem illik a próbálkozásszámlálókhoz (letiltott PIN: 0 PIN-próbálkozás; használhatatlan kártya: 0 PIN- és 0 PUK-próbálkozás; más állapot: mindkettőből legalább egy), vagy egy számláló a megengedett tartományon kívül esik.',
+  },
+  PCSC_READER_LIMIT: {
+    en: "Every vpcd reader port is taken (Debian's vpcd offers two, 35963 and 35964). Detach a reader first, or run a second card client with --vpcd-port on a free vpcd port.",
+    hu: 'Minden vpcd-olvasóport foglalt (a Debian vpcd kettőt kínál: 35963 és 35964). Előbb válasszon le egy olvasót, vagy indítson második kártyakliens-példányt szabad vpcd-porttal (--vpcd-port).',
+  },
+  READER_UNKNOWN: {
+    en: 'There is no card reader with this id; the message lists the readers attached now (GET /card-client/readers).',
+    hu: 'Nincs ilyen azonosítójú kártyaolvasó; az üzenet felsorolja a most csatlakoztatott olvasókat (GET /card-client/readers).',
+  },
   // --- the durable store (serve --data-dir)
   DATA_DIR_LOCKED: {
     en: 'Another simulator is using this data directory; two simulators cannot share one. Stop the other one, or give this one its own --data-dir.',
