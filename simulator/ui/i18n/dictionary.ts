@@ -355,6 +355,8 @@ export const DICTIONARY = d({
   'minihis.eesztActive': { hu: 'Aktív: {username}, token érvényes eddig: {time}', en: 'Active: {username}, token valid until {time}' },
   'minihis.rx': { hu: 'Recept felírása', en: 'Issue a prescription' },
   'minihis.rx.taj': { hu: 'TAJ szám', en: 'TAJ number' },
+  'minihis.rx.patientCard': { hu: 'Beteg azonosítása eSzemélyivel', en: 'Identify the patient by eSzemélyi' },
+  'minihis.rx.patientFound': { hu: 'A beteg eSzemélyije alapján (hiteles adatkiolvasás): {name}, TAJ {taj}', en: 'From the patient’s eSzemélyi (authentic readout): {name}, TAJ {taj}' },
   'minihis.rx.medication': { hu: 'Gyógyszer', en: 'Medication' },
   'minihis.rx.dosage': { hu: 'Adagolás', en: 'Dosage' },
   'minihis.rx.quantity': { hu: 'Mennyiség', en: 'Quantity' },

@@ -263,6 +263,9 @@ export function MiniHisEreceptPage(ctx: PageContext): UiNode {
             <button type="submit" class="primary" id="rx-submit">
               {t('minihis.rx.submit')}
             </button>
+            <button type="button" class="secondary" id="rx-patient-card">
+              {t('minihis.rx.patientCard')}
+            </button>
           </div>
         </form>
         <Status id="rx" />

@@ -13,7 +13,27 @@ import { api } from './core/api.js';
  * @returns {Promise<{ ridPackage: string, pinChanged: boolean, reader: number }>}
  */
 export function presentCard(requestPackage, readerSelect) {
+  return runAtCardClient('/card-client/authenticate', requestPackage, readerSelect);
+}
+
+/**
+ * The authentic readout of a `readout` package (`POST /card-client/readout`): the card's holder
+ * types their PIN, the eID server certifies the TAJ and tax id.
+ * @param {string} requestPackage
+ * @param {HTMLSelectElement | null} readerSelect
+ * @returns {Promise<{ readoutPackage: string, taj?: string, taxId?: string, electronicId: string, reader: number }>}
+ */
+export function readCard(requestPackage, readerSelect) {
+  return runAtCardClient('/card-client/readout', requestPackage, readerSelect);
+}
+
+/**
+ * @param {string} route
+ * @param {string} requestPackage
+ * @param {HTMLSelectElement | null} readerSelect
+ */
+function runAtCardClient(route, requestPackage, readerSelect) {
   const reader = readerSelect === null || readerSelect.value === '' ? undefined : Number(readerSelect.value);
   document.dispatchEvent(new CustomEvent('card-flow')); // the reader panel listens for prompts now
-  return api('/card-client/authenticate', { body: { requestPackage, ...(reader === undefined ? {} : { reader }) } });
+  return api(route, { body: { requestPackage, ...(reader === undefined ? {} : { reader }) } });
 }

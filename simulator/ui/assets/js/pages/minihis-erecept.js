@@ -11,8 +11,8 @@ import { api } from '../core/api.js';
 import { busy, byId, fillFacts, formatTime, markStep, showProblem, showStatus } from '../core/dom.js';
 import { t } from '../core/labels.js';
 import { load, save } from '../core/session.js';
-import { presentCard } from '../card-flow.js';
-import { requireMiniHisSession } from '../minihis-session.js';
+import { presentCard, readCard } from '../card-flow.js';
+import { bearer, requireMiniHisSession } from '../minihis-session.js';
 import { callService, cardIssueRequest, escapeXml, issueToken, passwordIssueRequest, tokenFacts } from '../soap-client.js';
 
 const ERECEPT = 'urn:eeszt-sim:services:erecept:2026';
@@ -108,3 +108,20 @@ byId('rx-form').addEventListener('submit', (e) => {
 });
 
 renderConnection();
+
+// The patient identified by their eSzemélyi (seed 004): the patient's card in the reader, the
+// patient's PIN, the TAJ from the eID server's signed readout instead of a typed one.
+byId('rx-patient-card').addEventListener('click', () =>
+  busy(/** @type {HTMLButtonElement} */ (byId('rx-patient-card')), async () => {
+    try {
+      const start = await api('/minihis/api/patient-card/request', { method: 'POST', body: {}, headers: bearer() });
+      const read = await readCard(start.requestPackage, null);
+      const found = await api('/minihis/api/patient-card', { body: { readoutPackage: read.readoutPackage }, headers: bearer() });
+      /** @type {HTMLInputElement} */ (byId('rx-taj')).value = found.taj;
+      const name = found.patient === null ? '?' : `${found.patient.familyName} ${found.patient.givenName}`;
+      showStatus('rx', t('minihis.rx.patientFound', { name, taj: found.taj }));
+    } catch (err) {
+      showProblem('rx', err);
+    }
+  }),
+);
