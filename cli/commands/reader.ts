@@ -1,11 +1,12 @@
 /**
  * `eeszt-sim reader`: run the card client (eSzemélyi Kliens stand-in) standalone on its own
- * port, against a running simulator: virtual cards are read from the simulator's control API,
- * the card authentication runs with its eID server. With `--pcsc` the card in the reader is
- * connected to pcscd through vsmartcard's vpcd (PC/SC applications see it in "Virtual PCD 00
- * 00"), and the card client itself works the card through PC/SC: every APDU goes card client →
- * PC/SC helper (python3-pyscard) → pcscd → vpcd → the vpcd bridge → the virtual card
- * ({@link PcscLink}). See docs/card-login.md, "`--pcsc`".
+ * port, against a running simulator: the card in a reader is the simulator's card (every APDU is
+ * answered by the simulator's control API on its store's record, `RemoteCard`), the card
+ * authentication runs with its eID server. With `--pcsc` the card in the reader is connected to
+ * pcscd through vsmartcard's vpcd (PC/SC applications see it in "Virtual PCD 00 00"), and the
+ * card client itself works the card through PC/SC: every APDU goes card client → PC/SC helper
+ * (python3-pyscard) → pcscd → vpcd → the vpcd bridge → the simulator ({@link PcscLink}). See
+ * docs/card-login.md, "`--pcsc`".
  *
  * @example
  * ```ts
@@ -153,7 +154,7 @@ export function readerCommand(): Command {
     .option('--pin-pad', 'the reader has a PIN pad: the PIN is typed on the reader, the host never sees it')
     .option('--pcsc', 'work the card through PC/SC: the card is in pcscd (vsmartcard vpcd reader "Virtual PCD 00 00") and every APDU of the card client goes through pcscd')
     .option('--vpcd-host <host>', 'where vpcd listens (with --pcsc)', '127.0.0.1')
-    .option('--vpcd-port <port>', 'vpcd port of the first reader (with --pcsc)', '35963')
+    .option('--vpcd-port <port>', 'first vpcd port (with --pcsc); each reader takes the lowest free one (Debian\'s vpcd offers 35963 and 35964: two readers)', '35963')
     .addOption(new Option('--pcsc-python <path>', 'Python with pyscard that runs the PC/SC helper (with --pcsc; default /usr/bin/python3)').env('EESZT_SIM_PCSC_PYTHON'))
     .option('--prompt-timeout <seconds>', 'how long a PIN / CAN / PUK prompt waits for the cardholder', '60')
     .addOption(new Option('--control-token <token>', 'the simulator\'s control token, if it was started with one').env('EESZT_SIM_CONTROL_TOKEN'))

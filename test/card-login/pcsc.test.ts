@@ -155,7 +155,7 @@ describe.skipIf(skipReason !== undefined)('eeszt-sim reader --pcsc: the card cli
       expect(res).toMatchObject({ status: 401, body: { code: 'PIN_WRONG', details: { triesLeft: 2 } } });
       const verify = trace.find((t) => head(t.command) === '00200003' && t.command.length > 5);
       expect(verify && toHex(verify.response, '')).toBe('63C2');
-      expect(cardOf('123456AB').pinTriesLeft).toBe(2); // written back to the simulator
+      expect(cardOf('123456AB').pinTriesLeft).toBe(2); // answered by the simulator, on its record
       const ok = await call(`${reader.url}/authenticate`, 'POST', { requestPackage: pkg.requestPackage, cardholder: [{ pin: '123456' }] });
       expect(ok.status).toBe(200);
       expect(cardOf('123456AB').pinTriesLeft).toBe(3);
