@@ -13,6 +13,7 @@ import { BadRequest, ValidationFailed } from '../core/errors.js';
 import { validateFixtureSet } from '../../fixtures/validate.js';
 import { parseDuration } from './parse-duration.js';
 import { ClockChangeError } from '../core/clock.js';
+import { s, validateBody } from '../core/body-schema.js';
 import { listRevocations, normaliseSerial, revoke, unrevoke } from '../state/revocations.js';
 import { NotFound } from '../core/errors.js';
 import { unlockAccount } from '../sts/lockout.js';
@@ -39,6 +40,11 @@ export async function readJson(c: { req: { header(name: string): string | undefi
   }
 }
 
+/** The bodies of the control API (checked by the one body validator, simulator/core/body-schema.ts). */
+const RESET_BODY = s.object({ keepJournal: s.boolean(), keepClock: s.boolean() }).required();
+const CLOCK_BODY = s.object({ set: s.union(s.string(64), s.number()), advance: s.union(s.string(64), s.number()), freeze: s.boolean(), resume: s.boolean() }).required();
+const REVOCATION_BODY = s.object({ serial: s.string(1_048_576).required(), reason: s.string(64) }).required();
+
 /** Most hex digits of a certificate serial: 20 octets (RFC 5280, 4.1.2.2). */
 const MAX_SERIAL_HEX_DIGITS = 40;
 
@@ -52,8 +58,7 @@ export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
 
   app.post('/reset', async (c) => {
     const t0 = performance.now();
-    const body = await readJson(c);
-    const opts = isObject(body) ? body : {};
+    const opts = validateBody(RESET_BODY, await readJson(c), 'RESET_REQUEST_INVALID', '{"keepJournal": true, "keepClock": true} or no body');
     deps.store.reset();
     if (opts.keepJournal !== true) deps.journal.clear();
     if (opts.keepClock !== true) deps.clock.reset();
@@ -83,7 +88,9 @@ export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
 
   app.post('/clock', async (c) => {
     const body = await readJson(c);
-    if (!isObject(body)) throw new BadRequest('send a JSON object such as {"advance":"7h"}, {"set":"2026-01-01T08:00:00Z"}, {"freeze":true} or {"resume":true}', {}, 'CLOCK_REQUEST_INVALID');
+    const example = '{"advance":"7h"}, {"set":"2026-01-01T08:00:00Z", "freeze":true} or {"resume":true}';
+    if (!isObject(body)) validateBody(CLOCK_BODY, body, 'CLOCK_REQUEST_INVALID', example);
+    if (!isObject(body)) throw new BadRequest(`send a JSON object such as ${example}`, {}, 'CLOCK_REQUEST_INVALID');
     const known = ['set', 'advance', 'freeze', 'resume'];
     const unknown = Object.keys(body).filter((k) => !known.includes(k));
     if (unknown.length > 0 || Object.keys(body).length === 0) {
@@ -93,6 +100,7 @@ export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
         'CLOCK_REQUEST_INVALID',
       );
     }
+    validateBody(CLOCK_BODY, body, 'CLOCK_REQUEST_INVALID', example);
     if (body.freeze === true && body.resume === true) throw new BadRequest('freeze and resume together make no sense; send one', {}, 'CLOCK_REQUEST_INVALID');
     if (body.set !== undefined && typeof body.set !== 'string' && typeof body.set !== 'number') throw new BadRequest('`set` takes an ISO 8601 time or epoch milliseconds', {}, 'CLOCK_REQUEST_INVALID');
     const advance = body.advance === undefined ? undefined : parseDuration(body.advance);
@@ -145,8 +153,8 @@ export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
   app.get('/revocations', (c) => c.json({ revocations: listRevocations(deps.store) }));
 
   app.post('/revocations', async (c) => {
-    const body = await readJson(c);
-    const serial = isObject(body) ? body.serial : undefined;
+    const body = validateBody(REVOCATION_BODY, await readJson(c), 'REVOCATION_REQUEST_INVALID', '{"serial": "1a2b3c", "reason": "keyCompromise"}');
+    const serial = body.serial;
     if (typeof serial !== 'string' || !/^[0-9a-fA-F:\s]+$/.test(serial)) {
       throw new BadRequest('send {"serial":"<hex serial number>","reason":"keyCompromise"}; `openssl x509 -noout -serial -in cert.pem` prints the serial', {}, 'REVOCATION_REQUEST_INVALID');
     }
@@ -159,7 +167,7 @@ export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
         'REVOCATION_REQUEST_INVALID',
       );
     }
-    const reason = isObject(body) && typeof body.reason === 'string' ? body.reason : 'unspecified';
+    const reason = body.reason ?? 'unspecified';
     const rec = revoke(deps.store, serial, reason, deps.clock.now());
     c.set('summary', { operation: 'revoke', serial: rec.serialHex });
     return c.json(rec, 201);

@@ -20,6 +20,7 @@ import { createMemoryStore } from '../state/store.js';
 import { validateFixtureSet } from '../../fixtures/validate.js';
 import { readJson } from './control-app.js';
 import { runIssuer } from '../token/environment-binding.js';
+import { s, validateBody } from '../core/body-schema.js';
 
 /** One isolated run. */
 export interface Run {
@@ -123,11 +124,13 @@ function describe(run: Run, origin: string): Record<string, unknown> {
   };
 }
 
+/** The body of `POST /_sim/runs` (the fixture set is validated whole by the fixture validator). */
+const RUN_BODY = s.object({ fixtures: s.anyObject(), clock: s.object({ start: s.union(s.string(64), s.number()), frozen: s.boolean() }) }).required();
+
 /** Mount `/_sim/runs` on the default environment's app. */
 export function mountRunsApi(app: Hono<SimHonoEnv>, registry: RunRegistry): void {
   app.post('/_sim/runs', async (c) => {
-    const body = await readJson(c);
-    const opts = (body !== null && typeof body === 'object' ? body : {}) as { fixtures?: unknown; clock?: { start?: string | number; frozen?: boolean } };
+    const opts = validateBody(RUN_BODY, await readJson(c), 'RUN_REQUEST_INVALID', '{"clock": {"start": "2026-01-01T08:00:00Z", "frozen": true}} or no body');
     const run = registry.create(opts);
     c.set('summary', { operation: 'create-run', run: run.id });
     return c.json(describe(run, new URL(c.req.url).origin), 201);

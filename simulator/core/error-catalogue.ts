@@ -19,6 +19,11 @@ export interface ErrorText {
 
 /** Every catalogued code with its English and Hungarian text. */
 export const ERROR_CATALOGUE: Readonly<Record<string, ErrorText>> = Object.freeze({
+  // --- control API bodies
+  RESET_REQUEST_INVALID: {
+    en: 'The body of POST /_sim/reset is not {"keepJournal": true|false, "keepClock": true|false}; send booleans, or no body.',
+    hu: 'A POST /_sim/reset kérés törzse nem {"keepJournal": true|false, "keepClock": true|false} alakú; logikai értékeket küldjön, vagy ne küldjön törzset.',
+  },
   // --- tokens and environments
   TOKEN_FOREIGN_ENVIRONMENT: {
     en: "The SAML token was issued by another environment of the simulator (the default one or another isolated run); get a token from this environment's STS.",
