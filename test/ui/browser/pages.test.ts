@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import type { Page } from 'playwright-core';
 import { chromiumAvailability, launchChromium, type RunningChromium } from './chromium.js';
 import { startUiServer, type UiServer } from './ui-server.js';
-import { addPinPadReader, insertCard, openPage, pageProblems, pick, portalPasswordLogin } from './flows.js';
+import { addPinPadReader, answerHostPrompt, insertCard, openPage, pageProblems, pick, portalPasswordLogin, removeCard } from './flows.js';
 
 const chromium = chromiumAvailability();
 if (!chromium.available && !chromium.mustFail) console.warn(`skipping the UI browser page tests: ${chromium.message}`);
@@ -111,6 +111,27 @@ describe.skipIf(!chromium.available && !chromium.mustFail)('UI pages in Chromium
     await openPage(page, server.origin, '/minihis/erecept');
     await page.getByRole('button', { name: 'Felírás' }).click();
     await page.locator('#rx-problem', { hasText: 'TOKEN_EXPIRED' }).waitFor();
+  });
+
+  it('identifies the patient by their eSzemélyi on the prescription form: patient card, patient\'s PIN, TAJ filled in (seed 004)', async () => {
+    onFailure();
+    await openPage(page, server.origin, '/minihis');
+    await pick(page, 'mh-institution', 'Szent', /^01620K – /);
+    await pick(page, 'mh-unit', '016200101', /^016200101 – /);
+    await page.getByLabel('Felhasználónév', { exact: true }).fill('O50123');
+    await page.getByLabel('EESZT mobilToken').check();
+    await page.getByRole('button', { name: 'Aktuális kód (szimulátor)' }).click();
+    await expect.poll(() => page.locator('#mh-token').inputValue()).toMatch(/^\d{6}$/);
+    await page.getByRole('button', { name: 'Belépés' }).click();
+    await page.waitForURL(/\/minihis\/terms$/);
+    await openPage(page, server.origin, '/minihis/erecept');
+    await insertCard(page, 0, '246802NF');
+    await page.locator('#rx-taj').fill('');
+    await page.getByRole('button', { name: 'Beteg azonosítása eSzemélyivel' }).click();
+    await answerHostPrompt(page, 'eAzonosítás PIN', '246802');
+    await page.locator('#rx-status', { hasText: 'Nagy Ferenc, TAJ 123456788' }).waitFor();
+    await expect(page.locator('#rx-taj').inputValue()).resolves.toBe('123456788');
+    await removeCard(page, 0);
   });
 
   it('switches to English and back, remembering the choice', async () => {
