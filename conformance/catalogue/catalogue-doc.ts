@@ -11,8 +11,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../simulator/package-root.js';
-import { MUTANTS } from '../mutants/mutants.js';
-import { CATALOGUE } from './catalogue.js';
+import { CORRECT_VARIANTS, MUTANTS } from '../mutants/mutants.js';
+import { CATALOGUE, dependentsOf } from './catalogue.js';
 import { AREAS } from './check.js';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -33,9 +33,42 @@ export function renderCatalogueSection(): string {
   return out.join('\n').trimEnd();
 }
 
-/** The broken variants as markdown. */
+/** The broken variants as markdown: the meta-test (test/conformance/mutants-*.test.ts) holds the suite to this table. */
 export function renderMutantSection(): string {
-  return ['| variant (`--mutant`) | mistake | checks that must fail |', '|---|---|---|', ...MUTANTS.map((m) => `| \`${m.id}\` | ${cell(m.mistake)} | ${m.expectedFailures.map((id) => `\`${id}\``).join(', ')} |`)].join('\n');
+  const ids = (list: Iterable<string>): string => [...list].map((id) => `\`${id}\``).join(', ') || '–';
+  return [
+    `${MUTANTS.length} broken variants; each must fail exactly the checks named, and the checks that need those are reported blocked (not run). Every other check must pass.`,
+    '',
+    '| variant (`--mutant`) | mistake | checks that must fail | blocked (not run) |',
+    '|---|---|---|---|',
+    ...MUTANTS.map((m) => `| \`${m.id}\` | ${cell(m.mistake)} | ${ids(m.expectedFailures)} | ${ids(CATALOGUE.map((c) => c.id).filter((id) => dependentsOf(m.expectedFailures).has(id)))} |`),
+    '',
+    'Correct variants, which must pass every check (no false failure):',
+    '',
+    '| variant | how it differs from the reference HIS |',
+    '|---|---|',
+    '| `reference` | – (the reference HIS itself) |',
+    ...CORRECT_VARIANTS.map((v) => `| \`${v.id}\` | ${cell(v.difference)} |`),
+  ].join('\n');
+}
+
+/** "What each check needs to see" for docs/adapter.md: the minimum evidence of every check. */
+export function renderEvidenceSection(): string {
+  return [
+    '| check | level | the suite needs to see at least |',
+    '|---|---|---|',
+    ...CATALOGUE.map((c) => `| \`${c.id}\` | ${c.level} | ${cell(c.minimumEvidence)}${c.judgeAcrossRun === true ? ' *(judged again over the whole run)*' : ''} |`),
+  ].join('\n');
+}
+
+/** The path of docs/adapter.md. */
+export function adapterDocPath(): string {
+  return join(packageRoot(), 'docs', 'adapter.md');
+}
+
+/** docs/adapter.md with its generated section refreshed. */
+export function renderAdapterDoc(current: string): string {
+  return replaceGenerated(current, 'evidence', renderEvidenceSection());
 }
 
 /** Replace the text between `<!-- BEGIN GENERATED name -->` and `<!-- END GENERATED name -->`. */
@@ -44,7 +77,7 @@ export function replaceGenerated(doc: string, name: string, content: string): st
   const end = `<!-- END GENERATED ${name} -->`;
   const i = doc.indexOf(begin);
   const j = doc.indexOf(end);
-  if (i < 0 || j < i) throw new Error(`docs/conformance.md lacks the ${name} markers`);
+  if (i < 0 || j < i) throw new Error(`the document lacks the ${name} markers`);
   return `${doc.slice(0, i + begin.length)}\n${content}\n${doc.slice(j)}`;
 }
 
@@ -61,5 +94,6 @@ export function conformanceDocPath(): string {
 if (process.argv[1]?.endsWith('catalogue-doc.js') && process.argv.includes('--write')) {
   const file = conformanceDocPath();
   writeFileSync(file, renderConformanceDoc(readFileSync(file, 'utf8')));
-  process.stdout.write(`written ${file}\n`);
+  writeFileSync(adapterDocPath(), renderAdapterDoc(readFileSync(adapterDocPath(), 'utf8')));
+  process.stdout.write(`written ${file} and ${adapterDocPath()}\n`);
 }

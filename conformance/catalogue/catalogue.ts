@@ -22,8 +22,9 @@ import { WS_SECURITY_CHECKS } from './checks-ws-security.js';
 /** Every check, prerequisites before the checks that require them. */
 export const CATALOGUE: readonly CheckDefinition[] = [
   ...IDENTIFIER_CHECKS,
-  ...STS_CHECKS,
+  // before the logins: a clock that is off is the root cause of every refused login, reported once
   ...WS_SECURITY_CHECKS,
+  ...STS_CHECKS,
   ...TOKEN_CHECKS,
   ...CARD_CHECKS,
   ...ROLE_CHECKS,

@@ -98,6 +98,8 @@ export interface Judgement {
   observed?: string;
   /** The journal entries that decided it (a few). */
   evidence?: readonly JournalEntry[];
+  /** A fix for this very case, when it differs from the check's general fix text. */
+  fix?: string;
 }
 
 /** One check of the catalogue. */
@@ -110,8 +112,19 @@ export interface CheckDefinition {
   requirement: Requirement;
   /** The scripted scenario in one or two sentences. */
   scenario: string;
+  /**
+   * The least the judge must see to give a verdict, e.g. "two STS Issue requests". With less, a
+   * scripted run fails with "not enough evidence: expected …, saw …" (never a pass); observe
+   * mode says not observed. Listed in docs/adapter.md ("What each check needs to see").
+   */
+  minimumEvidence: string;
   /** What to change in the HIS when the check fails. */
   fix: string;
+  /**
+   * Judged again after the whole run over every STS request the run saw (all checks' isolated
+   * runs together): freshness rules (Nonce, Created, MessageID) hold across scenarios too.
+   */
+  judgeAcrossRun?: boolean;
   /** Checks whose failure makes this one meaningless (it is then reported as blocked, not run). */
   requires?: readonly string[];
   /** What the HIS must support for the check to apply. */
@@ -133,6 +146,15 @@ export function pass(message: string, evidence?: readonly JournalEntry[]): Judge
 /** Helpers for judges: a failure with what was expected and what was seen. */
 export function fail(message: string, expected: string, observed: string, evidence?: readonly JournalEntry[]): Judgement {
   return { outcome: 'fail', message, expected, observed, ...(evidence === undefined ? {} : { evidence }) };
+}
+
+/**
+ * Helpers for judges: the scenario produced less than the check needs. In observe mode that is
+ * "not observed"; in a scripted run it is a failure, never a pass.
+ */
+export function notEnoughEvidence(ev: Pick<Evidence, 'mode'>, expected: string, saw: string, evidence: readonly JournalEntry[] = [], why?: string): Judgement {
+  if (ev.mode === 'observe') return notObserved(`not enough evidence: expected ${expected}, saw ${saw}`);
+  return fail(`not enough evidence: expected ${expected}, saw ${saw}${why === undefined ? '' : ` (${why})`}`, expected, saw, evidence);
 }
 
 /** Helpers for judges: nothing to judge (observe mode). */

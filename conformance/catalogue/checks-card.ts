@@ -15,8 +15,8 @@ import { loginMethodOf, requestFacts, RID_PACKAGE_VALUE_TYPE } from '../judge/re
 import { expectIdentifiers, PERSONA, prepareCard } from '../scenario/common.js';
 import { cardLogin, type Persona } from '../scenario/personas.js';
 import type { ScenarioContext } from '../scenario/scenario-context.js';
-import { fail, notObserved, pass, type CheckDefinition, type Evidence, type Judgement } from './check.js';
-import { CARD_LOGIN, IDS } from './requires.js';
+import { fail, notEnoughEvidence, notObserved, pass, type CheckDefinition, type Evidence, type Judgement } from './check.js';
+import { CARD_LOGIN, LOGIN_BASICS } from './requires.js';
 import { REQ } from './requirements.js';
 
 /** Card authentications the card client ran (leg 2). */
@@ -87,6 +87,7 @@ export const CARD_CHECKS: readonly CheckDefinition[] = [
     level: 'must',
     requirement: REQ.cardFlow,
     scenario: 'Card login of the doctor: the suite traces the request package from the eID request service to the card client, and the rID package from the card client to the STS.',
+    minimumEvidence: 'one request package, one card authentication and one card STS Issue request',
     fix: 'Run the three legs in order for every card login: POST the eID request service for a package, give exactly that package to the card client\'s /authenticate, send exactly the rID package it returns to the STS.',
     requires: CARD_LOGIN,
     needs: { method: 'card' },
@@ -119,8 +120,9 @@ export const CARD_CHECKS: readonly CheckDefinition[] = [
     level: 'must',
     requirement: REQ.ridSingleUse,
     scenario: 'Two card logins of the doctor in a row (login, logout, login; the cardholder types the PIN twice).',
+    minimumEvidence: 'two card STS Issue requests (login, logout, login)',
     fix: 'Never keep an rID package: every login runs a new card authentication (request package → card client) and sends the fresh rID package once.',
-    requires: CARD_LOGIN,
+    requires: [...CARD_LOGIN, 'LOGOUT-ENDS-SESSION'],
     needs: { method: 'card' },
     observable: true,
     run: async (ctx) => {
@@ -130,7 +132,7 @@ export const CARD_CHECKS: readonly CheckDefinition[] = [
     },
     judge: (ev) => {
       const logins = cardLogins(ev.entries);
-      if (logins.length === 0) return ev.mode === 'observe' ? notObserved('no card login was seen') : fail('no card login reached the STS', 'two card logins', 'none', []);
+      if (logins.length === 0) return notEnoughEvidence(ev, 'two card STS Issue requests', '0');
       const seen = new Map<string, JournalEntry>();
       for (const e of logins) {
         const rid = ridOf(e) ?? '';
@@ -140,7 +142,12 @@ export const CARD_CHECKS: readonly CheckDefinition[] = [
       }
       const replayed = logins.find((e) => e.errorCode === 'REPLAYED');
       if (replayed !== undefined) return fail('the STS refused an rID package as already used', 'each rID package once', describeEntry(replayed), [replayed]);
-      if (ev.mode === 'scripted' && logins.length < 2) return fail('the second card login did not reach the STS', 'two card logins, each with its own rID package', `${logins.length} STS card login(s)`, logins);
+      if (logins.length < 2) {
+        const second = results(ev.exchanges, 'login')[1];
+        const kept = second?.ok === true;
+        const judged = notEnoughEvidence(ev, 'two card STS Issue requests, each with its own rID package', `${logins.length}`, logins, kept ? 'the second login answered ok without reaching the STS: the HIS kept its session after logout' : `the second login did not reach the STS (adapter: ${outcomeText(second)})`);
+        return kept ? { ...judged, fix: 'End the session on logout: forget the token, so that the next login runs a new card authentication and STS request (LOGOUT-ENDS-SESSION).' } : judged;
+      }
       return pass(`${logins.length} card login(s), each with its own rID package`, logins.slice(0, 2));
     },
   },
@@ -151,8 +158,9 @@ export const CARD_CHECKS: readonly CheckDefinition[] = [
     level: 'should',
     requirement: REQ.cardFlow,
     scenario: 'Two card logins of the doctor in a row.',
+    minimumEvidence: 'two request packages and two card authentications (login, logout, login)',
     fix: 'Ask the eID request service for a new package for every card authentication; a package is valid for 5 minutes and one use.',
-    requires: CARD_LOGIN,
+    requires: [...CARD_LOGIN, 'LOGOUT-ENDS-SESSION', 'CARD-RID-SINGLE-USE'],
     needs: { method: 'card' },
     observable: true,
     run: async (ctx) => {
@@ -162,7 +170,7 @@ export const CARD_CHECKS: readonly CheckDefinition[] = [
     },
     judge: (ev) => {
       const auths = authentications(ev.entries);
-      if (auths.length === 0) return ev.mode === 'observe' ? notObserved('no card authentication was seen') : fail('the HIS never asked the card client to authenticate', 'two card authentications', 'none', []);
+      if (auths.length < 2) return notEnoughEvidence(ev, 'two card authentications (login, logout, login)', `${auths.length}`, auths, auths.length === 1 ? 'the second login did not authenticate the card' : undefined);
       const seen = new Map<string, JournalEntry>();
       for (const a of auths) {
         const pkg = field(a.request.body, 'requestPackage') ?? '';
@@ -180,6 +188,7 @@ export const CARD_CHECKS: readonly CheckDefinition[] = [
     level: 'must',
     requirement: REQ.pinLocal,
     scenario: 'Card login of the doctor with a reader without PIN pad, where the HIS\'s own dialog collected the PIN (given to the HIS in `card.pin`); the suite searches every request to EESZT (STS, eID request service, services) for it.',
+    minimumEvidence: 'one card login reaching the STS (every request to EESZT is searched)',
     fix: 'Give the PIN only to the card client on the workstation (as the cardholder\'s answer); never put it into a SOAP header, a request body, a URL or a log that goes to EESZT.',
     requires: CARD_LOGIN,
     needs: { method: 'card' },
@@ -206,8 +215,9 @@ export const CARD_CHECKS: readonly CheckDefinition[] = [
     level: 'must',
     requirement: REQ.cardErrors,
     scenario: 'Card login of the doctor whose card\'s PIN is blocked (persona doctor-pin-blocked).',
+    minimumEvidence: 'one card authentication answered PIN_BLOCKED and the adapter answer to the login',
     fix: 'On PIN_BLOCKED stop and tell the user to unblock the PIN with the PUK (card client → Unblock); do not start the card authentication again.',
-    requires: IDS,
+    requires: LOGIN_BASICS,
     needs: { method: 'card' },
     observable: false,
     run: async (ctx) => {
@@ -222,8 +232,9 @@ export const CARD_CHECKS: readonly CheckDefinition[] = [
     level: 'must',
     requirement: REQ.cardErrors,
     scenario: 'Card login of the doctor whose card\'s PIN is suspended after wrong PINs; the cardholder has no CAN ready.',
+    minimumEvidence: 'one card authentication answered CAN_REQUIRED and the adapter answer to the login',
     fix: 'On CAN_REQUIRED tell the user to enter the CAN (6 digits on the card\'s front) at the reader, then log in again; do not loop.',
-    requires: IDS,
+    requires: LOGIN_BASICS,
     needs: { method: 'card' },
     observable: false,
     run: async (ctx) => {
@@ -240,8 +251,9 @@ export const CARD_CHECKS: readonly CheckDefinition[] = [
     level: 'must',
     requirement: REQ.cardErrors,
     scenario: 'Card login of the doctor; the cardholder presses Cancel at the PIN prompt.',
+    minimumEvidence: 'one card authentication answered PIN_CANCELLED and the adapter answer to the login',
     fix: 'On PIN_CANCELLED end the login quietly and let the user start it again; never re-open the PIN prompt by yourself.',
-    requires: IDS,
+    requires: LOGIN_BASICS,
     needs: { method: 'card' },
     observable: false,
     run: async (ctx) => {
@@ -256,6 +268,7 @@ export const CARD_CHECKS: readonly CheckDefinition[] = [
     level: 'must',
     requirement: REQ.activation,
     scenario: 'Card login of a doctor whose card was never activated at the Ágazati portál (persona doctor-not-activated): the STS refuses CARD_NOT_ACTIVATED.',
+    minimumEvidence: 'one card authentication and the STS refusal CARD_NOT_ACTIVATED, and the adapter answer to the login',
     fix: 'On CARD_NOT_ACTIVATED tell the user to activate the card once at the Ágazati portál (Bejelentkezés → Aktiválás) and stop; another card authentication cannot succeed.',
     requires: CARD_LOGIN,
     needs: { method: 'card' },
@@ -272,8 +285,9 @@ export const CARD_CHECKS: readonly CheckDefinition[] = [
     level: 'should',
     requirement: REQ.cardErrors,
     scenario: 'Card login of a doctor whose new card still has its 5-digit activation PIN (persona doctor-activation-pin).',
+    minimumEvidence: 'one card authentication answered ACTIVATION_PIN_NOT_CHANGED and the adapter answer to the login',
     fix: 'On ACTIVATION_PIN_NOT_CHANGED tell the user to change the activation PIN to a 6-digit eID PIN in the card client first.',
-    requires: IDS,
+    requires: LOGIN_BASICS,
     needs: { method: 'card' },
     observable: false,
     run: async (ctx) => {
@@ -288,8 +302,9 @@ export const CARD_CHECKS: readonly CheckDefinition[] = [
     level: 'should',
     requirement: REQ.cardErrors,
     scenario: 'Card login of a doctor whose card expired (persona doctor-expired-card).',
+    minimumEvidence: 'one card authentication answered CARD_EXPIRED and the adapter answer to the login',
     fix: 'On CARD_EXPIRED tell the user the card has expired and stop.',
-    requires: IDS,
+    requires: LOGIN_BASICS,
     needs: { method: 'card' },
     observable: false,
     run: async (ctx) => {

@@ -15,7 +15,7 @@ import { describeEntry, stsIssues } from '../judge/journal-view.js';
 import { requestFacts } from '../judge/request-facts.js';
 import { expectIdentifiers, loginDoctor, PERSONA } from '../scenario/common.js';
 import { passwordLogin } from '../scenario/personas.js';
-import { fail, notObserved, pass, type CheckDefinition, type Evidence, type Judgement } from './check.js';
+import { fail, notEnoughEvidence, notObserved, pass, type CheckDefinition, type Evidence, type Judgement } from './check.js';
 import { REQ } from './requirements.js';
 
 /** One identifier value found in a request. */
@@ -28,7 +28,7 @@ interface Sent {
 /** Judge every value sent against the rule and, when given, the expected value. */
 function judgeValues(ev: Evidence, what: string, sent: readonly Sent[], rule: (v: string) => CheckResult<unknown>, expected: string | undefined): Judgement {
   if (sent.length === 0) {
-    return ev.mode === 'observe' ? notObserved(`no ${what} was seen in the traffic`) : fail(`the HIS sent no ${what}`, expected === undefined ? `a ${what}` : `\`${expected}\``, 'none: the login did not reach the STS', []);
+    return ev.mode === 'observe' ? notObserved(`no ${what} was seen in the traffic`) : notEnoughEvidence(ev, `an STS Issue request carrying the ${what}${expected === undefined ? '' : ` \`${expected}\``}`, 'none: the login did not reach the STS');
   }
   for (const s of sent) {
     const r = rule(s.value);
@@ -75,6 +75,7 @@ export const IDENTIFIER_CHECKS: readonly CheckDefinition[] = [
     level: 'must',
     requirement: REQ.username,
     scenario: 'Password login as the doctor `O50123` (given exactly so); the suite reads the UsernameToken the HIS sent to the STS.',
+    minimumEvidence: 'one STS Issue request with a wsse:UsernameToken/Username',
     fix: 'Send the EESZT username unchanged: prefix (O, S, G, C, X) in upper case followed by the registry number (`O50123`). Never lower-case, trim digits from or re-case it: `o50123` is another, unknown user.',
     observable: true,
     run: async (ctx) => {
@@ -89,6 +90,7 @@ export const IDENTIFIER_CHECKS: readonly CheckDefinition[] = [
     level: 'must',
     requirement: REQ.institutionProvider,
     scenario: 'Password login of the doctor, the HIS configured with the OTH id `01620K`; the suite expects `E01620K` in every request.',
+    minimumEvidence: 'one STS Issue request with sim:InstitutionId (or an eID request package with institutionId)',
     fix: 'Form the EESZT institution id by putting `E` before the 6-character OTH/NNK id (`01620K` → `E01620K`); a bare `01620K` is refused and the data rejected.',
     observable: true,
     run: async (ctx) => {
@@ -103,6 +105,7 @@ export const IDENTIFIER_CHECKS: readonly CheckDefinition[] = [
     level: 'must',
     requirement: REQ.institutionPharmacy,
     scenario: 'Password login of the pharmacist `G12345`, the HIS configured with the 5-character OGYEI id `12345`; the suite expects `P012345`.',
+    minimumEvidence: 'one STS Issue request of the pharmacist with sim:InstitutionId',
     fix: 'For pharmacies put `P` before the OGYEI id, left-padding a 5-character id with one `0` (`12345` → `P012345`).',
     observable: false,
     run: async (ctx) => {
@@ -120,6 +123,7 @@ export const IDENTIFIER_CHECKS: readonly CheckDefinition[] = [
     level: 'must',
     requirement: REQ.unit,
     scenario: 'Password login of the doctor at unit `016200101` (leading zero); the suite reads the unit in the STS claims.',
+    minimumEvidence: 'one STS Issue request with sim:UnitCode',
     fix: 'Keep the unit code as text of exactly 9 digits, leading zeros included (`016200101`); never store or send it as a number.',
     observable: true,
     run: async (ctx) => {

@@ -23,6 +23,7 @@ export const ROLE_CHECKS: readonly CheckDefinition[] = [
     level: 'must',
     requirement: REQ.roles,
     scenario: 'Password login of a doctor without any V-MÁTRIX role (persona no-role), then an eRecept call: the service refuses ROLE_MISSING.',
+    minimumEvidence: 'a successful login and one service call answered ROLE_MISSING, and the adapter answer to the call',
     fix: 'On ROLE_MISSING show the message (it names the role, unit and institution) and point the user to the institution\'s permission admin; do not repeat the call or log in again.',
     requires: CALLS,
     observable: false,

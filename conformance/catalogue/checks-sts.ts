@@ -14,8 +14,8 @@ import { describeEntry, entriesOf, issuedToken, outcomeText, results, stsIssues,
 import { loginMethodOf, requestFacts, RID_PACKAGE_VALUE_TYPE } from '../judge/request-facts.js';
 import { expectIdentifiers, loginDoctor, PERSONA, prepareCard } from '../scenario/common.js';
 import { cardLogin, certificateLogin, passwordLogin } from '../scenario/personas.js';
-import { fail, notObserved, pass, type CheckDefinition, type Evidence, type Judgement } from './check.js';
-import { IDS } from './requires.js';
+import { fail, notEnoughEvidence, notObserved, pass, type CheckDefinition, type Evidence, type Judgement } from './check.js';
+import { CLOCK, LOGIN_BASICS, PASSWORD_LOGIN } from './requires.js';
 import { REQ } from './requirements.js';
 
 const ISSUE_ACTION = 'http://docs.oasis-open.org/ws-sx/ws-trust/200512/RST/Issue';
@@ -30,11 +30,20 @@ const FORM_ERRORS = new Set([
   'APPLIES_TO_UNKNOWN', 'SOAP_MALFORMED', 'XML_MALFORMED', 'XML_FORBIDDEN_CONSTRUCT', 'UNSUPPORTED_MEDIA_TYPE', 'SOAP_VERSION_MISMATCH', 'REPLAYED',
 ]);
 
+/** Refusals whose root cause is the HIS's clock. */
+const CLOCK_ERRORS = new Set(['TIMESTAMP_IN_FUTURE', 'MESSAGE_EXPIRED']);
+
+/** A failure caused by a refusal: when the refusal blames the clock, the fix says so (the root cause). */
+function withClockFix(judgement: Judgement, refused: JournalEntry): Judgement {
+  if (!CLOCK_ERRORS.has(refused.errorCode ?? '')) return judgement;
+  return { ...judgement, fix: `Root cause: the HIS's clock is off the EESZT time (${refused.errorCode}), so the STS refuses its timestamps; this is not a fault of the request form. Synchronise the clock (NTP, UTC) — under the suite follow \`context.simulatorTime\` (docs/adapter.md, "Time") — and see WSS-TIMESTAMP-FRESH.` };
+}
+
 /** Judge the STS logins of one method: the first must get a token (scripted); none may be refused for its form (observe). */
 function judgeLogin(ev: Evidence, method: 'password' | 'certificate' | 'card', shape: (e: JournalEntry) => string | undefined): Judgement {
   const logins = stsIssues(ev.entries).filter((e) => loginMethodOf(requestFacts(e)) === method);
   if (logins.length === 0) {
-    return ev.mode === 'observe' ? notObserved(`no ${method} login was seen`) : fail(`no ${method} login reached the STS`, `a WS-Trust Issue request with ${method} credentials`, `no such request (adapter login: ${outcomeText(results(ev.exchanges, 'login')[0])})`, []);
+    return ev.mode === 'observe' ? notObserved(`no ${method} login was seen`) : notEnoughEvidence(ev, `a WS-Trust Issue request with ${method} credentials`, `no such request (adapter login: ${outcomeText(results(ev.exchanges, 'login')[0])})`);
   }
   for (const e of logins) {
     const problem = shape(e);
@@ -42,7 +51,7 @@ function judgeLogin(ev: Evidence, method: 'password' | 'certificate' | 'card', s
   }
   const judged = ev.mode === 'observe' ? logins.filter((e) => e.errorCode !== undefined && FORM_ERRORS.has(e.errorCode)) : logins.slice(0, 1).filter((e) => issuedToken(e) === undefined);
   const bad = judged[0];
-  if (bad !== undefined) return fail(`the STS refused the ${method} login: ${refusalText(bad)}`, 'a token issued for the first correct login', `${describeEntry(bad)}`, [bad]);
+  if (bad !== undefined) return withClockFix(fail(`the STS refused the ${method} login: ${refusalText(bad)}`, 'a token issued for the first correct login', `${describeEntry(bad)}`, [bad]), bad);
   return pass(`the ${method} login request is well formed and the STS issued a token`, logins.slice(0, 1));
 }
 
@@ -79,7 +88,7 @@ function judgeNoRepeat(ev: Evidence, code: string, why: string): Judgement {
   if (sent.length === 0) return fail('the login did not reach the STS', `one STS request answered ${code}`, 'no STS request', []);
   if (sent.length > 1) return fail(`the HIS sent the refused login ${sent.length} times; ${why}`, `one STS request answered ${code}, then stop and tell the user`, `${sent.length} STS requests: ${sent.map((e) => e.errorCode ?? e.response.status).join(', ')}`, sent.slice(0, 3));
   const first = sent[0] as JournalEntry;
-  if (first.errorCode !== code) return fail(`the STS answered ${refusalText(first)} instead of ${code}; the scenario could not be played`, code, refusalText(first), [first]);
+  if (first.errorCode !== code) return withClockFix(fail(`the STS answered ${refusalText(first)} instead of ${code}; the scenario could not be played`, code, refusalText(first), [first]), first);
   if (result?.ok !== false || result.error?.code !== code) return fail(`the HIS did not report ${code} to its user`, `{"ok":false,"error":{"code":"${code}",…}}`, outcomeText(result), [first]);
   return pass(`the HIS sent the login once, got ${code}, and reported it`, [first]);
 }
@@ -100,13 +109,44 @@ export const STS_CHECKS: readonly CheckDefinition[] = [
     level: 'must',
     requirement: REQ.stsProfile,
     scenario: 'Password login of the doctor; the STS must issue a token for the first request.',
+    minimumEvidence: 'one password STS Issue request (scripted: the first one must get a token)',
     fix: 'Send a SOAP 1.2 WS-Trust 1.3 RequestSecurityToken (Issue) with wsse:UsernameToken (Username, Password) and wst:Claims (Dialect urn:eeszt-sim:claims) naming sim:InstitutionId and sim:UnitCode; docs/protocol.md has the exact message.',
-    requires: IDS,
+    requires: LOGIN_BASICS,
     observable: true,
     run: async (ctx) => {
       await loginDoctor(ctx);
     },
     judge: (ev) => judgeLogin(ev, 'password', passwordShape),
+  },
+  {
+    id: 'LOGOUT-ENDS-SESSION',
+    title: 'Logout ends the session: the next login is a new one',
+    area: 'sts',
+    level: 'must',
+    requirement: REQ.tokenReuse,
+    scenario: 'Password login of the doctor, logout, password login again: the second login must reach the STS and get a new token.',
+    minimumEvidence: 'two password STS Issue requests that issued tokens, the second after the logout, and the adapter answers of login, logout, login',
+    fix: 'On logout forget the session: drop the SAML token (and any cached rID package or login state), so that the next login authenticates again at the STS and gets a new token.',
+    requires: PASSWORD_LOGIN,
+    observable: false,
+    run: twoLogins,
+    judge: (ev) => {
+      const logins = results(ev.exchanges, 'login');
+      const second = logins[1];
+      const afterLogout = ev.exchanges.find((x) => x.action === 'logout');
+      const issued = stsIssues(ev.entries).filter((e) => issuedToken(e) !== undefined);
+      const late = afterLogout === undefined ? [] : issued.filter((e) => e.seq > afterLogout.seqAfter);
+      if (logins[0]?.ok !== true) return notEnoughEvidence(ev, 'a first login that succeeded', outcomeText(logins[0]));
+      if (late.length === 0) {
+        if (second?.ok === true) return fail('the login after logout did not reach the STS: the HIS kept its session (and token) after logout', 'a new STS Issue request and a new token after logout', `${issued.length} token(s) issued; the second login answered ok without an STS request`, issued.slice(0, 1));
+        return notEnoughEvidence(ev, 'a second login (after logout) that reached the STS', `none (adapter: ${outcomeText(second)})`, issued.slice(0, 1));
+      }
+      const [before] = issued;
+      const again = late[0] as JournalEntry;
+      if (before !== undefined && issuedToken(before)?.id === issuedToken(again)?.id) return fail('the login after logout got the same token', 'a new token', describeEntry(again), [before, again]);
+      if (second?.ok !== true) return fail(`the login after logout failed: ${outcomeText(second)}`, 'a successful second login', outcomeText(second), [again]);
+      return pass('the login after logout reached the STS and got a new token', [...issued.slice(0, 1), again]);
+    },
   },
   {
     id: 'STS-CERTIFICATE-LOGIN',
@@ -115,8 +155,9 @@ export const STS_CHECKS: readonly CheckDefinition[] = [
     level: 'must',
     requirement: REQ.stsMethods,
     scenario: 'Certificate login of the outpatient clinic E30217B (OTH id `30217B`) with its institutional certificate (PKCS#12 given to the HIS).',
+    minimumEvidence: 'one certificate STS Issue request (scripted: the first one must get a token)',
     fix: 'Put the certificate in a wsse:BinarySecurityToken (X509v3, with wsu:Id), add a wsu:Timestamp, and sign Timestamp and Body (exclusive c14n, RSA-SHA256, SHA-256) with a KeyInfo SecurityTokenReference to the token; no UsernameToken.',
-    requires: ['ID-INSTITUTION-PROVIDER', 'ID-UNIT'],
+    requires: ['ID-INSTITUTION-PROVIDER', 'ID-UNIT', ...CLOCK],
     needs: { method: 'certificate' },
     observable: true,
     run: async (ctx) => {
@@ -134,8 +175,9 @@ export const STS_CHECKS: readonly CheckDefinition[] = [
     level: 'must',
     requirement: REQ.cardFlow,
     scenario: 'Card login of the doctor (card 123456AB in reader 0; the cardholder types the PIN at the card client); the STS must issue a token.',
+    minimumEvidence: 'one card STS Issue request (scripted: the first one must get a token)',
     fix: 'Send the rID package exactly as the card client returned it (base64) in a wsse:BinarySecurityToken of ValueType urn:eeszt-sim:eid:2026#RidPackage, with a wsse:UsernameToken holding only the username.',
-    requires: IDS,
+    requires: LOGIN_BASICS,
     needs: { method: 'card' },
     observable: true,
     run: async (ctx) => {
@@ -154,12 +196,15 @@ export const STS_CHECKS: readonly CheckDefinition[] = [
     level: 'should',
     requirement: REQ.addressing,
     scenario: 'Two password logins of the doctor (login, logout, login).',
-    fix: 'Add wsa:Action (http://docs.oasis-open.org/ws-sx/ws-trust/200512/RST/Issue) and a new wsa:MessageID (urn:uuid:…) to every request; never reuse a MessageID.',
+    minimumEvidence: 'two STS requests with a SOAP envelope (judged again over every STS request of the run)',
+    fix: 'Add wsa:Action (http://docs.oasis-open.org/ws-sx/ws-trust/200512/RST/Issue) and a new wsa:MessageID (urn:uuid:…) to every request, a retry included (build the message again for each attempt); never reuse a MessageID.',
+    requires: [...PASSWORD_LOGIN, 'LOGOUT-ENDS-SESSION'],
+    judgeAcrossRun: true,
     observable: true,
     run: twoLogins,
     judge: (ev) => {
       const sent = stsRequests(ev.entries).filter((e) => requestFacts(e).soap);
-      if (sent.length === 0) return ev.mode === 'observe' ? notObserved('no STS request was seen') : fail('no request reached the STS', 'two STS requests', 'none', []);
+      if (sent.length < 2) return notEnoughEvidence(ev, 'two STS requests (login, logout, login)', `${sent.length}`, sent, sent.length === 1 ? 'the second login did not reach the STS' : undefined);
       const seen = new Map<string, JournalEntry>();
       for (const e of sent) {
         const f = requestFacts(e);
@@ -179,12 +224,15 @@ export const STS_CHECKS: readonly CheckDefinition[] = [
     level: 'should',
     requirement: REQ.nonce,
     scenario: 'Two password logins of the doctor (login, logout, login).',
-    fix: 'Put a random wsse:Nonce (16 bytes, base64) and wsu:Created (now, UTC) into every UsernameToken that carries a password; never repeat a nonce.',
+    minimumEvidence: 'two password STS Issue requests (judged again over every password STS request of the run)',
+    fix: 'Put a random wsse:Nonce (16 bytes, base64) and wsu:Created (now, UTC) into every UsernameToken that carries a password, a retry included (build the message again for each attempt); never repeat a nonce.',
+    requires: [...PASSWORD_LOGIN, 'LOGOUT-ENDS-SESSION'],
+    judgeAcrossRun: true,
     observable: true,
     run: twoLogins,
     judge: (ev) => {
       const sent = stsIssues(ev.entries).filter((e) => requestFacts(e).hasPassword);
-      if (sent.length === 0) return ev.mode === 'observe' ? notObserved('no password login was seen') : fail('no password login reached the STS', 'two password logins', 'none', []);
+      if (sent.length < 2) return notEnoughEvidence(ev, 'two password STS Issue requests (login, logout, login)', `${sent.length}`, sent, sent.length === 1 ? 'the second login did not reach the STS' : undefined);
       const nonces = new Map<string, JournalEntry>();
       for (const e of sent) {
         const f = requestFacts(e);
@@ -203,8 +251,9 @@ export const STS_CHECKS: readonly CheckDefinition[] = [
     level: 'must',
     requirement: REQ.lockout,
     scenario: 'Password login of the doctor with a wrong password.',
+    minimumEvidence: 'one STS request answered PASSWORD_WRONG and the adapter answer to the login',
     fix: 'On PASSWORD_WRONG (wsse:FailedAuthentication) stop, tell the user and let them type the password again; automatic repetition locks the account after 5 tries.',
-    requires: IDS,
+    requires: LOGIN_BASICS,
     observable: false,
     run: async (ctx) => {
       const p = ctx.personas.get(PERSONA.doctor);
@@ -221,8 +270,9 @@ export const STS_CHECKS: readonly CheckDefinition[] = [
     level: 'should',
     requirement: REQ.lockout,
     scenario: 'Password login of the doctor whose account is locked (fixture `lockedUntil` 30 minutes ahead).',
+    minimumEvidence: 'one STS request answered ACCOUNT_LOCKED and the adapter answer to the login',
     fix: 'On ACCOUNT_LOCKED show the message (it says until when) and do not send the login again.',
-    requires: IDS,
+    requires: LOGIN_BASICS,
     observable: false,
     prepareFixtures: (set, now) => {
       const user = set.users.find((u) => set.personas.some((p) => p.name === PERSONA.doctor && p.username === u.username));

@@ -8,8 +8,10 @@
  * ```
  */
 import { describeEntry, outcomeText, results, serviceCalls, stsRequests } from '../judge/journal-view.js';
-import { loginDoctor, PERSONA } from '../scenario/common.js';
-import { fail, notObserved, pass, type CheckDefinition } from './check.js';
+import { expectIdentifiers, loginDoctor, PERSONA } from '../scenario/common.js';
+import { IMPOSTOR_HOST, startImpostor, type ImpostorSeen } from '../scenario/impostor.js';
+import { passwordLogin } from '../scenario/personas.js';
+import { fail, notEnoughEvidence, notObserved, pass, type CheckDefinition } from './check.js';
 import { CALLS } from './requires.js';
 import { REQ } from './requirements.js';
 
@@ -22,6 +24,7 @@ export const TLS_CHECKS: readonly CheckDefinition[] = [
     level: 'must',
     requirement: REQ.channel,
     scenario: 'The HIS is given the TLS endpoints (discovery `tls`) and the WAF-SSL PKCS#12 of E01620K; password login and one eRecept call.',
+    minimumEvidence: 'STS and service requests over the TLS listeners, and the adapter answer to the call',
     fix: 'Configure the WAF-SSL PKCS#12 file and its password as the TLS client certificate of every connection to EESZT (STS port 4443, services 5443), and trust the EESZT CA bundle; use the HTTPS endpoints.',
     requires: CALLS,
     needs: { tls: true },
@@ -52,6 +55,43 @@ export const TLS_CHECKS: readonly CheckDefinition[] = [
       const call = results(ev.exchanges, 'call')[0];
       if (call?.ok !== true) return fail('the call over TLS failed', 'a successful eRecept call', outcomeText(call), traffic.slice(-1));
       return pass(`${traffic.length} request(s) over TLS, each presenting the WAF-SSL certificate of ${expected ?? 'the organisation'}`, traffic.slice(0, 2));
+    },
+  },
+  {
+    id: 'TLS-SERVER-CERT',
+    title: 'The HIS verifies the server\'s TLS certificate and refuses a wrong one',
+    area: 'tls',
+    level: 'must',
+    requirement: REQ.channel,
+    scenario: `After a TLS setup, the HIS is given a discovery document whose STS endpoint is an impostor presenting a certificate for \`${IMPOSTOR_HOST}\` (not the EESZT server's name); password login: the HIS must refuse the TLS connection.`,
+    minimumEvidence: 'a TLS connection attempt to the STS endpoint of the discovery document, and the adapter answer to the login',
+    fix: 'Verify the server certificate on every TLS connection to EESZT: the chain against the EESZT CA bundle (discovery `certificates.caBundle`) and the host name against the certificate; never turn verification off (rejectUnauthorized: false, a ServerCertificateValidationCallback returning true, verify=False).',
+    requires: ['TLS-CLIENT-CERT'],
+    needs: { tls: true },
+    observable: false,
+    run: async (ctx) => {
+      const doctor = ctx.personas.get(PERSONA.doctor);
+      expectIdentifiers(ctx, doctor);
+      await ctx.setup({ tlsInstitutionId: doctor.institutionId });
+      const impostor = await startImpostor(ctx.env.discovery, ctx.pki);
+      try {
+        ctx.useDiscovery(impostor.discovery);
+        await ctx.login(passwordLogin(doctor));
+      } finally {
+        ctx.useDiscovery(undefined);
+        ctx.facts.impostor = impostor.seen();
+        await impostor.close();
+      }
+    },
+    judge: (ev) => {
+      const seen = ev.facts.impostor as ImpostorSeen | undefined;
+      const login = results(ev.exchanges, 'login')[0];
+      if (seen === undefined || seen.accepted + seen.refused === 0) return notEnoughEvidence(ev, 'a TLS connection attempt to the STS endpoint of the discovery document', `none (adapter: ${outcomeText(login)})`);
+      if (seen.requests > 0 || seen.accepted > 0) {
+        return fail(`the HIS accepted a server certificate issued for \`${IMPOSTOR_HOST}\` and sent ${seen.requests} request(s) through it: it does not verify the server's certificate (its login, password included, went to an impostor)`, 'the TLS handshake refused: wrong server certificate', `${seen.accepted} connection(s) accepted, ${seen.requests} request(s) sent`, []);
+      }
+      if (login?.ok !== false) return fail('the login reported success although the STS could not be reached', '{"ok":false,…}: the connection was refused', outcomeText(login), []);
+      return pass(`the HIS refused the wrong server certificate (${seen.refused} handshake(s) broken off) and reported the failure (${outcomeText(login)})`);
     },
   },
 ];

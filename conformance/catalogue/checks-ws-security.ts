@@ -25,6 +25,7 @@ export const WS_SECURITY_CHECKS: readonly CheckDefinition[] = [
     level: 'should',
     requirement: REQ.timestamp,
     scenario: 'Password login of the doctor.',
+    minimumEvidence: 'one STS request with a SOAP envelope',
     fix: 'Add <wsu:Timestamp wsu:Id="…"><wsu:Created>now</wsu:Created><wsu:Expires>now + 5 min</wsu:Expires></wsu:Timestamp> as the first child of wsse:Security in every STS request, whatever the login method.',
     observable: true,
     run: async (ctx) => {
@@ -49,6 +50,7 @@ export const WS_SECURITY_CHECKS: readonly CheckDefinition[] = [
     level: 'must',
     requirement: REQ.timestampSkew,
     scenario: 'Password login of the doctor, the EESZT clock running at real time; the suite compares wsu:Created / Expires (and the UsernameToken Created) with the time each request arrived.',
+    minimumEvidence: 'one STS request (its timestamps, if any, are compared with its arrival time)',
     fix: 'Take the timestamps from a correct clock (NTP) in UTC, written as xs:dateTime with a zone (…Z); Expires a few minutes after Created. Under the suite, follow `context.simulatorTime` (docs/adapter.md, "Time").',
     observable: true,
     run: async (ctx) => {
@@ -67,7 +69,8 @@ export const WS_SECURITY_CHECKS: readonly CheckDefinition[] = [
           const t = Date.parse(value);
           if (!Number.isFinite(t) || !/(Z|[+-]\d{2}:\d{2})$/.test(value)) return fail(`${what} \`${value}\` is not an xs:dateTime with a time zone`, 'e.g. 2026-03-02T08:00:00Z', value, [e]);
           if (Math.abs(t - arrived) > skewMs) {
-            return fail(`${what} is ${Math.round((t - arrived) / 1000)} s off the EESZT clock`, `within ±${skewMs / 1000} s of ${e.time}`, value, [e]);
+            const off = Math.round((t - arrived) / 1000);
+            return fail(`${what} is ${off} s off the EESZT clock: the HIS's clock runs ${Math.abs(off)} s ${off > 0 ? 'ahead' : 'behind'} (the root cause of every login the STS refuses with ${off > 0 ? 'TIMESTAMP_IN_FUTURE' : 'MESSAGE_EXPIRED'}; the checks that need a login are blocked until it is fixed)`, `within ±${skewMs / 1000} s of ${e.time}`, value, [e]);
           }
         }
         const expires = f.timestamp?.expires;

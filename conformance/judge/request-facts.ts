@@ -79,7 +79,8 @@ export function assertionSubstring(body: string): SentAssertion | undefined {
   const end = body.indexOf(endTag, open.index);
   if (end < 0) return undefined;
   const t = body.slice(open.index, end + endTag.length);
-  const id = /^<[^>]*\sID="([^"]+)"/.exec(t)?.[1];
+  const quoted = /^<[^>]*\sID\s*=\s*(?:"([^"]+)"|'([^']+)')/.exec(t);
+  const id = quoted?.[1] ?? quoted?.[2];
   return { text: t, id, signed: /<(?:[\w.-]+:)?Signature[\s>]/.test(t) };
 }
 

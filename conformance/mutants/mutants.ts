@@ -12,6 +12,7 @@
  * ```
  */
 import { REFERENCE_POLICY, type HisPolicy } from '../reference-his/policy.js';
+import { reserialise } from './reserialise.js';
 
 /** A broken variant. */
 export interface Mutant {
@@ -102,15 +103,74 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     id: 'retries-without-limit',
-    mistake: 'Retries a failing call twelve times (in production: until it works), with a constant back-off.',
+    mistake: 'Retries a failing call twelve times (in production: until it works), its back-off growing only up to four times the base.',
     expectedFailures: ['RETRY-BOUNDED'],
-    policy: broken({ maxAttempts: () => 12, backoffMs: (_retry, timing) => timing.backoffBaseMs }),
+    policy: broken({ maxAttempts: () => 12, backoffMs: (retry, timing) => timing.backoffBaseMs * Math.min(4, 2 ** (retry - 1)) }),
+  },
+  {
+    id: 'constant-backoff',
+    mistake: 'Waits the same time before every retry: the back-off never grows.',
+    expectedFailures: ['RETRY-BACKOFF-GROWS'],
+    policy: broken({ backoffMs: (_retry, timing) => timing.backoffBaseMs * 2 }),
+  },
+  {
+    id: 'never-times-out',
+    mistake: 'Sets no request timeout (waits a minute): a slow answer is simply waited for, never abandoned and retried.',
+    expectedFailures: ['RETRY-TIMEOUT'],
+    policy: broken({ requestTimeoutMs: () => 60_000 }),
+  },
+  {
+    id: 'resends-same-message',
+    mistake: 'Builds a request once and sends the very same bytes again on a retry (same wsa:MessageID, wsse:Nonce and Created).',
+    expectedFailures: ['STS-ADDRESSING', 'STS-NONCE'],
+    policy: broken({ freshMessagePerAttempt: false }),
+  },
+  {
+    id: 'keeps-session-after-logout',
+    mistake: 'Logout only clears the screen: the session and its token stay, and the next login answers from them without the STS.',
+    expectedFailures: ['LOGOUT-ENDS-SESSION'],
+    policy: broken({ endSessionOnLogout: false }),
+  },
+  {
+    id: 'trusts-any-server-cert',
+    mistake: 'Turns TLS server certificate verification off (rejectUnauthorized: false), so an impostor gets its logins.',
+    expectedFailures: ['TLS-SERVER-CERT'],
+    policy: broken({ verifyServerCertificate: false }),
+  },
+  {
+    id: 'edits-token',
+    mistake: 'Rewrites the token\'s NotOnOrAfter (to stretch its lifetime) before putting it into calls: the signed content changed.',
+    expectedFailures: ['TOKEN-UNCHANGED'],
+    policy: broken({ assertionForCall: (a) => a.replace(/(<(?:[\w.-]+:)?Conditions[^>]*NotOnOrAfter=")(\d{4})/, (_m, head: string, year: string) => `${head}${Number(year) + 1}`) }),
+  },
+  {
+    id: 'clock-hour-ahead',
+    mistake: 'Runs its clock an hour ahead of EESZT time (no NTP): every wsu:Timestamp and UsernameToken Created lies in the future.',
+    expectedFailures: ['WSS-TIMESTAMP-FRESH'],
+    policy: broken({ clockOffsetMs: 60 * 60_000 }),
   },
   {
     id: 'retries-refusals',
     mistake: 'Retries every failure, refusals (wrong password, missing role, SOAP Sender faults) included.',
     expectedFailures: ['STS-WRONG-PASSWORD', 'STS-ACCOUNT-LOCKED', 'CARD-ERR-NOT-ACTIVATED', 'ROLE-MISSING', 'NO-RETRY-SENDER-FAULT'],
     policy: broken({ retryable: () => true }),
+  },
+];
+
+/** A correct variant: it must pass every check, as the reference does. */
+export interface CorrectVariant {
+  id: string;
+  /** What it does differently, and why that is still right. */
+  difference: string;
+  policy: HisPolicy;
+}
+
+/** Variants that differ from the reference in ways EESZT accepts (no false failure allowed). */
+export const CORRECT_VARIANTS: readonly CorrectVariant[] = [
+  {
+    id: 'reserialises-token',
+    difference: 'Inserts the token through a parsed DOM, as WSS4J, WCF and zeep do: `<x></x>` becomes `<x/>`, attributes get single quotes. The exclusive-c14n signature stays valid, so EESZT accepts it.',
+    policy: { ...REFERENCE_POLICY, assertionForCall: reserialise },
   },
 ];
 

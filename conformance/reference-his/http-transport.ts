@@ -21,6 +21,8 @@ export interface TlsOptions {
   passphrase?: string;
   /** PEM bundle of the CAs that sign the EESZT servers (discovery `certificates.caBundle`). */
   ca: string;
+  /** Refuse a server whose certificate the CA bundle did not sign (default: true, always in production). */
+  rejectUnauthorized?: boolean;
 }
 
 /** One request. */
@@ -74,7 +76,7 @@ export function send(req: HttpRequest): Promise<HttpResponse> {
     };
     const client =
       url.protocol === 'https:'
-        ? httpsRequest(url, { ...options, ca: req.tls?.ca, ...(req.tls?.pfx === undefined ? {} : { pfx: req.tls.pfx, passphrase: req.tls.passphrase }) }, onResponse)
+        ? httpsRequest(url, { ...options, ca: req.tls?.ca, rejectUnauthorized: req.tls?.rejectUnauthorized !== false, ...(req.tls?.pfx === undefined ? {} : { pfx: req.tls.pfx, passphrase: req.tls.passphrase }) }, onResponse)
         : httpRequest(url, options, onResponse);
     let settled = false;
     const fail = (err: TransportError): void => {

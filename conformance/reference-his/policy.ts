@@ -48,6 +48,16 @@ export interface HisPolicy {
   presentClientCertificate: boolean;
   /** Whether a failure is worth another attempt: only transient ones (never a refusal of the request). */
   retryable(failure: Failure): boolean;
+  /** How long to wait for one answer: the timeout the suite asks for (`timing.requestTimeoutMs`). */
+  requestTimeoutMs(timing: AdapterTiming): number;
+  /** Build the request again (new MessageID, Nonce, Created) for each attempt of a retry. */
+  freshMessagePerAttempt: boolean;
+  /** On logout forget the session (token and login state): the next login goes to the STS again. */
+  endSessionOnLogout: boolean;
+  /** Verify the server's TLS certificate against the EESZT CA bundle (always). */
+  verifyServerCertificate: boolean;
+  /** How far the HIS's clock is off the EESZT time (0: it follows NTP, or the suite's time). */
+  clockOffsetMs: number;
   /** Most attempts of one exchange that fails transiently. */
   maxAttempts(timing: AdapterTiming): number;
   /** Wait before retry number `retry` (1 for the first retry): exponential back-off. */
@@ -71,6 +81,11 @@ export const REFERENCE_POLICY: HisPolicy = Object.freeze({
   maxCardAttempts: 1,
   reuseRidPackage: false,
   presentClientCertificate: true,
+  requestTimeoutMs: (timing: AdapterTiming) => timing.requestTimeoutMs,
+  freshMessagePerAttempt: true,
+  endSessionOnLogout: true,
+  verifyServerCertificate: true,
+  clockOffsetMs: 0,
   retryable: (failure: Failure) => failure.transient,
   maxAttempts: (timing: AdapterTiming) => Math.max(1, Math.min(timing.maxAttempts, 5)),
   backoffMs: (retry: number, timing: AdapterTiming) => timing.backoffBaseMs * 2 ** (retry - 1),

@@ -102,6 +102,8 @@ export function createReferenceHis(options: ReferenceHisOptions = {}): Reference
   const policy = options.policy ?? REFERENCE_POLICY;
   const clock = options.clock ?? createHisClock();
   const timing = (): AdapterTiming => state.setup?.timing ?? DEFAULT_TIMING;
+  /** The HIS's own time (the policy may put it off the EESZT clock). */
+  const hisNow = (): Date => new Date(clock.now().getTime() + policy.clockOffsetMs);
   const useTls = (): boolean => state.setup?.tls !== null && state.setup?.tls !== undefined;
 
   async function discovery(): Promise<Discovery> {
@@ -117,10 +119,10 @@ export function createReferenceHis(options: ReferenceHisOptions = {}): Reference
     const client = state.setup?.tls?.clientCertificate;
     const tls =
       req.url.startsWith('https:')
-        ? { ca: d.certificates.caBundle, ...(client !== undefined && policy.presentClientCertificate ? { pfx: Buffer.from(client.base64, 'base64'), passphrase: client.password } : {}) }
+        ? { ca: d.certificates.caBundle, ...(policy.verifyServerCertificate ? {} : { rejectUnauthorized: false }), ...(client !== undefined && policy.presentClientCertificate ? { pfx: Buffer.from(client.base64, 'base64'), passphrase: client.password } : {}) }
         : undefined;
     try {
-      return await send({ ...req, timeoutMs: req.timeoutMs ?? timing().requestTimeoutMs, ...(tls === undefined ? {} : { tls }) });
+      return await send({ ...req, timeoutMs: req.timeoutMs ?? policy.requestTimeoutMs(timing()), ...(tls === undefined ? {} : { tls }) });
     } catch (err) {
       if (err instanceof TransportError) throw new HisFailure(err.kind === 'timeout' ? 'TIMEOUT' : 'CONNECTION_FAILED', err.message, true);
       throw err;
@@ -129,9 +131,10 @@ export function createReferenceHis(options: ReferenceHisOptions = {}): Reference
 
   /** POST a SOAP request (with bounded retries) and return the answer: its Body element as XML, and the raw text. */
   async function soap(url: string, action: string, envelope: () => string): Promise<{ xml: string; text: string }> {
+    const once = policy.freshMessagePerAttempt ? undefined : envelope();
     return withRetry(
       async () => {
-        const res = await http({ url, method: 'POST', headers: { 'content-type': soapContentType(action) }, body: envelope() });
+        const res = await http({ url, method: 'POST', headers: { 'content-type': soapContentType(action) }, body: once ?? envelope() });
         const answer = readSoapAnswer(res.body);
         const failure = soapFailure(res, answer);
         if (failure !== undefined) throw failure;
@@ -162,7 +165,7 @@ export function createReferenceHis(options: ReferenceHisOptions = {}): Reference
     const institutionId = policy.institutionId(p.institution, p.institutionType);
     const unitCode = policy.unitCode(p.unit);
     const stsUrl = endpointUrl(d, 'sts', useTls());
-    const base = (): { institutionId: string; unitCode: string; now: Date } => ({ institutionId, unitCode, now: clock.now() });
+    const base = (): { institutionId: string; unitCode: string; now: Date } => ({ institutionId, unitCode, now: hisNow() });
     let envelope: () => string;
     let user: string;
     if (p.method === 'password') {
@@ -225,6 +228,9 @@ export function createReferenceHis(options: ReferenceHisOptions = {}): Reference
       }
     },
     async login(params) {
+      if (!policy.endSessionOnLogout && state.session !== undefined && state.session.login.method === params.method) {
+        return { ok: true, data: { user: state.session.user, institutionId: state.session.institutionId, tokenExpires: state.session.token.notOnOrAfter } };
+      }
       try {
         state.session = await obtainToken(params);
         return { ok: true, data: { user: state.session.user, institutionId: state.session.institutionId, tokenExpires: state.session.token.notOnOrAfter } };
@@ -237,7 +243,7 @@ export function createReferenceHis(options: ReferenceHisOptions = {}): Reference
       let session = state.session;
       if (session === undefined) return { ok: false, error: { code: 'NOT_LOGGED_IN', message: 'log in first' } };
       try {
-        if (!policy.reuseToken(session.token, clock.now())) {
+        if (!policy.reuseToken(session.token, hisNow())) {
           session = await obtainToken(session.login);
           state.session = session;
         }
@@ -256,7 +262,7 @@ export function createReferenceHis(options: ReferenceHisOptions = {}): Reference
       }
     },
     async logout() {
-      delete state.session;
+      if (policy.endSessionOnLogout) delete state.session;
       return { ok: true };
     },
     async status() {

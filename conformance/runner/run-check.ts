@@ -9,6 +9,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { JournalEntry } from '../../simulator/core/journal.js';
 import { AREAS, type CheckDefinition, type Judgement } from '../catalogue/check.js';
 import type { HisAdapter } from '../adapter/his-adapter.js';
 import type { AdapterTiming } from '../adapter/protocol.js';
@@ -28,6 +29,8 @@ export interface CheckDeps {
   timing: AdapterTiming;
   actionTimeoutMs: number;
   workDir: string;
+  /** Receives the check's journal (for the judges that look across the whole run). */
+  onJournal?(checkId: string, entries: readonly JournalEntry[]): void;
 }
 
 /** The report fields every status shares. */
@@ -46,6 +49,24 @@ export function baseReport(check: CheckDefinition): Omit<CheckReport, 'status' |
   };
 }
 
+/** Longest wait for requests still in progress (e.g. one the HIS abandoned during an injected delay). */
+const SETTLE_MS = 10_000;
+
+/**
+ * The check's journal once no request is in progress any more: the journal records requests on
+ * arrival, and a request the HIS abandoned (its timeout) completes when the server is done with
+ * it; the judge sees its outcome (was the write applied?). Waits at most {@link SETTLE_MS}.
+ */
+async function settledJournal(env: { journal(): Promise<JournalEntry[]> }): Promise<JournalEntry[]> {
+  const until = performance.now() + SETTLE_MS;
+  let entries = await env.journal();
+  while (entries.some((e) => e.state === 'in-progress') && performance.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    entries = await env.journal();
+  }
+  return entries;
+}
+
 /** Run the check's scenario and judge it. */
 export async function runCheck(check: CheckDefinition, deps: CheckDeps): Promise<CheckReport> {
   const started = performance.now();
@@ -57,7 +78,8 @@ export async function runCheck(check: CheckDefinition, deps: CheckDeps): Promise
     env = await createRunEnvironment(deps.target.origin, { ...(fixtures === undefined ? {} : { fixtures }), ...(deps.target.controlToken === undefined ? {} : { controlToken: deps.target.controlToken }) });
     const ctx = createScenarioContext({ checkId: check.id, adapter: deps.adapter, env, personas: deps.personas, pki: deps.target.pki, stateDir, timing: deps.timing, actionTimeoutMs: deps.actionTimeoutMs });
     await check.run(ctx);
-    const entries = await env.journal();
+    const entries = await settledJournal(env);
+    deps.onJournal?.(check.id, entries);
     const adapterFailure = ctx.exchanges.find((x) => x.failure !== undefined);
     const judgement: Judgement =
       adapterFailure !== undefined
@@ -71,7 +93,7 @@ export async function runCheck(check: CheckDefinition, deps: CheckDeps): Promise
       message: judgement.message,
       ...(judgement.expected === undefined ? {} : { expected: judgement.expected }),
       ...(judgement.observed === undefined ? {} : { observed: judgement.observed }),
-      ...(failed ? { fix: adapterFailure !== undefined ? 'Make the adapter answer every action with exactly one JSON result {"ok":…} (docs/adapter.md); check its stderr.' : check.fix } : {}),
+      ...(failed ? { fix: adapterFailure !== undefined ? 'Make the adapter answer every action with exactly one JSON result {"ok":…} (docs/adapter.md); check its stderr.' : (judgement.fix ?? check.fix) } : {}),
       durationMs: Math.round(performance.now() - started),
       evidence: toEvidence(judgement.evidence ?? [], secrets),
       adapter: ctx.exchanges.map((x) => ({

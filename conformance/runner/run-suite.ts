@@ -19,6 +19,7 @@ import { REPORT_SCHEMA, summarise, type CheckReport, type SuiteReport } from '..
 import type { HisAdapter } from '../adapter/his-adapter.js';
 import { ADAPTER_PROTOCOL, type AdapterTiming, type HisCapabilities } from '../adapter/protocol.js';
 import { CATALOGUE } from '../catalogue/catalogue.js';
+import type { JournalEntry } from '../../simulator/core/journal.js';
 import type { CheckDefinition } from '../catalogue/check.js';
 import { personasOf } from '../scenario/personas.js';
 import { progressLine } from './progress.js';
@@ -102,6 +103,32 @@ function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
   };
 }
 
+/**
+ * Judge the freshness checks again over every STS request of the run (each check ran in its
+ * own isolated environment): a Nonce or MessageID resent by a retry in another scenario fails
+ * them too. Entries are renumbered so that each is named once; the message names the checks
+ * whose scenarios sent them.
+ */
+function judgeAcrossRun(checks: readonly CheckDefinition[], reports: CheckReport[], traffic: ReadonlyArray<{ checkId: string; entry: JournalEntry }>): void {
+  const origin = new Map<number, string>();
+  const entries = traffic.map(({ checkId, entry }, i) => {
+    origin.set(i + 1, `${checkId} #${entry.seq}`);
+    return { ...entry, seq: i + 1 };
+  });
+  for (const check of checks) {
+    const report = reports.find((r) => r.id === check.id);
+    if (check.judgeAcrossRun !== true || report?.status !== 'pass') continue;
+    const judgement = check.judge({ entries, exchanges: [], facts: {}, mode: 'observe' });
+    if (judgement.outcome !== 'fail') continue;
+    const where = [...new Set((judgement.evidence ?? []).map((e) => origin.get(e.seq) ?? `#${e.seq}`))].join(' and ');
+    report.status = 'fail';
+    report.message = `${judgement.message} (judged over all ${entries.length} STS requests of the run: ${where})`;
+    if (judgement.expected !== undefined) report.expected = judgement.expected;
+    if (judgement.observed !== undefined) report.observed = `${judgement.observed.replace(/#\d+/g, (m) => origin.get(Number(m.slice(1))) ?? m)}`;
+    report.fix = judgement.fix ?? check.fix;
+  }
+}
+
 /** Run the suite and return its report. */
 export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
   const startedAt = new Date();
@@ -109,19 +136,31 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
   const catalogue = options.checks ?? CATALOGUE;
   const selected = options.only === undefined ? catalogue : catalogue.filter((c) => options.only?.includes(c.id));
   const skip = new Set(options.skip ?? []);
+  const stsTraffic: Array<{ checkId: string; entry: JournalEntry }> = [];
   const expected = options.expectedFailures ?? new Set<string>();
   const ownWorkDir = options.workDir === undefined;
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'eeszt-conform-'));
   const { capabilities, name } = await capabilitiesOf(options, workDir);
   const personas = personasOf(options.target.fixtures);
-  const deps = { adapter: options.adapter, target: options.target, personas, timing: options.timing ?? DEFAULT_TIMING, actionTimeoutMs: options.actionTimeoutMs ?? 60_000, workDir };
+  const deps = {
+    adapter: options.adapter,
+    target: options.target,
+    personas,
+    timing: options.timing ?? DEFAULT_TIMING,
+    actionTimeoutMs: options.actionTimeoutMs ?? 60_000,
+    workDir,
+    onJournal: (checkId: string, entries: readonly JournalEntry[]) => {
+      for (const entry of entries) if (entry.service === 'sts' && entry.request.method === 'POST') stsTraffic.push({ checkId, entry });
+    },
+  };
   const expectedFailure = (r: CheckReport): boolean => expected.has(r.id) && r.status !== 'pass' && r.status !== 'skipped';
   const slots = limiter(Math.max(1, options.concurrency ?? 1));
   const pending = new Map<string, Promise<CheckReport>>();
   let finished = 0;
   const runOne = async (check: CheckDefinition): Promise<CheckReport> => {
     const prerequisites = await Promise.all((check.requires ?? []).flatMap((r) => pending.get(r) ?? []));
-    const blockers = prerequisites.filter((p) => p.status === 'fail' || p.status === 'blocked' || p.status === 'error').map((p) => p.id);
+    // point at the root cause: a blocked prerequisite stands for the checks that blocked it
+    const blockers = [...new Set(prerequisites.filter((p) => p.status === 'fail' || p.status === 'blocked' || p.status === 'error').flatMap((p) => (p.status === 'blocked' ? (p.blockedBy ?? [p.id]) : [p.id])))];
     const na = skip.has(check.id) ? 'skipped with --skip' : notApplicable(check, capabilities, options.target);
     let report: CheckReport;
     if (na !== undefined) {
@@ -130,7 +169,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
       report = {
         ...baseReport(check),
         status: 'blocked',
-        message: `not run: it needs ${blockers.join(', ')}, which did not pass`,
+        message: `not run: it needs ${blockers.join(', ')}, which failed (root cause; fix ${blockers.length === 1 ? 'it' : 'them'} first)`,
         fix: `Fix ${blockers.join(', ')} first; this check runs once ${blockers.length === 1 ? 'it passes' : 'they pass'}.`,
         blockedBy: blockers,
         durationMs: 0,
@@ -154,6 +193,8 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
   } finally {
     if (ownWorkDir) rmSync(workDir, { recursive: true, force: true });
   }
+  judgeAcrossRun(selected, reports, stsTraffic);
+  for (const r of reports) r.expectedFailure = expectedFailure(r);
   return {
     schema: REPORT_SCHEMA,
     tool: { name: 'eeszt-sim', version: PACKAGE_VERSION },

@@ -30,6 +30,10 @@ export interface ScenarioContext {
   readonly timing: AdapterTiming;
   /** The adapter actions so far. */
   readonly exchanges: readonly AdapterExchange[];
+  /** The simulator's test PKI (for scenario servers such as the TLS impostor). */
+  readonly pki: TestPki;
+  /** Give the HIS another discovery URL from the next action on (undefined: the run's own). */
+  useDiscovery(url: string | undefined): void;
   /** Start the check at the HIS; with `tls`, the TLS endpoints and this organisation's WAF-SSL certificate. */
   setup(options?: { tlsInstitutionId?: string }): Promise<AdapterResult>;
   login(params: LoginParams): Promise<AdapterResult>;
@@ -74,6 +78,7 @@ function masked(action: AdapterAction, params: unknown): Record<string, unknown>
 /** Create a scenario context. */
 export function createScenarioContext(deps: ScenarioDeps): ScenarioContext {
   const exchanges: AdapterExchange[] = [];
+  let discovery: string | undefined;
   const facts: ScenarioFacts = { timing: deps.timing, secrets: [] };
 
   async function send<A extends AdapterAction>(action: A, params: AdapterParams[A]): Promise<AdapterResult> {
@@ -83,7 +88,7 @@ export function createScenarioContext(deps: ScenarioDeps): ScenarioContext {
     let result: AdapterResult;
     try {
       result = await deps.adapter.send(
-        { protocol: ADAPTER_PROTOCOL, action, params, context: { check: deps.checkId, discovery: deps.env.discovery, stateDir: deps.stateDir, simulatorTime: deps.env.simulatorTime().toISOString() } },
+        { protocol: ADAPTER_PROTOCOL, action, params, context: { check: deps.checkId, discovery: discovery ?? deps.env.discovery, stateDir: deps.stateDir, simulatorTime: deps.env.simulatorTime().toISOString() } },
         deps.actionTimeoutMs,
       );
       exchange.result = result;
@@ -115,6 +120,10 @@ export function createScenarioContext(deps: ScenarioDeps): ScenarioContext {
     facts,
     timing: deps.timing,
     exchanges,
+    pki: deps.pki,
+    useDiscovery(url) {
+      discovery = url;
+    },
     setup: (options = {}) =>
       send('setup', {
         tls: options.tlsInstitutionId === undefined ? null : { clientCertificate: material('waf', options.tlsInstitutionId) },
