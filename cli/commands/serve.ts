@@ -36,6 +36,8 @@ export interface ServeOptions {
   cache?: string;
   policy?: string;
   dataDir?: string;
+  maxInFlight?: string;
+  maxEventLoopDelay?: string;
 }
 
 function parseTlsPorts(value: string): { portal: number; sts: number; services: number } {
@@ -107,6 +109,10 @@ export async function startFromOptions(opts: ServeOptions): Promise<{ sim: Simul
       host: opts.host,
       port: opts.http ? port : null,
       ...(opts.tls === true ? { tls: parseTlsPorts(opts.tlsPorts) } : {}),
+      admission: {
+        ...(opts.maxInFlight === undefined ? {} : { maxInFlight: parseIntOption('--max-in-flight', opts.maxInFlight, 1, 1_000_000) }),
+        ...(opts.maxEventLoopDelay === undefined ? {} : { maxEventLoopDelayMs: parseIntOption('--max-event-loop-delay', opts.maxEventLoopDelay, 10, 600_000) }),
+      },
     });
   } catch (err) {
     sim.close();
@@ -174,6 +180,8 @@ export function serveCommand(): Command {
     .option('--token-lifetime <minutes>', 'SAML token lifetime (default 420 = 7 hours, or the fixture setting)')
     .option('--body-limit <bytes>', 'largest accepted request body (default 1048576)')
     .option('--journal-capacity <n>', 'journal entries kept (default 5000)')
+    .option('--max-in-flight <n>', 'requests in flight at which new ones are refused with 503 OVERLOADED (default 64; /_sim and discovery exempt)')
+    .option('--max-event-loop-delay <ms>', 'event-loop delay above which new requests are refused with 503 OVERLOADED while others are in flight (default 1000)')
     .option('--clock-start <iso>', 'start the simulator clock at this time')
     .option('--clock-frozen', 'start with the clock frozen')
     .option('--cache <dir>', 'cache folder for PKI material (default $EESZT_SIM_CACHE or ~/.cache/eeszt-sim)')

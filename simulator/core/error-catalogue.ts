@@ -50,6 +50,11 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorText>> = Object.freez
     en: 'There is no card reader with this id; the message lists the readers attached now (GET /card-client/readers).',
     hu: 'Nincs ilyen azonosítójú kártyaolvasó; az üzenet felsorolja a most csatlakoztatott olvasókat (GET /card-client/readers).',
   },
+  // --- load
+  OVERLOADED: {
+    en: 'The simulator is overloaded (too many requests at once) and refused this request without processing it; send it again after the Retry-After seconds, or send fewer requests in parallel.',
+    hu: 'A szimulátor túlterhelt (egyszerre túl sok kérés érkezett), ezért a kérést feldolgozás nélkül elutasította; küldje újra a Retry-After fejlécben megadott másodpercek után, vagy küldjön kevesebb párhuzamos kérést.',
+  },
   // --- the durable store (serve --data-dir)
   DATA_DIR_LOCKED: {
     en: 'Another simulator is using this data directory; two simulators cannot share one. Stop the other one, or give this one its own --data-dir.',

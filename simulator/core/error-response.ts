@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import { clientAbortReason } from './client-abort.js';
-import { asSimError, ClientAborted, SimError } from './errors.js';
+import { asSimError, ClientAborted, Overloaded, SimError } from './errors.js';
 import type { Logger, SimHonoEnv } from './deps.js';
 import { soapContentType, soapVersionOfContentType, type SoapVersion } from '../soap/envelope.js';
 import { faultHttpStatus, soapFaultEnvelope } from '../soap/fault.js';
@@ -48,6 +48,11 @@ export function toProblem(err: SimError, instance?: string, correlationId?: stri
   return problem;
 }
 
+/** The `Retry-After` header (RFC 9110 §10.2.3) of a refusal that names one. */
+function retryAfter(err: SimError): Record<string, string> {
+  return err instanceof Overloaded ? { 'retry-after': String(err.retryAfterSeconds) } : {};
+}
+
 /** Which SOAP version to answer in, if the request is SOAP at all. */
 function soapVersionFor(c: Context<SimHonoEnv>): SoapVersion | undefined {
   return c.get('soapVersion') ?? soapVersionOfContentType(c.req.header('content-type'));
@@ -72,10 +77,10 @@ export function errorResponse(thrown: unknown, c: Context<SimHonoEnv>, log: Logg
   if (version !== undefined) {
     const relatesTo = c.get('relatesTo');
     const xml = soapFaultEnvelope(version, err, relatesTo === undefined ? { correlationId } : { relatesTo, correlationId });
-    return c.body(xml, faultHttpStatus(version, err) as 400, { 'content-type': soapContentType(version) });
+    return c.body(xml, faultHttpStatus(version, err) as 400, { 'content-type': soapContentType(version), ...retryAfter(err) });
   }
   const problem = toProblem(err, c.req.path, correlationId);
-  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json', ...retryAfter(err) };
   if (err.status === 401 && err.code === 'CONTROL_TOKEN_REQUIRED') headers['www-authenticate'] = 'Bearer realm="eeszt-sim control"';
   return c.body(JSON.stringify(problem), err.status as 400, headers);
 }

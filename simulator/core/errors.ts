@@ -216,6 +216,24 @@ export class ServiceUnavailable extends SimError {
   }
 }
 
+/**
+ * The simulator is saturated (too many requests in flight, or its event loop too far behind) and
+ * refuses a new request at once rather than let it wait without an answer. HTTP 503 with
+ * `Retry-After` in both SOAP bindings and for problem JSON (simulator/server/admission.ts).
+ */
+export class Overloaded extends SimError {
+  /** Seconds the client should wait before sending again (the `Retry-After` header). */
+  readonly retryAfterSeconds: number;
+  constructor(reason: string, retryAfterSeconds: number, details: Record<string, unknown> = {}) {
+    super(
+      'OVERLOADED',
+      `the simulator is overloaded (${reason}) and did not process this request; send it again after ${retryAfterSeconds} s (Retry-After), or send fewer requests at once`,
+      { status: 503, side: 'Receiver', details: { ...details, retryAfterSeconds } },
+    );
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 /** The durable store (`serve --data-dir`) cannot be opened or written; the code says why. */
 export class StoreUnavailable extends SimError {
   constructor(message: string, options: Opts = {}, code = 'STORE_WRITE_FAILED') {

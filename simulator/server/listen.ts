@@ -3,7 +3,8 @@
  * mode, three HTTPS listeners mirroring production's 443, 4443 and 5443 (default 8443, 4443,
  * 5443) with server certificates from the test PKI and client-certificate requests. Under the
  * strict policy the STS and services listeners refuse the TLS handshake without a valid WAF-SSL
- * client certificate (see `../tls/handshake-guard.ts`).
+ * client certificate (see `../tls/handshake-guard.ts`). Every listener is behind admission control
+ * (`./admission.ts`): a saturated simulator answers `OVERLOADED` (503, Retry-After) at once.
  *
  * @example
  * ```ts
@@ -18,6 +19,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Simulator } from '../simulator.js';
 import type { TlsListener } from '../core/deps.js';
 import { guardHandshakes } from '../tls/handshake-guard.js';
+import { admittingApp, createAdmission, type AdmissionOptions } from './admission.js';
 
 /** Options for {@link listen}. */
 export interface ListenOptions {
@@ -26,6 +28,8 @@ export interface ListenOptions {
   port: number | null;
   /** HTTPS ports; omit for no TLS. */
   tls?: { portal: number; sts: number; services: number };
+  /** Overload bounds (admission.ts); every listener shares them. Default: the documented defaults. */
+  admission?: AdmissionOptions;
 }
 
 /** Running listeners. */
@@ -55,11 +59,13 @@ function portOf(server: ServerType): number {
 /** Start the listeners. Rejects (with the OS error) when a port cannot be bound. */
 export async function listen(sim: Simulator, options: ListenOptions): Promise<Listeners> {
   const servers: ServerType[] = [];
+  const admission = createAdmission(options.admission);
+  const front = admittingApp(sim, admission);
   const urlHost = hostForUrl(options.host);
   let httpOrigin: string | undefined;
   try {
     if (options.port !== null) {
-      const server = await start({ fetch: (req, env) => sim.app.fetch(req, { ...env, listener: 'http' }), hostname: options.host, port: options.port });
+      const server = await start({ fetch: (req, env) => front.fetch(req, { ...env, listener: 'http' }), hostname: options.host, port: options.port });
       servers.push(server);
       httpOrigin = `http://${urlHost}:${portOf(server)}`;
     }
@@ -80,7 +86,7 @@ export async function listen(sim: Simulator, options: ListenOptions): Promise<Li
         // handshake itself under the strict policy (handshake-guard.ts).
         const refuse = listener !== 'portal' && strict();
         const server = await start({
-          fetch: (req, env) => sim.app.fetch(req, { ...env, listener }),
+          fetch: (req, env) => front.fetch(req, { ...env, listener }),
           hostname: options.host,
           port: options.tls[listener],
           createServer: createHttpsServer,
@@ -96,9 +102,13 @@ export async function listen(sim: Simulator, options: ListenOptions): Promise<Li
     return {
       httpOrigin,
       tlsOrigins,
-      close: () => closeAll(servers),
+      close: async () => {
+        admission.close();
+        await closeAll(servers);
+      },
     };
   } catch (err) {
+    admission.close();
     await closeAll(servers);
     throw err;
   }

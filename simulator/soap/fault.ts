@@ -2,7 +2,7 @@
  * SOAP fault XML for a {@link SimError}, for SOAP 1.2 (Code/Subcode/Reason/Detail) and
  * SOAP 1.1 (faultcode/faultstring/detail), with the HTTP status each binding demands:
  * SOAP 1.2 Sender faults 400, other 1.2 faults 500; SOAP 1.1 faults always 500; a body over the
- * limit 413 in both.
+ * limit 413 in both; an overloaded simulator 503 in both.
  * Only `simulator/core/error-response.ts` calls this.
  */
 import { NS_SIM, type SimError } from '../core/errors.js';
@@ -17,6 +17,8 @@ export function faultHttpStatus(version: SoapVersion, err: SimError): number {
   if (err.code === 'PAYLOAD_TOO_LARGE') return 413;
   // Nobody reads it: the journal shows what happened (nginx's "client closed request").
   if (err.code === 'CLIENT_ABORTED') return 499;
+  // Admission control refuses before any SOAP processing: an HTTP-level 503 (RFC 9110 §15.6.4) in both bindings.
+  if (err.code === 'OVERLOADED') return 503;
   if (version === '1.1') return 500;
   if (err.code === 'SOAP_VERSION_MISMATCH') return 500;
   return err.side === 'Sender' ? 400 : 500;
