@@ -205,6 +205,8 @@ interface HttpAnswer {
   text: string;
   ms: number;
   error?: string;
+  /** `Retry-After` in seconds, when the answer carries one. */
+  retryAfter?: number;
 }
 
 function http(agent: Agent, origin: string, method: string, path: string, body: string | undefined, headers: Record<string, string>, timeoutMs = 30_000): Promise<HttpAnswer> {
@@ -216,7 +218,8 @@ function http(agent: Agent, origin: string, method: string, path: string, body: 
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
+        const retryAfter = Number(res.headers['retry-after']);
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started, ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfter } : {}) }));
         res.on('error', (err) => resolve({ status: 0, text: '', ms: performance.now() - started, error: err.message }));
       },
     );
@@ -263,6 +266,8 @@ interface Outcome {
   intended: Record<string, number>;
   errors: string[];
   written: Written[];
+  /** 503 OVERLOADED answers (admission control), each waited out and sent again as a HIS would. */
+  overloaded: number;
 }
 
 const DOCTOR = { username: 'O50123', password: 'Aktiv-Orvos-1', institutionId: 'E30217B', unitCode: '302170101' };
@@ -324,7 +329,17 @@ async function client(n: number, agent: Agent, origin: string, b: Builders, shar
   const fail = (what: string, a: HttpAnswer): void => {
     out.errors.push(`${what}: ${a.error ?? `${a.status} ${errorCodeOf(a.text)} ${a.text.slice(0, 200)}`}`);
   };
-  const soap = (path: string, body: string): Promise<HttpAnswer> => http(agent, origin, 'POST', path, body, { 'content-type': SOAP12 });
+  // A 503 OVERLOADED is waited out (Retry-After) and sent again, as a HIS must; the latency
+  // recorded is the whole time until the real answer, waits included.
+  const soap = async (path: string, body: string): Promise<HttpAnswer> => {
+    const started = performance.now();
+    for (let attempt = 0; ; attempt++) {
+      const a = await http(agent, origin, 'POST', path, body, { 'content-type': SOAP12 });
+      if (a.status !== 503 || errorCodeOf(a.text) !== 'OVERLOADED' || attempt >= 20) return { ...a, ms: performance.now() - started };
+      out.overloaded += 1;
+      await new Promise((r) => setTimeout(r, (a.retryAfter ?? 1) * 1000));
+    }
+  };
   const expectRefusal = async (what: string, path: string, body: string, code: string): Promise<void> => {
     const a = await soap(path, body);
     record('refusal', a);
@@ -452,7 +467,7 @@ async function main(): Promise<void> {
   await Promise.all(Array.from({ length: opts.clients }, () => http(agent, server.origin, 'GET', '/.well-known/eeszt-sim', undefined, {})));
   const connectMs = performance.now() - connectStarted;
 
-  const out: Outcome = { samples: [], ok: { 'token-password': 0, 'token-certificate': 0, write: 0, read: 0, list: 0, refusal: 0 }, intended: {}, errors: [], written: [] };
+  const out: Outcome = { samples: [], ok: { 'token-password': 0, 'token-certificate': 0, write: 0, read: 0, list: 0, refusal: 0 }, intended: {}, errors: [], written: [], overloaded: 0 };
   const memory: MemorySample[] = [];
   const baseline = { memory: await server.memory(true) };
   const t0 = performance.now();
@@ -566,7 +581,7 @@ ${row('&nbsp;&nbsp;list', calls.filter((s) => s.kind === 'list'))}
 ${row('intended refusal', measured.filter((s) => s.kind === 'refusal'))}
 ${row('all', measured)}
 
-- **Errors other than the intended refusals: ${unintended}**${unintended === 0 ? '' : ` (first: ${out.errors[0] ?? ''})`}. Intended refusals, each with its expected code: ${intended || 'none'}.
+- **Errors other than the intended refusals: ${unintended}**${unintended === 0 ? '' : ` (first: ${out.errors[0] ?? ''})`}. Intended refusals, each with its expected code: ${intended || 'none'}. Answered 503 \`OVERLOADED\` (admission control) and sent again after \`Retry-After\`: ${out.overloaded}.
 - **Nothing lost**: ${out.written.length} writes were accepted during the run; afterwards ${verified} of them were read back with the content written${lost.length === 0 ? '' : `, **${lost.length} were not** (first: ${lost[0] ?? ''})`}; the store holds ${documentsInStore} documents (${shared.patients.length} of them the care events of the setup).
 - **Memory of the simulator process** (RSS sampled every second, heap after a full GC at the marks):
 
