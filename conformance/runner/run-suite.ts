@@ -44,7 +44,7 @@ export interface SuiteOptions {
   target: SuiteTarget;
   /** The catalogue (default: all checks). */
   checks?: readonly CheckDefinition[];
-  /** Run only these ids (others are left out of the report). */
+  /** Run only these ids (the others are reported as skipped, not run). */
   only?: readonly string[];
   /** Skip these ids (reported as skipped). */
   skip?: readonly string[];
@@ -134,7 +134,10 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
   const startedAt = new Date();
   const t0 = performance.now();
   const catalogue = options.checks ?? CATALOGUE;
-  const selected = options.only === undefined ? catalogue : catalogue.filter((c) => options.only?.includes(c.id));
+  // --only runs the named checks; the others stay in the report, as skipped
+  const selected = catalogue;
+  const notSelected = new Set(options.only === undefined ? [] : catalogue.filter((c) => !options.only?.includes(c.id)).map((c) => c.id));
+  const toRun = selected.length - notSelected.size;
   const skip = new Set(options.skip ?? []);
   const stsTraffic: Array<{ checkId: string; entry: JournalEntry }> = [];
   const expected = options.expectedFailures ?? new Set<string>();
@@ -161,6 +164,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
     const prerequisites = await Promise.all((check.requires ?? []).flatMap((r) => pending.get(r) ?? []));
     // point at the root cause: a blocked prerequisite stands for the checks that blocked it
     const blockers = [...new Set(prerequisites.filter((p) => p.status === 'fail' || p.status === 'blocked' || p.status === 'error').flatMap((p) => (p.status === 'blocked' ? (p.blockedBy ?? [p.id]) : [p.id])))];
+    if (notSelected.has(check.id)) return { ...baseReport(check), status: 'skipped', message: 'not run: not selected with --only', durationMs: 0, expectedFailure: false };
     const na = skip.has(check.id) ? 'skipped with --skip' : notApplicable(check, capabilities, options.target);
     let report: CheckReport;
     if (na !== undefined) {
@@ -179,7 +183,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
     }
     report.expectedFailure = expectedFailure(report);
     finished++;
-    options.onProgress?.({ index: finished, total: selected.length, check: report, line: progressLine(finished, selected.length, report) });
+    options.onProgress?.({ index: finished, total: toRun, check: report, line: progressLine(finished, toRun, report) });
     return report;
   };
   let reports: CheckReport[];
