@@ -20,7 +20,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bott
 .meta{color:#5b6573;font-size:13px}
 .verdict{padding:14px 18px;border-radius:8px;font-size:18px;font-weight:600;margin:16px 0}
 .verdict.pass{background:#e3f6e8;color:#135c2a}.verdict.fail{background:#fde8e8;color:#8a1c1c}
-table{border-collapse:collapse;width:100%;background:#fff}td,th{border:1px solid #e1e4ea;padding:6px 8px;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%;background:#fff}td,th{border:1px solid #e1e4ea;padding:6px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}td code{white-space:pre-wrap;word-break:break-all}
 th{background:#eef0f4}
 .badge{display:inline-block;min-width:64px;text-align:center;border-radius:4px;padding:1px 6px;font-size:12px;font-weight:700;color:#fff}
 .b-pass{background:#1f8a3b}.b-fail{background:#c62828}.b-error{background:#6a1b9a}.b-blocked{background:#ef6c00}.b-skipped{background:#78909c}.b-xfail{background:#8d6e63}
@@ -55,12 +55,28 @@ function adapterSteps(c: CheckReport): string {
   return `<details><summary>What the HIS adapter was asked and answered (${c.adapter.length})</summary><table><tr><th>action</th><th>parameters</th><th>answer</th><th>time</th></tr>${rows.join('')}</table></details>`;
 }
 
+/** Longest message shown in the page; the whole text is in the JSON report written next to it. */
+const MESSAGE_CHARS = 6000;
+
+/** A message, cut to {@link MESSAGE_CHARS} with a pointer to the JSON report. */
+function message(text: string): string {
+  if (text.length <= MESSAGE_CHARS) return `<pre>${h(text)}</pre>`;
+  return `<pre>${h(text.slice(0, MESSAGE_CHARS))}</pre><div class="meta">… ${text.length - MESSAGE_CHARS} more characters: the full message is in conformance-report.json (checks[].evidence)</div>`;
+}
+
+/**
+ * The journal entries that decided a check. The page stays light: messages are folded, shown
+ * only for checks that did not pass (cut to a few KiB); every message stays whole in the JSON
+ * report written next to the page.
+ */
 function evidence(c: CheckReport): string {
+  const withBodies = c.status !== 'pass';
   return c.evidence
     .map(
       (e) =>
         `<details${c.status === 'fail' ? ' open' : ''}><summary>#${e.seq} ${h(e.service)}: ${h(e.method)} ${h(e.path)} → ${e.status}${e.errorCode === undefined ? '' : ` ${h(e.errorCode)}`} <span class="meta">${h(e.time)}${e.client === undefined ? '' : `, ${h(e.client)}`}</span></summary>` +
-        `<div class="meta">request</div><pre>${h(e.request)}</pre><div class="meta">response</div><pre>${h(e.response)}</pre></details>`,
+        (withBodies ? `<div class="meta">request</div>${message(e.request)}<div class="meta">response</div>${message(e.response)}` : '<div class="meta">request and response: in conformance-report.json (checks[].evidence)</div>') +
+        '</details>',
     )
     .join('');
 }

@@ -129,6 +129,18 @@ describe('JUnit, HTML and JSON reports', () => {
     expect(mixed.checks.find((x) => x.id === 'STS-PASSWORD-LOGIN')?.fix).toBe('Fix ID-INSTITUTION-PROVIDER first; this check runs once it passes.');
   });
 
+  it('the HTML report stays light: messages of passing checks only in the JSON report, long ones cut with a pointer to it', () => {
+    const files = writeReports(mixed, mkdtempSync(join(tmpdir(), 'eeszt-light-')));
+    const html = readFileSync(files.html, 'utf8');
+    const passing = mixed.checks.find((c) => c.status === 'pass' && c.evidence.length > 0);
+    const body = passing?.evidence[0]?.request ?? '';
+    expect(body.length).toBeGreaterThan(200);
+    expect(readFileSync(files.json, 'utf8')).toContain(JSON.stringify(body).slice(1, 200));
+    expect(html).not.toContain(body.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'));
+    expect(html).toContain('request and response: in conformance-report.json (checks[].evidence)');
+    for (const m of html.matchAll(/<pre>([\s\S]*?)<\/pre>/g)) expect((m[1] as string).length).toBeLessThan(6000 * 6);
+  });
+
   it('the HTML report is one self-contained file: no scripts, no external resources, summary first', () => {
     const html = readFileSync(join(dir, 'conformance-report.html'), 'utf8');
     expect(html).not.toMatch(/<script|<link|src=|@import|url\(/i);
