@@ -147,7 +147,7 @@ async function openDataDir(dir: string, fixtures: FixtureSet, log: Logger): Prom
 export function startupMap(sim: Simulator, listeners: Listeners, fixturesLabel: string): string {
   const origin = listeners.httpOrigin ?? listeners.tlsOrigins?.portal ?? '';
   const lines = [
-    `eeszt-sim ${sim.deps.config.version} ready (${fixturesLabel}; clock ${sim.deps.clock.state().now})`,
+    `eeszt-sim ${sim.deps.config.version} ready (${fixturesLabel}; clock ${sim.deps.clock.state().now}; policy ${sim.deps.config.policy})`,
     `  discovery   ${origin}/.well-known/eeszt-sim`,
     `  control     ${origin}/_sim  (reset, fixtures, clock, journal, runs)`,
   ];
@@ -175,7 +175,10 @@ export function serveCommand(): Command {
     .option('--tls', 'also serve HTTPS listeners mirroring production ports 443, 4443, 5443')
     .option('--tls-ports <p,s,v>', 'HTTPS ports for portal (443), STS (4443) and services (5443)', '8443,4443,5443')
     .option('--no-http', 'do not serve plain HTTP (with --tls)')
-    .option('--policy <strict|lenient>', 'rule policy: strict (EESZT as the seeds describe it, default) or lenient (TLS listeners let a missing or wrong WAF-SSL certificate through the handshake and refuse in-band)')
+    .option(
+      '--policy <strict|lenient>',
+      'rule policy: strict (EESZT as the seeds describe it, default, or the fixture setting) or lenient (password tokens act everywhere and institutional users without the certificate, TLS listeners let a missing or wrong WAF-SSL certificate through the handshake and refuse in-band; every relaxed answer is flagged with the EESZT-Sim-Lenient header)',
+    )
     .addOption(new Option('--control-token <token>', 'require this bearer token on /_sim (and accept non-loopback callers)').env('EESZT_SIM_CONTROL_TOKEN'))
     .option('--token-lifetime <minutes>', 'SAML token lifetime (default 420 = 7 hours, or the fixture setting)')
     .option('--body-limit <bytes>', 'largest accepted request body (default 1048576)')

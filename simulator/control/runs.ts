@@ -21,6 +21,7 @@ import { validateFixtureSet } from '../../fixtures/validate.js';
 import { readJson } from './control-app.js';
 import { runIssuer } from '../token/environment-binding.js';
 import { s, validateBody } from '../core/body-schema.js';
+import { parsePolicy } from '../policy/policy.js';
 
 /** One isolated run. */
 export interface Run {
@@ -31,9 +32,17 @@ export interface Run {
   lastUsedAt: number;
 }
 
+/** What `POST /_sim/runs` takes. */
+export interface RunOptions {
+  fixtures?: unknown;
+  clock?: { start?: string | number; frozen?: boolean };
+  /** `strict` or `lenient`; default: the run's fixture setting, else the server's policy. */
+  policy?: unknown;
+}
+
 /** The registry of isolated runs. */
 export interface RunRegistry {
-  create(options?: { fixtures?: unknown; clock?: { start?: string | number; frozen?: boolean } }): Run;
+  create(options?: RunOptions): Run;
   get(id: string): Run | undefined;
   delete(id: string): boolean;
   list(): Run[];
@@ -65,11 +74,13 @@ export function createRunRegistry(base: SimDeps, build: (deps: SimDeps) => Hono<
       } catch {
         throw new BadRequest('`clock.start` is not a time; use ISO 8601 such as 2026-01-01T08:00:00Z', {}, 'RUN_REQUEST_INVALID');
       }
+      const policy =
+        options.policy !== undefined ? parsePolicy(options.policy, '`policy`') : options.fixtures !== undefined ? (fixtures.settings?.policy ?? base.config.policy) : base.config.policy;
       const id = `r${randomBytes(6).toString('hex')}`;
       const deps: SimDeps = {
         ...base,
-        // its own STS issuer: a token acts only in the environment that issued it
-        config: { ...base.config, stsIssuer: runIssuer(base.config.stsIssuer, id) },
+        // its own STS issuer: a token acts only in the environment that issued it; its own policy
+        config: { ...base.config, stsIssuer: runIssuer(base.config.stsIssuer, id), policy },
         runId: id,
         basePath: `/run/${id}`,
         clock,
@@ -121,16 +132,17 @@ function describe(run: Run, origin: string): Record<string, unknown> {
     createdAt: new Date(run.createdAt).toISOString(),
     lastUsedAt: new Date(run.lastUsedAt).toISOString(),
     clock: run.deps.clock.state(),
+    policy: run.deps.config.policy,
   };
 }
 
 /** The body of `POST /_sim/runs` (the fixture set is validated whole by the fixture validator). */
-const RUN_BODY = s.object({ fixtures: s.anyObject(), clock: s.object({ start: s.union(s.string(64), s.number()), frozen: s.boolean() }) }).required();
+const RUN_BODY = s.object({ fixtures: s.anyObject(), clock: s.object({ start: s.union(s.string(64), s.number()), frozen: s.boolean() }), policy: s.string(16) }).required();
 
 /** Mount `/_sim/runs` on the default environment's app. */
 export function mountRunsApi(app: Hono<SimHonoEnv>, registry: RunRegistry): void {
   app.post('/_sim/runs', async (c) => {
-    const opts = validateBody(RUN_BODY, await readJson(c), 'RUN_REQUEST_INVALID', '{"clock": {"start": "2026-01-01T08:00:00Z", "frozen": true}} or no body');
+    const opts = validateBody(RUN_BODY, await readJson(c), 'RUN_REQUEST_INVALID', '{"clock": {"start": "2026-01-01T08:00:00Z", "frozen": true}, "policy": "strict"} or no body');
     const run = registry.create(opts);
     c.set('summary', { operation: 'create-run', run: run.id });
     return c.json(describe(run, new URL(c.req.url).origin), 201);

@@ -9,11 +9,14 @@ import type { Journal } from './journal.js';
 import type { Store } from '../state/store.js';
 import type { TestPki } from '../pki/types.js';
 import type { SoapVersion } from '../soap/envelope.js';
+import type { LenientRelaxation } from '../policy/policy.js';
 
 /**
  * Which rules apply: `strict` (the default) is EESZT as the seed documents describe it;
- * `lenient` is an explicit opt-in for early HIS development (today: the STS and services TLS
- * listeners complete the handshake without a valid WAF-SSL certificate and refuse in-band).
+ * `lenient` is an explicit opt-in for early HIS development: the STS and services TLS listeners
+ * complete the handshake without a valid WAF-SSL certificate and refuse in-band, and the rules
+ * registered for the strict policy (simulator/policy/) let the call through, flagged with the
+ * `EESZT-Sim-Lenient` header and the journal entry's `lenient` list.
  */
 export type Policy = 'strict' | 'lenient';
 
@@ -121,6 +124,8 @@ export interface SimHonoEnv {
     /** Error code of a refusal, for the journal. */
     errorCode: string | undefined;
     client: ClientInfo;
+    /** Rules the lenient policy relaxed for this answer (header `EESZT-Sim-Lenient`, journal `lenient`). */
+    lenient: LenientRelaxation[] | undefined;
   };
 }
 

@@ -33,6 +33,19 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorText>> = Object.freez
     en: 'The SAML token was issued before this environment was reset, which drops every issued token; get a new one.',
     hu: 'A SAML-jegyet a környezet visszaállítása előtt állították ki, a visszaállítás pedig minden kiadott jegyet érvénytelenít; kérjen újat.',
   },
+  // --- authentication strength (seed 003) and the policy
+  MULTI_FACTOR_REQUIRED: {
+    en: "A multi-factor login is needed for patients' data and the admin functions: log in with the eSzemélyi card, or with the password plus the mobilToken code.",
+    hu: 'A betegadatokhoz és az adminisztrációs funkciókhoz többfaktoros bejelentkezés szükséges: jelentkezzen be eSzemélyivel, vagy jelszóval és mobilToken kóddal.',
+  },
+  INSTITUTION_CERTIFICATE_REQUIRED: {
+    en: 'Institutional users act only with a token obtained with the institutional certificate: request the token from the STS with the certificate (X.509).',
+    hu: 'Intézményi felhasználó csak az intézményi tanúsítvánnyal kapott SAML-jeggyel járhat el: kérje a jegyet a tanúsítvánnyal (X.509) az STS-től.',
+  },
+  POLICY_INVALID: {
+    en: 'Unknown policy: use strict (the default) or lenient.',
+    hu: 'Ismeretlen szabályrend: strict (alapértelmezett) vagy lenient adható meg.',
+  },
   // --- virtual eID cards and the PC/SC reader (eeszt-sim reader --pcsc)
   CARD_APDU_INVALID: {
     en: 'The card APDU request is not {"session":"<id>","apdu":"<hex>"}: give a card session id (8 to 64 letters, digits, - or _) and a command APDU of at least 4 bytes in hex.',

@@ -209,6 +209,16 @@ export class RoleMissing extends SimError {
     super('ROLE_MISSING', message, { status: 403, subcode: wst('RequestFailed'), ...options });
   }
 }
+/**
+ * The token is valid, but obtained in a way the operation does not accept: a natural person's
+ * single-factor token for patients' data (`MULTI_FACTOR_REQUIRED`), a password token of an
+ * institutional user (`INSTITUTION_CERTIFICATE_REQUIRED`).
+ */
+export class AuthenticationInsufficient extends SimError {
+  constructor(code: 'MULTI_FACTOR_REQUIRED' | 'INSTITUTION_CERTIFICATE_REQUIRED', message: string, options: Opts = {}) {
+    super(code, message, { status: 403, subcode: wst('RequestFailed'), ...options });
+  }
+}
 /** An injected or simulated outage. */
 export class ServiceUnavailable extends SimError {
   constructor(message: string, options: Opts = {}) {

@@ -8,6 +8,7 @@ import type { SimDeps, SimHonoEnv } from './deps.js';
 import { clientAbortReason } from './client-abort.js';
 import type { JournalTicket } from './journal.js';
 import { redactHeaders, redactText } from './redact.js';
+import { LENIENT_HEADER, lenientHeaderValue } from '../policy/policy.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -63,6 +64,8 @@ export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): Mi
     } finally {
       // whatever happens below, the entry must not stay in progress for ever
       c.res.headers.set(CORRELATION_HEADER, correlationId);
+      const lenient = c.get('lenient');
+      if (lenient !== undefined && lenient.length > 0) c.res.headers.set(LENIENT_HEADER, lenientHeaderValue(lenient));
       await complete(c, ticket, deps, service, correlationId, startedAt, started);
     }
   };
@@ -118,6 +121,7 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
     correlationId,
     summary: c.get('summary') ?? {},
     ...(c.get('errorCode') === undefined ? {} : { errorCode: c.get('errorCode') }),
+    ...(c.get('lenient') === undefined || c.get('lenient')?.length === 0 ? {} : { lenient: c.get('lenient') }),
     client: c.get('client') ?? {},
     durationMs: Math.round((performance.now() - started) * 100) / 100,
     rawSize: requestText.length + responseText.length + url.length + 1024,

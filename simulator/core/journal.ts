@@ -27,6 +27,11 @@ export interface JournalEntry {
   summary: Record<string, unknown>;
   /** Error code when the answer was a refusal. */
   errorCode?: string;
+  /**
+   * Rules the `lenient` policy relaxed for this answer (strict would have refused it with
+   * `code`); absent under strict. The answer carries the header `EESZT-Sim-Lenient` too.
+   */
+  lenient?: Array<{ rule: string; code: string; message: string }>;
   /** Who called: remote address and, in TLS mode, the organisation from the client certificate. */
   client: { address?: string; organisation?: string; certificateSubject?: string };
   durationMs: number;

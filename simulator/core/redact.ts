@@ -43,7 +43,7 @@ export function redactJson(value: unknown, depth = 0): unknown {
 }
 
 /** XML elements whose text content is a secret (local names). */
-const SECRET_ELEMENTS = ['Password', 'Pin', 'PIN', 'Puk', 'PUK', 'Can', 'CAN', 'NewPin', 'ActivationPin', 'MobilToken', 'Otp'];
+const SECRET_ELEMENTS = ['Password', 'Pin', 'PIN', 'Puk', 'PUK', 'Can', 'CAN', 'NewPin', 'ActivationPin', 'MobilToken', 'MobilTokenCode', 'Otp'];
 // Linear time on any input: the attribute part stops at the next `<` as well as `>` (with `[^>]*`
 // every unclosed `<Pin ` re-scanned the rest of the text: quadratic, minutes for a 1 MiB body).
 const XML_SECRET = new RegExp(`<((?:[\\w.-]+:)?(?:${SECRET_ELEMENTS.join('|')}))(\\s[^<>]*)?>[^<]*</\\1\\s*>`, 'g');

@@ -14,6 +14,8 @@ export interface DiscoveryDocument {
   clock: ReturnType<SimDeps['clock']['state']>;
   /** What this environment's tokens carry: its own STS issuer (tokens act only where issued) and the services' audience. */
   tokens: { issuer: string; audience: string; lifetimeMinutes: number };
+  /** The policy of this environment: `strict` (EESZT's rules) or `lenient` (relaxed, answers flagged). */
+  policy: SimDeps['config']['policy'];
   /** Every endpoint URL, by name. */
   endpoints: Record<string, string>;
   /** HTTPS listeners in TLS mode (null when TLS is off). */
@@ -53,6 +55,7 @@ export function discoveryDocument(deps: SimDeps, modules: readonly ServiceModule
     run: deps.runId ?? null,
     clock: deps.clock.state(),
     tokens: { issuer: deps.config.stsIssuer, audience: deps.config.audience, lifetimeMinutes: deps.config.tokenLifetimeMinutes },
+    policy: deps.config.policy,
     endpoints,
     tls:
       tls === undefined

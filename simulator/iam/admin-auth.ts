@@ -8,11 +8,14 @@
  *
  * @example
  * ```ts
- * const admin = adminFromAuthorization(deps, c.req.header('authorization'));
+ * const admin = adminFromAuthorization(deps, c.req.header('authorization'), policyScope(c, deps));
  * admin.institutionId; // 'E01620K'
  * ```
  */
 import type { SimDeps } from '../core/deps.js';
+import type { AuthMethod } from '../token/auth-factors.js';
+import { requireMultiFactor } from '../policy/auth-rules.js';
+import type { PolicyScope } from '../policy/policy.js';
 import { Unauthorized } from '../core/errors.js';
 import { VMATRIX_ROLE } from '../identifiers/roles.js';
 import { decodeUtf8 } from '../soap/safe-xml.js';
@@ -21,7 +24,9 @@ import { requireVMatrixRole, type UnitSeat } from '../vmatrix/vmatrix.js';
 
 /** The authenticated permission admin. */
 export interface AdminIdentity extends UnitSeat {
-  authMethod: 'password' | 'certificate' | 'card';
+  authMethod: AuthMethod;
+  /** The authentication factors the token states. */
+  factors: readonly string[];
   /** The assertion ID of the token used. */
   tokenId: string;
 }
@@ -34,9 +39,10 @@ const HOW = "send the permission admin's SAML token as `Authorization: SAML <bas
 /**
  * Authenticate the admin from an Authorization header value. Throws `ADMIN_TOKEN_MISSING` (401)
  * without a SAML credential, `ADMIN_TOKEN_MALFORMED` (401) when it is not base64, the validator's
- * token errors, and `ROLE_MISSING` (403) without `JOGOSULTSAG_ADMIN` in the token's unit.
+ * token errors, `ROLE_MISSING` (403) without `JOGOSULTSAG_ADMIN` in the token's unit, and under
+ * the strict policy `MULTI_FACTOR_REQUIRED` (403) for a password-only token.
  */
-export function adminFromAuthorization(deps: SimDeps, header: string | undefined): AdminIdentity {
+export function adminFromAuthorization(deps: SimDeps, header: string | undefined, scope: PolicyScope): AdminIdentity {
   const m = /^\s*(\S+)\s+(\S+)\s*$/.exec(header ?? '');
   if (m === null || m[1]?.toUpperCase() !== ADMIN_AUTH_SCHEME) {
     const got = header === undefined || header.trim() === '' ? 'no Authorization header' : `an Authorization header with scheme \`${(header.trim().split(/\s+/)[0] ?? '').slice(0, 20)}\``;
@@ -56,5 +62,7 @@ export function adminFromAuthorization(deps: SimDeps, header: string | undefined
   const p = validateAssertionXml(deps, xml);
   const seat: UnitSeat = { username: p.username === '' ? p.nameId : p.username, institutionId: p.institutionId, unitCode: p.unitCode };
   requireVMatrixRole(deps.store.state, seat, [VMATRIX_ROLE.JOGOSULTSAG_ADMIN], "administer the institution's permissions");
-  return { ...seat, authMethod: p.authMethod, tokenId: p.tokenId };
+  // The permission admin works at the Ágazati portál: „Ágazati portál – multifaktoros bejelentkezés” (seed 003).
+  requireMultiFactor(scope, { ...seat, authMethod: p.authMethod, factors: p.factors }, "administer the institution's permissions (IAM+SSO, V-MÁTRIX)");
+  return { ...seat, authMethod: p.authMethod, factors: p.factors, tokenId: p.tokenId };
 }

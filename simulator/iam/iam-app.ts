@@ -10,13 +10,14 @@
  * app.route('/iam/api', createIamApp(deps));
  * ```
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { ServiceModule, SimDeps, SimHonoEnv } from '../core/deps.js';
 import { BadRequest } from '../core/errors.js';
 import { readJson } from '../control/control-app.js';
 import { IAM_PARTNERS, IAM_SYSTEMS, MINIHIS_ROLES } from '../identifiers/roles.js';
 import { createVMatrixApp } from '../vmatrix/vmatrix-app.js';
 import { adminFromAuthorization, type AdminIdentity } from './admin-auth.js';
+import { policyScope } from '../policy/policy.js';
 import { appendAudit, auditActor, listAudit } from './audit.js';
 import { deleteIamRecord, findIamRecord, listIamRecords, requirePartner, viewOfRecord } from './iam-records.js';
 import { checkQuery, LOOKUP_LIMIT, searchInstitutions, searchUnits, searchUsers } from './lookups.js';
@@ -25,7 +26,7 @@ import { issuePick, PICK_TTL_MINUTES, type PickKind } from './picks.js';
 import { discardDraft, moveRole, roleScreen, saveDraft } from './role-editor.js';
 import { iamOpenApiDocument } from './openapi.js';
 
-type Req = { req: { header(name: string): string | undefined } };
+type Req = Context<SimHonoEnv>;
 
 /** Attach picks to look-up matches and cap them at {@link LOOKUP_LIMIT}. */
 function withPicks<T>(deps: SimDeps, admin: AdminIdentity, kind: PickKind, q: string, matches: T[], valueOf: (m: T) => string): Record<string, unknown> {
@@ -47,7 +48,7 @@ function optionalNumber(value: string | undefined, name: string): number | undef
 /** Build the IAM+SSO admin sub-app. */
 export function createIamApp(deps: SimDeps): Hono<SimHonoEnv> {
   const app = new Hono<SimHonoEnv>();
-  const admin = (c: Req): AdminIdentity => adminFromAuthorization(deps, c.req.header('authorization'));
+  const admin = (c: Req): AdminIdentity => adminFromAuthorization(deps, c.req.header('authorization'), policyScope(c, deps));
 
   app.get('/openapi.json', (c) => c.json(iamOpenApiDocument(`${new URL(c.req.url).origin}${deps.basePath}`)));
 

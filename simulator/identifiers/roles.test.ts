@@ -65,7 +65,7 @@ describe('checkRoleForUser', () => {
       'role `GYOGYSZERESZ` is for pharmacists (`G` usernames); `O50123` is a doctor: assign `ORVOS`',
     );
     expect(refused(checkRoleForUser('INTEZMENYI_RENDSZER', 'O50123'))).toBe(
-      'role `INTEZMENYI_RENDSZER` is for institution system users (`X` usernames); `O50123` is a doctor: assign `ORVOS`',
+      "role `INTEZMENYI_RENDSZER` is for institution system users (`X` usernames); `O50123` is a doctor: assign `ORVOS` (it is the role of the institution's system user, which logs in only with the institutional certificate; ORVOS alone lets a doctor report for the institution from the unit: RegisterCareEvent, SubmitHealthDocument)",
     );
     expect(refused(checkRoleForUser('ORVOS', 'X12345'))).toBe(
       'role `ORVOS` is for doctors (`O` usernames); `X12345` is non-health staff: assign `ADATROGZITO` or `INTEZMENYI_RENDSZER`',

@@ -77,7 +77,7 @@ export const VMATRIX_ROLES: readonly RoleDefinition[] = Object.freeze([
     scope: 'vmatrix',
     prefixes: ['O'],
     holders: 'doctors',
-    description: 'Doctor: writes eProfil, eRecept and eBeutaló entries and reads the records of patients they treat; needed in every unit the doctor reports from.',
+    description: 'Doctor: reports for the institution from the unit (Eseménykatalógus care events, EHR documents), writes eProfil, eRecept and eBeutaló entries and reads the records of patients they treat; needed in every unit the doctor reports from, and enough for reporting (seed 002).',
   },
   {
     name: VMATRIX_ROLE.SZAKDOLGOZO,
@@ -112,7 +112,7 @@ export const VMATRIX_ROLES: readonly RoleDefinition[] = Object.freeze([
     scope: 'vmatrix',
     prefixes: ['X'],
     holders: "institution system users",
-    description: "The institution's own system user, authenticated with the institutional certificate; writes institution-level data (Eseménykatalógus, EHR).",
+    description: "The institution's own system user (intézményi felhasználó), which authenticates only with the institutional certificate; acts as the institution (Eseménykatalógus, EHR, eBeutaló reads). Not for natural persons: a doctor reports with ORVOS.",
   },
   {
     name: VMATRIX_ROLE.JOGOSULTSAG_ADMIN,
@@ -235,5 +235,9 @@ export function checkRoleForUser(role: unknown, username: string, scope?: RoleSc
       : def.scope === 'iam'
         ? `, and miniHIS has no role for ${KIND_PLURALS[kind]}`
         : `, and no V-MÁTRIX role is meant for ${KIND_PLURALS[kind]}`;
-  return { ok: false, message: `role \`${role}\` is for ${def.holders} (${prefixList(def.prefixes)} usernames); ${who}${suggestion}` };
+  const why =
+    def.name === VMATRIX_ROLE.INTEZMENYI_RENDSZER && kind !== 'staff'
+      ? ` (it is the role of the institution's system user, which logs in only with the institutional certificate; ORVOS alone lets a doctor report for the institution from the unit: RegisterCareEvent, SubmitHealthDocument)`
+      : '';
+  return { ok: false, message: `role \`${role}\` is for ${def.holders} (${prefixList(def.prefixes)} usernames); ${who}${suggestion}${why}` };
 }

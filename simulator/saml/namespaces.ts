@@ -71,6 +71,8 @@ export const SAML = Object.freeze({
   acPassword: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport',
   acX509: 'urn:oasis:names:tc:SAML:2.0:ac:classes:X509',
   acSmartcardPki: 'urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI',
+  /** Password plus a time-synchronised one-time code (the mobilToken, RFC 6238 TOTP). */
+  acTimeSyncToken: 'urn:oasis:names:tc:SAML:2.0:ac:classes:TimeSyncToken',
 } as const);
 
 /** Our claims dialect (the context a token is asked for) and attribute names. */
@@ -81,6 +83,10 @@ export const SIM = Object.freeze({
   attrUserKind: 'urn:eeszt-sim:attribute:user-kind',
   attrRole: 'urn:eeszt-sim:attribute:role',
   attrAuthMethod: 'urn:eeszt-sim:attribute:auth-method',
+  /** The authentication factors used (`password`, `mobiltoken`, `eid-card`, `eid-pin`, `institutional-certificate`). */
+  attrAuthFactors: 'urn:eeszt-sim:attribute:auth-factors',
+  /** UsernameToken extension element carrying the mobilToken code (second factor of a password login). */
+  mobilTokenCodeElement: 'MobilTokenCode',
   attrUsername: 'urn:eeszt-sim:attribute:username',
   /** The issuing environment's token generation (new after every reset; see token/environment-binding.ts). */
   attrGeneration: 'urn:eeszt-sim:attribute:environment-generation',

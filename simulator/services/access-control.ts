@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * const grant = authorizeAccess(store.state, caller, 'erecept', 'read'); // throws ROLE_MISSING
+ * const grant = authorizeAccess(store.state, caller, 'erecept', 'read', scope); // throws ROLE_MISSING
  * if (grant.needsTreating) requireTreatingDoctor(store, caller, taj, 'erecept', 'read');
  * ```
  */
@@ -14,6 +14,9 @@ import { BadRequest, Forbidden } from '../core/errors.js';
 import { checkInstitutionId } from '../identifiers/identifiers.js';
 import type { Store } from '../state/store.js';
 import { roleMissingError, vmatrixRolesOf } from '../vmatrix/vmatrix.js';
+import { VMATRIX_ROLE } from '../identifiers/roles.js';
+import { requireInstitutionCertificate, requireMultiFactor } from '../policy/auth-rules.js';
+import type { PolicyScope } from '../policy/policy.js';
 import type { Caller } from './caller.js';
 import { hasCareEvent } from './care-events.js';
 import { ACTORS, PERMISSION_MATRIX, SERVICE_TITLES, type AccessKind, type ActorKind, type ServiceId } from './permission-matrix.js';
@@ -44,12 +47,39 @@ export function notAvailableError(service: ServiceId, access: AccessKind, hint?:
 const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
 
 /**
+ * The held role that admits the caller to an actor: an institutional-certificate token acts by
+ * the institutional user's role first; a person's token by a person's role first (so a doctor who
+ * also holds INTEZMENYI_RENDSZER reports as a doctor, with their own login).
+ */
+function admittingRole(roles: readonly string[], held: readonly string[], caller: Caller): string | undefined {
+  return rolesInCallerOrder(roles, caller).find((r) => held.includes(r));
+}
+
+/** Roles with those of the caller's kind first: the institutional user's for a certificate token, a person's otherwise. */
+function rolesInCallerOrder(roles: readonly string[], caller: Caller): string[] {
+  const institutional = (r: string): boolean => r === VMATRIX_ROLE.INTEZMENYI_RENDSZER;
+  return caller.authMethod === 'certificate' ? [...roles.filter(institutional), ...roles.filter((r) => !institutional(r))] : [...roles.filter((r) => !institutional(r)), ...roles.filter(institutional)];
+}
+
+/**
+ * The authentication rules of seed 003 for an admitted caller: acting by INTEZMENYI_RENDSZER (an
+ * institutional user) needs an institutional-certificate token; a natural person's role needs a
+ * multi-factor login (every business service handles patients' data).
+ */
+function requireAuthentication(scope: PolicyScope, caller: Caller, role: string, service: ServiceId, access: AccessKind): void {
+  if (role === VMATRIX_ROLE.INTEZMENYI_RENDSZER) requireInstitutionCertificate(scope, caller, `${accessPhrase(service, access)} as the institution`);
+  else requireMultiFactor(scope, caller, `${accessPhrase(service, access)} (patients' data)`);
+}
+
+/**
  * Admit the caller to a cell of the matrix or throw: `OPERATION_NOT_AVAILABLE` for an n/a cell,
  * `ROLE_MISSING` (naming the role, unit and institution) when the caller holds none of the roles
  * of the cell's actors in the token's unit, `ACTOR_NOT_ALLOWED` when the caller holds such a
- * role at the wrong kind of institution (e.g. a pharmacy acting as a provider).
+ * role at the wrong kind of institution (e.g. a pharmacy acting as a provider); then the
+ * authentication rules of the policy in force (`INSTITUTION_CERTIFICATE_REQUIRED`,
+ * `MULTI_FACTOR_REQUIRED`).
  */
-export function authorizeAccess(state: FixtureSet, caller: Caller, service: ServiceId, access: AccessKind): AccessGrant {
+export function authorizeAccess(state: FixtureSet, caller: Caller, service: ServiceId, access: AccessKind, scope: PolicyScope): AccessGrant {
   const actors = PERMISSION_MATRIX[service][access];
   if (actors === null) throw notAvailableError(service, access);
   const checked = checkInstitutionId(caller.institutionId);
@@ -57,11 +87,14 @@ export function authorizeAccess(state: FixtureSet, caller: Caller, service: Serv
   const held = vmatrixRolesOf(state, caller);
   const applicable = actors.filter((a) => ACTORS[a].institutionKinds.includes(kind));
   const admitted = applicable
-    .map((a) => ({ actor: a, role: ACTORS[a].roles.find((r) => held.includes(r)) }))
+    .map((a) => ({ actor: a, role: admittingRole(ACTORS[a].roles, held, caller) }))
     .filter((x): x is { actor: ActorKind; role: string } => x.role !== undefined)
     .sort((a, b) => Number(ACTORS[a.actor].treating) - Number(ACTORS[b.actor].treating));
   const first = admitted[0];
-  if (first !== undefined) return { actor: first.actor, role: first.role, needsTreating: ACTORS[first.actor].treating };
+  if (first !== undefined) {
+    requireAuthentication(scope, caller, first.role, service, access);
+    return { actor: first.actor, role: first.role, needsTreating: ACTORS[first.actor].treating };
+  }
   const allRoles = unique(actors.flatMap((a) => ACTORS[a].roles));
   if (applicable.length === 0 && allRoles.some((r) => held.includes(r))) {
     const where = kind === 'pharmacy' ? 'a pharmacy' : 'a health provider';
@@ -72,7 +105,7 @@ export function authorizeAccess(state: FixtureSet, caller: Caller, service: Serv
       'ACTOR_NOT_ALLOWED',
     );
   }
-  const roles = unique((applicable.length > 0 ? applicable : actors).flatMap((a) => ACTORS[a].roles));
+  const roles = rolesInCallerOrder(unique((applicable.length > 0 ? applicable : actors).flatMap((a) => ACTORS[a].roles)), caller);
   throw roleMissingError(caller, roles, accessPhrase(service, access));
 }
 
@@ -83,7 +116,7 @@ export function authorizeAccess(state: FixtureSet, caller: Caller, service: Serv
 export function requireTreatingDoctor(store: Store, caller: Caller, taj: string, service: ServiceId, access: AccessKind): void {
   if (hasCareEvent(store, taj, caller.institutionId)) return;
   throw new Forbidden(
-    `doctor \`${caller.username}\` is not a treating doctor of patient \`${taj}\`: \`${caller.institutionId}\` has no care event (Eseménykatalógus entry) for this patient, and only treating doctors may ${accessPhrase(service, access)}; the institution records the care event first (Eseménykatalógus RegisterCareEvent, as the institution)`,
+    `doctor \`${caller.username}\` is not a treating doctor of patient \`${taj}\`: \`${caller.institutionId}\` has no care event (Eseménykatalógus entry) for this patient, and only treating doctors may ${accessPhrase(service, access)}; a doctor of the institution (ORVOS in the unit) or its institutional user records the care event first (Eseménykatalógus RegisterCareEvent)`,
     { details: { username: caller.username, taj, institutionId: caller.institutionId, service, access } },
     'NOT_TREATING_DOCTOR',
   );

@@ -16,6 +16,7 @@
  */
 import type { SimDeps } from '../core/deps.js';
 import type { SoapRequest } from '../soap/envelope.js';
+import type { AuthMethod } from '../token/auth-factors.js';
 import { validateRequestToken, type Principal } from '../token/validate-token.js';
 
 /** The caller of a service operation. */
@@ -30,12 +31,14 @@ export interface Caller {
   /** The organisational unit of the token (9 digits). */
   unitCode: string;
   /** How the token was obtained. */
-  authMethod: 'password' | 'certificate' | 'card';
+  authMethod: AuthMethod;
+  /** The authentication factors the token states (`password`, `mobiltoken`, `eid-card`, `eid-pin`, `institutional-certificate`). */
+  factors: readonly string[];
 }
 
 /** The caller a validated principal stands for. */
 export function callerFromPrincipal(p: Principal): Caller {
-  return { username: p.username === '' ? p.nameId : p.username, institutionId: p.institutionId, unitCode: p.unitCode, authMethod: p.authMethod };
+  return { username: p.username === '' ? p.nameId : p.username, institutionId: p.institutionId, unitCode: p.unitCode, authMethod: p.authMethod, factors: p.factors };
 }
 
 /** Validate the token in the request's WS-Security header and return its caller. */

@@ -68,7 +68,7 @@ function writeOperation(spec: ServiceSpec, op: string): SoapOperation {
     action: operationAction(spec.id, op),
     handle(ctx): OperationResult {
       const { deps, caller } = ctx;
-      const grant = authorizeAccess(deps.store.state, caller, spec.id, 'write');
+      const grant = authorizeAccess(deps.store.state, caller, spec.id, 'write', ctx.policy);
       const allowed = [...(spec.keyedBy === 'id' ? ['Id'] : []), 'Taj', ...spec.fields.map((f) => f.name)];
       const values = readChildren(spec, ctx.element, allowed);
       const taj = readTaj(values, where);
@@ -111,7 +111,7 @@ function readOperation(spec: ServiceSpec, op: string): SoapOperation {
     action: operationAction(spec.id, op),
     handle(ctx): OperationResult {
       const { deps, caller } = ctx;
-      const grant = authorizeAccess(deps.store.state, caller, spec.id, 'read');
+      const grant = authorizeAccess(deps.store.state, caller, spec.id, 'read', ctx.policy);
       let doc: StoredDocument | undefined;
       if (spec.keyedBy === 'patient') {
         const taj = readTaj(readChildren(spec, ctx.element, ['Taj']), where);
@@ -136,7 +136,7 @@ function listOperation(spec: ServiceSpec, op: string): SoapOperation {
     action: operationAction(spec.id, op),
     handle(ctx): OperationResult {
       const { deps, caller } = ctx;
-      const grant = authorizeAccess(deps.store.state, caller, spec.id, 'list');
+      const grant = authorizeAccess(deps.store.state, caller, spec.id, 'list', ctx.policy);
       const taj = readTaj(readChildren(spec, ctx.element, ['Taj']), where);
       if (grant.needsTreating) requireTreatingDoctor(deps.store, caller, taj, spec.id, 'list');
       const docs = documentsOfPatient(deps.store, spec.id, taj);

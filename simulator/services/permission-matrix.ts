@@ -46,11 +46,11 @@ export interface ActorDefinition {
 export const ACTORS: Readonly<Record<ActorKind, ActorDefinition>> = Object.freeze({
   institution: {
     kind: 'institution',
-    roles: [VMATRIX_ROLE.INTEZMENYI_RENDSZER],
+    roles: [VMATRIX_ROLE.INTEZMENYI_RENDSZER, VMATRIX_ROLE.ORVOS],
     institutionKinds: ['provider'],
     treating: false,
     description:
-      'the health provider as an institution: a token of its system user (institutional certificate), or of a user holding INTEZMENYI_RENDSZER in the unit',
+      'the health provider as an institution, acting through its HIS: its institutional user (INTEZMENYI_RENDSZER, institutional-certificate token), or a doctor holding ORVOS in the unit of the token, reporting for the institution from that unit',
   },
   doctor: {
     kind: 'doctor',

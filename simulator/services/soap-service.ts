@@ -19,6 +19,7 @@ import type { SimDeps, SimHonoEnv } from '../core/deps.js';
 import { BadRequest, type SimError } from '../core/errors.js';
 import { parseSoapRequest, soapContentType, soapEnvelope, soapVersionOfContentType, type SoapRequest } from '../soap/envelope.js';
 import { callerFromSoap, type Caller } from './caller.js';
+import { policyScope, type PolicyScope } from '../policy/policy.js';
 
 /** What an operation handler receives. */
 export interface OperationContext {
@@ -27,6 +28,8 @@ export interface OperationContext {
   request: SoapRequest;
   /** The request element (the Body's single child). */
   element: Element;
+  /** The policy in force, and where relaxed rules are recorded. */
+  policy: PolicyScope;
 }
 
 /** What an operation handler returns. */
@@ -115,7 +118,7 @@ export function createSoapServiceApp(deps: SimDeps, def: SoapServiceDefinition):
     c.set('summary', { username: caller.username, institutionId: caller.institutionId, unitCode: caller.unitCode });
     const op = findOperation(def, request);
     c.set('summary', { operation: op.name, username: caller.username, institutionId: caller.institutionId, unitCode: caller.unitCode });
-    const result = op.handle({ deps, caller, request, element: request.bodyElement });
+    const result = op.handle({ deps, caller, request, element: request.bodyElement, policy: policyScope(c, deps) });
     c.set('summary', { operation: op.name, username: caller.username, institutionId: caller.institutionId, unitCode: caller.unitCode, ...result.summary });
     const xml = soapEnvelope(request.version, result.xml, {
       action: `${op.action}Response`,

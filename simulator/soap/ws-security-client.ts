@@ -31,6 +31,8 @@ export interface UsernameTokenSpec {
   nonce?: string;
   /** Created time (required for digest). */
   created?: Date;
+  /** The mobilToken code (second factor), sent as `sim:MobilTokenCode`. */
+  mobilTokenCode?: string;
   id?: string;
 }
 
@@ -90,6 +92,7 @@ export function usernameTokenElement(ut: UsernameTokenSpec): XmlElement {
   }
   if (ut.nonce !== undefined) children.push(el('wsse:Nonce', { EncodingType: WSS.base64Binary }, ut.nonce));
   if (created !== undefined) children.push(el('wsu:Created', {}, created));
+  if (ut.mobilTokenCode !== undefined) children.push(el('sim:MobilTokenCode', {}, ut.mobilTokenCode));
   return el('wsse:UsernameToken', { 'wsu:Id': ut.id }, ...children);
 }
 

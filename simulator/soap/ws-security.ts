@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { InvalidSecurity, MessageExpired, SignatureInvalid } from '../core/errors.js';
-import { NS, WSS } from '../saml/namespaces.js';
+import { NS, SIM, WSS } from '../saml/namespaces.js';
 import { indexIds, verifySignatureElement } from '../saml/xml-signature.js';
 import type { SoapRequest } from './envelope.js';
 import { childElement, childElements, childElementsNamed, textOf } from './safe-xml.js';
@@ -39,6 +39,11 @@ export interface UsernameTokenData {
   nonce: string | undefined;
   /** `wsu:Created` text, if sent. */
   created: string | undefined;
+  /**
+   * The mobilToken code of a two-factor password login (`sim:MobilTokenCode`, an extension
+   * element the UsernameToken profile allows), if sent.
+   */
+  mobilTokenCode: string | undefined;
 }
 
 /** A `wsse:BinarySecurityToken`. */
@@ -120,6 +125,8 @@ function readUsernameToken(e: Element): UsernameTokenData {
     }
   }
   const createdEl = childElement(e, NS.wsu, 'Created');
+  const codes = childElementsNamed(e, NS.sim, SIM.mobilTokenCodeElement);
+  if (codes.length > 1) throw new InvalidSecurity(`the wsse:UsernameToken has ${codes.length} sim:${SIM.mobilTokenCodeElement} elements; send one (the code the mobilToken app shows now)`, {}, 'USERNAME_TOKEN_MALFORMED');
   return {
     element: e,
     // Surrounding white space (from pretty-printing XML stacks) is dropped; case is kept: usernames are case-sensitive.
@@ -128,6 +135,7 @@ function readUsernameToken(e: Element): UsernameTokenData {
     passwordType,
     nonce: nonceEl === null ? undefined : textOf(nonceEl),
     created: createdEl === null ? undefined : textOf(createdEl),
+    mobilTokenCode: codes[0] === undefined ? undefined : textOf(codes[0]),
   };
 }
 

@@ -2,7 +2,9 @@
  * Username + password (WS-Security UsernameToken profile): PasswordText, or PasswordDigest with
  * Nonce and Created. A nonce is single-use; Created must be within the allowed skew. Unknown
  * user and wrong password are told apart (this is a simulator for developers); the password is
- * never echoed. Wrong passwords count towards the account lockout.
+ * never echoed. Wrong passwords count towards the account lockout. A `sim:MobilTokenCode` in the
+ * UsernameToken adds the second factor (the mobilToken code, checked after the password): the
+ * token then says `password-mobiltoken` (two factors).
  *
  * @example
  * ```ts
@@ -19,6 +21,7 @@ import type { Authenticated, StsSummary } from './authenticated.js';
 import { resolveContext } from './context.js';
 import { clearWrongPasswords, lockedUntil, recordWrongPassword } from './lockout.js';
 import { NONCE_BUCKET, useOnce } from './replay-cache.js';
+import { verifyMobilToken } from '../mobiltoken/verify.js';
 import type { ContextClaims } from './rst.js';
 
 /** Find a user by exact (case-sensitive) username; throws USER_UNKNOWN. */
@@ -111,5 +114,12 @@ export function authenticatePassword(deps: SimDeps, ut: UsernameTokenData, claim
     }, 'PASSWORD_WRONG');
   }
   clearWrongPasswords(deps, username);
+  // The second factor of „SAML jegy kérése kétfaktoros azonosítással” (seed 003): the code the
+  // user's mobilToken app shows now, checked after the password (so wrong passwords still count).
+  if (ut.mobilTokenCode !== undefined) {
+    verifyMobilToken(deps, user, ut.mobilTokenCode);
+    summary.factors = 2;
+    return { method: 'password-mobiltoken', nameId: username, username, context: resolveContext(deps, user, claims) };
+  }
   return { method: 'password', nameId: username, username, context: resolveContext(deps, user, claims) };
 }

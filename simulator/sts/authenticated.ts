@@ -3,8 +3,9 @@
  */
 import type { TokenContext } from './context.js';
 
-/** The three ways to authenticate at the STS. */
-export type AuthMethod = 'password' | 'certificate' | 'card';
+import type { AuthMethod } from '../token/auth-factors.js';
+
+export type { AuthMethod } from '../token/auth-factors.js';
 
 /** Who was authenticated, for which context. */
 export interface Authenticated {

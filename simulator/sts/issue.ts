@@ -23,10 +23,12 @@ import { authenticateCertificate, x509TokenOf } from './authenticate-certificate
 import { authenticatePassword } from './authenticate-password.js';
 import type { ContextClaims, RstRequest } from './rst.js';
 import { tokenGeneration } from '../token/environment-binding.js';
+import { AUTH_FACTORS } from '../token/auth-factors.js';
 
 /** AuthnContextClassRef of each method. */
 export const AUTHN_CONTEXT: Readonly<Record<AuthMethod, string>> = Object.freeze({
   password: SAML.acPassword,
+  'password-mobiltoken': SAML.acTimeSyncToken,
   certificate: SAML.acX509,
   card: SAML.acSmartcardPki,
 });
@@ -88,6 +90,7 @@ export function tokenAttributes(auth: Authenticated, generation: string): SamlAt
     { name: SIM.attrUnitCode, values: [auth.context.unitCode] },
     { name: SIM.attrUserKind, values: [kind] },
     { name: SIM.attrAuthMethod, values: [auth.method] },
+    { name: SIM.attrAuthFactors, values: [...AUTH_FACTORS[auth.method]] },
     { name: SIM.attrRole, values: auth.context.roles },
     { name: SIM.attrGeneration, values: [generation] },
   ];

@@ -91,6 +91,8 @@ export interface PasswordRequestInput extends RequestBase, ClaimsInput {
   nonce?: string;
   /** Send Nonce and Created with PasswordText too (default: only with digest). */
   withNonce?: boolean;
+  /** The mobilToken code for a two-factor login („kétfaktoros azonosítással”), sent as `sim:MobilTokenCode`. */
+  mobilTokenCode?: string;
 }
 
 /**
@@ -113,6 +115,7 @@ export function passwordIssueRequest(input: PasswordRequestInput): string {
         password: input.password,
         passwordType: digest ? 'digest' : 'text',
         ...(withNonce ? { nonce: input.nonce ?? randomBytes(16).toString('base64'), created: input.now } : {}),
+        ...(input.mobilTokenCode === undefined ? {} : { mobilTokenCode: input.mobilTokenCode }),
       },
     },
     WST.actionIssue,

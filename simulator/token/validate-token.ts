@@ -27,9 +27,10 @@ import { childElement, childElements, childElementsNamed, parseUntrustedXml, tex
 import { parseXsDateTime, readSecurityHeader } from '../soap/ws-security.js';
 import { tokenBytesKey, verdictCache } from './verdict-cache.js';
 import { describeEnvironment, environmentOfIssuer, tokenGeneration } from './environment-binding.js';
+import { AUTH_FACTORS, type AuthMethod } from './auth-factors.js';
 
 /** How the token's holder authenticated at the STS. */
-export type TokenAuthMethod = 'password' | 'certificate' | 'card';
+export type TokenAuthMethod = AuthMethod;
 
 /** Who a valid token speaks for. */
 export interface Principal {
@@ -44,6 +45,8 @@ export interface Principal {
   /** V-MÁTRIX roles in that unit (may be empty: then every operation is refused). */
   roles: string[];
   authMethod: TokenAuthMethod;
+  /** The authentication factors the token states (attribute `auth-factors`; they must agree with the AuthnContextClassRef). */
+  factors: string[];
   /** The assertion ID. */
   tokenId: string;
   issuedAt: Date;
@@ -62,6 +65,7 @@ const failedCheck: FaultSubcode = { prefix: 'wsse', ns: NS_WSSE, local: 'FailedC
 
 const CLASS_TO_METHOD: Record<string, TokenAuthMethod> = {
   [SAML.acPassword]: 'password',
+  [SAML.acTimeSyncToken]: 'password-mobiltoken',
   [SAML.acX509]: 'certificate',
   [SAML.acSmartcardPki]: 'card',
 };
@@ -125,6 +129,11 @@ function readSigned(a: Element): SignedClaims {
     if (v === undefined || v.length !== 1) throw malformed(`attribute ${name} must have exactly one value`);
     return v[0] as string;
   };
+  const factors = attrs.get(SIM.attrAuthFactors) ?? [];
+  const expected = AUTH_FACTORS[authMethod];
+  if (factors.length !== expected.length || expected.some((f) => !factors.includes(f))) {
+    throw malformed(`the auth-factors attribute (${factors.join(', ') || 'none'}) does not match the AuthnContextClassRef \`${classRef}\` (${expected.join(', ')})`);
+  }
   const principal: Principal = {
     username: attrs.get(SIM.attrUsername)?.[0] ?? '',
     nameId,
@@ -133,6 +142,7 @@ function readSigned(a: Element): SignedClaims {
     userKind: single(SIM.attrUserKind),
     roles: attrs.get(SIM.attrRole) ?? [],
     authMethod,
+    factors,
     tokenId: a.getAttribute('ID') ?? '',
     issuedAt: time(a, 'IssueInstant'),
     notBefore,

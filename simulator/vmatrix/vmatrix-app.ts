@@ -9,19 +9,20 @@
  * // POST /iam/api/vmatrix/units/016200102/grants {"username":"O83456","role":"ORVOS"}
  * ```
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { SimDeps, SimHonoEnv } from '../core/deps.js';
 import { readJson } from '../control/control-app.js';
 import { VMATRIX_ROLES } from '../identifiers/roles.js';
 import { adminFromAuthorization } from '../iam/admin-auth.js';
+import { policyScope } from '../policy/policy.js';
 import { grantUnitRole, listUnitGrants, revokeUnitRole, unitOfInstitution } from './vmatrix-admin.js';
 import { vmatrixGrantsOf } from './vmatrix.js';
 
 /** Build the V-MÁTRIX admin sub-app. */
 export function createVMatrixApp(deps: SimDeps): Hono<SimHonoEnv> {
   const app = new Hono<SimHonoEnv>();
-  const admin = (c: { req: { header(name: string): string | undefined } }): ReturnType<typeof adminFromAuthorization> =>
-    adminFromAuthorization(deps, c.req.header('authorization'));
+  const admin = (c: Context<SimHonoEnv>): ReturnType<typeof adminFromAuthorization> =>
+    adminFromAuthorization(deps, c.req.header('authorization'), policyScope(c, deps));
 
   app.get('/roles', (c) => {
     admin(c);

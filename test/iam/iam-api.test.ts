@@ -71,7 +71,7 @@ describe('admin authentication', () => {
   });
 
   it('tells who is logged in', async () => {
-    expect((await api('GET', '')).body.admin).toEqual({ username: 'X23456', institutionId: 'E01620K', unitCode: '016200101', authMethod: 'password' });
+    expect((await api('GET', '')).body.admin).toEqual({ username: 'X23456', institutionId: 'E01620K', unitCode: '016200101', authMethod: 'password-mobiltoken' });
   });
 });
 

@@ -2,9 +2,14 @@
  * The whole EESZT permission matrix, end to end: every cell (write / read / list × the five
  * services × each actor) is its own test case, called over SOAP with a real STS token.
  *
- * The expected table below is written out by hand from the domain documentation (eeszt-domain.md,
- * "Permission matrix"); it deliberately does not use `PERMISSION_MATRIX`, so a mistake in the
- * simulator's data makes these tests fail.
+ * The expected table below is written out by hand from seed 003 ("EESZT felhasználói"), in its
+ * words (institution, doctor, treating doctor, pharmacy); it deliberately does not use
+ * `PERMISSION_MATRIX`, so a mistake in the simulator's data makes these tests fail. Who of the
+ * test's people counts as which "who" is written out separately (`ACTS_AS`), from seed 002: a
+ * doctor holding only ORVOS in a unit reports for the institution from it („A V-MÁTRIX
+ * beállításon belül elegendő az Orvos (ORVOS) szerepkört kiválasztanod … amelyik alól jelenteni
+ * fogsz”), so every doctor with ORVOS also acts as "institution" (docs/services.md).
+ * Every person logs in with two factors (password + mobilToken code), as the strict policy needs.
  */
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { testSimulator } from '../helpers/sim.js';
@@ -14,14 +19,25 @@ import { callService, elementNames, institutionToken, requestBody, textIn, userT
 type Service = 'esemenykatalogus' | 'ehr' | 'eprofil' | 'erecept' | 'ebeutalo';
 type Access = 'write' | 'read' | 'list';
 type Actor = 'institution' | 'treatingDoctor' | 'otherDoctor' | 'pharmacy' | 'nurse';
+/** The "who" of seed 003's table. */
+type Who = 'institution' | 'doctor' | 'treatingDoctor' | 'pharmacy';
 
-/** Who is allowed, per cell, written out from the domain table. `[]` = n/a (no such query). */
-const EXPECTED: Record<Service, Record<Access, Actor[]>> = {
+/** Who is allowed, per cell, written out from seed 003's table. `[]` = n/a (no such query). */
+const EXPECTED: Record<Service, Record<Access, Who[]>> = {
   esemenykatalogus: { write: ['institution'], read: ['treatingDoctor'], list: ['treatingDoctor'] },
   ehr: { write: ['institution'], read: ['treatingDoctor'], list: ['treatingDoctor'] },
-  eprofil: { write: ['treatingDoctor', 'otherDoctor'], read: ['treatingDoctor'], list: [] },
-  erecept: { write: ['treatingDoctor', 'otherDoctor'], read: ['treatingDoctor', 'pharmacy'], list: ['treatingDoctor'] },
-  ebeutalo: { write: ['treatingDoctor', 'otherDoctor'], read: ['institution'], list: ['institution'] },
+  eprofil: { write: ['doctor'], read: ['treatingDoctor'], list: [] },
+  erecept: { write: ['doctor'], read: ['treatingDoctor', 'pharmacy'], list: ['treatingDoctor'] },
+  ebeutalo: { write: ['doctor'], read: ['institution'], list: ['institution'] },
+};
+
+/** Which "who" each of the test's people is (a doctor with ORVOS reports for the institution, seed 002). */
+const ACTS_AS: Record<Actor, Who[]> = {
+  institution: ['institution'],
+  treatingDoctor: ['institution', 'doctor', 'treatingDoctor'],
+  otherDoctor: ['institution', 'doctor'],
+  pharmacy: ['pharmacy'],
+  nurse: [],
 };
 const NOT_AVAILABLE: ReadonlyArray<[Service, Access]> = [['eprofil', 'list']];
 
@@ -35,6 +51,11 @@ const ACTOR_SEATS: Record<Actor, { label: string; seat?: { username: string; ins
 };
 
 const PATIENT = '123456788';
+/**
+ * The patient the other doctor writes for: a write of theirs (a care event above all) must not
+ * make their institution a treating one of PATIENT, whose reads and lists are judged.
+ */
+const OTHER_PATIENT = '037182540';
 
 /** Request builders per service, independent of the simulator's spec objects. */
 const CALLS: Record<Service, { write: Record<string, string>; writeOp: string; readOp: string; listOp: string; contentField: string; metaField?: string }> = {
@@ -101,7 +122,13 @@ interface Cell {
 
 const CELLS: Cell[] = SERVICES.flatMap((service) =>
   ACCESSES.flatMap((access) =>
-    ACTORS.map((actor) => ({ service, access, actor, who: ACTOR_SEATS[actor].label, verdict: EXPECTED[service][access].includes(actor) ? ('allowed' as const) : ('denied' as const) })),
+    ACTORS.map((actor) => ({
+      service,
+      access,
+      actor,
+      who: ACTOR_SEATS[actor].label,
+      verdict: EXPECTED[service][access].some((w) => ACTS_AS[actor].includes(w)) ? ('allowed' as const) : ('denied' as const),
+    })),
   ),
 );
 
@@ -112,7 +139,8 @@ const existing = {} as Record<Service, string>;
 
 async function seed(actor: Actor, service: Service): Promise<ServiceAnswer> {
   const c = CALLS[service];
-  return callService(sim, service, requestBody(`${c.writeOp}Request`, c.write), tokens[actor]);
+  const fields = actor === 'otherDoctor' ? { ...c.write, Taj: OTHER_PATIENT } : c.write;
+  return callService(sim, service, requestBody(`${c.writeOp}Request`, fields), tokens[actor]);
 }
 
 beforeAll(async () => {
@@ -134,7 +162,7 @@ afterAll(() => sim.close());
 describe('the expected table agrees with the domain documentation', () => {
   it('has 5 services × 3 access kinds × 5 actors = 75 cells', () => {
     expect(CELLS).toHaveLength(75);
-    expect(CELLS.filter((c) => c.verdict === 'allowed')).toHaveLength(18);
+    expect(CELLS.filter((c) => c.verdict === 'allowed')).toHaveLength(26);
   });
 });
 
@@ -167,7 +195,7 @@ describe.each(SERVICES)('%s', (service) => {
       expect(answer.status).toBe(200);
       const names = elementNames(answer.result);
       if (access === 'write') {
-        expect(textIn(answer.result, 'Taj')).toBe(PATIENT);
+        expect(textIn(answer.result, 'Taj')).toBe(actor === 'otherDoctor' ? OTHER_PATIENT : PATIENT);
         expect(names).not.toContain(c.contentField); // the write answer is metadata
       } else if (access === 'read') {
         expect(textIn(answer.result, c.contentField)).toBe(CALLS[service].write[c.contentField]);

@@ -10,6 +10,7 @@ import { el, type XmlElement } from '../../../simulator/saml/canonical-xml.js';
 import { certificateIssueRequest, extractAssertion, passwordIssueRequest, SOAP12_ISSUE } from '../../../simulator/sts/sts-client.js';
 import { buildSecuredEnvelope } from '../../../simulator/soap/ws-security-client.js';
 import type { SoapVersion } from '../../../simulator/soap/envelope.js';
+import { freshMobilTokenCode } from '../../helpers/mobiltoken.js';
 
 const NS_SIM_ERR = 'urn:eeszt-sim:2026';
 
@@ -27,11 +28,36 @@ async function issue(sim: Simulator, xml: string, basePath = ''): Promise<string
   return extractAssertion(text);
 }
 
-/** A password-login token of a fixture user (the password is read from the working fixtures); `basePath` `/run/<id>` asks an isolated run's STS. */
+function fixtureUser(sim: Pick<Simulator, 'deps'>, username: string): { password: string; mobilTokenSecret: string } {
+  const user = sim.deps.store.state.users.find((u) => u.username === username);
+  if (user === undefined) throw new Error(`no fixture user ${username}`);
+  return user;
+}
+
+/** The environment a base path names: '' the default one, `/run/<id>` an isolated run. */
+function environmentOf(sim: Simulator, basePath: string): Pick<Simulator, 'deps'> {
+  if (basePath === '') return sim;
+  const run = sim.runs.get(basePath.replace(/^\/run\//, ''));
+  if (run === undefined) throw new Error(`no isolated run at ${basePath}`);
+  return run;
+}
+
+/**
+ * A two-factor token of a fixture user: password plus the code the user's mobilToken app shows
+ * at the simulator clock („SAML jegy kérése kétfaktoros azonosítással”), as a HIS sends it
+ * (`freshMobilTokenCode` may move the clock to the next minute: each code works once);
+ * `basePath` `/run/<id>` asks an isolated run's STS.
+ */
 export async function userToken(sim: Simulator, seat: Seat, basePath = ''): Promise<string> {
-  const user = sim.deps.store.state.users.find((u) => u.username === seat.username);
-  if (user === undefined) throw new Error(`no fixture user ${seat.username}`);
-  return issue(sim, passwordIssueRequest({ ...seat, password: user.password, now: sim.deps.clock.now() }), basePath);
+  const env = environmentOf(sim, basePath);
+  const user = fixtureUser(env, seat.username);
+  const mobilTokenCode = freshMobilTokenCode(env, seat.username);
+  return issue(sim, passwordIssueRequest({ ...seat, password: user.password, mobilTokenCode, now: env.deps.clock.now() }), basePath);
+}
+
+/** A single-factor (password-only) token of a fixture user: what the strict policy refuses for patients' data. */
+export async function passwordOnlyToken(sim: Simulator, seat: Seat): Promise<string> {
+  return issue(sim, passwordIssueRequest({ ...seat, password: fixtureUser(sim, seat.username).password, now: sim.deps.clock.now() }));
 }
 
 /** An institutional-certificate token of an institution (acting as its system user). */
