@@ -34,6 +34,7 @@ const content: AssertionContent = {
     { name: SIM.attrUnitCode, values: ['016200101'] },
     { name: SIM.attrUserKind, values: ['doctor'] },
     { name: SIM.attrAuthMethod, values: ['password'] },
+    { name: SIM.attrAuthFactors, values: ['password'] },
     { name: SIM.attrRole, values: ['ORVOS'] },
     { name: SIM.attrGeneration, values: [GENERATION] },
   ],

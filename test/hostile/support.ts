@@ -12,6 +12,7 @@ import { el, type XmlElement } from '../../simulator/saml/canonical-xml.js';
 import { buildSecuredEnvelope } from '../../simulator/soap/ws-security-client.js';
 import type { SoapVersion } from '../../simulator/soap/envelope.js';
 import { certificateIssueRequest, extractAssertion, passwordIssueRequest } from '../../simulator/sts/sts-client.js';
+import { freshMobilTokenCode } from '../helpers/mobiltoken.js';
 import { BUSINESS_SERVICE_MODULES, EBEUTALO_SPEC, EHR_SPEC, EPROFIL_SPEC, ERECEPT_SPEC, ESEMENYKATALOGUS_SPEC, PERMISSION_MATRIX } from '../../simulator/services/index.js';
 import type { ServiceSpec } from '../../simulator/services/service-spec.js';
 
@@ -151,9 +152,10 @@ export function stsPasswordRequest(sim: Simulator, version: SoapVersion = '1.2',
   return passwordIssueRequest({ ...seat, version, now: sim.deps.clock.now() });
 }
 
-/** Issue a token over `/sts` (password login), or throw. */
+/** Issue a token over `/sts` (two-factor login: password + mobilToken code), or throw. */
 export async function issueToken(sim: Simulator, seat: { username: string; password: string; institutionId: string; unitCode: string } = DOCTOR): Promise<string> {
-  const answer = await send(sim, '/sts', { body: stsPasswordRequest(sim, '1.2', seat), contentType: soapType('1.2') });
+  const body = passwordIssueRequest({ ...seat, mobilTokenCode: freshMobilTokenCode(sim, seat.username), now: sim.deps.clock.now() });
+  const answer = await send(sim, '/sts', { body, contentType: soapType('1.2') });
   if (!answer.text.includes('<saml:Assertion')) throw new Error(`no token: ${answer.code} ${answer.message}`);
   return extractAssertion(answer.text);
 }

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { json, postJson, testSimulator } from '../helpers/sim.js';
 import { checkEmail, checkInstitutionId, checkPhoneNumber, checkUsername } from '../../simulator/identifiers/identifiers.js';
 import { certificateIssueRequest, extractAssertion, passwordIssueRequest } from '../../simulator/sts/sts-client.js';
+import { freshMobilTokenCode } from '../helpers/mobiltoken.js';
 import { readAnswer, type Answer } from '../hostile/support.js';
 import {
   anyText,
@@ -259,7 +260,7 @@ describe('IAM and V-MÁTRIX admin API', () => {
   let auth: Record<string, string> = {};
   const authed = async (): Promise<Record<string, string>> => {
     if (auth.authorization === undefined) {
-      const res = await sim.app.request('/sts', { method: 'POST', headers: { 'content-type': 'application/soap+xml' }, body: passwordIssueRequest({ ...ADMIN, now: sim.deps.clock.now() }) });
+      const res = await sim.app.request('/sts', { method: 'POST', headers: { 'content-type': 'application/soap+xml' }, body: passwordIssueRequest({ ...ADMIN, mobilTokenCode: freshMobilTokenCode(sim, ADMIN.username), now: sim.deps.clock.now() }) });
       auth = { authorization: `SAML ${Buffer.from(extractAssertion(await res.text())).toString('base64')}` };
     }
     return auth;
