@@ -70,6 +70,12 @@ export interface LoginParams {
   user?: string;
   /** Password (password method). */
   password?: string;
+  /**
+   * Password method: the code the user's mobilToken app shows (6 digits), the second factor of a
+   * two-factor login („SAML jegy kérése kétfaktoros azonosítással”, seed 003). Patients' data
+   * need it: send it with the password (`sim:MobilTokenCode` in the UsernameToken).
+   */
+  mobilTokenCode?: string;
   /** The institution's registry id as the HIS's configuration holds it: OTH/NNK id (provider) or OGYEI id (pharmacy). */
   institution: string;
   institutionType: 'provider' | 'pharmacy';

@@ -5,11 +5,12 @@
  * @example
  * ```ts
  * import { CATALOGUE, checkById } from './catalogue.js';
- * CATALOGUE.length; // 37
+ * CATALOGUE.length; // 38
  * checkById('TOKEN-REUSE')?.level; // 'must'
  * ```
  */
 import type { CheckDefinition } from './check.js';
+import { AUTH_CHECKS } from './checks-auth.js';
 import { CARD_CHECKS } from './checks-card.js';
 import { IDENTIFIER_CHECKS } from './checks-identifiers.js';
 import { RESILIENCE_CHECKS } from './checks-resilience.js';
@@ -25,6 +26,7 @@ export const CATALOGUE: readonly CheckDefinition[] = [
   // before the logins: a clock that is off is the root cause of every refused login, reported once
   ...WS_SECURITY_CHECKS,
   ...STS_CHECKS,
+  ...AUTH_CHECKS,
   ...TOKEN_CHECKS,
   ...CARD_CHECKS,
   ...ROLE_CHECKS,

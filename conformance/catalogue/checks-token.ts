@@ -11,7 +11,8 @@
 import type { JournalEntry } from '../../simulator/core/journal.js';
 import { byArrival, describeEntry, entriesOf, injected, issuedToken, issuedTokens, outcomeText, results, serviceCalls, stsIssues } from '../judge/journal-view.js';
 import { requestFacts } from '../judge/request-facts.js';
-import { loginDoctor } from '../scenario/common.js';
+import { loginDoctor, PERSONA } from '../scenario/common.js';
+import { certificateLogin } from '../scenario/personas.js';
 import { compareTokens } from '../judge/token-integrity.js';
 import { fail, notEnoughEvidence, notObserved, pass, type CheckDefinition } from './check.js';
 import { PASSWORD_LOGIN, CALLS } from './requires.js';
@@ -124,16 +125,25 @@ export const TOKEN_CHECKS: readonly CheckDefinition[] = [
     area: 'token',
     level: 'must',
     requirement: REQ.tokenExpiry,
-    scenario: 'Password login, one call, the EESZT clock moved past the token lifetime (7 h 1 min), another call: the HIS must get a new token (proactively, or after one TOKEN_EXPIRED answer).',
+    scenario:
+      'Institutional certificate login of E30217B, one care event registered, the EESZT clock moved past the token lifetime (7 h 1 min), another care event: the HIS must get a new token (proactively, or after one TOKEN_EXPIRED answer). The institution renews on its own; a sector user\'s two-factor login cannot be renewed without the user typing a new mobilToken code (seed 003), so it is not used here.',
     minimumEvidence: 'the clock move past the token lifetime, then an STS request and the call after it',
     fix: 'Before a call, compare the token\'s NotOnOrAfter with the clock and log in again when it has (nearly) passed; if a service still answers TOKEN_EXPIRED (wst:ExpiredData), log in again once and repeat the call — never keep sending the expired token.',
-    requires: CALLS,
+    requires: ['TOKEN-UNCHANGED', 'AUTH-INSTITUTION-CERTIFICATE'],
+    needs: { method: 'certificate' },
     observable: false,
     run: async (ctx) => {
-      await loginDoctor(ctx);
-      await ctx.call(ctx.standardCall());
+      const p = ctx.personas.get(PERSONA.institution);
+      await ctx.setup();
+      await ctx.login(certificateLogin(p, ctx.institutionCertificate(p.institutionId)));
+      const careEvent = (): Parameters<typeof ctx.call>[0] => ({
+        service: 'esemenykatalogus',
+        operation: 'RegisterCareEvent',
+        params: { Taj: ctx.personas.patientTaj(), EventType: 'outpatient', Start: ctx.env.simulatorTime().toISOString().replace(/\.\d{3}Z$/, 'Z') },
+      });
+      await ctx.call(careEvent());
       await ctx.env.advanceClock(`${(await tokenLifetimeMinutes(ctx.env.journal)) + 1}m`);
-      await ctx.call(ctx.standardCall());
+      await ctx.call(careEvent());
     },
     judge: (ev) => {
       const move = clockMoves(ev.entries)[0];

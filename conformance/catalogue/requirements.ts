@@ -36,6 +36,14 @@ export const REQ = {
   pinLocal: domain('The eID card (eSzemélyi) and its reader', 'With a PIN-pad reader the host never sees the PIN; without one the PIN is typed into a pop-up on the workstation. The PIN is for the card, never for EESZT.'),
   cardErrors: domain('The eID card (eSzemélyi) and its reader', 'After failed PIN attempts the reader asks for the CAN; a blocked PIN needs the PUK; a new card needs the PIN change and activation first.'),
   activation: domain('The eID card (eSzemélyi) and its reader', 'Only after activation at the Ágazati portál does a card-based (RID) SAML request succeed.'),
+  twoFactor: seed(
+    'seed 003 (EESZT fejlesztői workshop) § EESZT felhasználói; Többfaktoros azonosítás használata',
+    'Sector users log in to HIS applications with more than one factor: „HIS alkalmazások – multifaktoros bejelentkezés”; the STS offers „SAML jegy kérése kétfaktoros azonosítással” (eSzemélyi card, or password + mobilToken code).',
+  ),
+  institutionCertificate: seed(
+    'seed 003 (EESZT fejlesztői workshop) § EESZT felhasználói; Intézményi felhasználó azonosítás',
+    'Institutional users authenticate only with the institutional certificate: „Intézményi felhasználók … csak tanúsítvány használatával”.',
+  ),
   roles: domain('Roles and permissions', 'Without the V-MÁTRIX role, login succeeds but every operation is refused.'),
   resilience: profile('docs/conformance.md § Faults and retries', 'Transient failures (no answer, dropped connection, malformed reply, 502/503/504, SOAP Receiver faults) are retried a bounded number of times with back-off; refusals are not.'),
   channel: domain('Channel protection', 'The channel is built only after the caller proves its key: TLS with the WAF-SSL client certificate issued to each connecting organisation.'),

@@ -16,7 +16,7 @@ export const CLOCK: readonly string[] = ['WSS-TIMESTAMP-FRESH'];
 export const LOGIN_BASICS: readonly string[] = [...IDS, ...CLOCK];
 /** A password login works. */
 export const PASSWORD_LOGIN: readonly string[] = [...LOGIN_BASICS, 'STS-PASSWORD-LOGIN'];
-/** Service calls work with the token. */
-export const CALLS: readonly string[] = [...PASSWORD_LOGIN, 'TOKEN-UNCHANGED'];
+/** Service calls work with the token (a two-factor login: patients' data need it). */
+export const CALLS: readonly string[] = [...PASSWORD_LOGIN, 'AUTH-TWO-FACTOR', 'TOKEN-UNCHANGED'];
 /** A card login reaches and passes the STS. */
 export const CARD_LOGIN: readonly string[] = [...LOGIN_BASICS, 'STS-CARD-LOGIN'];

@@ -95,7 +95,10 @@ async function getToken(login) {
     `<wsse:UsernameToken><wsse:Username>${esc(login.user)}</wsse:Username>` +
     `<wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText">${esc(login.password)}</wsse:Password>` +
     `<wsse:Nonce EncodingType="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary">${randomBytes(16).toString('base64')}</wsse:Nonce>` +
-    `<wsu:Created>${xsTime(created)}</wsu:Created></wsse:UsernameToken></wsse:Security>`;
+    `<wsu:Created>${xsTime(created)}</wsu:Created>` +
+    // two-factor login (docs/adapter.md, "login"): the mobilToken code the user typed, next to the password
+    (login.mobilTokenCode === undefined ? '' : `<sim:MobilTokenCode xmlns:sim="urn:eeszt-sim:2026">${esc(login.mobilTokenCode)}</sim:MobilTokenCode>`) +
+    `</wsse:UsernameToken></wsse:Security>`;
   const rst =
     `<wst:RequestSecurityToken xmlns:wst="http://docs.oasis-open.org/ws-sx/ws-trust/200512">` +
     `<wst:RequestType>http://docs.oasis-open.org/ws-sx/ws-trust/200512/Issue</wst:RequestType>` +

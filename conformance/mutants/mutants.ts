@@ -48,6 +48,18 @@ export const MUTANTS: readonly Mutant[] = [
     policy: broken({ unitCode: (unit) => String(Number(unit)) }),
   },
   {
+    id: 'password-only',
+    mistake: 'Logs sector users in with username and password only, dropping the mobilToken code the user typed (one factor).',
+    expectedFailures: ['AUTH-TWO-FACTOR'],
+    policy: broken({ sendMobilTokenCode: false }),
+  },
+  {
+    id: 'institution-by-password',
+    mistake: 'Logs the institution in with its system user’s username and password instead of the institutional certificate.',
+    expectedFailures: ['AUTH-INSTITUTION-CERTIFICATE'],
+    policy: broken({ institutionLogin: 'password' }),
+  },
+  {
     id: 'token-per-call',
     mistake: 'Logs in again before every service call instead of reusing the token.',
     expectedFailures: ['TOKEN-REUSE'],

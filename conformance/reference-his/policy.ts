@@ -34,6 +34,13 @@ export interface HisPolicy {
   renewOnTokenExpired: boolean;
   /** Put a wsu:Timestamp into every STS request (WS-Security 1.1 §10). */
   stsTimestamp(method: LoginMethod): boolean;
+  /** Send the user's mobilToken code with the password: a two-factor login, needed for patients' data (seed 003). */
+  sendMobilTokenCode: boolean;
+  /**
+   * How an institution logs in when its configuration holds both the institutional certificate and
+   * its system user's password: with the certificate (institutional users act only with it, seed 003).
+   */
+  institutionLogin: 'certificate' | 'password';
   /** Extra SOAP header blocks of a card login's STS request (none: the PIN stays on the workstation). */
   cardStsExtraHeaders(card: { pin?: string }): string[];
   /** The token as placed into service requests: unchanged, signature and all. */
@@ -75,6 +82,8 @@ export const REFERENCE_POLICY: HisPolicy = Object.freeze({
   reuseToken: (token: { notOnOrAfter: string }, now: Date) => Date.parse(token.notOnOrAfter) - TOKEN_SAFETY_MARGIN_MS > now.getTime(),
   renewOnTokenExpired: true,
   stsTimestamp: () => true,
+  sendMobilTokenCode: true,
+  institutionLogin: 'certificate',
   cardStsExtraHeaders: () => [],
   assertionForCall: (assertion: string) => assertion,
   retryCardError: () => false,

@@ -168,9 +168,10 @@ export function createReferenceHis(options: ReferenceHisOptions = {}): Reference
     const base = (): { institutionId: string; unitCode: string; now: Date } => ({ institutionId, unitCode, now: hisNow() });
     let envelope: () => string;
     let user: string;
-    if (p.method === 'password') {
+    const code = policy.sendMobilTokenCode && p.mobilTokenCode !== undefined ? { mobilTokenCode: p.mobilTokenCode } : {};
+    if (p.method === 'password' || (p.method === 'certificate' && policy.institutionLogin === 'password' && p.user !== undefined && p.password !== undefined)) {
       user = policy.username(p.user ?? '');
-      envelope = () => passwordLoginRequest({ ...base(), timestamp: policy.stsTimestamp('password'), username: user, password: p.password ?? '' });
+      envelope = () => passwordLoginRequest({ ...base(), timestamp: policy.stsTimestamp('password'), username: user, password: p.password ?? '', ...code });
     } else if (p.method === 'certificate') {
       if (p.certificate === undefined) throw new HisFailure('CERTIFICATE_MISSING', 'the certificate login needs the institutional certificate (PKCS#12)', false);
       // node-forge and xml-crypto are loaded only for certificate logins

@@ -45,8 +45,11 @@ function stamp(ctx: LoginContext): string[] {
 }
 
 /** Username + password. */
-export function passwordLoginRequest(ctx: LoginContext & { username: string; password: string }): string {
-  const security = securityHeader([...stamp(ctx), usernameToken({ username: ctx.username, password: ctx.password, now: ctx.now })]);
+export function passwordLoginRequest(ctx: LoginContext & { username: string; password: string; mobilTokenCode?: string }): string {
+  const security = securityHeader([
+    ...stamp(ctx),
+    usernameToken({ username: ctx.username, password: ctx.password, now: ctx.now, ...(ctx.mobilTokenCode === undefined ? {} : { mobilTokenCode: ctx.mobilTokenCode }) }),
+  ]);
   return soapRequest({ action: ISSUE_ACTION, security, body: rst(ctx), ...(ctx.extraHeaders === undefined ? {} : { extraHeaders: ctx.extraHeaders }) });
 }
 

@@ -11,6 +11,8 @@
 import { randomBytes } from 'node:crypto';
 import { xmlText } from './soap.js';
 
+/** The simulator profile's namespace (docs/protocol.md). */
+const SIM_NS = 'urn:eeszt-sim:2026';
 const PASSWORD_TEXT = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText';
 const BASE64 = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary';
 /** ValueType of an X.509 certificate token. */
@@ -33,10 +35,12 @@ export function timestamp(now: Date, ttlSeconds: number, id = 'TS-1'): string {
 }
 
 /** A UsernameToken: username, and for password logins the password (text), a fresh nonce and the time. */
-export function usernameToken(spec: { username: string; password?: string; now: Date }): string {
+export function usernameToken(spec: { username: string; password?: string; now: Date; mobilTokenCode?: string }): string {
   const password = spec.password === undefined ? '' : `<wsse:Password Type="${PASSWORD_TEXT}">${xmlText(spec.password)}</wsse:Password>`;
   const nonce = `<wsse:Nonce EncodingType="${BASE64}">${randomBytes(16).toString('base64')}</wsse:Nonce>`;
-  return `<wsse:UsernameToken><wsse:Username>${xmlText(spec.username)}</wsse:Username>${password}${nonce}<wsu:Created>${xsTime(spec.now)}</wsu:Created></wsse:UsernameToken>`;
+  // The second factor of a two-factor login: an extension element the UsernameToken profile allows.
+  const code = spec.mobilTokenCode === undefined ? '' : `<sim:MobilTokenCode xmlns:sim="${SIM_NS}">${xmlText(spec.mobilTokenCode)}</sim:MobilTokenCode>`;
+  return `<wsse:UsernameToken><wsse:Username>${xmlText(spec.username)}</wsse:Username>${password}${nonce}<wsu:Created>${xsTime(spec.now)}</wsu:Created>${code}</wsse:UsernameToken>`;
 }
 
 /** A BinarySecurityToken holding base64 content of a ValueType. */

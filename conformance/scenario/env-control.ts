@@ -35,6 +35,12 @@ export interface EnvControl {
   insertCard(documentId: string, reader?: number): Promise<void>;
   scriptCardholder(steps: readonly Record<string, unknown>[]): Promise<void>;
   setPinState(documentId: string, state: { pinState: string; pinTriesLeft: number; pukTriesLeft: number }): Promise<void>;
+  /**
+   * The code `username`'s mobilToken app shows now (what the user types for a two-factor login).
+   * Each code works once: when this user's code of the current minute was handed out already, the
+   * clock moves on to the next minute first (a real user waits for the next code).
+   */
+  mobilTokenCode(username: string): Promise<string>;
   /** Sequence number of the newest journal entry (0 when empty). */
   latestSeq(): Promise<number>;
   journal(): Promise<JournalEntry[]>;
@@ -56,11 +62,14 @@ async function request(url: string, init: RequestInit, options: ControlOptions):
 
 /** Create an isolated run on a simulator and return its control. */
 export async function createRunEnvironment(origin: string, options: ControlOptions & { fixtures?: FixtureSet } = {}): Promise<EnvControl> {
-  const body = { ...(options.fixtures === undefined ? {} : { fixtures: options.fixtures }), clock: { frozen: false } };
+  // The suite always judges under the strict policy, whatever the simulator's default is.
+  const body = { ...(options.fixtures === undefined ? {} : { fixtures: options.fixtures }), clock: { frozen: false }, policy: 'strict' };
   const created = (await request(`${origin}/_sim/runs`, { method: 'POST', body: JSON.stringify(body) }, options)) as { id: string; discovery: string; basePath: string; clock?: { epochMs: number } };
   const base = `${origin}${created.basePath}`;
   let offsetMs = created.clock === undefined ? 0 : created.clock.epochMs - Date.now();
   const post = (path: string, payload: unknown, method = 'POST'): Promise<unknown> => request(`${base}${path}`, { method, body: JSON.stringify(payload) }, options);
+  /** The mobilToken step last handed out per user. */
+  const handedOut = new Map<string, number>();
   return {
     discovery: created.discovery,
     base,
@@ -80,6 +89,18 @@ export async function createRunEnvironment(origin: string, options: ControlOptio
     },
     async setPinState(documentId, state) {
       await post(`/_sim/cards/${documentId}/pin-state`, state, 'PUT');
+    },
+    async mobilTokenCode(username) {
+      const get = async (): Promise<{ mobilTokenCode: string; step: number; secondsLeft: number }> =>
+        (await request(`${base}/_sim/mobiltoken/${encodeURIComponent(username)}`, { method: 'GET' }, options)) as { mobilTokenCode: string; step: number; secondsLeft: number };
+      let shown = await get();
+      if (handedOut.get(username) === shown.step) {
+        const state = (await post('/_sim/clock', { advance: `${Math.ceil(shown.secondsLeft) + 1}s` })) as { epochMs: number };
+        offsetMs = state.epochMs - Date.now();
+        shown = await get();
+      }
+      handedOut.set(username, shown.step);
+      return shown.mobilTokenCode;
     },
     async latestSeq() {
       const j = (await request(`${base}/_sim/journal?limit=1`, { method: 'GET' }, options)) as { entries: JournalEntry[] };

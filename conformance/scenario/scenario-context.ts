@@ -63,6 +63,7 @@ function masked(action: AdapterAction, params: unknown): Record<string, unknown>
   const p = structuredClone(params ?? {}) as Record<string, unknown>;
   if (action === 'login') {
     if (p.password !== undefined) p.password = '***';
+    if (p.mobilTokenCode !== undefined) p.mobilTokenCode = '***';
     const card = p.card as Record<string, unknown> | undefined;
     if (card?.pin !== undefined) card.pin = '***';
     const cert = p.certificate as Record<string, unknown> | undefined;
@@ -129,8 +130,18 @@ export function createScenarioContext(deps: ScenarioDeps): ScenarioContext {
         tls: options.tlsInstitutionId === undefined ? null : { clientCertificate: material('waf', options.tlsInstitutionId) },
         timing: deps.timing,
       }),
-    login(params) {
+    async login(params) {
+      // The user types the code their mobilToken app shows now next to the password: a two-factor
+      // login, as patients' data need (seed 003). `mobilTokenCode: ''` asks for a password-only login.
+      if (params.method === 'password' && params.user !== undefined && params.mobilTokenCode === undefined) {
+        params = { ...params, mobilTokenCode: await deps.env.mobilTokenCode(params.user) };
+      }
+      if (params.mobilTokenCode === '') {
+        const { mobilTokenCode: _none, ...rest } = params;
+        params = rest;
+      }
       if (params.password !== undefined) facts.secrets?.push(params.password);
+      if (params.mobilTokenCode !== undefined) facts.secrets?.push(params.mobilTokenCode);
       if (params.card?.pin !== undefined) facts.secrets?.push(params.card.pin);
       return send('login', params);
     },
