@@ -14,6 +14,8 @@
  * download.pkcs12; // base64 of the .p12, download.password its password
  * ```
  */
+import { collectingScope } from '../policy/policy.js';
+import { AUTH_METHOD_WORDS } from '../token/auth-factors.js';
 import { randomBytes } from 'node:crypto';
 import type { SimDeps } from '../core/deps.js';
 import { Forbidden } from '../core/errors.js';
@@ -42,10 +44,11 @@ export interface WafDownload {
  * `CARD_LOGIN_REQUIRED` (403) when the token was not obtained with the eSzemélyi.
  */
 export function downloadWafCertificate(deps: SimDeps, authorization: string | undefined): WafDownload {
-  const admin = adminFromAuthorization(deps, authorization);
+  // The card rule below is stricter than the two-factor rule of the admin API, whatever the policy.
+  const admin = adminFromAuthorization(deps, authorization, collectingScope(deps.config.policy));
   if (admin.authMethod !== 'card') {
     throw new Forbidden(
-      `downloading the WAF-SSL certificate needs the eSzemélyi (seed 001: „A WAF-SSL tanúsítvány letöltéséhez e-Személyi igazolvány használata szükséges”), and ${admin.username} logged in with ${admin.authMethod === 'password' ? 'a password' : 'a certificate'}; log in at the Ágazati portál with the eID card (card login at the STS), then download. For automation the simulator's shortcut is \`eeszt-sim certs issue --kind waf --institution ${admin.institutionId} --password <pw> --out org.p12\``,
+      `downloading the WAF-SSL certificate needs the eSzemélyi (seed 001: „A WAF-SSL tanúsítvány letöltéséhez e-Személyi igazolvány használata szükséges”), and ${admin.username} logged in with ${AUTH_METHOD_WORDS[admin.authMethod]}; log in at the Ágazati portál with the eID card (card login at the STS), then download. For automation the simulator's shortcut is \`eeszt-sim certs issue --kind waf --institution ${admin.institutionId} --password <pw> --out org.p12\``,
       { details: { authMethod: admin.authMethod } },
       'CARD_LOGIN_REQUIRED',
     );
