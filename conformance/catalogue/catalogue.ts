@@ -5,7 +5,7 @@
  * @example
  * ```ts
  * import { CATALOGUE, checkById } from './catalogue.js';
- * CATALOGUE.length; // 38
+ * CATALOGUE.length; // 41
  * checkById('TOKEN-REUSE')?.level; // 'must'
  * ```
  */
