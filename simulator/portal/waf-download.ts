@@ -44,8 +44,9 @@ export interface WafDownload {
  * `CARD_LOGIN_REQUIRED` (403) when the token was not obtained with the eSzemélyi.
  */
 export function downloadWafCertificate(deps: SimDeps, authorization: string | undefined): WafDownload {
-  // The card rule below is stricter than the two-factor rule of the admin API, whatever the policy.
-  const admin = adminFromAuthorization(deps, authorization, collectingScope(deps.config.policy));
+  // The card rule below is stricter than the admin API's two-factor rule and always applies: it, not
+  // MULTI_FACTOR_REQUIRED, names what is missing (a card login).
+  const admin = adminFromAuthorization(deps, authorization, collectingScope('lenient'));
   if (admin.authMethod !== 'card') {
     throw new Forbidden(
       `downloading the WAF-SSL certificate needs the eSzemélyi (seed 001: „A WAF-SSL tanúsítvány letöltéséhez e-Személyi igazolvány használata szükséges”), and ${admin.username} logged in with ${AUTH_METHOD_WORDS[admin.authMethod]}; log in at the Ágazati portál with the eID card (card login at the STS), then download. For automation the simulator's shortcut is \`eeszt-sim certs issue --kind waf --institution ${admin.institutionId} --password <pw> --out org.p12\``,
