@@ -63,6 +63,39 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorText>> = Object.freez
     en: 'There is no card reader with this id; the message lists the readers attached now (GET /card-client/readers).',
     hu: 'Nincs ilyen azonosítójú kártyaolvasó; az üzenet felsorolja a most csatlakoztatott olvasókat (GET /card-client/readers).',
   },
+  // --- eSzemélyi login purposes and the authentic readout („hiteles adatkiolvasás”, seed 003)
+  CARD_LOGIN_REQUIRED: {
+    en: "This function needs the permission admin logged in with the eSzemélyi (card login); a password or certificate token is refused. Log in with the card and send that token.",
+    hu: 'Ehhez a funkcióhoz a jogosultsági adminisztrátornak eSzemélyivel (kártyás bejelentkezéssel) kell belépnie; jelszavas vagy tanúsítványos jeggyel nem végezhető. Jelentkezzen be a kártyával, és azzal a jeggyel küldje a kérést.',
+  },
+  REQUEST_PURPOSE_INVALID: {
+    en: 'The request package purpose is not one this service issues: ask for "login" or "readout" here; activation packages come from the Ágazati portál.',
+    hu: 'A kérőcsomag célja nem olyan, amelyet ez a szolgáltatás kiad: itt "login" vagy "readout" célt kérjen; aktiváló csomagot az Ágazati portál ad.',
+  },
+  REQUEST_PACKAGE_PURPOSE_MISMATCH: {
+    en: 'The request package was made for another operation than the card client route it was sent to; ask for the package with the purpose of the operation and send it to the matching route.',
+    hu: 'A kérőcsomag más műveletre készült, mint amelyik kártyakliens-végpontra küldték; a művelet céljának megfelelő csomagot kérjen, és a hozzá tartozó végpontra küldje.',
+  },
+  EID_SESSION_PURPOSE_MISMATCH: {
+    en: 'The eID session was opened for another purpose (readout or login/activation) than the answer sent to it; send the answer to the route the message names.',
+    hu: 'Az eID-munkamenet más célra (adatkiolvasásra vagy bejelentkezésre/aktiválásra) nyílt, mint a rá küldött válasz; a választ az üzenetben megnevezett végpontra küldje.',
+  },
+  READOUT_DATA_INVALID: {
+    en: 'The personal data file (EF.PersonalData) sent for the authentic readout does not decode; send the file exactly as read from the card.',
+    hu: 'A hiteles adatkiolvasáshoz küldött személyesadat-fájl (EF.PersonalData) nem értelmezhető; a fájlt pontosan úgy küldje, ahogy a kártyáról kiolvasta.',
+  },
+  READOUT_PACKAGE_MALFORMED: {
+    en: 'The readout package is not the base64 text the card client returned; send it unchanged.',
+    hu: 'Az adatkiolvasási csomag nem az a base64 szöveg, amelyet a kártyakliens visszaadott; változatlanul küldje tovább.',
+  },
+  READOUT_NOT_STARTED_HERE: {
+    en: 'This readout package answers a request package this miniHIS session did not ask for; start the patient card readout again from this session.',
+    hu: 'Ez az adatkiolvasási csomag olyan kérőcsomagra válaszol, amelyet nem ez a miniHIS-munkamenet kért; indítsa újra a betegkártya kiolvasását ebből a munkamenetből.',
+  },
+  READOUT_WITHOUT_TAJ: {
+    en: "The card's chip holds no TAJ; identify the patient by the TAJ on their TAJ card instead.",
+    hu: 'A kártya chipje nem tartalmaz TAJ-számot; a beteget a TAJ-kártyáján szereplő TAJ-szám alapján azonosítsa.',
+  },
   // --- load
   OVERLOADED: {
     en: 'The simulator is overloaded (too many requests at once) and refused this request without processing it; send it again after the Retry-After seconds, or send fewer requests in parallel.',
