@@ -32,6 +32,9 @@ function judgeAdmittedCall(ev: Evidence, refusal: string, loginOk: (e: JournalEn
   const call = calls[0];
   if (call === undefined) return fail('the HIS made no service call after the login', 'one service call, admitted', outcomeText(results(ev.exchanges, 'call')[0]), [login]);
   if (call.errorCode === refusal) return fail(`the service refused the call with ${refusal}: the token was not obtained as the rule needs`, `the call admitted (no ${refusal})`, describeEntry(call), [login, call]);
+  // A token the HIS changed after the STS issued it is refused before its factors are looked at: that is
+  // TOKEN-UNCHANGED's finding (one root cause, one failure); the login this check judges was as the rule needs.
+  if (call.errorCode?.startsWith('TOKEN_SIGNATURE_') === true) return pass(`the login was ${what} (the call was refused ${call.errorCode}: see TOKEN-UNCHANGED)`, [login, call]);
   const result = results(ev.exchanges, 'call')[0];
   if (call.errorCode !== undefined || result?.ok !== true) return fail(`the call was answered ${call.errorCode ?? call.response.status}; the scenario could not be played`, 'a successful call', describeEntry(call), [login, call]);
   return pass(`the login was ${what}, and the call was admitted`, [login, call]);
@@ -49,7 +52,7 @@ export const AUTH_CHECKS: readonly CheckDefinition[] = [
     fix: 'Send the mobilToken code the user typed with the password, as sim:MobilTokenCode (namespace urn:eeszt-sim:2026) inside the wsse:UsernameToken (docs/protocol.md, "Two factors"), or log the user in with the eSzemélyi card; never call patient services with a password-only token.',
     minimumEvidence: 'the STS request of the login, then the service call after it',
     requires: PASSWORD_LOGIN,
-    observable: true,
+    observable: false, // judged on its own scripted login and call (the exchanges), which observe mode does not have
     run: async (ctx) => {
       await loginDoctor(ctx);
       await ctx.call(ctx.standardCall());
@@ -67,7 +70,7 @@ export const AUTH_CHECKS: readonly CheckDefinition[] = [
     minimumEvidence: 'the STS request of the institution login, then the Eseménykatalógus call after it',
     requires: ['ID-INSTITUTION-PROVIDER', 'ID-UNIT', 'STS-CERTIFICATE-LOGIN'],
     needs: { method: 'certificate' },
-    observable: true,
+    observable: false, // judged on its own scripted login and call (the exchanges), which observe mode does not have
     run: async (ctx) => {
       const p = ctx.personas.get(PERSONA.institution);
       expectIdentifiers(ctx, p, false);

@@ -30,7 +30,9 @@ async function useHis(env: EnvControl, policy: HisPolicy): Promise<void> {
   const send = <A extends AdapterAction>(action: A, params: AdapterParams[A]): ReturnType<typeof handleAdapterRequest> =>
     handleAdapterRequest(his, { protocol: ADAPTER_PROTOCOL, action, params, context: { check: 'observe', discovery: env.discovery, stateDir, simulatorTime: env.simulatorTime().toISOString() } });
   await send('setup', { tls: null, timing: TEST_TIMING });
-  await send('login', { method: 'password', user: 'O50123', password: 'Aktiv-Orvos-1', institution: '01620K', institutionType: 'provider', unit: '016200101' });
+  // two factors, as patients' data need under the strict policy (seed 003): password + mobilToken code
+  const mobilTokenCode = await env.mobilTokenCode('O50123');
+  await send('login', { method: 'password', user: 'O50123', password: 'Aktiv-Orvos-1', mobilTokenCode, institution: '01620K', institutionType: 'provider', unit: '016200101' });
   for (let i = 0; i < 3; i++) await send('call', { service: 'erecept', operation: 'IssuePrescription', params: { Taj: '123456788', Medication: 'Algopyrin', Dosage: '3x1' } });
   await env.insertCard('123456AB');
   await env.scriptCardholder([{ pin: '123456' }]);
@@ -59,8 +61,10 @@ describe('observe mode', () => {
     expect(report.summary.verdict).toBe('pass');
   });
 
-  it('catches a HIS that strips the token signature and one that logs in per call', async () => {
-    for (const [id, check] of [['strips-token-signature', 'TOKEN-UNCHANGED'], ['token-per-call', 'TOKEN-REUSE']] as const) {
+  // (token-per-call is caught by the scripted suite: under the strict policy its repeated logins are refused
+  // MOBILTOKEN_REUSED, so an observed session never reaches the three calls the observe judge needs)
+  it('catches a HIS that strips the token signature', async () => {
+    for (const [id, check] of [['strips-token-signature', 'TOKEN-UNCHANGED']] as const) {
       const env = await createRunEnvironment(target.origin);
       await useHis(env, mutantById(id)!.policy);
       const report = judgeObserved(await fetchJournal(env.base), target.fixtures, { simulatorUrl: env.base, embedded: true, tls: false });

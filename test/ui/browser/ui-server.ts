@@ -16,7 +16,10 @@ export interface UiServer {
 
 /** Start one. */
 export async function startUiServer(): Promise<UiServer> {
-  const sim = await testSimulator();
+  // Lenient, visibly: the trainer UI's Ágazati portál password login has no mobilToken field yet, so under
+  // the strict default (seed 003: two factors for the admin functions and patients' data) its IAM list and
+  // the miniHIS password flow are refused MULTI_FACTOR_REQUIRED. docs/ui.md says so; issue 17 follow-up.
+  const sim = await testSimulator({ config: { policy: 'lenient' } });
   const listeners = await listen(sim, { host: '127.0.0.1', port: 0 });
   return {
     sim,
