@@ -10,6 +10,7 @@
  * const { ridPackage } = await eid.respond(session.sessionId, { certificate, signature, rid });
  * ```
  */
+import type { ReadoutPackageAnswer } from '../../simulator/eid/server-app.js';
 import { EidServerRefused, EidServerUnreachable } from './errors.js';
 
 /** The part of `fetch` the card client uses (so tests can pass `app.request`). */
@@ -54,18 +55,8 @@ export interface EidServerClient {
   readout(sessionId: string, answer: { certificate: string; personalData: string; signature: string }): Promise<IssuedReadoutPackage>;
 }
 
-/** What the eID server answers to an authentic readout: the signed package and the data it certifies. */
-export interface IssuedReadoutPackage {
-  readoutPackage: string;
-  id: string;
-  requestNonce: string;
-  audience: string;
-  issueInstant: string;
-  notOnOrAfter: string;
-  taj?: string;
-  taxId?: string;
-  electronicId: string;
-}
+/** What the eID server answers to an authentic readout: the signed package and the data it certifies (the server's own answer type). */
+export type IssuedReadoutPackage = ReadoutPackageAnswer;
 
 /** Create an eID server client. */
 export function createEidServerClient(options: EidServerClientOptions): EidServerClient {
