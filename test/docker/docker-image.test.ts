@@ -61,7 +61,7 @@ function freePort(): Promise<number> {
 }
 
 /** Poll discovery until it answers 200 (or fail after `ms`). */
-async function waitForDiscovery(origin: string, ms = 60_000): Promise<Record<string, unknown>> {
+async function waitForDiscovery(origin: string, ms = 180_000): Promise<Record<string, unknown>> {
   const until = Date.now() + ms;
   let last = '';
   while (Date.now() < until) {
