@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CATALOGUE, errorText } from './error-catalogue.js';
+import { ERROR_CATALOGUE, errorText, errorTextsFor, fillErrorText, formatError } from './error-catalogue.js';
 
 describe('the error catalogue', () => {
   it('has an English and a Hungarian text for every code, and they differ', () => {
@@ -16,5 +16,31 @@ describe('the error catalogue', () => {
   it('answers a text by code and language', () => {
     expect(errorText('TOKEN_ISSUED_BEFORE_RESET', 'hu')).toMatch(/^A SAML-jegyet a környezet visszaállítása előtt/);
     expect(errorText('NO_SUCH_CODE', 'en')).toBeUndefined();
+  });
+  it('fills details only inside optional [parts], dropping a part whose detail is missing or not a string or number', () => {
+    const text = 'Hibás PIN.[ Még {triesLeft} próbálkozás maradt.]';
+    expect(fillErrorText(text, { triesLeft: 2 })).toBe('Hibás PIN. Még 2 próbálkozás maradt.');
+    expect(fillErrorText(text, { triesLeft: '1' })).toBe('Hibás PIN. Még 1 próbálkozás maradt.');
+    expect(fillErrorText(text, {})).toBe('Hibás PIN.');
+    expect(fillErrorText(text, { triesLeft: { n: 2 } })).toBe('Hibás PIN.');
+    expect(fillErrorText(text, { triesLeft: Number.NaN })).toBe('Hibás PIN.');
+    expect(fillErrorText('A[ {a} és {b}] vége', { a: 'x' })).toBe('A vége');
+    expect(formatError('NO_SUCH_CODE', 'hu', {})).toBeUndefined();
+  });
+  it('names details only inside optional parts, with balanced brackets, the same details in both languages', () => {
+    for (const [code, text] of Object.entries(ERROR_CATALOGUE)) {
+      const names: Record<string, string[]> = {};
+      for (const lang of ['en', 'hu'] as const) {
+        const outside = text[lang].replace(/\[[^[\]]*\]/g, '');
+        expect(outside, `${code} (${lang}): a {detail} outside [...] or an unbalanced bracket`).not.toMatch(/\{\w+\}|[[\]]/);
+        names[lang] = [...text[lang].matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string).sort();
+      }
+      expect(names.hu, code).toEqual(names.en);
+    }
+  });
+  it('gives the texts of one language by code (what the UI embeds)', () => {
+    const hu = errorTextsFor('hu');
+    expect(Object.keys(hu).sort()).toEqual(Object.keys(ERROR_CATALOGUE).sort());
+    expect(hu.OVERLOADED).toBe(errorText('OVERLOADED', 'hu'));
   });
 });

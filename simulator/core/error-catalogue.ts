@@ -129,7 +129,45 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorText>> = Object.freez
   },
 });
 
+/** A language of the catalogue. */
+export type ErrorLang = 'en' | 'hu';
+
 /** The text of a code in a language; undefined for a code not (yet) in the catalogue. */
-export function errorText(code: string, lang: 'en' | 'hu'): string | undefined {
+export function errorText(code: string, lang: ErrorLang): string | undefined {
   return ERROR_CATALOGUE[code]?.[lang];
+}
+
+/**
+ * A catalogue text with the error's details filled in. A text names details in braces
+ * (`{triesLeft}`), always inside an optional part in square brackets: the part is kept when every
+ * detail it names is a string or a number, and dropped otherwise, so a text never shows an
+ * unfilled `{…}`. The browser scripts apply the same rule (simulator/ui/assets/js/core/errors.js).
+ *
+ * @example
+ * ```ts
+ * fillErrorText('Hibás PIN.[ Még {triesLeft} próbálkozás maradt.]', { triesLeft: 2 }); // 'Hibás PIN. Még 2 próbálkozás maradt.'
+ * fillErrorText('Hibás PIN.[ Még {triesLeft} próbálkozás maradt.]', {}); // 'Hibás PIN.'
+ * ```
+ */
+export function fillErrorText(text: string, details: Readonly<Record<string, unknown>> = {}): string {
+  const value = (name: string): string | undefined => {
+    const v = details[name];
+    return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) ? String(v) : undefined;
+  };
+  return text.replace(/\[([^\[\]]*)\]/g, (_whole, part: string) => {
+    const names = [...part.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+    if (names.some((n) => value(n) === undefined)) return '';
+    return part.replace(/\{(\w+)\}/g, (_m, n: string) => value(n) as string);
+  });
+}
+
+/** The catalogue text of an error in a language with its details filled in; undefined when not catalogued. */
+export function formatError(code: string, lang: ErrorLang, details?: Readonly<Record<string, unknown>>): string | undefined {
+  const text = errorText(code, lang);
+  return text === undefined ? undefined : fillErrorText(text, details);
+}
+
+/** Every catalogued code's text in one language (what the UI embeds for its scripts). */
+export function errorTextsFor(lang: ErrorLang): Record<string, string> {
+  return Object.fromEntries(Object.entries(ERROR_CATALOGUE).map(([code, text]) => [code, text[lang]]));
 }

@@ -77,6 +77,20 @@ describe('pages', () => {
     expect(cfg).toContain('Befejezés');
   });
 
+  it('embeds the error catalogue in the page language for the scripts (Hungarian texts, English under the toggle)', async () => {
+    const embedded = async (lang: string): Promise<Record<string, string>> => {
+      const html = await (await sim.app.request(`/ui/portal?lang=${lang}`)).text();
+      const m = /<script type="application\/json" id="ui-errors">([^<]*)<\/script>/.exec(html);
+      expect(m, 'the page embeds #ui-errors').not.toBeNull();
+      return JSON.parse(m?.[1] ?? '{}') as Record<string, string>;
+    };
+    const hu = await embedded('hu');
+    const en = await embedded('en');
+    expect(hu.MULTI_FACTOR_REQUIRED).toMatch(/többfaktoros bejelentkezés/);
+    expect(en.MULTI_FACTOR_REQUIRED).toMatch(/multi-factor login/);
+    expect(Object.keys(hu).sort()).toEqual(Object.keys(en).sort());
+  });
+
   it('remembers the language in a cookie', async () => {
     const res = await sim.app.request('/ui/scenario?lang=en');
     const cookie = res.headers.get('set-cookie') ?? '';

@@ -10,7 +10,8 @@
  */
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { labelsFor, type LabelKey } from '../i18n/dictionary.js';
+import { errorTextsFor } from '../../core/error-catalogue.js';
+import { labelsFor, type Lang, type LabelKey } from '../i18n/dictionary.js';
 import { otherLang } from '../i18n/language.js';
 import { formatSimTime, uiUrl, type PageContext, type UiNode } from '../pages/page-context.js';
 import { HostPromptDialog, ReaderPanel } from './reader-panel.js';
@@ -43,6 +44,18 @@ const MENU: ReadonlyArray<{ section: LayoutProps['section']; path: string; label
 /** JSON for a `<script type="application/json">` block: `<` escaped so it cannot end the block. */
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+const errorTextsJson = new Map<Lang, string>();
+
+/** The error catalogue's texts of a language as embedded JSON (made once per language). */
+function errorTextsScript(lang: Lang): string {
+  let json = errorTextsJson.get(lang);
+  if (json === undefined) {
+    json = scriptJson(errorTextsFor(lang));
+    errorTextsJson.set(lang, json);
+  }
+  return json;
 }
 
 /** Shown when the control API asks for the token the simulator was started with (`--control-token`). */
@@ -123,6 +136,9 @@ export function Layout(props: LayoutProps): UiNode {
         <HostPromptDialog ctx={ctx} />
         <script type="application/json" id="ui-labels">
           {raw(scriptJson(labelsFor(ctx.lang)))}
+        </script>
+        <script type="application/json" id="ui-errors">
+          {raw(errorTextsScript(ctx.lang))}
         </script>
         <script type="module" src={uiUrl(ctx, `/assets/js/pages/${props.script}.js`)}></script>
       </body>

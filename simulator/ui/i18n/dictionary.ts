@@ -49,6 +49,7 @@ export const DICTIONARY = d({
   'common.loading': { hu: 'Betöltés…', en: 'Loading…' },
   'common.error': { hu: 'Hiba', en: 'Error' },
   'common.errorCode': { hu: 'Hibakód', en: 'Error code' },
+  'common.errorDetail': { hu: 'Részletek (a szimulátor angol nyelvű üzenete)', en: "Details (the simulator's message)" },
   'common.network': { hu: 'A szimulátor nem érhető el: {message}', en: 'The simulator cannot be reached: {message}' },
   'common.save': { hu: 'Mentés', en: 'Save' },
   'common.cancel': { hu: 'Mégse', en: 'Cancel' },

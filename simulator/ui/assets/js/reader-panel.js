@@ -10,6 +10,7 @@
 import { api, base, control, Problem } from './core/api.js';
 import { simNow } from './core/clock.js';
 import { byId, clear, h } from './core/dom.js';
+import { problemLine } from './core/errors.js';
 import { t } from './core/labels.js';
 import { onJournalEntry, onStreamState } from './journal-events.js';
 
@@ -45,7 +46,7 @@ function say(text) {
 
 /** @param {unknown} err */
 function sayProblem(err) {
-  say(err instanceof Problem ? `${err.code}: ${err.detail}` : String(err));
+  say(err instanceof Problem ? problemLine(err) : String(err));
 }
 
 /** Let the prompt loop look again now. */
@@ -452,7 +453,7 @@ function wireHostDialog() {
       hostPrompt = null;
       dialog.close();
     } catch (err) {
-      byId('host-prompt-error').textContent = err instanceof Problem ? `${err.code}: ${err.detail}` : String(err);
+      byId('host-prompt-error').textContent = err instanceof Problem ? problemLine(err) : String(err);
       if (err instanceof Problem && err.code === 'PROMPT_NOT_PENDING') dialog.close();
     }
     poke();

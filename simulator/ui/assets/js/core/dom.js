@@ -4,6 +4,7 @@
  * and problem areas, and field errors from a problem's `details.errors`.
  */
 import { Problem } from './api.js';
+import { errorText } from './errors.js';
 import { t } from './labels.js';
 
 /**
@@ -59,7 +60,9 @@ export function showStatus(id, text) {
 }
 
 /**
- * Show a refusal in a section's problem slot (`<id>-problem`): the code and the back end's words.
+ * Show a refusal in a section's problem slot (`<id>-problem`): the catalogue's text in the page's
+ * language with the code visible („Hibás PIN. Még 2 próbálkozás maradt. (PIN_WRONG)”), and the
+ * back end's own (English) message under „Részletek”.
  * @param {string} id
  * @param {unknown} err
  */
@@ -70,15 +73,37 @@ export function showProblem(id, err) {
   if (slot === null) return;
   clear(slot);
   if (err instanceof Problem) {
-    const text = err.code === 'NETWORK' ? t('common.network', { message: err.detail }) : err.detail;
-    slot.append(h('p', {}, h('strong', { class: 'code', text: err.code }), ' ', text));
+    slot.append(...problemNodes(err));
     // Errors shown next to their field on this page are not repeated here.
     const errors = (Array.isArray(err.details?.errors) ? err.details.errors : []).filter((/** @type {any} */ e) => document.querySelector(`[data-error-for="${CSS.escape(String(e.path))}"]`) === null);
-    if (errors.length > 0) slot.append(h('ul', {}, ...errors.map((/** @type {any} */ e) => h('li', {}, h('code', { text: e.path }), ` ${e.message}`))));
+    if (errors.length > 0) slot.append(h('ul', {}, ...errors.map((/** @type {any} */ e) => h('li', {}, h('code', { text: e.path }), ` ${fieldErrorText(e)}`))));
   } else {
     slot.append(h('p', { text: err instanceof Error ? err.message : String(err) }));
     console.error(err);
   }
+}
+
+/**
+ * The nodes that show a refusal: the text with its code, then the back end's message.
+ * @param {Problem} err
+ * @returns {HTMLElement[]}
+ */
+export function problemNodes(err) {
+  if (err.code === 'NETWORK') return [h('p', {}, t('common.network', { message: err.detail }), ' ', h('strong', { class: 'code', text: `(${err.code})` }))];
+  const text = errorText(err.code, err.details);
+  const line = h('p', {}, text === undefined ? h('span', { lang: 'en', text: err.detail }) : text, ' ', h('strong', { class: 'code', text: `(${err.code})` }));
+  if (text === undefined || err.detail === '') return [line];
+  return [line, h('details', { class: 'problem-detail' }, h('summary', { text: t('common.errorDetail') }), h('p', { lang: 'en', text: err.detail }))];
+}
+
+/**
+ * A field's refusal: the catalogue text of its code (with the code) when it has one, else the back end's words.
+ * @param {{ code?: unknown, message?: unknown }} e
+ * @returns {string}
+ */
+function fieldErrorText(e) {
+  const text = typeof e.code === 'string' ? errorText(e.code, /** @type {Record<string, any>} */ (e)) : undefined;
+  return text === undefined ? String(e.message ?? '') : `${text} (${e.code})`;
 }
 
 /**
@@ -91,10 +116,10 @@ export function showFieldErrors(form, err) {
   for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
   if (!(err instanceof Problem)) return;
   const errors = Array.isArray(err.details?.errors) ? err.details.errors : [];
-  const field = typeof err.details?.field === 'string' ? [{ path: err.details.field, message: err.detail }] : [];
+  const field = typeof err.details?.field === 'string' ? [{ ...err.details, path: err.details.field, code: err.code, message: err.detail }] : [];
   for (const e of [...errors, ...field]) {
     const slot = form.querySelector(`[data-error-for="${CSS.escape(e.path)}"]`);
-    if (slot !== null) slot.textContent = e.message;
+    if (slot !== null) slot.textContent = fieldErrorText(e);
     const input = form.querySelector(`[data-path="${CSS.escape(e.path)}"]`);
     if (input !== null) input.setAttribute('aria-invalid', 'true');
   }
