@@ -9,7 +9,8 @@
  *   writes over it. The patient must be registered (fixtures). Answers the metadata.
  * - **read** (`GetPrescription`, ...): the full document (metadata and health content) by `Id`
  *   (eProfil: by `Taj`).
- * - **list** (`ListPrescriptions`, ...): the patient's documents, metadata only.
+ * - **list** (`ListPrescriptions`, ...): the patient's documents, metadata only, one page at a
+ *   time (`PageSize`, `PageToken`; the answer's `More` and `NextPageToken` continue it).
  *
  * @example
  * ```ts
@@ -19,9 +20,10 @@
 import type { Hono } from 'hono';
 import type { SimDeps, SimHonoEnv } from '../core/deps.js';
 import { BadRequest, Forbidden, NotFound } from '../core/errors.js';
+import { checkPageSize, decodePageToken, encodePageToken, SOAP_LIST_PAGE } from '../core/paging.js';
 import type { Caller } from './caller.js';
 import { accessPhrase, authorizeAccess, notAvailableError, requireTreatingDoctor, type AccessGrant } from './access-control.js';
-import { documentsOfPatient, findDocument, insertDocument, updateDocument, type DocumentAuthor, type StoredDocument } from './document-store.js';
+import { documentSeq, documentsOfPatient, findDocument, insertDocument, pageOfPatient, updateDocument, type DocumentAuthor, type StoredDocument } from './document-store.js';
 import { documentXml, readChildren, readDocumentFields, readTaj, requiredText } from './document-xml.js';
 import { ACCESS_KINDS, type AccessKind } from './permission-matrix.js';
 import { operationAction, requestElement, responseElement, serviceNamespace, type ServiceSpec } from './service-spec.js';
@@ -129,6 +131,33 @@ function readOperation(spec: ServiceSpec, op: string): SoapOperation {
   };
 }
 
+/** The list a page token continues: one patient's documents in one service. */
+const listScope = (spec: ServiceSpec, taj: string): string => `${spec.id}:${taj}`;
+
+/**
+ * `PageSize` (1 to {@link SOAP_LIST_PAGE}.max; default {@link SOAP_LIST_PAGE}.default) and
+ * `PageToken` (the `NextPageToken` of the previous answer) of a list request.
+ */
+function readListPage(spec: ServiceSpec, values: Map<string, string>, taj: string): { limit: number; afterSeq: number } {
+  const invalid = (element: string, why: string): BadRequest => new BadRequest(`\`${element}\` ${why}`, { details: { element } }, 'FIELD_INVALID');
+  let limit = SOAP_LIST_PAGE.default;
+  const size = values.get('PageSize');
+  if (size !== undefined) {
+    const checked = checkPageSize(size, SOAP_LIST_PAGE);
+    if (typeof checked !== 'number') throw invalid('PageSize', checked.problem);
+    limit = checked;
+  }
+  let afterSeq = 0;
+  const token = values.get('PageToken');
+  if (token !== undefined && token !== '') {
+    const decoded = decodePageToken(token, listScope(spec, taj), 'NextPageToken');
+    if ('problem' in decoded) throw invalid('PageToken', decoded.problem);
+    if (!/^\d{1,15}$/.test(decoded.after)) throw invalid('PageToken', 'is not a continuation token this list issued; send the `NextPageToken` of the previous answer unchanged');
+    afterSeq = Number(decoded.after);
+  }
+  return { limit, afterSeq };
+}
+
 function listOperation(spec: ServiceSpec, op: string): SoapOperation {
   const where = requestElement(op);
   return {
@@ -137,11 +166,15 @@ function listOperation(spec: ServiceSpec, op: string): SoapOperation {
     handle(ctx): OperationResult {
       const { deps, caller } = ctx;
       const grant = authorizeAccess(deps.store.state, caller, spec.id, 'list', ctx.policy);
-      const taj = readTaj(readChildren(spec, ctx.element, ['Taj']), where);
+      const values = readChildren(spec, ctx.element, ['Taj', 'PageSize', 'PageToken']);
+      const taj = readTaj(values, where);
+      const { limit, afterSeq } = readListPage(spec, values, taj);
       if (grant.needsTreating) requireTreatingDoctor(deps.store, caller, taj, spec.id, 'list');
-      const docs = documentsOfPatient(deps.store, spec.id, taj);
-      const inner = `<Count>${docs.length}</Count>${docs.map((d) => documentXml(spec, d, 'summary')).join('')}`;
-      return { xml: wrap(spec, op, inner), summary: { access: 'list', actor: grant.actor, count: docs.length } };
+      const page = pageOfPatient(deps.store, spec.id, taj, { afterSeq, limit });
+      const last = page.docs.at(-1);
+      const next = page.more && last !== undefined ? `<NextPageToken>${encodePageToken(listScope(spec, taj), String(documentSeq(last)))}</NextPageToken>` : '';
+      const inner = `<Count>${page.docs.length}</Count><Total>${page.total}</Total><More>${page.more}</More>${next}${page.docs.map((d) => documentXml(spec, d, 'summary')).join('')}`;
+      return { xml: wrap(spec, op, inner), summary: { access: 'list', actor: grant.actor, count: page.docs.length, total: page.total, more: page.more } };
     },
   };
 }

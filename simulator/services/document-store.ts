@@ -11,7 +11,7 @@
  * ```
  */
 import type { SimDeps } from '../core/deps.js';
-import type { Store } from '../state/store.js';
+import { bucketIndex, type Store } from '../state/store.js';
 import type { ServiceId } from './permission-matrix.js';
 
 /** Who wrote a document. */
@@ -25,6 +25,11 @@ export interface DocumentAuthor {
 export interface StoredDocument {
   id: string;
   service: ServiceId;
+  /**
+   * Creation order within the service (the counter value it was created with): list pages
+   * continue after a sequence number. Documents stored before it existed read it from their id.
+   */
+  seq?: number;
   /** 1 on creation, +1 on every modification. */
   version: number;
   /** The patient's TAJ. */
@@ -56,9 +61,54 @@ export function findDocument(store: Store, service: ServiceId, id: string): Stor
   return documentBucket(store, service).get(id);
 }
 
-/** A patient's documents in a service, oldest first. */
+/** The ids of each patient's documents in a service, oldest first (kept in step with the bucket). */
+function patientIndex(store: Store, service: ServiceId): ReadonlyMap<string, ReadonlySet<string>> {
+  return bucketIndex(documentBucket(store, service), 'taj', (d) => d.taj);
+}
+
+/** A document's creation order (see {@link StoredDocument.seq}). */
+export function documentSeq(doc: StoredDocument): number {
+  return doc.seq ?? Number(/(\d+)$/.exec(doc.id)?.[1] ?? 0);
+}
+
+/** A patient's documents in a service, oldest first; costs the patient's documents, not the service's. */
 export function documentsOfPatient(store: Store, service: ServiceId, taj: string): StoredDocument[] {
-  return [...documentBucket(store, service).values()].filter((d) => d.taj === taj);
+  return pageOfPatient(store, service, taj, { afterSeq: 0, limit: Number.POSITIVE_INFINITY }).docs;
+}
+
+/** One page of a patient's documents (see {@link pageOfPatient}). */
+export interface DocumentPage {
+  /** The page, oldest first. */
+  docs: StoredDocument[];
+  /** How many documents the patient has in the service. */
+  total: number;
+  /** Whether documents follow this page. */
+  more: boolean;
+}
+
+/**
+ * Up to `limit` documents of a patient created after sequence number `afterSeq` (0: from the
+ * first), oldest first. Keyset paging: a document added while a client pages lands after every
+ * page already answered, so a walk sees each document once.
+ */
+export function pageOfPatient(store: Store, service: ServiceId, taj: string, page: { afterSeq: number; limit: number }): DocumentPage {
+  const ids = patientIndex(store, service).get(taj);
+  if (ids === undefined) return { docs: [], total: 0, more: false };
+  const bucket = documentBucket(store, service);
+  const docs: StoredDocument[] = [];
+  let more = false;
+  for (const id of ids) {
+    // Read without handing the record out for change (a durable store compares handed-out
+    // records at commit): a page only serialises its documents.
+    const doc = Map.prototype.get.call(bucket, id) as StoredDocument | undefined;
+    if (doc === undefined || documentSeq(doc) <= page.afterSeq) continue;
+    if (docs.length >= page.limit) {
+      more = true;
+      break;
+    }
+    docs.push(doc);
+  }
+  return { docs, total: ids.size, more };
 }
 
 /** Store a new document with the next id of the service (`<prefix>-000001`, ...). */
@@ -75,6 +125,7 @@ export function insertDocument(
   const doc: StoredDocument = {
     id: input.id ?? `${idPrefix}-${String(next).padStart(6, '0')}`,
     service,
+    seq: next,
     version: 1,
     taj: input.taj,
     created: now,

@@ -9,6 +9,7 @@
  * serviceWsdl(ERECEPT_SPEC, 'http://127.0.0.1:8080/services/erecept');
  * ```
  */
+import { SOAP_LIST_PAGE } from '../core/paging.js';
 import { escapeXml } from '../soap/safe-xml.js';
 import { buildWsdl } from '../soap/wsdl.js';
 import { ACCESS_KINDS } from './permission-matrix.js';
@@ -38,6 +39,16 @@ function fieldElement(f: FieldSpec, optional: boolean): string {
 }
 
 const TAJ = `<xs:element name="Taj" type="tns:Taj">${doc("The patient's TAJ number (9 digits, the last a check digit).")}</xs:element>`;
+
+const PAGE_REQUEST =
+  `<xs:element name="PageSize" minOccurs="0">${doc(`Most documents to answer, 1 to ${SOAP_LIST_PAGE.max}; default ${SOAP_LIST_PAGE.default}.`)}<xs:simpleType><xs:restriction base="xs:int"><xs:minInclusive value="1"/><xs:maxInclusive value="${SOAP_LIST_PAGE.max}"/></xs:restriction></xs:simpleType></xs:element>` +
+  `<xs:element name="PageToken" minOccurs="0">${doc('The NextPageToken of the previous answer, unchanged, to get the next page; omit for the first page.')}<xs:simpleType><xs:restriction base="xs:string"><xs:maxLength value="256"/></xs:restriction></xs:simpleType></xs:element>`;
+
+const PAGE_RESPONSE =
+  `<xs:element name="Count" type="xs:int">${doc('Documents in this answer (this page).')}</xs:element>` +
+  `<xs:element name="Total" type="xs:int">${doc("The patient's documents in this service, all pages together.")}</xs:element>` +
+  `<xs:element name="More" type="xs:boolean">${doc('true when more documents follow this page: send NextPageToken as PageToken to get them.')}</xs:element>` +
+  `<xs:element name="NextPageToken" type="xs:string" minOccurs="0">${doc('Present when More is true: the PageToken of the next page (opaque).')}</xs:element>`;
 
 function envelopeElements(): string {
   return ENVELOPE_FIELDS.map((f) => {
@@ -70,8 +81,8 @@ function schema(spec: ServiceSpec): string {
   }
   if (ops.list !== undefined) {
     parts.push(
-      `<xs:element name="${requestElement(ops.list)}"><xs:complexType><xs:sequence>${TAJ}</xs:sequence></xs:complexType></xs:element>`,
-      `<xs:element name="${responseElement(ops.list)}"><xs:complexType><xs:sequence><xs:element name="Count" type="xs:int"/><xs:element name="${d}Summary" type="tns:${d}Summary" minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element>`,
+      `<xs:element name="${requestElement(ops.list)}"><xs:complexType><xs:sequence>${TAJ}${PAGE_REQUEST}</xs:sequence></xs:complexType></xs:element>`,
+      `<xs:element name="${responseElement(ops.list)}"><xs:complexType><xs:sequence>${PAGE_RESPONSE}<xs:element name="${d}Summary" type="tns:${d}Summary" minOccurs="0" maxOccurs="${SOAP_LIST_PAGE.max}"/></xs:sequence></xs:complexType></xs:element>`,
     );
   }
   return `<xs:schema targetNamespace="${serviceNamespace(spec.id)}" xmlns:tns="${serviceNamespace(spec.id)}" elementFormDefault="qualified">${parts.join('')}</xs:schema>`;

@@ -10,6 +10,7 @@ import { StoreUnavailable } from '../core/errors.js';
 import { errorResponse } from '../core/error-response.js';
 import type { SimHonoEnv } from '../core/deps.js';
 import { durableAnswers } from './durable-answers.js';
+import { bucketIndex } from './store.js';
 import { DATA_FILE, MIGRATIONS, openSqliteStore, STORE_SCHEMA_VERSION, type SqliteStore } from './sqlite-store.js';
 
 const dirs: string[] = [];
@@ -79,6 +80,22 @@ describe('SQLite store', () => {
       ['z', { n: 42 }],
       ['m', { n: 33 }],
     ]);
+  });
+
+  it('a secondary index of a restored bucket lists its records in their stored order, and is kept in step after', async () => {
+    const dir = tempDir();
+    const a = await openStore(dir);
+    const b = a.bucket<{ taj: string }>('test.docs');
+    for (const [k, taj] of [['d3', 'x'], ['d1', 'y'], ['d2', 'x']] as const) b.set(k, { taj });
+    a.commit();
+    a.close();
+    const again = await openStore(dir);
+    const bucket = again.bucket<{ taj: string }>('test.docs');
+    const index = bucketIndex(bucket, 'taj', (d) => d.taj);
+    expect([...(index.get('x') ?? [])]).toEqual(['d3', 'd2']);
+    bucket.set('d4', { taj: 'x' });
+    bucket.delete('d3');
+    expect([...(index.get('x') ?? [])]).toEqual(['d2', 'd4']);
   });
 
   it('reset is durable: the working copy returns to the fixtures and the records go', async () => {

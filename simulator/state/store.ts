@@ -144,6 +144,8 @@ export class StoreBudget {
 export class BoundedMap<V> extends Map<string, V> {
   bytes = 0;
   private readonly sizes = new Map<string, number>();
+  /** Secondary indexes by name (see {@link BoundedMap.index}); none until one is asked for. */
+  private indexes: Map<string, SecondaryIndex<V>> | undefined;
 
   constructor(
     private readonly capacity: number,
@@ -152,8 +154,36 @@ export class BoundedMap<V> extends Map<string, V> {
     super();
   }
 
+  /**
+   * A secondary index of this bucket: index key (e.g. a patient's TAJ) -> the keys of its records,
+   * in the order they joined it (insertion order; a record replaced under the same index key
+   * keeps its place). Built from the records on first use, then kept in step with every `set`,
+   * `delete`, eviction and `clear`, so a lookup costs the records of one index key, not a scan
+   * of the bucket. `keyOf` must depend only on the record (records are replaced, not changed in
+   * place, when their index key could change).
+   */
+  index(name: string, keyOf: (value: V) => string): ReadonlyMap<string, ReadonlySet<string>> {
+    this.indexes ??= new Map();
+    let index = this.indexes.get(name);
+    if (index === undefined) {
+      index = { keyOf, keys: new Map() };
+      // The plain Map iterator: a subclass's iteration may count as handing records out.
+      for (const [key, value] of Map.prototype.entries.call(this) as MapIterator<[string, V]>) indexAdd(index, key, value);
+      this.indexes.set(name, index);
+    }
+    return index.keys;
+  }
+
   override set(key: string, value: V): this {
     if (!this.has(key) && this.size >= this.capacity) this.evictOldest(key);
+    if (this.indexes !== undefined) {
+      const old = Map.prototype.get.call(this, key) as V | undefined;
+      for (const index of this.indexes.values()) {
+        if (old !== undefined && index.keyOf(old) === index.keyOf(value)) continue; // same place
+        if (old !== undefined) indexRemove(index, key, old);
+        indexAdd(index, key, value);
+      }
+    }
     const size = recordSize(key, value);
     const delta = size - (this.sizes.get(key) ?? 0);
     this.sizes.set(key, size);
@@ -165,6 +195,10 @@ export class BoundedMap<V> extends Map<string, V> {
   }
 
   override delete(key: string): boolean {
+    if (this.indexes !== undefined && this.has(key)) {
+      const old = Map.prototype.get.call(this, key) as V;
+      for (const index of this.indexes.values()) indexRemove(index, key, old);
+    }
     const size = this.sizes.get(key);
     if (size !== undefined) {
       this.sizes.delete(key);
@@ -175,6 +209,7 @@ export class BoundedMap<V> extends Map<string, V> {
   }
 
   override clear(): void {
+    for (const index of this.indexes?.values() ?? []) index.keys.clear();
     this.budget.bytes -= this.bytes;
     this.bytes = 0;
     this.sizes.clear();
@@ -190,4 +225,45 @@ export class BoundedMap<V> extends Map<string, V> {
     }
     return false;
   }
+}
+
+/** One secondary index of a {@link BoundedMap}. */
+interface SecondaryIndex<V> {
+  keyOf: (value: V) => string;
+  keys: Map<string, Set<string>>;
+}
+
+function indexAdd<V>(index: SecondaryIndex<V>, key: string, value: V): void {
+  const k = index.keyOf(value);
+  let set = index.keys.get(k);
+  if (set === undefined) {
+    set = new Set();
+    index.keys.set(k, set);
+  }
+  set.add(key);
+}
+
+function indexRemove<V>(index: SecondaryIndex<V>, key: string, value: V): void {
+  const k = index.keyOf(value);
+  const set = index.keys.get(k);
+  if (set === undefined) return;
+  set.delete(key);
+  if (set.size === 0) index.keys.delete(k);
+}
+
+/**
+ * A secondary index of a store bucket (see {@link BoundedMap.index}). Every store's buckets are
+ * bounded maps; a plain Map (a test's own) gets an index built afresh on each call.
+ *
+ * @example
+ * ```ts
+ * const byPatient = bucketIndex(store.bucket<Doc>('services.erecept.documents'), 'taj', (d) => d.taj);
+ * byPatient.get('123456788'); // Set of document ids, oldest first
+ * ```
+ */
+export function bucketIndex<V>(bucket: Map<string, V>, name: string, keyOf: (value: V) => string): ReadonlyMap<string, ReadonlySet<string>> {
+  if (bucket instanceof BoundedMap) return (bucket as BoundedMap<V>).index(name, keyOf);
+  const index: SecondaryIndex<V> = { keyOf, keys: new Map() };
+  for (const [key, value] of bucket) indexAdd(index, key, value);
+  return index.keys;
 }

@@ -264,7 +264,7 @@ describe('SOAP', () => {
     const doctor = await userToken(sim, DOCTOR_E30217B);
     const list = await callService(sim, 'esemenykatalogus', requestBody('ListCareEventsRequest', { Taj: PATIENT }), doctor);
     expect(new Set(elementNames(list.result))).toEqual(
-      new Set(['Count', 'CareEventSummary', 'Id', 'Version', 'Taj', 'Created', 'Modified', 'AuthorUsername', 'AuthorInstitution', 'AuthorUnit', 'EventType', 'Start']),
+      new Set(['Count', 'Total', 'More', 'CareEventSummary', 'Id', 'Version', 'Taj', 'Created', 'Modified', 'AuthorUsername', 'AuthorInstitution', 'AuthorUnit', 'EventType', 'Start']),
     );
     expect(list.text).not.toContain('secret');
   });

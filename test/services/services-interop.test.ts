@@ -70,6 +70,30 @@ describe('business services interop over HTTP (node soap)', () => {
     expect(summaries[0]).not.toHaveProperty('Medication');
   });
 
+  it('pages a list from the WSDL alone: PageSize, then NextPageToken as PageToken until More is false', async () => {
+    const institution = await client('esemenykatalogus', await institutionToken(sim, 'E30217B', '302170101'));
+    await institution.RegisterCareEventAsync({ Taj: PATIENT, EventType: 'outpatient', Start: '2026-03-02T07:00:00Z' });
+    const doctor = await client('erecept', await userToken(sim, { username: 'O50123', institutionId: 'E30217B', unitCode: '302170101' }));
+    const { Total: before } = ((await doctor.ListPrescriptionsAsync({ Taj: PATIENT })) as [{ Total: number }])[0];
+    for (let i = 0; i < 5; i++) await doctor.IssuePrescriptionAsync({ Taj: PATIENT, Medication: `Gyógyszer ${i}`, Dosage: '1x1' });
+    type Page = { Count: number; Total: number; More: boolean; NextPageToken?: string; PrescriptionSummary?: Array<{ Id: string }> | { Id: string } };
+    const seen: string[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const [page] = (await doctor.ListPrescriptionsAsync({ Taj: PATIENT, PageSize: 2, ...(token === undefined ? {} : { PageToken: token }) })) as [Page];
+      const summaries = page.PrescriptionSummary === undefined ? [] : Array.isArray(page.PrescriptionSummary) ? page.PrescriptionSummary : [page.PrescriptionSummary];
+      expect(page.Count).toBe(summaries.length);
+      expect(page.Total).toBe(before + 5);
+      expect(typeof page.More).toBe('boolean');
+      seen.push(...summaries.map((d) => d.Id));
+      token = page.More ? page.NextPageToken : undefined;
+      pages++;
+    } while (token !== undefined && pages < 20);
+    expect(pages).toBe(Math.ceil((before + 5) / 2));
+    expect(new Set(seen).size).toBe(before + 5);
+  });
+
   it('receives the missing-role fault with its code', async () => {
     const nurse = await client('erecept', await userToken(sim, { username: 'S12345', institutionId: 'E01620K', unitCode: '016200101' }));
     const err = (await nurse.IssuePrescriptionAsync({ Taj: PATIENT, Medication: 'x', Dosage: 'y' }).then(
