@@ -12,6 +12,7 @@ import type { SimDeps, SimHonoEnv } from '../core/deps.js';
 import { BadRequest, ValidationFailed } from '../core/errors.js';
 import { validateFixtureSet } from '../../fixtures/validate.js';
 import { parseDuration } from './parse-duration.js';
+import { parseJournalQuery } from './journal-query.js';
 import { ClockChangeError } from '../core/clock.js';
 import { s, validateBody } from '../core/body-schema.js';
 import { listRevocations, normaliseSerial, revoke, unrevoke } from '../state/revocations.js';
@@ -130,19 +131,8 @@ export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
   });
 
   app.get('/journal', (c) => {
-    const q = c.req.query();
-    const limit = q.limit === undefined ? undefined : Number(q.limit);
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new BadRequest('`limit` must be a positive whole number', {}, 'QUERY_INVALID');
-    if (q.since !== undefined && !Number.isFinite(Date.parse(q.since)) && !/^\d+$/.test(q.since)) {
-      throw new BadRequest(`\`since\` value \`${q.since}\` is not a time; use ISO 8601 or epoch milliseconds`, {}, 'QUERY_INVALID');
-    }
-    const entries = deps.journal.list({
-      ...(q.service === undefined ? {} : { service: q.service }),
-      ...(q.since === undefined ? {} : { since: /^\d+$/.test(q.since) ? Number(q.since) : q.since }),
-      ...(q.correlationId === undefined ? {} : { correlationId: q.correlationId }),
-      ...(limit === undefined ? {} : { limit }),
-    });
-    return c.json({ capacity: deps.journal.capacity, count: entries.length, entries });
+    const page = deps.journal.page(parseJournalQuery(c.req.query()));
+    return c.json({ capacity: deps.journal.capacity, count: page.entries.length, entries: page.entries, ...(page.next === undefined ? {} : { next: String(page.next) }) });
   });
 
   app.delete('/journal', (c) => {

@@ -6,7 +6,7 @@ import type { Context, HonoRequest, MiddlewareHandler } from 'hono';
 import { randomUUID } from 'node:crypto';
 import type { SimDeps, SimHonoEnv } from './deps.js';
 import { clientAbortReason } from './client-abort.js';
-import type { JournalTicket } from './journal.js';
+import { UI_UPKEEP_HEADER, uiOwnRequest, type JournalTicket } from './journal.js';
 import { redactHeaders, redactText } from './redact.js';
 import { LENIENT_HEADER, lenientHeaderValue } from '../policy/policy.js';
 
@@ -52,12 +52,14 @@ export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): Mi
     // running or that its client abandoned (a HIS timeout), not only answers that completed.
     const { method, path, url } = c.req;
     const queryAt = url.indexOf('?');
+    const uiOwn = uiOwnRequest(service, c.req.header(UI_UPKEEP_HEADER));
     const ticket = deps.journal.open({
       time: startedAt.toISOString(),
       service,
       correlationId,
       request: { method, path, query: queryAt < 0 ? '' : url.slice(queryAt) },
       client: c.get('client') ?? {},
+      ...(uiOwn ? { origin: 'ui' as const } : {}),
     });
     try {
       await next();
@@ -66,13 +68,13 @@ export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): Mi
       c.res.headers.set(CORRELATION_HEADER, correlationId);
       const lenient = c.get('lenient');
       if (lenient !== undefined && lenient.length > 0) c.res.headers.set(LENIENT_HEADER, lenientHeaderValue(lenient));
-      await complete(c, ticket, deps, service, correlationId, startedAt, started);
+      await complete(c, ticket, deps, service, correlationId, startedAt, started, uiOwn);
     }
   };
 }
 
 /** Complete the arrival entry of an exchange (or mark it aborted when the client went away). */
-async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: SimDeps, service: string, correlationId: string, startedAt: Date, started: number): Promise<void> {
+async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: SimDeps, service: string, correlationId: string, startedAt: Date, started: number, uiOwn: boolean): Promise<void> {
   // An injected drop closes the connection on purpose: that is the simulator's doing, not the client's.
   const errorCode = c.get('errorCode');
   const abortedBy = errorCode === 'CLIENT_ABORTED' ? 'aborted' : errorCode === 'FAULT_INJECTED' ? undefined : clientAbortReason(c);
@@ -124,6 +126,7 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
     ...(c.get('lenient') === undefined || c.get('lenient')?.length === 0 ? {} : { lenient: c.get('lenient') }),
     client: c.get('client') ?? {},
     durationMs: Math.round((performance.now() - started) * 100) / 100,
+    ...(uiOwn ? { origin: 'ui' as const } : {}),
     rawSize: requestText.length + responseText.length + url.length + 1024,
     messages: () => ({
       request: {

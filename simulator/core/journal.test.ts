@@ -32,6 +32,52 @@ describe('journal', () => {
     expect(j.list()).toEqual([]);
   });
 
+  it('filters by code, user, text, UI origin and time range, and pages back from the newest with a cursor', () => {
+    const j = createJournal();
+    const at = (i: number): string => `2026-01-01T00:0${i}:00Z`;
+    j.append({ ...entry('ui', at(0), 'page'), origin: 'ui' });
+    j.append({ ...entry('sts', at(1), 'login'), summary: { operation: 'issue', username: 'O61234' } });
+    j.append({ ...entry('card-client', at(2), 'upkeep'), origin: 'ui' });
+    j.append({ ...entry('erecept', at(3), 'refused'), errorCode: 'TOKEN_EXPIRED', response: { status: 401, headers: {}, body: '<Fault>token expired at 08:00</Fault>', bytes: 40, truncated: false } });
+    j.append({ ...entry('iam', at(4), 'admin'), summary: { admin: 'X23456' } });
+    const ids = (f: Parameters<typeof j.list>[0]): string[] => j.list(f).map((e) => e.correlationId);
+    expect(ids({ ui: 'exclude' })).toEqual(['login', 'refused', 'admin']);
+    expect(ids({ ui: 'only' })).toEqual(['page', 'upkeep']);
+    expect(ids({ code: 'TOKEN_EXPIRED' })).toEqual(['refused']);
+    expect(ids({ user: 'o61234' })).toEqual(['login']);
+    expect(ids({ user: 'X23456' })).toEqual(['admin']);
+    expect(ids({ text: 'EXPIRED AT' })).toEqual(['refused']);
+    expect(ids({ text: 'o61234' })).toEqual(['login']);
+    expect(ids({ service: ['sts', 'iam'] })).toEqual(['login', 'admin']);
+    expect(ids({ since: at(1), until: at(3) })).toEqual(['login', 'upkeep']);
+    expect(ids({ until: Date.parse(at(1)) })).toEqual(['page']);
+    const first = j.page({ ui: 'exclude', limit: 2 });
+    expect(first.entries.map((e) => e.correlationId)).toEqual(['refused', 'admin']);
+    expect(first.next).toBe(4);
+    const second = j.page({ ui: 'exclude', limit: 2, beforeSeq: first.next });
+    expect(second.entries.map((e) => e.correlationId)).toEqual(['login']);
+    expect(second.next).toBeUndefined();
+    expect(j.page({ afterSeq: 3 }).entries.map((e) => e.seq)).toEqual([4, 5]);
+    expect(j.page({ limit: 0 }).entries).toEqual([]);
+    expect(j.get(4)?.correlationId).toBe('refused');
+    expect(j.get(99)).toBeUndefined();
+  });
+
+  it('searches only redacted text: a secret is not found by guessing it', () => {
+    const j = createJournal();
+    const { request, response, ...rest } = entry('sts', '2026-01-01T00:00:00Z', 'pw');
+    j.append({ ...rest, rawSize: 10, messages: () => ({ request: { ...request, body: '<wsse:Password>***</wsse:Password>' }, response }) });
+    expect(j.list({ text: 'Password>***' })).toHaveLength(1);
+    expect(j.list({ text: 'Titok-123' })).toHaveLength(0);
+  });
+
+  it('marks requests on arrival with their origin, so a running UI request is hidden too', () => {
+    const j = createJournal();
+    j.open({ time: '2026-01-01T00:00:00Z', service: 'card-client', correlationId: 'poll', request: { method: 'GET', path: '/card-client/prompts/next', query: '' }, client: {}, origin: 'ui' });
+    j.open({ time: '2026-01-01T00:00:01Z', service: 'sts', correlationId: 'his', request: { method: 'POST', path: '/sts', query: '' }, client: {} });
+    expect(j.list({ ui: 'exclude' }).map((e) => [e.correlationId, e.state])).toEqual([['his', 'in-progress']]);
+  });
+
   it('notifies subscribers and survives a throwing one', () => {
     const j = createJournal();
     const seen: number[] = [];

@@ -42,6 +42,21 @@ export interface JournalEntry {
    * never delivered: `summary.applied` says whether the request's work was done).
    */
   state?: 'in-progress' | 'aborted';
+  /**
+   * `ui` when the trainer UI made the request for itself: its pages and assets (service `ui`) and
+   * its upkeep calls (header `x-eeszt-sim-ui: upkeep`: refreshing the reader panel, waiting for
+   * a PIN prompt). Absent for everything else, the UI's flow calls included (a login the trainer
+   * starts is traffic like a HIS's). The inspector hides `ui` entries by default.
+   */
+  origin?: 'ui';
+}
+
+/** Request header that marks the trainer UI's own upkeep calls (value `upkeep`). */
+export const UI_UPKEEP_HEADER = 'x-eeszt-sim-ui';
+
+/** Is a request the trainer UI's own (see {@link JournalEntry.origin})? */
+export function uiOwnRequest(service: string, upkeepHeader: string | undefined): boolean {
+  return service === 'ui' || upkeepHeader === 'upkeep';
 }
 
 /** What is known of a request when it arrives (see {@link Journal.open}). */
@@ -51,6 +66,7 @@ export interface JournalArrival {
   correlationId: string;
   request: { method: string; path: string; query: string };
   client: JournalEntry['client'];
+  origin?: 'ui';
 }
 
 /** An open entry: completed (or marked aborted) once the exchange ends. */
@@ -81,15 +97,46 @@ export interface PendingJournalEntry extends Omit<JournalEntry, 'seq' | 'request
   messages(): Pick<JournalEntry, 'request' | 'response'>;
 }
 
-/** Filters for {@link Journal.list}. */
+/** Filters for {@link Journal.list} and {@link Journal.page}; all given ones must hold. */
 export interface JournalFilter {
-  service?: string;
+  /** One service, or any of several. */
+  service?: string | readonly string[];
   /** ISO time or epoch ms: entries at or after it. */
   since?: string | number;
+  /** ISO time or epoch ms: entries before it. */
+  until?: string | number;
   correlationId?: string;
+  /** The entry's `errorCode` (a refusal's code). */
+  code?: string;
+  /**
+   * A user: equal (ignoring case) to a user field of the summary (`username`, `admin`, `user`,
+   * `nameId`, `subject`) — the persona a login or an admin call was for.
+   */
+  user?: string;
+  /**
+   * Text (case-insensitive) in the path and query, the error code, the summary or the (redacted)
+   * bodies. Entries are redacted before they are searched: a secret cannot be found by guessing.
+   */
+  text?: string;
+  /** `exclude`: leave out the UI's own requests ({@link JournalEntry.origin} `ui`); `only`: only them. */
+  ui?: 'exclude' | 'only';
+  /** Only entries with a sequence number below it (paging back: the previous page's `next`). */
+  beforeSeq?: number;
+  /** Only entries with a sequence number above it (what came since a known entry). */
+  afterSeq?: number;
   /** At most this many, newest last. */
   limit?: number;
 }
+
+/** A page of the journal: entries oldest first; `next` when older matching entries exist. */
+export interface JournalPage {
+  entries: JournalEntry[];
+  /** Pass as `beforeSeq` for the next (older) page; absent on the last page. */
+  next?: number;
+}
+
+/** Summary fields that name a user (see {@link JournalFilter.user}). */
+export const JOURNAL_USER_FIELDS = ['username', 'admin', 'user', 'nameId', 'subject'] as const;
 
 /** The journal interface. */
 export interface Journal {
@@ -102,6 +149,13 @@ export interface Journal {
    */
   open(arrival: JournalArrival): JournalTicket;
   list(filter?: JournalFilter): JournalEntry[];
+  /**
+   * The newest `limit` matching entries (all when no limit) and, when older ones match too, the
+   * cursor to them. Scans from the newest entry back and stops once the page is full.
+   */
+  page(filter?: JournalFilter): JournalPage;
+  /** The entry with this sequence number, if the ring still holds it. */
+  get(seq: number): JournalEntry | undefined;
   clear(): void;
   readonly capacity: number;
   /** Subscribe to new entries (for live views); returns an unsubscribe function. */
@@ -132,6 +186,43 @@ function headersSize(h: Record<string, string>): number {
 /** Approximate size of an entry: what grows with the traffic (bodies, headers, summary). */
 export function journalEntrySize(e: Omit<JournalEntry, 'seq'>): number {
   return 256 + e.request.body.length + e.response.body.length + e.request.path.length + e.request.query.length + headersSize(e.request.headers) + headersSize(e.response.headers) + JSON.stringify(e.summary).length;
+}
+
+function timeMs(t: string | number | undefined): number | undefined {
+  return t === undefined ? undefined : typeof t === 'number' ? t : Date.parse(t);
+}
+
+type Matchable = Pick<JournalEntry, 'service' | 'time' | 'correlationId' | 'errorCode' | 'summary' | 'origin'>;
+
+/**
+ * The test of a {@link JournalFilter}: the cheap fields first; `settled` (the redacted entry) is
+ * asked for only when the text filter needs the bodies.
+ */
+export function journalMatcher(filter: JournalFilter): (entry: Matchable, settled: () => JournalEntry) => boolean {
+  const services = filter.service === undefined ? undefined : new Set(typeof filter.service === 'string' ? [filter.service] : filter.service);
+  const sinceMs = timeMs(filter.since);
+  const untilMs = timeMs(filter.until);
+  const user = filter.user?.toLowerCase();
+  const text = filter.text === undefined || filter.text === '' ? undefined : filter.text.toLowerCase();
+  return (e, settled) => {
+    if (services !== undefined && !services.has(e.service)) return false;
+    if (filter.correlationId !== undefined && e.correlationId !== filter.correlationId) return false;
+    if (filter.code !== undefined && e.errorCode !== filter.code) return false;
+    if (filter.ui === 'exclude' && e.origin === 'ui') return false;
+    if (filter.ui === 'only' && e.origin !== 'ui') return false;
+    if (sinceMs !== undefined || untilMs !== undefined) {
+      const at = Date.parse(e.time);
+      if (sinceMs !== undefined && !(at >= sinceMs)) return false;
+      if (untilMs !== undefined && !(at < untilMs)) return false;
+    }
+    if (user !== undefined && !JOURNAL_USER_FIELDS.some((k) => typeof e.summary[k] === 'string' && (e.summary[k] as string).toLowerCase() === user)) return false;
+    if (text !== undefined) {
+      const full = settled();
+      const haystack = [full.request.path, full.request.query, full.errorCode ?? '', JSON.stringify(full.summary), full.request.body, full.response.body];
+      if (!haystack.some((h) => h.toLowerCase().includes(text))) return false;
+    }
+    return true;
+  };
 }
 
 /** Create a capped, in-memory journal. */
@@ -181,6 +272,27 @@ export function createJournal(options: JournalOptions = {}): Journal {
       }
     }
   };
+  /** See {@link Journal.page}. */
+  const page = (filter: JournalFilter = {}): JournalPage => {
+    const match = journalMatcher(filter);
+    const limit = filter.limit ?? Number.POSITIVE_INFINITY;
+    if (limit <= 0) return { entries: [] };
+    const picked: number[] = [];
+    let next: number | undefined;
+    for (let i = ring.length - 1; i >= 0; i--) {
+      const seqAt = (ring[i] as Stored).seq;
+      if (filter.beforeSeq !== undefined && seqAt >= filter.beforeSeq) continue;
+      if (filter.afterSeq !== undefined && seqAt <= filter.afterSeq) break;
+      if (!match(ring[i] as Stored, () => settle(i))) continue;
+      if (picked.length >= limit) {
+        next = (ring[picked[picked.length - 1] as number] as Stored).seq;
+        break;
+      }
+      picked.push(i);
+    }
+    const entries = picked.reverse().map(settle);
+    return next === undefined ? { entries } : { entries, next };
+  };
   return {
     capacity,
     append(entry) {
@@ -201,6 +313,7 @@ export function createJournal(options: JournalOptions = {}): Journal {
         client: arrival.client,
         durationMs: 0,
         state: 'in-progress',
+        ...(arrival.origin === undefined ? {} : { origin: arrival.origin }),
       };
       store(placeholder, 256 + arrival.request.path.length + arrival.request.query.length);
       const own = placeholder.seq;
@@ -238,19 +351,21 @@ export function createJournal(options: JournalOptions = {}): Journal {
       };
     },
     list(filter = {}) {
-      const sinceMs = filter.since === undefined ? undefined : typeof filter.since === 'number' ? filter.since : Date.parse(filter.since);
-      let picked: number[] = [];
-      ring.forEach((e, i) => {
-        if (
-          (filter.service === undefined || e.service === filter.service) &&
-          (filter.correlationId === undefined || e.correlationId === filter.correlationId) &&
-          (sinceMs === undefined || Date.parse(e.time) >= sinceMs)
-        ) {
-          picked.push(i);
-        }
-      });
-      if (filter.limit !== undefined && picked.length > filter.limit) picked = picked.slice(picked.length - filter.limit);
-      return picked.map(settle);
+      return page(filter).entries;
+    },
+    page,
+    get(seq) {
+      // Sequence numbers grow along the ring: a binary search finds the entry.
+      let lo = 0;
+      let hi = ring.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const at = (ring[mid] as Stored).seq;
+        if (at === seq) return settle(mid);
+        if (at < seq) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return undefined;
     },
     clear() {
       // Requests still in progress stay (a reset's own request among them): they complete later.

@@ -132,7 +132,7 @@ export function createUiApp(deps: SimDeps, options: UiAppOptions = {}): Hono<Sim
   app.get('/api/journal/:seq/token', (c) => {
     const raw = c.req.param('seq');
     const seq = /^\d{1,12}$/.test(raw) ? Number(raw) : NaN;
-    const entry = deps.journal.list().find((e) => e.seq === seq);
+    const entry = Number.isNaN(seq) ? undefined : deps.journal.get(seq);
     if (entry === undefined) throw new NotFound(`the journal holds no entry #${raw} (it may have been cleared or rolled over)`, {}, 'JOURNAL_ENTRY_NOT_FOUND');
     const view = assertionViewOfEntry(deps, entry);
     if (view === undefined) throw new NotFound(`journal entry #${raw} carries no SAML token`, {}, 'TOKEN_NOT_IN_ENTRY');

@@ -118,9 +118,58 @@ describe('journal', () => {
     small.close();
   });
 
-  it('refuses bad filters', async () => {
-    expect((await json(await sim.app.request('/_sim/journal?limit=0'))).detail).toBe('`limit` must be a positive whole number');
-    expect((await json(await sim.app.request('/_sim/journal?since=later'))).code).toBe('QUERY_INVALID');
+  it('refuses bad filters, naming the parameter', async () => {
+    const refusal = async (query: string): Promise<{ code: string; detail: string; details: { field: string } }> => {
+      const res = await sim.app.request(`/_sim/journal?${query}`);
+      expect(res.status).toBe(400);
+      return json(res);
+    };
+    expect(await refusal('limit=0')).toMatchObject({ code: 'QUERY_INVALID', detail: '`limit` must be a whole number from 1 to 5000; `0` is not', details: { field: 'limit' } });
+    expect(await refusal('since=later')).toMatchObject({ code: 'QUERY_INVALID', details: { field: 'since' } });
+    expect(await refusal('until=soon')).toMatchObject({ code: 'QUERY_INVALID', details: { field: 'until' } });
+    expect(await refusal('ui=hide')).toMatchObject({ code: 'QUERY_INVALID', details: { field: 'ui' } });
+    expect(await refusal('cursor=abc')).toMatchObject({ code: 'QUERY_INVALID', details: { field: 'cursor' } });
+    expect(await refusal('code=token%20expired')).toMatchObject({ code: 'QUERY_INVALID', details: { field: 'code' } });
+    expect(await refusal(`text=${'x'.repeat(201)}`)).toMatchObject({ code: 'QUERY_INVALID', details: { field: 'text' } });
+    expect(await refusal('servce=sts')).toMatchObject({ code: 'QUERY_INVALID', detail: expect.stringContaining('the journal has no filter `servce`'), details: { field: 'servce' } });
+  });
+
+  it('filters on the server: the UI\'s own requests, service, code, user, text, time, and pages back with a cursor', async () => {
+    const own = await testSimulator();
+    try {
+      await own.app.request('/ui/assets/ui.css');
+      await own.app.request('/card-client/readers', { headers: { 'x-eeszt-sim-ui': 'upkeep' } });
+      await own.app.request('/.well-known/eeszt-sim');
+      await postJson(own, '/_sim/clock', { advance: '1h' });
+      await postJson(own, '/_sim/clock', { advance: 'soon' });
+      const read = async (query: string): Promise<{ count: number; next?: string; entries: Array<{ seq: number; service: string; request: { path: string }; origin?: string; errorCode?: string }> }> => {
+        const res = await own.app.request(`/_sim/journal?${query}`);
+        expect(res.status).toBe(200);
+        return json(res);
+      };
+      const all = await read('');
+      expect(all.entries.filter((e) => e.origin === 'ui').map((e) => e.request.path)).toEqual(['/ui/assets/ui.css', '/card-client/readers']);
+      const his = await read('ui=exclude');
+      expect(his.entries.map((e) => e.request.path)).toEqual(['/.well-known/eeszt-sim', '/_sim/clock', '/_sim/clock']);
+      expect((await read('ui=only')).entries.map((e) => e.request.path)).toEqual(['/ui/assets/ui.css', '/card-client/readers']);
+      expect((await read('service=discovery,ui')).entries.map((e) => e.service)).toEqual(['ui', 'discovery']);
+      expect((await read('code=DURATION_INVALID')).entries.map((e) => e.errorCode)).toEqual(['DURATION_INVALID']);
+      expect((await read('text=SOON')).entries.map((e) => e.errorCode)).toEqual(['DURATION_INVALID']);
+      const [first, second, third] = his.entries;
+      const newest = await read('ui=exclude&limit=2');
+      expect(newest.entries.map((e) => e.seq)).toEqual([second?.seq, third?.seq]);
+      expect(newest.next).toBe(String(second?.seq));
+      const older = await read(`ui=exclude&limit=2&cursor=${newest.next ?? ''}`);
+      expect(older.entries.map((e) => e.seq)).toEqual([first?.seq]);
+      expect(older.next).toBeUndefined();
+      expect((await read(`ui=exclude&after=${first?.seq ?? 0}`)).entries.map((e) => e.seq)).toEqual([second?.seq, third?.seq]);
+      // the clock moved by an hour between the discovery call and the second clock call
+      const moved = all.entries.find((e) => e.request.path === '/_sim/clock' && e.errorCode !== undefined) as unknown as { time: string };
+      expect((await read(`ui=exclude&since=${encodeURIComponent(moved.time)}`)).count).toBe(1);
+      expect((await read(`ui=exclude&until=${encodeURIComponent(moved.time)}`)).count).toBe(2);
+    } finally {
+      own.close();
+    }
   });
 });
 
