@@ -31,6 +31,7 @@ export type EnvironmentExtension = (app: Hono<SimHonoEnv>) => void;
  * bodyLimit, which counts the bytes as they arrive.
  */
 function sizeLimit(maxSize: number): MiddlewareHandler<SimHonoEnv> {
+  // rule: LIMIT-BODY-SIZE (docs/rules.md)
   const streaming = bodyLimit({
     maxSize,
     onError: () => {

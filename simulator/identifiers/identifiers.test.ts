@@ -28,7 +28,7 @@ function refused<T>(r: CheckResult<T>): string {
   return r.message;
 }
 
-describe('checkUsername', () => {
+describe('checkUsername (rules ID-USERNAME, ID-USERNAME-LENGTH)', () => {
   it.each([
     ['O50123', 'doctor', '50123'],
     ['O123456', 'doctor', '123456'],
@@ -68,7 +68,7 @@ describe('checkUsername', () => {
   });
 });
 
-describe('checkInstitutionId', () => {
+describe('checkInstitutionId (rule ID-INSTITUTION)', () => {
   it.each([
     ['E01620K', 'provider', '01620K'],
     ['E123456', 'provider', '123456'],
@@ -115,7 +115,7 @@ describe('checkInstitutionId', () => {
   });
 });
 
-describe('checkUnitCode', () => {
+describe('checkUnitCode (rule ID-UNIT)', () => {
   it('accepts 9 digits', () => expect(checkUnitCode('016200101')).toEqual({ ok: true, value: '016200101' }));
   it('refuses 8 or 10 digits, letters and missing values', () => {
     expect(refused(checkUnitCode('01620010'))).toBe('organisational unit `01620010` has 8 digits; it must be the 9-digit ÁNTSZ/NNK permit code of the workstation');
@@ -125,7 +125,7 @@ describe('checkUnitCode', () => {
   });
 });
 
-describe('TAJ', () => {
+describe('TAJ (rule ID-TAJ)', () => {
   it('computes the check digit as (3*d1 + 7*d2 + ... + 7*d8) mod 10', () => {
     // 1*3 + 2*7 + 3*3 + 4*7 + 5*3 + 6*7 + 7*3 + 8*7 = 188
     expect(tajCheckDigit('12345678')).toBe(8);
@@ -157,7 +157,7 @@ describe('checkCardDocumentId', () => {
   });
 });
 
-describe('tax id (adóazonosító jel)', () => {
+describe('tax id (adóazonosító jel; rule ID-TAX-ID)', () => {
   it('computes the check digit as (1*d1 + 2*d2 + ... + 9*d9) mod 11', () => {
     // 8*1 + 3*2 + 9*3 + 5*4 + 1*5 + 0*6 + 1*7 + 2*8 + 3*9 = 8+6+27+20+5+0+7+16+27 = 116; 116 mod 11 = 6
     expect(taxIdCheckDigit('839510123')).toBe(6);
@@ -213,7 +213,7 @@ describe('NEAK OJOTE credentials', () => {
   });
 });
 
-describe('checkDigitCode', () => {
+describe('checkDigitCode (rule ID-DIGIT-CODES)', () => {
   it.each([
     ['can', '482915'],
     ['activationPin', '13579'],

@@ -41,6 +41,7 @@ const fail = (message: string): CheckResult<never> => ({ ok: false, message });
  * (5 or 6 digits: the stamp number for doctors).
  */
 export function checkUsername(input: unknown): CheckResult<{ username: string; kind: UserKind; registryNumber: string }> {
+  // rule: ID-USERNAME, ID-USERNAME-LENGTH (docs/rules.md)
   if (typeof input !== 'string' || input.length === 0) return fail('username is missing; send the EESZT username, e.g. `O50123`');
   const s = input;
   if (s !== s.trim()) return fail(`username \`${s}\` has surrounding white space; send \`${s.trim()}\``);
@@ -65,6 +66,7 @@ export function checkUsername(input: unknown): CheckResult<{ username: string; k
  * (5-character OGYEI ids are left-padded with one `0`).
  */
 export function checkInstitutionId(input: unknown): CheckResult<{ institutionId: string; kind: InstitutionKind; registryId: string }> {
+  // rule: ID-INSTITUTION (docs/rules.md)
   if (typeof input !== 'string' || input.length === 0) return fail('institution id is missing; send the EESZT institution id, e.g. `E01620K`');
   const s = input;
   if (s !== s.trim()) return fail(`institution id \`${s}\` has surrounding white space; send \`${s.trim()}\``);
@@ -102,6 +104,7 @@ export function checkInstitutionId(input: unknown): CheckResult<{ institutionId:
 
 /** An organisational unit (szervezeti egység): the 9-digit ÁNTSZ/NNK permit code of the workstation. */
 export function checkUnitCode(input: unknown): CheckResult {
+  // rule: ID-UNIT (docs/rules.md)
   if (typeof input !== 'string' || input.length === 0) return fail('organisational unit is missing; send the 9-digit ÁNTSZ/NNK permit code of the workstation');
   if (!/^[0-9]+$/.test(input)) return fail(`organisational unit \`${input}\` must be digits only: the 9-digit ÁNTSZ/NNK permit code`);
   if (input.length !== 9) {
@@ -120,6 +123,7 @@ export function tajCheckDigit(firstEight: string): number {
 
 /** A TAJ (social security) number: 9 digits, the 9th a check digit. */
 export function checkTaj(input: unknown): CheckResult {
+  // rule: ID-TAJ (docs/rules.md)
   if (typeof input !== 'string' || input.length === 0) return fail('TAJ number is missing; send the 9-digit TAJ number');
   if (!/^[0-9]{9}$/.test(input)) {
     return fail(`TAJ \`${input}\` must be exactly 9 digits (no spaces or dashes), the last one a check digit`);
@@ -163,6 +167,7 @@ export function taxIdCheckDigit(firstNine: string): number {
  * starting with `8`, the 10th a check digit (see {@link taxIdCheckDigit}).
  */
 export function checkTaxId(input: unknown): CheckResult {
+  // rule: ID-TAX-ID (docs/rules.md)
   if (typeof input !== 'string' || input.length === 0) return fail('tax id is missing; send the 10-digit tax id (adóazonosító jel)');
   if (!/^[0-9]{10}$/.test(input)) return fail(`tax id \`${input}\` must be exactly 10 digits (no spaces or dashes)`);
   if (input[0] !== '8') return fail(`tax id \`${input}\` must start with \`8\`: a private person's tax id (adóazonosító jel) always does`);
@@ -276,6 +281,7 @@ export type DigitCodeKind = keyof typeof DIGIT_CODES;
 
 /** A fixed-length digit code (CAN, PINs, PUK, mobilToken, provider code). The value is never echoed. */
 export function checkDigitCode(kind: DigitCodeKind, input: unknown): CheckResult {
+  // rule: ID-DIGIT-CODES (docs/rules.md)
   const rule = DIGIT_CODES[kind];
   if (typeof input !== 'string' || !new RegExp(`^[0-9]{${rule.length}}$`).test(input)) {
     const got = typeof input === 'string' ? `${input.length} characters` : 'nothing';

@@ -78,7 +78,7 @@ export const ACTORS: Readonly<Record<ActorKind, ActorDefinition>> = Object.freez
 /** One column of the matrix: the actors allowed per access kind; `null` = n/a (no such query). */
 export type MatrixColumn = Readonly<Record<AccessKind, readonly ActorKind[] | null>>;
 
-/** The permission matrix of the domain documentation, as data. */
+/** The permission matrix of seed 003 (the „EESZT felhasználói” table), as data; rule: PERM-MATRIX (docs/rules.md). */
 export const PERMISSION_MATRIX: Readonly<Record<ServiceId, MatrixColumn>> = Object.freeze({
   esemenykatalogus: { write: ['institution'], read: ['treating-doctor'], list: ['treating-doctor'] },
   ehr: { write: ['institution'], read: ['treating-doctor'], list: ['treating-doctor'] },

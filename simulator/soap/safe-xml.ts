@@ -67,6 +67,7 @@ const codePointName = (cp: number): string => `U+${cp.toString(16).toUpperCase()
  * anything. Throws on the first problem.
  */
 export function scanXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): void {
+  // rule: LIMIT-XML (docs/rules.md)
   // The DOM parser accepts characters XML 1.0 forbids (NUL, other C0 controls, also as character
   // references); they would reach messages and answers, and make the answer itself unreadable XML.
   const bad = INVALID_XML_CHAR.exec(text);

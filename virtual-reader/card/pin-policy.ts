@@ -79,6 +79,7 @@ function checkCurrentPin(card: Card, sec: SecurityState, value: string): number 
 
 /** VERIFY PIN with data. */
 export function verifyPin(card: Card, sec: SecurityState, value: string): number {
+  // rule: CARD-PIN-TRIES (docs/rules.md)
   return checkCurrentPin(card, sec, value);
 }
 
