@@ -26,7 +26,7 @@ export const TERMS_DOCUMENT = Object.freeze({
   title: 'Általános Szerződési Feltételek (ÁSZF)',
   version: TERMS_VERSION,
   summary:
-    'A miniHIS az EESZT üzemeltetőjének ingyenes webes alkalmazása. Az egészségügyi szolgáltató nevében történő első bejelentkezéskor az ÁSZF elfogadása kötelező; elfogadás nélkül a szolgáltatás nem vehető igénybe. (Simulator text: the real terms are published by the operator.)',
+    'A miniHIS az EESZT üzemeltetőjének ingyenes webes alkalmazása. Az egészségügyi szolgáltató nevében történő első bejelentkezéskor az ÁSZF elfogadása kötelező; elfogadás nélkül a szolgáltatás nem vehető igénybe. (A szimulátor szövege: a valódi ÁSZF-et az EESZT üzemeltetője teszi közzé.)',
 });
 
 /** A provider's acceptance of the terms. */

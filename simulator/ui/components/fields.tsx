@@ -139,6 +139,37 @@ export function Combobox(props: ComboboxProps): UiNode {
   );
 }
 
+/** Props of {@link MobilTokenField}. */
+export interface MobilTokenFieldProps {
+  /** Id of the code input; the helper button is `<id>-helper`, its result line `<id>-helper-status`. */
+  id: string;
+  label: string;
+  hint: string;
+  /** Label of the helper button ("the code the app shows now", from the simulator). */
+  helper: string;
+  /** Name the back end's `details.errors[].path` uses for this field. */
+  path?: string;
+}
+
+/**
+ * The mobilToken code input with the simulator's helper: a button that fills in the code the
+ * user's mobilToken app shows now (`GET /_sim/mobiltoken/{username}`, wired by
+ * `assets/js/mobiltoken-helper.js`), with its own result line.
+ */
+export function MobilTokenField(props: MobilTokenFieldProps): UiNode {
+  return (
+    <div class="mobiltoken">
+      <Field id={props.id} label={props.label} hint={props.hint} inputmode="numeric" maxlength={6} autocomplete="one-time-code" path={props.path ?? 'mobilTokenCode'} />
+      <div class="buttons">
+        <button type="button" id={`${props.id}-helper`} class="secondary small" aria-describedby={`${props.id}-helper-status`}>
+          {props.helper}
+        </button>
+      </div>
+      <p id={`${props.id}-helper-status`} class="hint" role="status" aria-live="polite"></p>
+    </div>
+  );
+}
+
 /** A polite status line (results) and an alert slot (refusals) for a form or section. */
 export function Status(props: { id: string }): UiNode {
   return (

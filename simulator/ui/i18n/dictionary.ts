@@ -181,6 +181,23 @@ export const DICTIONARY = d({
   'portal.method': { hu: 'Belépési mód', en: 'Login method' },
   'portal.methodCard': { hu: 'eSzemélyi igazolvány', en: 'eID card (eSzemélyi)' },
   'portal.methodPassword': { hu: 'Felhasználónév és jelszó', en: 'Username and password' },
+  'portal.mobilToken': { hu: 'mobilToken kód', en: 'mobilToken code' },
+  'portal.mobilTokenHint': {
+    hu: 'A második tényező a jelszó mellé: a mobilToken alkalmazásban most látható 6 számjegy. Nélküle a bejelentkezés egyfaktoros, és az adminisztrációs funkciók MULTI_FACTOR_REQUIRED hibával elutasítják.',
+    en: 'The second factor with the password: the 6 digits the mobilToken app shows now. Without it the login has one factor, and the admin functions refuse it with MULTI_FACTOR_REQUIRED.',
+  },
+  'mobiltoken.howTo': {
+    hu: 'A kódot éles rendszerben a telefon mobilToken alkalmazása mutatja; a szimulátorban az „Aktuális kód (szimulátor)” gomb tölti ki (ugyanaz, mint a GET /_sim/mobiltoken/<felhasználónév> vagy az eeszt-sim token parancs). Egy kód egyszer használható, és percenként változik.',
+    en: 'In production the mobilToken app on the phone shows the code; in the simulator the “Current code (simulator)” button fills it in (the same as GET /_sim/mobiltoken/<username> or the eeszt-sim token command). A code works once and changes every minute.',
+  },
+  'mobiltoken.needUsername': {
+    hu: 'Előbb adja meg a felhasználónevet: a mobilToken kód ahhoz a felhasználóhoz tartozik.',
+    en: 'Enter the username first: the mobilToken code belongs to that user.',
+  },
+  'mobiltoken.filled': {
+    hu: '{username} mobilToken alkalmazása most ezt a kódot mutatja (még {seconds} másodpercig).',
+    en: 'The mobilToken app of {username} shows this code now (for {seconds} more seconds).',
+  },
   'portal.loggedIn': { hu: 'Bejelentkezve: {username} ({institution} / {unit})', en: 'Logged in: {username} ({institution} / {unit})' },
   'portal.tokenUntil': { hu: 'A SAML token érvényes: {time}', en: 'The SAML token is valid until {time}' },
   'portal.logout': { hu: 'Kijelentkezés', en: 'Log out' },
@@ -299,6 +316,10 @@ export const DICTIONARY = d({
   'minihis.needLogin': { hu: 'Nincs miniHIS munkamenet: jelentkezzen be.', en: 'No miniHIS session: log in.' },
   'minihis.terms': { hu: 'Általános Szerződési Feltételek (ÁSZF)', en: 'Terms (ÁSZF)' },
   'minihis.termsAccept': { hu: 'Elfogadom az ÁSZF-et', en: 'I accept the ÁSZF' },
+  'minihis.termsNextHint': {
+    hu: 'A „Következő” gomb az ÁSZF elfogadása (a négyzet bejelölése) után használható. Aki nem fogadja el, a „Nem fogadom el” gombbal jelezheti; ekkor a munkamenet véget ér.',
+    en: '“Next” can be used once the ÁSZF is accepted (the box ticked). To refuse, use “I do not accept”; the session then ends.',
+  },
   'minihis.termsReject': { hu: 'Nem fogadom el', en: 'I do not accept' },
   'minihis.termsRejected': { hu: 'Az ÁSZF elfogadása nélkül a szolgáltatás nem vehető igénybe; a munkamenet véget ért.', en: 'Without accepting the ÁSZF the service cannot be used; the session ended.' },
   'minihis.config': { hu: 'Konfiguráció', en: 'Configuration' },

@@ -5,7 +5,7 @@
  * the EESZT SAML token from the STS and uses it against one business service.
  */
 import type { Child } from 'hono/jsx';
-import { Card, Combobox, Field, ReaderChoice, SelectField, Status } from '../components/fields.js';
+import { Card, Combobox, Field, MobilTokenField, ReaderChoice, SelectField, Status } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
 import { MINIHIS_MENU, SubNav } from '../components/sub-nav.js';
 import type { PageContext, UiNode } from './page-context.js';
@@ -42,10 +42,8 @@ export function MiniHisLoginPage(ctx: PageContext): UiNode {
             </label>
           </fieldset>
           <div id="mh-token-group" hidden>
-            <Field id="mh-token" label={t('minihis.token')} hint={t('minihis.tokenHint')} inputmode="numeric" maxlength={6} path="mobilTokenCode" />
-            <button type="button" id="mh-token-helper" class="secondary small">
-              {t('minihis.tokenHelper')}
-            </button>
+            <MobilTokenField id="mh-token" label={t('minihis.token')} hint={t('minihis.tokenHint')} helper={t('minihis.tokenHelper')} />
+            <p class="hint">{t('mobiltoken.howTo')}</p>
           </div>
           <div id="mh-reader-group">
             <ReaderChoice id="mh-reader" label={t('common.reader')} auto={t('common.readerAuto')} />
@@ -75,8 +73,11 @@ export function MiniHisTermsPage(ctx: PageContext): UiNode {
           <label class="check">
             <input type="checkbox" id="terms-accept" /> {t('minihis.termsAccept')}
           </label>
+          <p id="terms-next-hint" class="hint">
+            {t('minihis.termsNextHint')}
+          </p>
           <div class="buttons">
-            <button type="submit" class="primary" id="terms-next">
+            <button type="submit" class="primary" id="terms-next" disabled aria-describedby="terms-next-hint">
               {t('common.next')}
             </button>
             <button type="button" id="terms-reject">
@@ -241,6 +242,7 @@ export function MiniHisEreceptPage(ctx: PageContext): UiNode {
           </form>
           <form id="eeszt-password-form" class="form" novalidate>
             <Field id="eeszt-password" type="password" label={t('minihis.eesztPassword')} autocomplete="current-password" path="password" />
+            <MobilTokenField id="eeszt-mobiltoken" label={t('portal.mobilToken')} hint={t('portal.mobilTokenHint')} helper={t('minihis.tokenHelper')} />
             <div class="buttons">
               <button type="submit" id="eeszt-password-submit">
                 {t('minihis.eesztPasswordButton')}

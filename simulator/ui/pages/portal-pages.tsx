@@ -4,7 +4,7 @@
  * code, card with activation PIN change).
  */
 import type { Child } from 'hono/jsx';
-import { Card, Field, ReaderChoice, Status } from '../components/fields.js';
+import { Card, Field, MobilTokenField, ReaderChoice, Status } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
 import { PORTAL_MENU, SubNav } from '../components/sub-nav.js';
 import type { PageContext, UiNode } from './page-context.js';
@@ -42,6 +42,8 @@ export function PortalLoginPage(ctx: PageContext): UiNode {
           </fieldset>
           <div id="login-password-group" hidden>
             <Field id="login-password" type="password" label={t('portal.password')} autocomplete="current-password" path="password" />
+            <MobilTokenField id="login-mobiltoken" label={t('portal.mobilToken')} hint={t('portal.mobilTokenHint')} helper={t('minihis.tokenHelper')} />
+            <p class="hint">{t('mobiltoken.howTo')}</p>
           </div>
           <div id="login-reader-group">
             <ReaderChoice id="login-reader" label={t('common.reader')} auto={t('common.readerAuto')} />

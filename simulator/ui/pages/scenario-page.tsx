@@ -3,7 +3,9 @@
  * show expiry), reset, loading a persona set, and the personas of the loaded set.
  */
 import { Card, Field, SelectField, Status } from '../components/fields.js';
-import { Layout } from '../components/layout.js';
+import { raw } from 'hono/html';
+import { Layout, scriptJson } from '../components/layout.js';
+import { personaTextsFor } from '../i18n/persona-texts.js';
 import type { PageContext, UiNode } from './page-context.js';
 
 /** The scenario page. */
@@ -100,6 +102,9 @@ export function ScenarioPage(ctx: PageContext): UiNode {
             <tbody></tbody>
           </table>
         </div>
+        <script type="application/json" id="persona-texts">
+          {raw(scriptJson(personaTextsFor(ctx.lang)))}
+        </script>
       </Card>
     </Layout>
   );

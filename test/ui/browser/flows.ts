@@ -90,14 +90,19 @@ export async function activateCard(page: Page, origin: string, input: { username
   await page.locator('#activation-status', { hasText: 'Sikeres aktiválás' }).waitFor();
 }
 
-/** Ágazati portál → Bejelentkezés with username and password; lands on the IAM+SSO list. */
-export async function portalPasswordLogin(page: Page, origin: string, input: { username: string; password: string; institutionId: string; unitCode: string }): Promise<void> {
+/** Ágazati portál → Bejelentkezés with username, password and (unless `mobilToken: false`) the mobilToken code; lands on the IAM+SSO list. */
+export async function portalPasswordLogin(page: Page, origin: string, input: { username: string; password: string; institutionId: string; unitCode: string; mobilToken?: boolean }): Promise<void> {
   await openPage(page, origin, '/portal');
   await page.getByLabel('Felhasználónév', { exact: true }).fill(input.username);
   await page.getByLabel('Intézmény', { exact: true }).fill(input.institutionId);
   await page.getByLabel('Szervezeti egység', { exact: true }).fill(input.unitCode);
   await page.getByLabel('Felhasználónév és jelszó').check();
   await page.getByLabel('Jelszó', { exact: true }).fill(input.password);
+  if (input.mobilToken !== false) {
+    // The second factor (strict policy): the code the user's mobilToken app shows now, from the helper.
+    await page.locator('#login-mobiltoken-helper').click();
+    await page.waitForFunction(() => /^\d{6}$/.test((document.querySelector('#login-mobiltoken') as HTMLInputElement | null)?.value ?? ''));
+  }
   await page.locator('#login-submit').click();
   await page.waitForURL(/\/ui\/portal\/iam$/);
   await page.locator('#iam-table tbody tr').first().waitFor();

@@ -55,11 +55,13 @@ function issueRst(claims) {
 }
 
 /**
- * A WS-Trust Issue request with username and password (PasswordText).
- * @param {{ username: string, password: string, institutionId: string, unitCode: string }} input
+ * A WS-Trust Issue request with username and password (PasswordText), and for a two-factor login
+ * the mobilToken code as `sim:MobilTokenCode` in the UsernameToken (docs/protocol.md).
+ * @param {{ username: string, password: string, institutionId: string, unitCode: string, mobilTokenCode?: string }} input
  */
 export function passwordIssueRequest(input) {
-  const token = `<wsse:UsernameToken><wsse:Username>${escapeXml(input.username)}</wsse:Username><wsse:Password Type="${PASSWORD_TEXT}">${escapeXml(input.password)}</wsse:Password></wsse:UsernameToken>`;
+  const code = input.mobilTokenCode === undefined || input.mobilTokenCode === '' ? '' : `<sim:MobilTokenCode xmlns:sim="${NS.sim}">${escapeXml(input.mobilTokenCode)}</sim:MobilTokenCode>`;
+  const token = `<wsse:UsernameToken><wsse:Username>${escapeXml(input.username)}</wsse:Username><wsse:Password Type="${PASSWORD_TEXT}">${escapeXml(input.password)}</wsse:Password>${code}</wsse:UsernameToken>`;
   return envelope(token, issueRst(input), `${NS.wst}/RST/Issue`);
 }
 

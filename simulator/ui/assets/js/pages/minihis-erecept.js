@@ -13,11 +13,13 @@ import { t } from '../core/labels.js';
 import { load, save } from '../core/session.js';
 import { presentCard, readCard } from '../card-flow.js';
 import { bearer, requireMiniHisSession } from '../minihis-session.js';
+import { wireMobilTokenHelper } from '../mobiltoken-helper.js';
 import { callService, cardIssueRequest, escapeXml, issueToken, passwordIssueRequest, tokenFacts } from '../soap-client.js';
 
 const ERECEPT = 'urn:eeszt-sim:services:erecept:2026';
 const session = requireMiniHisSession('eeszt');
 const steps = byId('eeszt-steps');
+wireMobilTokenHelper('eeszt-mobiltoken', () => session?.username ?? '');
 
 function renderConnection() {
   const c = load('eeszt');
@@ -62,8 +64,10 @@ byId('eeszt-password-form').addEventListener('submit', (e) => {
   void busy(/** @type {HTMLButtonElement} */ (byId('eeszt-password-submit')), async () => {
     const password = /** @type {HTMLInputElement} */ (byId('eeszt-password'));
     try {
-      keep(await issueToken(passwordIssueRequest({ username: session.username, password: password.value, institutionId: session.institution.institutionId, unitCode: session.unit.unitCode })));
+      const code = /** @type {HTMLInputElement} */ (byId('eeszt-mobiltoken'));
+      keep(await issueToken(passwordIssueRequest({ username: session.username, password: password.value, institutionId: session.institution.institutionId, unitCode: session.unit.unitCode, mobilTokenCode: code.value.trim() })));
       password.value = '';
+      code.value = '';
     } catch (err) {
       showProblem('eeszt', err);
     }

@@ -5,11 +5,11 @@
  * the card client, then the rID package) — docs/minihis.md.
  */
 import '../common.js';
-import { control } from '../core/api.js';
 import { busy, byId, showFieldErrors, showProblem, showStatus } from '../core/dom.js';
 import { t } from '../core/labels.js';
 import { presentCard } from '../card-flow.js';
 import { createCombobox } from '../combobox.js';
+import { wireMobilTokenHelper } from '../mobiltoken-helper.js';
 import { goNext, miniHis, setMiniHisSession } from '../minihis-session.js';
 
 const institution = createCombobox('mh-institution', async (q) => {
@@ -33,14 +33,7 @@ function syncMethod() {
 for (const radio of form.querySelectorAll('input[name="mh-method"]')) radio.addEventListener('change', syncMethod);
 syncMethod();
 
-byId('mh-token-helper').addEventListener('click', async () => {
-  try {
-    const code = await control(`/mobiltoken/${encodeURIComponent(username())}`);
-    /** @type {HTMLInputElement} */ (byId('mh-token')).value = code.mobilTokenCode;
-  } catch (err) {
-    showProblem('mh-login', err);
-  }
-});
+wireMobilTokenHelper('mh-token', 'mh-username');
 
 /** The form as miniHIS takes it: picks, or what was typed (which miniHIS refuses, saying why). */
 function loginBody() {

@@ -19,16 +19,25 @@ async function answer(accept) {
   }
 }
 
+const accept = /** @type {HTMLInputElement} */ (byId('terms-accept'));
+const next = /** @type {HTMLButtonElement} */ (byId('terms-next'));
+/** „Következő” only accepts: it waits for the box (refusing is „Nem fogadom el”'s job alone). */
+function syncNext() {
+  next.disabled = !accept.checked;
+}
+accept.addEventListener('change', syncNext);
+syncNext();
+
 form.addEventListener('submit', (e) => {
   e.preventDefault();
-  void busy(/** @type {HTMLButtonElement} */ (byId('terms-next')), async () => {
+  if (!accept.checked) return;
+  void busy(next, async () => {
     try {
-      // The checkbox is the user's statement; miniHIS records the answer.
-      await answer(/** @type {HTMLInputElement} */ (byId('terms-accept')).checked);
+      await answer(true);
     } catch (err) {
       showProblem('terms', err);
     }
-  });
+  }).finally(syncNext);
 });
 byId('terms-reject').addEventListener('click', () => void answer(false).catch((err) => showProblem('terms', err)));
 
@@ -38,7 +47,8 @@ if (requireMiniHisSession('terms') !== null) {
       byId('terms-title').textContent = terms.title;
       byId('terms-version').textContent = terms.version;
       byId('terms-text').textContent = terms.summary;
-      /** @type {HTMLInputElement} */ (byId('terms-accept')).checked = terms.accepted === true;
+      accept.checked = terms.accepted === true;
+      syncNext();
     })
     .catch((err) => showProblem('terms', err));
 }

@@ -9,6 +9,7 @@ import { api, base } from '../core/api.js';
 import { busy, byId, markStep, showFieldErrors, showProblem, showStatus } from '../core/dom.js';
 import { t } from '../core/labels.js';
 import { presentCard } from '../card-flow.js';
+import { wireMobilTokenHelper } from '../mobiltoken-helper.js';
 import { setPortalSession } from '../portal-session.js';
 import { cardIssueRequest, issueToken, passwordIssueRequest, tokenFacts } from '../soap-client.js';
 
@@ -23,6 +24,7 @@ function syncMethod() {
 }
 for (const radio of form.querySelectorAll('input[name="login-method"]')) radio.addEventListener('change', syncMethod);
 syncMethod();
+wireMobilTokenHelper('login-mobiltoken', 'login-username');
 
 form.addEventListener('submit', (e) => {
   e.preventDefault();
@@ -35,7 +37,8 @@ form.addEventListener('submit', (e) => {
       if (method() === 'password') {
         markStep(steps, null);
         showStatus('login', t('common.loading'));
-        assertion = await issueToken(passwordIssueRequest({ ...claims, password: /** @type {HTMLInputElement} */ (byId('login-password')).value }));
+        const mobilTokenCode = value('login-mobiltoken');
+        assertion = await issueToken(passwordIssueRequest({ ...claims, password: /** @type {HTMLInputElement} */ (byId('login-password')).value, mobilTokenCode }));
       } else {
         markStep(steps, 'package');
         const pkg = await api('/eid/request-package', { body: { institutionId: claims.institutionId } });

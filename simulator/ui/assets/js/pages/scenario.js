@@ -83,6 +83,9 @@ byId('fixtures-form').addEventListener('submit', (e) => {
   });
 });
 
+/** The built-in personas' „Mire jó” texts in the page's language, by their English description. @type {Record<string, string>} */
+const personaTexts = JSON.parse(document.getElementById('persona-texts')?.textContent ?? '{}');
+
 async function loadPersonas() {
   const set = await control('/fixtures');
   const tbody = /** @type {HTMLElement} */ (byId('personas-table').querySelector('tbody'));
@@ -101,7 +104,7 @@ async function loadPersonas() {
         h('td', { text: `${p.institutionId} / ${unit}` }),
         h('td', { text: card === undefined ? '–' : card.documentId }),
         h('td', { text: card === undefined ? '–' : [card.can, card.activationPin, card.pinState === 'activation' ? '–' : card.pin, card.puk].map((x) => x ?? '–').join(' / ') }),
-        h('td', { class: 'small', text: p.description }),
+        h('td', { class: 'small', text: personaTexts[p.description] ?? p.description, lang: p.description in personaTexts ? undefined : 'en' }),
       ),
     );
   }

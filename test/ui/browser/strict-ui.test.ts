@@ -1,0 +1,123 @@
+/**
+ * The trainer UI under the default strict policy, in Chromium: the Ágazati portál's password login
+ * with the mobilToken code as second factor (and without it the admin functions refuse, in
+ * Hungarian from the error catalogue with the code visible), the mobilToken helper asking for the
+ * username, the ÁSZF that only „Nem fogadom el” refuses, and the persona table in Hungarian.
+ */
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumAvailability, launchChromium, type RunningChromium } from './chromium.js';
+import { startUiServer, type UiServer } from './ui-server.js';
+import { openPage, pageProblems, pick, portalPasswordLogin } from './flows.js';
+
+const chromium = chromiumAvailability();
+if (!chromium.available && !chromium.mustFail) console.warn(`skipping the strict UI browser tests: ${chromium.message}`);
+
+const ADMIN = { username: 'X23456', password: 'Jogosultsag-Admin-1', institutionId: 'E01620K', unitCode: '016200101' };
+
+describe.skipIf(!chromium.available && !chromium.mustFail)('the UI under the strict policy, in Chromium', () => {
+  let server: UiServer;
+  let browser: RunningChromium;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!chromium.available) throw new Error(chromium.message);
+    server = await startUiServer({ policy: 'strict' });
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const onFailure = (): void => {
+    onTestFailed(async () => {
+      console.error(await pageProblems(page));
+    });
+  };
+
+  it('refuses a password-only portal login at IAM+SSO in Hungarian with the code visible (MULTI_FACTOR_REQUIRED)', async () => {
+    onFailure();
+    await openPage(page, server.origin, '/portal');
+    await page.getByLabel('Felhasználónév', { exact: true }).fill(ADMIN.username);
+    await page.getByLabel('Intézmény', { exact: true }).fill(ADMIN.institutionId);
+    await page.getByLabel('Szervezeti egység', { exact: true }).fill(ADMIN.unitCode);
+    await page.getByLabel('Felhasználónév és jelszó').check();
+    await page.getByLabel('Jelszó', { exact: true }).fill(ADMIN.password);
+    await page.locator('#login-submit').click();
+    await page.waitForURL(/\/ui\/portal\/iam$/);
+    const problem = page.locator('#iam-list-problem');
+    await problem.locator('.code', { hasText: '(MULTI_FACTOR_REQUIRED)' }).waitFor();
+    await expect(problem.locator('p').first().textContent()).resolves.toMatch(/^A betegadatokhoz és az adminisztrációs funkciókhoz többfaktoros bejelentkezés szükséges.* \(MULTI_FACTOR_REQUIRED\)$/);
+    // The back end's own English message is one click away.
+    await expect(problem.locator('details.problem-detail summary').textContent()).resolves.toMatch(/^Részletek/);
+  });
+
+  it('asks for the username before the mobilToken helper looks a code up, and clears that once the username is typed', async () => {
+    onFailure();
+    await openPage(page, server.origin, '/portal');
+    await page.getByLabel('Felhasználónév és jelszó').check();
+    const line = page.locator('#login-mobiltoken-helper-status');
+    await page.getByRole('button', { name: 'Aktuális kód (szimulátor)' }).click();
+    await expect(line.textContent()).resolves.toMatch(/^Előbb adja meg a felhasználónevet/);
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('login-username');
+    await expect(page.locator('#login-mobiltoken').inputValue()).resolves.toBe('');
+    await page.keyboard.type(ADMIN.username);
+    await expect(line.textContent()).resolves.toBe('');
+    await page.getByRole('button', { name: 'Aktuális kód (szimulátor)' }).click();
+    await expect.poll(() => page.locator('#login-mobiltoken').inputValue()).toMatch(/^\d{6}$/);
+    await expect(line.textContent()).resolves.toMatch(/^X23456 mobilToken alkalmazása most ezt a kódot mutatja/);
+    // An unknown user: the helper's refusal in Hungarian, gone once the code field is edited.
+    await page.getByLabel('Felhasználónév', { exact: true }).fill('X99999');
+    await page.getByRole('button', { name: 'Aktuális kód (szimulátor)' }).click();
+    await line.filter({ hasText: '(USER_UNKNOWN)' }).waitFor();
+    await page.locator('#login-mobiltoken').fill('123456');
+    await expect(line.textContent()).resolves.toBe('');
+  });
+
+  it('logs the permission admin in with password + mobilToken code and lists the IAM+SSO records', async () => {
+    onFailure();
+    await portalPasswordLogin(page, server.origin, ADMIN);
+    await expect(page.locator('#iam-list-problem').textContent()).resolves.toBe('');
+  });
+
+  it('keeps „Következő” of the ÁSZF disabled until the box is ticked; only „Nem fogadom el” refuses; tick + „Következő” goes on', async () => {
+    onFailure();
+    await openPage(page, server.origin, '/minihis');
+    await pick(page, 'mh-institution', 'Szent', /^01620K – /);
+    await pick(page, 'mh-unit', '016200101', /^016200101 – /);
+    await page.getByLabel('Felhasználónév', { exact: true }).fill('O50123');
+    await page.getByLabel('EESZT mobilToken').check();
+    await page.locator('#mh-token-helper').click();
+    await expect.poll(() => page.locator('#mh-token').inputValue()).toMatch(/^\d{6}$/);
+    await page.getByRole('button', { name: 'Belépés' }).click();
+    await page.waitForURL(/\/minihis\/terms$/);
+    await page.locator('#terms-text', { hasText: 'ÁSZF' }).waitFor();
+    await expect(page.locator('#terms-text').textContent()).resolves.not.toMatch(/Simulator|the real terms/);
+    const next = page.getByRole('button', { name: 'Következő' });
+    await expect(next.isDisabled()).resolves.toBe(true);
+    await expect(page.locator('#terms-next-hint').textContent()).resolves.toMatch(/„Nem fogadom el”/);
+    await page.getByLabel('Elfogadom az ÁSZF-et').check();
+    await expect(next.isDisabled()).resolves.toBe(false);
+    await page.getByLabel('Elfogadom az ÁSZF-et').uncheck();
+    await expect(next.isDisabled()).resolves.toBe(true);
+    await page.getByLabel('Elfogadom az ÁSZF-et').check();
+    await next.click();
+    await page.waitForURL(/\/minihis\/configuration$/);
+  });
+
+  it('shows the personas’ „Mire jó” column in Hungarian, English under the toggle', async () => {
+    onFailure();
+    await openPage(page, server.origin, '/scenario');
+    const nurse = page.locator('#personas-table tbody tr', { hasText: 'nurse' });
+    await expect(nurse.locator('td').last().textContent()).resolves.toMatch(/^Szakdolgozó \(S felhasználó\)/);
+    await page.getByRole('link', { name: 'Switch to English' }).click();
+    await expect(page.locator('#personas-table tbody tr', { hasText: 'nurse' }).locator('td').last().textContent()).resolves.toMatch(/^Nurse \(S user\)/);
+    await page.getByRole('link', { name: 'Váltás magyar nyelvre' }).click();
+    expect(pageErrors).toEqual([]);
+  });
+});
