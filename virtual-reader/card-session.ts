@@ -182,6 +182,7 @@ export class CardSession {
     if (status.expired) throw new CardExpired();
     if (status.state === 'dead') throw new CardDead();
     if (status.state === 'blocked') throw pinBlocked(status);
+    // rule: CARD-ACTIVATION-PIN (docs/rules.md)
     if (status.activationPin) throw new ActivationPinNotChanged();
     const certificateDer = await this.readFile(op, EF.AUTH_CERTIFICATE.fid);
     if (status.state === 'suspended') await this.enterCan(op, cardholder);
@@ -396,6 +397,7 @@ export class CardSession {
 
   /** Map the answer of VERIFY PIN / CHANGE REFERENCE DATA; returns on `9000`. */
   private checkPinAnswer(sw: number, during: string): void {
+    // rule: CARD-PIN-TRIES (docs/rules.md)
     if (sw === SW.OK) return;
     if (sw === SW.AUTH_METHOD_BLOCKED) throw new PinBlocked('the PIN is blocked; unblock it with the PUK from the green code card');
     if (sw === SW.CONDITIONS_NOT_SATISFIED) throw new CanRequired();

@@ -27,6 +27,7 @@ export async function readJson(c: { req: { header(name: string): string | undefi
   const text = await c.req.text();
   if (text.trim() === '') return {};
   if (type !== '' && !/json/i.test(type)) {
+    // rule: LIMIT-JSON (docs/rules.md)
     throw new BadRequest(`content type \`${type}\` is not JSON; send \`application/json\``, {}, 'JSON_EXPECTED');
   }
   // Deep nesting parses, but breaks every recursive walk over the value afterwards (a message

@@ -43,6 +43,7 @@ function authFailed(code: string, message: string, details?: Record<string, unkn
 function base64Field<T extends object>(body: T, field: keyof T & string, shape = '{"certificate":"<DER, base64>","signature":"<r||s, base64>","rid":"<base64>"}'): Buffer {
   const value: unknown = body[field];
   if (typeof value !== 'string' || value === '' || !/^[A-Za-z0-9+/]+=*$/.test(value)) {
+    // rule: CARD-GENUINE (docs/rules.md)
     throw new BadRequest(`\`${field}\` must be base64; send ${shape}`, { details: { field } }, 'CARD_RESPONSE_INVALID');
   }
   return Buffer.from(value, 'base64');
@@ -106,6 +107,7 @@ export function checkCardReadout(deps: SimDeps, challenge: Uint8Array, body: Car
   try {
     data = decodePersonalData(personalData);
   } catch (err) {
+    // rule: EID-READOUT (docs/rules.md)
     throw new BadRequest(`EF.PersonalData does not decode (${(err as Error).message}); send the file exactly as read from the card`, {}, 'READOUT_DATA_INVALID');
   }
   return { card, certificateSerial: serial, data };

@@ -55,6 +55,7 @@ function requesterOf(deps: SimDeps, organisation: string | undefined, body: Reco
   const named = body.institutionId;
   if (organisation !== undefined) {
     if (named !== undefined && named !== organisation) {
+      // rule: EID-REQUEST-BY-SECTOR-USER (docs/rules.md)
       throw new Forbidden(
         `the WAF-SSL client certificate is that of \`${organisation}\`, but the body names \`${String(named)}\`; a sector user asks for itself: leave \`institutionId\` out or send \`${organisation}\``,
         { details: { certificate: organisation, institutionId: named } },

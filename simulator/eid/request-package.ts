@@ -153,6 +153,7 @@ export interface VerifyRequestPackageOptions {
 }
 
 function invalid(message: string, details?: Record<string, unknown>): BadRequest {
+  // rule: EID-REQUEST-PACKAGE (docs/rules.md)
   return new BadRequest(
     `the eID authentication request package is not valid: ${message}; pass on the package exactly as POST /eid/request-package returned it`,
     details === undefined ? {} : { details },

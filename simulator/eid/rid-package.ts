@@ -148,6 +148,7 @@ export interface VerifyRidPackageOptions {
 const expiredData = { prefix: 'wst', ns: NS_WST, local: 'ExpiredData' };
 
 function malformed(message: string): InvalidSecurityToken {
+  // rule: STS-RID-PACKAGE (docs/rules.md)
   return new InvalidSecurityToken(`the rID package is malformed: ${message}; send the package exactly as the eID server returned it`, {}, 'RID_PACKAGE_MALFORMED');
 }
 

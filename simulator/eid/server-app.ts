@@ -159,6 +159,7 @@ export function createEidServerApp(deps: SimDeps): Hono<SimHonoEnv> {
   const openSession = (id: string, readout: boolean): { session: EidSession; request: ReturnType<typeof requestRecord> } => {
     const session = takeSession(deps.store, id);
     if (session === undefined) {
+      // rule: EID-SESSION (docs/rules.md)
       throw new NotFound(
         `eID session \`${id}\` is not open (unknown, already answered, or cleared by a reset); start a new one with POST /eid-server/sessions`,
         { details: { sessionId: id } },

@@ -38,6 +38,7 @@ export async function verifyUpload(deps: SimDeps, body: Uint8Array): Promise<Acc
   const waf = deps.pki.cas.waf;
   const chain = verifyChain(signerCertPem, [deps.pki.root.certPem, waf.certPem], now, { purpose: 'clientAuth' });
   if (!chain.ok) {
+    // rule: EKAPU-CONNECTION-RESULT (docs/rules.md)
     throw new Forbidden(`the result was not signed with a valid WAF-SSL certificate of this EESZT: ${chain.message}; sign it with your organisation's WAF-SSL certificate (run \`eeszt-sim check --p12 <file>\`)`, { details: { reason: chain.reason } }, 'CONNECTION_RESULT_SIGNER_UNKNOWN');
   }
   if (chain.chain[1] !== waf.subject) {

@@ -61,8 +61,10 @@ export function adminFromAuthorization(deps: SimDeps, header: string | undefined
   if (!xml.includes('Assertion')) throw new Unauthorized(`the base64 SAML credential does not decode to a saml:Assertion; ${HOW}`, {}, 'ADMIN_TOKEN_MALFORMED');
   const p = validateAssertionXml(deps, xml);
   const seat: UnitSeat = { username: p.username === '' ? p.nameId : p.username, institutionId: p.institutionId, unitCode: p.unitCode };
+  // rule: PORTAL-ADMIN-ROLE (docs/rules.md)
   requireVMatrixRole(deps.store.state, seat, [VMATRIX_ROLE.JOGOSULTSAG_ADMIN], "administer the institution's permissions");
   // The permission admin works at the Ágazati portál: „Ágazati portál – multifaktoros bejelentkezés” (seed 003).
+  // rule: AUTH-MULTI-FACTOR (docs/rules.md)
   requireMultiFactor(scope, { ...seat, authMethod: p.authMethod, factors: p.factors }, "administer the institution's permissions (IAM+SSO, V-MÁTRIX)");
   return { ...seat, authMethod: p.authMethod, factors: p.factors, tokenId: p.tokenId };
 }

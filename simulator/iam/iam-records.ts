@@ -48,6 +48,7 @@ export function viewOfRecord(r: IamRecord): IamRecordView {
 export function requirePartner(id: unknown): IamPartner {
   const p = IAM_PARTNERS.find((x) => x.id === id);
   if (p === undefined) {
+    // rule: PORTAL-IAM-RECORD (docs/rules.md)
     throw new BadRequest(
       `${id === undefined ? 'partner is missing' : `partner \`${String(id)}\` does not exist`}; pick one of GET /iam/api/partners: ${IAM_PARTNERS.map((x) => `${x.id} – ${x.name}`).join(', ')}`,
       { details: { field: 'partner' } },

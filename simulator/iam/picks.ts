@@ -72,6 +72,7 @@ export function issuePick(deps: Pick<SimDeps, 'store' | 'clock'>, owner: PickOwn
 export function resolvePick(deps: Pick<SimDeps, 'store' | 'clock'>, owner: PickOwner, kind: PickKind, pickId: unknown, field: string): string {
   const how = `look the value up with GET ${LOOKUP_PATH[kind]}?q=<prefix> and send the chosen match's \`pick\` as \`${field}\``;
   if (typeof pickId !== 'string' || pickId === '') {
+    // rule: PORTAL-PICK (docs/rules.md)
     throw new BadRequest(`\`${field}\` is missing; the portal demands a pick from the drop-down: ${how}`, { details: { field } }, 'PICK_REQUIRED');
   }
   const stored = deps.store.bucket<StoredPick>(PICKS).get(pickId);

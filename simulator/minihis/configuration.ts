@@ -99,6 +99,7 @@ function checkInstitutionField(errors: FieldErrors, value: unknown, institution:
   }
   if (value === expected) return;
   if (typeof value !== 'string') {
+    // rule: MINIHIS-CONFIGURATION (docs/rules.md)
     errors.add('institutionId', 'INSTITUTION_ID_INVALID', `\`institutionId\` must be sent as a string (JSON text); enter ${loggedIn}`);
     return;
   }

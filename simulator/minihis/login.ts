@@ -45,6 +45,7 @@ function methodOf(body: Body): LoginMethod {
   const code = body.mobilTokenCode !== undefined;
   const card = body.ridPackage !== undefined;
   if (code && card) {
+    // rule: MINIHIS-LOGIN (docs/rules.md)
     throw new BadRequest('send either `mobilTokenCode` (mobilToken login) or `ridPackage` (eSzemélyi card login), not both', {}, 'LOGIN_METHOD_AMBIGUOUS');
   }
   if (!code && !card) {

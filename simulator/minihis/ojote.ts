@@ -92,6 +92,7 @@ export function saveOjoteCredentials(deps: Deps, session: MiniHisSession, body: 
     errors.add('ojoteUsername', 'FIELD_MISSING', missing('ojoteUsername', what));
   } else if (stamp !== undefined) {
     const r = checkOjoteUsername(name, stamp);
+    // rule: MINIHIS-OJOTE (docs/rules.md)
     if (!r.ok) errors.add('ojoteUsername', 'OJOTE_USERNAME_INVALID', r.message);
   } else {
     const r = checkOjoteUsername(name);

@@ -31,6 +31,7 @@ export function requireMiniHisRole(state: FixtureSet, username: string, institut
   const prefix = username[0] ?? '';
   const expected = rolesForPrefix(prefix, 'iam', SYSTEM.id).map((r) => r.name);
   const place = `unit \`${unit.code}\` (${unit.name}) of \`${institution.id}\` (${institution.name})`;
+  // rule: MINIHIS-ROLE (docs/rules.md)
   const refuse = (message: string): Forbidden =>
     new Forbidden(message, { details: { username, institutionId: institution.id, unitCode: unit.code, expectedRoles: expected } }, 'MINIHIS_ROLE_MISSING');
   if (expected.length === 0) {

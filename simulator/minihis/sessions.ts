@@ -73,6 +73,7 @@ const LOGIN = 'POST /minihis/api/login';
 export function requireSession(deps: Deps, authorization: string | undefined): MiniHisSession {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (m === null) {
+    // rule: MINIHIS-SESSION (docs/rules.md)
     throw new Unauthorized(`log in first (${LOGIN}) and send the session token as \`Authorization: Bearer <sessionToken>\``, {}, 'SESSION_REQUIRED');
   }
   const session = deps.store.bucket<MiniHisSession>(MINIHIS_SESSIONS_BUCKET).get(hashOf(m[1] ?? ''));

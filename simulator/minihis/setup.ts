@@ -45,6 +45,7 @@ export function setupStatus(store: Store, session: MiniHisSession): SetupStatus 
 /** `TERMS_NOT_ACCEPTED` (403) until the provider's ÁSZF is accepted. */
 export function requireTermsAccepted(store: Store, session: MiniHisSession): void {
   if (termsAcceptance(store, session.institutionId) !== undefined) return;
+  // rule: MINIHIS-TERMS (docs/rules.md)
   throw new Forbidden(
     `the ÁSZF (terms of use) of miniHIS must be accepted on behalf of \`${session.institutionId}\` before anything else: read them with GET /minihis/api/terms and accept with POST /minihis/api/terms {"accept":true}`,
     { details: { institutionId: session.institutionId } },

@@ -61,6 +61,7 @@ function checkNameInCare(errors: FieldErrors, value: unknown): void {
   if (value === undefined || value === null || value === '') {
     errors.add('nameInCare', 'FIELD_MISSING', missing('nameInCare', 'enter the name you use in care (the name patients see), e.g. `Dr. Kovács Anna`'));
   } else if (typeof value !== 'string' || value.trim() === '') {
+    // rule: MINIHIS-USER-DATA (docs/rules.md)
     errors.add('nameInCare', 'NAME_INVALID', '`nameInCare` must be text: the name you use in care, e.g. `Dr. Kovács Anna`');
   } else if (value !== value.trim()) {
     errors.add('nameInCare', 'NAME_INVALID', `\`nameInCare\` has surrounding white space; send \`${value.trim()}\``);

@@ -59,6 +59,7 @@ export function verifyMobilToken(deps: Pick<SimDeps, 'clock' | 'store'>, user: U
   const tool = `\`eeszt-sim token ${user.username}\``;
   const delta = matchMobilToken(user.mobilTokenSecret, given, now, DIAGNOSTIC_STEPS + MOBILTOKEN_TOLERANCE_STEPS);
   if (delta === undefined) {
+    // rule: AUTH-MOBILTOKEN (docs/rules.md)
     throw new FailedAuthentication(
       `the mobilToken code is not the one ${who}'s mobilToken app shows at the simulator clock (${iso(now)}), nor within a minute of it; enter the code the app shows now (an authenticator app on real time shows other codes while the simulator clock differs: ${tool} prints the code at the simulator clock)`,
       { details: { field: 'mobilTokenCode', username: user.username } },

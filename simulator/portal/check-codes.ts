@@ -51,6 +51,7 @@ export function issueCheckCode(deps: Pick<SimDeps, 'store' | 'clock'>): ShownChe
  */
 export function spendCheckCode(deps: Pick<SimDeps, 'store' | 'clock'>, id: unknown, typed: unknown): void {
   if (typeof id !== 'string' || id === '' || typeof typed !== 'string' || typed.trim() === '') {
+    // rule: PORTAL-ACTIVATION (docs/rules.md)
     throw new BadRequest(
       'send the check code the page shows: {"username":"O50123","checkCodeId":"…","checkCode":"K7M2QX"}; GET /portal/activation/check-code shows one',
       { details: { field: typeof id !== 'string' || id === '' ? 'checkCodeId' : 'checkCode' } },

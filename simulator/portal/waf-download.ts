@@ -48,6 +48,7 @@ export function downloadWafCertificate(deps: SimDeps, authorization: string | un
   // MULTI_FACTOR_REQUIRED, names what is missing (a card login).
   const admin = adminFromAuthorization(deps, authorization, collectingScope('lenient'));
   if (admin.authMethod !== 'card') {
+    // rule: AUTH-WAF-DOWNLOAD-CARD (docs/rules.md)
     throw new Forbidden(
       `downloading the WAF-SSL certificate needs the eSzemélyi (seed 001: „A WAF-SSL tanúsítvány letöltéséhez e-Személyi igazolvány használata szükséges”), and ${admin.username} logged in with ${AUTH_METHOD_WORDS[admin.authMethod]}; log in at the Ágazati portál with the eID card (card login at the STS), then download. For automation the simulator's shortcut is \`eeszt-sim certs issue --kind waf --institution ${admin.institutionId} --password <pw> --out org.p12\``,
       { details: { authMethod: admin.authMethod } },

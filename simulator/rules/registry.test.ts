@@ -100,9 +100,11 @@ describe('the rule registry', () => {
     expect([...covered].filter((c) => !raised.has(c)).sort(), 'rule codes the source never raises').toEqual([]);
   });
 
-  it('names enforcing modules and tests that exist and mention the rule id or one of its codes', () => {
+  it('names enforcing modules and tests that exist and mention the rule id or one of its codes; one module marks the enforcement point with `// rule: ID`', () => {
     const problems: string[] = [];
     for (const r of RULES) {
+      const marked = r.enforcedIn.some((path) => existsSync(join(root, path)) && new RegExp(`rule: [^\\n]*(?<![A-Za-z0-9_-])${r.id}(?![A-Za-z0-9_-])`).test(readFileSync(join(root, path), 'utf8')));
+      if (!marked) problems.push(`${r.id}: no enforcing module marks the enforcement point with a \`// rule: ${r.id}\` comment`);
       expect(r.enforcedIn.length, r.id).toBeGreaterThan(0);
       expect(r.testedIn.length, r.id).toBeGreaterThan(0);
       for (const path of r.enforcedIn) {

@@ -8,8 +8,9 @@
  * - every rule has a valid source (`registry.test.ts`);
  * - every refusal code the source can raise is a rule's code or listed in `not-rules.ts` with a
  *   reason (`registry.test.ts`), so a new refusal without a source fails;
- * - the module named as enforcing a rule mentions its id (`rule: ID` comment) or one of its
- *   codes, and the test file named mentions one of them (`registry.test.ts`);
+ * - an enforcing module marks the enforcement point with a `// rule: ID` comment, each module
+ *   named mentions the rule id or one of its codes, and so does each test file named
+ *   (`registry.test.ts`);
  * - every seed quote occurs verbatim in its seed, when the seeds are at hand
  *   (`seed-quotes.test.ts`; CI clones have no seeds and skip it, saying so).
  *
@@ -167,7 +168,7 @@ export const RULES: readonly Rule[] = Object.freeze([
       seed('000', 'Token: A bejelentkező orvos mobilTokenje által abban a percben generált 6 számjegyből álló kód.'),
       assumption('The seeds give no length of the CAN and the PUK; the simulator uses 6 and 8 digits, as on the Hungarian eID code card.'),
     ],
-    enforcedIn: ['simulator/identifiers/identifiers.ts', 'virtual-reader/errors.ts'],
+    enforcedIn: ['simulator/identifiers/identifiers.ts', 'virtual-reader/card/pin-policy.ts'],
     testedIn: ['simulator/identifiers/identifiers.test.ts', 'virtual-reader/reader/virtual-reader.test.ts'],
   },
   // ------------------------------------------------------------------ channel
@@ -356,6 +357,7 @@ export const RULES: readonly Rule[] = Object.freeze([
     codes: ['MULTI_FACTOR_REQUIRED'],
     sources: [
       seed('003', 'HIS alkalmazások – multifaktoros bejelentkezés'),
+      seed('003', 'Ágazati portál – multifaktoros bejelentkezés'),
       seed('003', 'két faktoros hitelesítésre, olyan Szolgáltatások során, ahol az állampolgár személyes adatainak kezelése nem oldható meg'),
     ],
     setting: '`--policy lenient` (also fixture `settings.policy`, run option `policy`) lets it through, flagged',
@@ -525,7 +527,7 @@ export const RULES: readonly Rule[] = Object.freeze([
       assumption('The seeds give no try counts; 3 PIN tries (CAN after the 2nd) and 10 PUK tries are those of the Hungarian eID card’s PACE profile as the simulator models it (docs/card-apdus.md).'),
     ],
     setting: 'per card: fixture `cards[].pinState`, `pinTriesLeft`, `pukTriesLeft`, or `PUT /_sim/cards/{documentId}/pin-state` (the maxima 3 and 10 are fixed)',
-    enforcedIn: ['virtual-reader/card/pin-policy.ts', 'virtual-reader/errors.ts'],
+    enforcedIn: ['virtual-reader/card/pin-policy.ts', 'virtual-reader/card-session.ts'],
     testedIn: ['virtual-reader/card-session.test.ts'],
   },
   {
@@ -538,7 +540,7 @@ export const RULES: readonly Rule[] = Object.freeze([
       seed('002', 'az Új eAzonosítás PIN kódját fogja kérni, majd azt követően van lehetőséged megadni a 6 számjegyű PIN kódot és még egyszer megerősíteni'),
       seed('003', 'Az aktiválás során az okmány kezdeti 5 számból álló aktiváló PIN kódját szükséges az eSzemélyi igazolvány használatakor használatos 6 számjegyből álló PIN kódra módosítani.'),
     ],
-    enforcedIn: ['virtual-reader/errors.ts'],
+    enforcedIn: ['virtual-reader/card/pin-policy.ts', 'virtual-reader/card-session.ts'],
     testedIn: ['virtual-reader/card-session.test.ts'],
   },
   {
@@ -551,7 +553,7 @@ export const RULES: readonly Rule[] = Object.freeze([
       seed('002', 'Ha új eSzemélyi igazolványt kapsz - bármilyen okból kifolyólag (pl.: elvesztetted, lejárt az előző, stb.)'),
     ],
     setting: 'per card: fixture `cards[].expiry`; the simulator clock (`POST /_sim/clock`)',
-    enforcedIn: ['simulator/eid/card-response.ts', 'virtual-reader/errors.ts'],
+    enforcedIn: ['virtual-reader/card/card-validity.ts', 'simulator/eid/card-response.ts'],
     testedIn: ['simulator/eid/server-app.test.ts', 'virtual-reader/card-client/card-client-app.test.ts'],
   },
   {

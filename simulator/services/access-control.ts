@@ -67,6 +67,7 @@ function rolesInCallerOrder(roles: readonly string[], caller: Caller): string[] 
  * multi-factor login (every business service handles patients' data).
  */
 function requireAuthentication(scope: PolicyScope, caller: Caller, role: string, service: ServiceId, access: AccessKind): void {
+  // rule: AUTH-INSTITUTION-CERTIFICATE, AUTH-MULTI-FACTOR (docs/rules.md)
   if (role === VMATRIX_ROLE.INTEZMENYI_RENDSZER) requireInstitutionCertificate(scope, caller, `${accessPhrase(service, access)} as the institution`);
   else requireMultiFactor(scope, caller, `${accessPhrase(service, access)} (patients' data)`);
 }
@@ -80,6 +81,7 @@ function requireAuthentication(scope: PolicyScope, caller: Caller, role: string,
  * `MULTI_FACTOR_REQUIRED`).
  */
 export function authorizeAccess(state: FixtureSet, caller: Caller, service: ServiceId, access: AccessKind, scope: PolicyScope): AccessGrant {
+  // rule: PERM-VMATRIX, PERM-MATRIX (docs/rules.md)
   const actors = PERMISSION_MATRIX[service][access];
   if (actors === null) throw notAvailableError(service, access);
   const checked = checkInstitutionId(caller.institutionId);
@@ -115,6 +117,7 @@ export function authorizeAccess(state: FixtureSet, caller: Caller, service: Serv
  */
 export function requireTreatingDoctor(store: Store, caller: Caller, taj: string, service: ServiceId, access: AccessKind): void {
   if (hasCareEvent(store, taj, caller.institutionId)) return;
+  // rule: PERM-TREATING-DOCTOR (docs/rules.md)
   throw new Forbidden(
     `doctor \`${caller.username}\` is not a treating doctor of patient \`${taj}\`: \`${caller.institutionId}\` has no care event (Eseménykatalógus entry) for this patient, and only treating doctors may ${accessPhrase(service, access)}; a doctor of the institution (ORVOS in the unit) or its institutional user records the care event first (Eseménykatalógus RegisterCareEvent)`,
     { details: { username: caller.username, taj, institutionId: caller.institutionId, service, access } },

@@ -38,6 +38,7 @@ function wrap(spec: ServiceSpec, op: string, inner: string): string {
 
 function requirePatient(ctx: OperationContext, taj: string): void {
   if (!ctx.deps.store.state.patients.some((p) => p.taj === taj)) {
+    // rule: SVC-PATIENT (docs/rules.md)
     throw new NotFound(
       `no patient with TAJ \`${taj}\` is registered in this EESZT; use a patient of the loaded fixtures (GET /_sim/fixtures lists them) or load a fixture set that has this patient`,
       { details: { taj } },
@@ -56,6 +57,7 @@ function checkAuthor(spec: ServiceSpec, doc: StoredDocument, caller: Caller, gra
   const ok = grant.actor === 'institution' ? sameInstitution : sameInstitution && doc.author.username === caller.username;
   if (ok) return;
   const owner = grant.actor === 'institution' ? `institution \`${doc.author.institutionId}\`` : `doctor \`${doc.author.username}\` at \`${doc.author.institutionId}\``;
+  // rule: PERM-AUTHOR (docs/rules.md)
   throw new Forbidden(
     `${spec.title} ${spec.document} \`${doc.id}\` was written by ${owner}; only its author may modify it (omit \`Id\` to create a new one)`,
     { details: { id: doc.id } },

@@ -27,6 +27,7 @@ export function readChildren(spec: ServiceSpec, element: Element, allowed: reado
   for (const child of childElements(element)) {
     const name = child.localName;
     if (child.namespaceURI !== ns) {
+      // rule: SVC-REQUEST-FIELDS (docs/rules.md)
       throw new BadRequest(
         `element \`${child.nodeName}\` of \`${element.localName}\` is in namespace \`${child.namespaceURI ?? '(none)'}\`; the elements of ${spec.title} requests are qualified with \`${ns}\` (see the WSDL)`,
         { details: { element: name } },

@@ -77,6 +77,7 @@ function findOperation(def: SoapServiceDefinition, request: SoapRequest): SoapOp
     // The action is optional, but one that is sent must name this operation (WS-I BP R2744,
     // WS-Addressing): a mismatch means the client and the service disagree about the call.
     if (request.action !== undefined && request.action !== op.action) {
+      // rule: SOAP-ACTION (docs/rules.md)
       throw new BadRequest(
         `the action \`${request.action}\` does not match the request element \`${el.localName}\`; send the action ${op.action} (WS-Addressing wsa:Action, SOAPAction or the media-type action parameter), or none`,
         { details: { action: request.action, expected: op.action } },

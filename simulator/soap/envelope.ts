@@ -86,6 +86,7 @@ export function parseSoapRequest(
   const bodies = children.filter((e) => e.localName === 'Body' && e.namespaceURI === ns);
   const others = children.filter((e) => e.namespaceURI !== ns || (e.localName !== 'Header' && e.localName !== 'Body'));
   if (bodies.length !== 1) {
+    // rule: SOAP-ENVELOPE (docs/rules.md)
     throw new BadRequest(`the envelope has ${bodies.length} Body elements; a SOAP envelope has exactly one Body`, {}, 'SOAP_MALFORMED');
   }
   if (headers.length > 1) throw new BadRequest('the envelope has several Header elements; send at most one', {}, 'SOAP_MALFORMED');

@@ -103,6 +103,7 @@ function readTimestamp(e: Element): TimestampData {
 function readUsernameToken(e: Element): UsernameTokenData {
   const usernames = childElementsNamed(e, NS.wsse, 'Username');
   if (usernames.length !== 1) {
+    // rule: WSS-USERNAME-TOKEN (docs/rules.md)
     throw new InvalidSecurity(`the wsse:UsernameToken has ${usernames.length} wsse:Username elements; send exactly one`, {}, 'USERNAME_TOKEN_MALFORMED');
   }
   const passwords = childElementsNamed(e, NS.wsse, 'Password');
@@ -149,6 +150,7 @@ export function readSecurityHeader(req: SoapRequest, required: boolean): Securit
   const headers = req.header === null ? [] : childElementsNamed(req.header, NS.wsse, 'Security');
   if (headers.length === 0) {
     if (!required) return undefined;
+    // rule: WSS-SECURITY-HEADER (docs/rules.md)
     throw new InvalidSecurity(
       `the request has no wsse:Security header (${NS.wsse}); put the credentials (UsernameToken, BinarySecurityToken with a Signature, or the rID package) into a wsse:Security header`,
       {},
@@ -194,6 +196,7 @@ export function readSecurityHeader(req: SoapRequest, required: boolean): Securit
  * ```
  */
 export function checkTimestamp(ts: TimestampData, now: Date, skewSeconds: number): void {
+  // rule: WSS-TIMESTAMP (docs/rules.md)
   const skewMs = skewSeconds * 1000;
   const at = now.toISOString();
   const created = ts.created.toISOString();
@@ -252,6 +255,7 @@ export function signingTokenOf(sec: SecurityHeader, signature: Element): BinaryT
   const uri = ref?.getAttribute('URI') ?? '';
   const how =
     'the ds:Signature must name its key with ds:KeyInfo/wsse:SecurityTokenReference/wsse:Reference URI="#<wsu:Id of the wsse:BinarySecurityToken>"';
+  // rule: WSS-SIGNATURE (docs/rules.md)
   if (!uri.startsWith('#')) throw new InvalidSecurity(`${how}; this one does not`, {}, 'SIGNATURE_KEY_REFERENCE_INVALID');
   const token = sec.binaryTokens.find((t) => t.id === uri.slice(1));
   if (token === undefined) {

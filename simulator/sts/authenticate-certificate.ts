@@ -38,6 +38,7 @@ export function institutionIdOfSubject(subject: string): string | undefined {
   return undefined;
 }
 
+// rule: STS-CERTIFICATE (docs/rules.md)
 const CHAIN_CODES: Record<string, string> = {
   expired: 'CERTIFICATE_EXPIRED',
   'not-yet-valid': 'CERTIFICATE_NOT_YET_VALID',

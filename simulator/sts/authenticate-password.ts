@@ -41,6 +41,7 @@ export function findUser(deps: SimDeps, username: string): User {
 export function refuseIfLocked(deps: SimDeps, user: User): void {
   const until = lockedUntil(deps, user);
   if (until !== undefined) {
+    // rule: STS-LOCKOUT (docs/rules.md)
     throw new FailedAuthentication(
       `the account \`${user.username}\` is locked until ${until.toISOString()} after ${deps.config.lockoutThreshold} wrong passwords in a row; wait until then, or unlock it with POST /_sim/accounts/${user.username}/unlock`,
       { status: 403, details: { username: user.username, lockedUntil: until.toISOString() } },
@@ -109,6 +110,7 @@ export function authenticatePassword(deps: SimDeps, ut: UsernameTokenData, claim
       outcome.lockedUntil !== undefined
         ? `; that was wrong password ${outcome.attempts} of ${outcome.threshold}, so the account is now locked until ${outcome.lockedUntil.toISOString()} (unlock: POST /_sim/accounts/${username}/unlock)`
         : `; check the password (wrong password ${outcome.attempts} of ${outcome.threshold} before the account locks for ${deps.config.lockoutMinutes} minutes)`;
+    // rule: STS-PASSWORD (docs/rules.md)
     throw new FailedAuthentication(`${what}${tail}`, {
       details: { username, attempts: outcome.attempts, threshold: outcome.threshold, ...(outcome.lockedUntil === undefined ? {} : { lockedUntil: outcome.lockedUntil.toISOString() }) },
     }, 'PASSWORD_WRONG');

@@ -67,6 +67,7 @@ export function activationOfRid(deps: SimDeps, ridBase64: string): ActivationLoo
 export function requireCardActivatedFor(deps: SimDeps, ridBase64: string, username: string, otherUserAdvice: string): ActivationLookup {
   const activation = activationOfRid(deps, ridBase64);
   if (activation === undefined) {
+    // rule: STS-CARD-ACTIVATED (docs/rules.md)
     throw new FailedAuthentication(
       `the eID card presented is not activated for any EESZT user; \`${username}\` must activate it once at the Ágazati portál (Bejelentkezés -> Aktiválás, with the card and its PIN) before card logins succeed`,
       { details: { username } },

@@ -45,6 +45,7 @@ export function checkUnitOfInstitution(deps: SimDeps, claims: ContextClaims): vo
     }, 'UNIT_UNKNOWN');
   }
   if (unit.institutionId !== claims.institutionId) {
+    // rule: STS-CONTEXT (docs/rules.md)
     throw new BadRequest(`organisational unit \`${claims.unitCode}\` belongs to institution \`${unit.institutionId}\`, not to \`${claims.institutionId}\`; send the unit together with its own institution`, {
       subcode: invalidScope,
       details: { unitCode: claims.unitCode, institutionId: claims.institutionId, unitInstitutionId: unit.institutionId },

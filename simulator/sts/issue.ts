@@ -58,6 +58,7 @@ export function authenticate(deps: SimDeps, req: SoapRequest, claims: ContextCla
     );
   }
   if (x509.length > 0 && (rid.length > 0 || sec.usernameToken !== undefined)) {
+    // rule: STS-LOGIN-METHODS (docs/rules.md)
     throw new InvalidSecurity('the request mixes an X.509 certificate with a UsernameToken or an rID package; send exactly one kind of credential', {}, 'AUTHENTICATION_AMBIGUOUS');
   }
   if (x509.length > 0) {

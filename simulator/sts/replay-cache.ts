@@ -28,6 +28,7 @@ export interface SeenValue {
  * Accept a value once. Throws {@link Replayed} when it was used before and is still remembered.
  */
 export function useOnce(deps: SimDeps, bucketName: string, value: string, keepUntilMs: number, what: string): void {
+  // rule: WSS-NONCE-ONCE (docs/rules.md)
   const bucket = deps.store.bucket<SeenValue>(bucketName);
   const now = deps.clock.nowMs();
   const seen = bucket.get(value);

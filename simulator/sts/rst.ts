@@ -43,6 +43,7 @@ export const CLAIMS_EXAMPLE = `<wst:Claims Dialect="${SIM.claimsDialect}"><sim:I
 
 function wstChild(rst: Element, local: string): Element | null {
   const found = childElementsNamed(rst, NS_WST, local);
+  // rule: STS-RST (docs/rules.md)
   if (found.length > 1) throw invalid(`the RequestSecurityToken has ${found.length} wst:${local} elements; send at most one`, 'RST_MALFORMED');
   return found[0] ?? null;
 }

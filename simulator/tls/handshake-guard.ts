@@ -76,6 +76,7 @@ export function recordRefusal(deps: SimDeps, refusal: HandshakeRefusal): void {
  * in-band check.
  */
 export function guardHandshakes(server: TlsServer, listener: TlsListener, deps: SimDeps, enforce: () => boolean = () => true): void {
+  // rule: TLS-HANDSHAKE (docs/rules.md)
   server.on('tlsClientError', (err: Error & { code?: string }, socket: TLSSocket) => {
     if (!NO_CERTIFICATE.test(`${err.code ?? ''} ${err.message}`)) return; // not a certificate matter (protocol, cipher, aborted)
     recordRefusal(deps, {

@@ -71,10 +71,12 @@ const CLASS_TO_METHOD: Record<string, TokenAuthMethod> = {
 };
 
 function malformed(message: string): InvalidSecurityToken {
+  // rule: TOKEN-PRESENT (docs/rules.md)
   return new InvalidSecurityToken(`the SAML token is malformed: ${message}; send the assertion exactly as the STS issued it`, {}, 'TOKEN_MALFORMED');
 }
 
 function tampered(message: string, problem: string): InvalidSecurityToken {
+  // rule: TOKEN-SIGNATURE (docs/rules.md)
   return new InvalidSecurityToken(`the SAML token's signature is not valid: ${message}; the token was changed after issue or was not issued by this STS: get a new one from /sts`, {
     subcode: failedCheck,
     details: { problem },
@@ -162,6 +164,7 @@ function checkClaims(deps: TokenValidatorDeps, claims: SignedClaims): Principal 
   if (issuer !== deps.config.stsIssuer) {
     if (environmentOfIssuer(issuer).root === environmentOfIssuer(deps.config.stsIssuer).root) {
       // Simulator assumption (isolated runs are the simulator's own): a token acts only in the environment that issued it.
+      // rule: TOKEN-ENVIRONMENT (docs/rules.md)
       throw new InvalidSecurityToken(
         `the SAML token was issued by ${describeEnvironment(issuer)} (issuer \`${issuer}\`), but this is ${describeEnvironment(deps.config.stsIssuer)} (issuer \`${deps.config.stsIssuer}\`); a token acts only in the environment that issued it: get one from this environment's /sts (its discovery document names the issuer)`,
         { details: { issuer, expected: deps.config.stsIssuer } },
@@ -185,6 +188,7 @@ function checkClaims(deps: TokenValidatorDeps, claims: SignedClaims): Principal 
     );
   }
   if (now.getTime() < p.notBefore.getTime() - deps.config.clockSkewSeconds * 1000) {
+    // rule: TOKEN-VALIDITY (docs/rules.md)
     throw new InvalidSecurityToken(
       `the SAML token ${p.tokenId} is not valid before ${p.notBefore.toISOString()} (simulator clock ${now.toISOString()}); was the simulator clock moved back? Get a new token`,
       { details: { tokenId: p.tokenId, notBefore: p.notBefore.toISOString(), now: now.toISOString() } },
@@ -192,6 +196,7 @@ function checkClaims(deps: TokenValidatorDeps, claims: SignedClaims): Principal 
     );
   }
   if (!audiences.includes(deps.config.audience)) {
+    // rule: TOKEN-AUDIENCE (docs/rules.md)
     throw new InvalidSecurityToken(
       `the SAML token is for ${audiences.map((x) => `\`${x}\``).join(', ') || 'no audience'}, not for the EESZT services \`${deps.config.audience}\`; get a token from this simulator's /sts`,
       { details: { audiences: audiences.join(' '), expected: deps.config.audience } },

@@ -21,5 +21,6 @@ export function budapestDate(at: Date): string {
 
 /** True when the clock's Hungarian date is after the card's last day of validity. */
 export function isCardExpired(card: { expiry: string }, clock: Clock): boolean {
+  // rule: CARD-EXPIRY (docs/rules.md)
   return budapestDate(clock.now()) > card.expiry;
 }

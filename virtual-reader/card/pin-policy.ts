@@ -55,6 +55,7 @@ function restedState(card: Card): 'active' | 'activation' {
 
 /** Whether `value` is acceptable as a new eID PIN (6 digits). */
 export function isValidNewPin(value: string): boolean {
+  // rule: ID-DIGIT-CODES (docs/rules.md)
   return checkDigitCode('pin', value).ok;
 }
 
@@ -145,6 +146,7 @@ export function pukRetryStatus(card: Card, sec: SecurityState): number {
  * earlier in this session). The new PIN must be 6 digits (`6A80` otherwise, nothing counted).
  */
 export function changePin(card: Card, sec: SecurityState, current: string | undefined, newPin: string): number {
+  // rule: CARD-ACTIVATION-PIN (docs/rules.md)
   if (!isValidNewPin(newPin)) return SW.WRONG_DATA;
   if (card.pinState === 'dead' || card.pinState === 'blocked') return SW.AUTH_METHOD_BLOCKED;
   if (current === undefined) {
