@@ -24,6 +24,11 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorText>> = Object.freez
     en: 'The body of POST /_sim/reset is not {"keepJournal": true|false, "keepClock": true|false}; send booleans, or no body.',
     hu: 'A POST /_sim/reset kérés törzse nem {"keepJournal": true|false, "keepClock": true|false} alakú; logikai értékeket küldjön, vagy ne küldjön törzset.',
   },
+  // --- the trainer UI's event stream (GET /ui/api/events)
+  UI_STREAM_REPLACED: {
+    en: 'This browser opened more UI event streams than the simulator keeps for one client, and the oldest was closed. One is enough (the UI shares it between tabs): close unused tabs or reload this one.',
+    hu: 'Ez a böngésző több UI-eseményfolyamot nyitott, mint amennyit a szimulátor egy kliensnek fenntart, ezért a legrégebbit lezárta. Egy is elég (a felület megosztja a lapok között): zárja be a nem használt lapokat, vagy töltse újra ezt.',
+  },
   // --- tokens and environments
   TOKEN_FOREIGN_ENVIRONMENT: {
     en: "The SAML token was issued by another environment of the simulator (the default one or another isolated run); get a token from this environment's STS.",

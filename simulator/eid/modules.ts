@@ -9,7 +9,7 @@
  * ```
  */
 import type { ServiceModule, SimDeps } from '../core/deps.js';
-import { createCardClient } from '../../virtual-reader/card-client/card-client.js';
+import { createCardClient, type CardClient } from '../../virtual-reader/card-client/card-client.js';
 import { createCardClientApp } from '../../virtual-reader/card-client/card-client-app.js';
 import { storeCardSource } from '../../virtual-reader/card-client/card-source.js';
 import { createCardsControlApp } from './cards-control-app.js';
@@ -17,13 +17,25 @@ import { IN_PROCESS_ORIGIN, inProcessEidServerFetch } from './in-process.js';
 import { createEidApp } from './request-app.js';
 import { createEidServerApp } from './server-app.js';
 
+/** The card client mounted in each environment (by its deps), for the UI's event stream. */
+const mountedClients = new WeakMap<SimDeps, CardClient>();
+
 /** The card client the simulator mounts: cards from the store, the eID server in-process. */
 export function createMountedCardClientApp(deps: SimDeps): ReturnType<typeof createCardClientApp> {
   const client = createCardClient({
     source: storeCardSource(deps),
     eidServer: { url: `${IN_PROCESS_ORIGIN}/eid-server`, fetch: inProcessEidServerFetch(deps) },
   });
+  mountedClients.set(deps, client);
   return createCardClientApp(client, { log: deps.log, basePath: `${deps.basePath}/card-client` });
+}
+
+/**
+ * The card client mounted at `/card-client` in this environment, if the module is mounted: the
+ * trainer UI's event stream tells the browser of its prompts (docs/ui.md).
+ */
+export function mountedCardClient(deps: SimDeps): CardClient | undefined {
+  return mountedClients.get(deps);
 }
 
 /** eID request service: the HIS (sector user, WAF-SSL) gets request packages. */

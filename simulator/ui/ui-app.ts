@@ -9,6 +9,7 @@
  * |---|---|
  * | `GET /ui`, `/ui/readers`, `/ui/portal…`, `/ui/minihis…`, `/ui/inspector`, `/ui/scenario` | pages (docs/ui.md lists them) |
  * | `GET /ui/assets/…` | the stylesheet and browser modules |
+ * | `GET /ui/api/events` | the UI event stream: the card client's prompts, and the journal's entries for a caller the control access rules admit (one per browser, from the UI's shared worker) |
  * | `GET /ui/api/journal/stream` | the journal as server-sent events (control access rules) |
  * | `GET /ui/api/journal/{seq}/token` | the SAML token of a journal entry, decoded and validated (control access rules) |
  * | `GET /ui/api/fixture-sets/{default\|generated}?seed=N` | a persona set for `POST /_sim/fixtures` (control access rules) |
@@ -29,6 +30,8 @@ import { packageAssets, type AssetBundle } from './server/assets.js';
 import { assertionViewOfEntry } from './server/assertion-view.js';
 import { fixtureSetNamed } from './server/fixture-sets.js';
 import { journalStream } from './server/journal-stream.js';
+import { createUiEventStreams } from './server/ui-events.js';
+import { mountedCardClient } from '../eid/modules.js';
 import type { PageContext, UiNode } from './pages/page-context.js';
 import { HomePage } from './pages/home-page.js';
 import { ReadersPage } from './pages/readers-page.js';
@@ -128,6 +131,21 @@ export function createUiApp(deps: SimDeps, options: UiAppOptions = {}): Hono<Sim
   app.use('/api/fixture-sets/*', guard); // a set holds every card's secrets
 
   app.get('/api/journal/stream', (c) => journalStream(c, deps.journal, deps.log));
+
+  const events = createUiEventStreams({
+    journal: deps.journal,
+    cardClient: () => mountedCardClient(deps),
+    log: deps.log,
+    journalAllowed: async (c) => {
+      try {
+        await guard(c, async () => undefined);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  });
+  app.get('/api/events', (c) => events.open(c));
 
   app.get('/api/journal/:seq/token', (c) => {
     const raw = c.req.param('seq');

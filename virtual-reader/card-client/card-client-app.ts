@@ -211,7 +211,7 @@ export function createCardClientApp(client: CardClient, options: CardClientAppOp
     const raw = c.req.query('waitSeconds') ?? '0';
     const seconds = Number(raw);
     if (!/^\d+(\.\d+)?$/.test(raw) || seconds > 60) throw new BadRequest('`waitSeconds` takes 0 to 60', {}, 'QUERY_INVALID');
-    const prompt = await client.nextPrompt(seconds * 1000);
+    const prompt = await client.nextPrompt(seconds * 1000, c.req.raw.signal);
     return prompt === undefined ? c.body(null, 204) : c.json(prompt);
   });
 

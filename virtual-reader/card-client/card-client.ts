@@ -105,14 +105,19 @@ export interface CardClient {
   unblock(request: OperationRequest & { setNewPin?: boolean }): Promise<{ unblocked: true; reader: number; pinState: string }>;
   /** Open prompts of the interactive cardholder. */
   prompts(): PromptView[];
-  /** Wait up to `ms` for a prompt to be open. */
-  nextPrompt(ms: number): Promise<PromptView | undefined>;
+  /** Wait up to `ms` for a prompt to be open (or until `signal` aborts). */
+  nextPrompt(ms: number, signal?: AbortSignal): Promise<PromptView | undefined>;
   /** Answer a prompt: `{ pin: '…' }`, `{ can: '…' }` … as {@link PromptView.answerField} says. */
   answerPrompt(id: number, body: unknown): void;
   cancelPrompt(id: number): void;
   removeCardAtPrompt(id: number): void;
   /** Be told when an interactive prompt opens (the CLI prints how to answer it). */
   onPrompt(listener: (prompt: PromptView) => void): void;
+  /**
+   * Be told the open prompts each time one opens or closes (the trainer UI's event stream pushes
+   * them to the browser instead of a long poll). Returns the unsubscribe.
+   */
+  watchPrompts(listener: (prompts: PromptView[]) => void): () => void;
 }
 
 /** A prompt as JSON. */
@@ -160,6 +165,15 @@ export function createCardClient(options: CardClientOptions): CardClient {
   for (const r of options.readers ?? [{ pinPad: false }]) readers.add(r);
   const eidServer = 'openSession' in options.eidServer ? options.eidServer : createEidServerClient(options.eidServer);
   const interactive: InteractiveCardholder = createInteractiveCardholder();
+  /** Listeners of {@link CardClient.watchPrompts}: one pair of cardholder listeners serves them all. */
+  const promptWatchers = new Set<(prompts: PromptView[]) => void>();
+  const promptsChanged = (): void => {
+    if (promptWatchers.size === 0) return;
+    const open = interactive.pendingPrompts().map(promptView);
+    for (const watcher of promptWatchers) watcher(open);
+  };
+  interactive.on('prompt', promptsChanged);
+  interactive.on('closed', promptsChanged);
   let config: CardholderConfig = options.cardholder ?? { mode: 'interactive' };
 
   /** Run an operation with the right cardholder; a standing script keeps its unused steps. */
@@ -237,17 +251,22 @@ export function createCardClient(options: CardClientOptions): CardClient {
       });
     },
     prompts: () => interactive.pendingPrompts().map(promptView),
-    async nextPrompt(ms) {
+    async nextPrompt(ms, signal) {
       const open = interactive.pendingPrompt();
       if (open !== undefined) return promptView(open);
+      if (signal?.aborted === true) return undefined;
       const stop = new AbortController();
       const handle = setTimeout(() => stop.abort(new Error('no prompt')), ms);
+      // A caller that went away (the browser closed the long poll) stops the wait at once.
+      const gone = (): void => stop.abort(new Error('caller gone'));
+      signal?.addEventListener('abort', gone, { once: true });
       try {
         return promptView(await interactive.nextPrompt({ signal: stop.signal }));
       } catch {
         return undefined;
       } finally {
         clearTimeout(handle);
+        signal?.removeEventListener('abort', gone);
       }
     },
     answerPrompt(id, body) {
@@ -267,6 +286,10 @@ export function createCardClient(options: CardClientOptions): CardClient {
     removeCardAtPrompt: (id) => interactive.removeCard(id),
     onPrompt(listener) {
       interactive.on('prompt', (p) => listener(promptView(p)));
+    },
+    watchPrompts(listener) {
+      promptWatchers.add(listener);
+      return () => void promptWatchers.delete(listener);
     },
   };
 }
