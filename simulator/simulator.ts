@@ -71,6 +71,8 @@ export function resolveConfig(fixtures: FixtureSet, overrides: Partial<Omit<SimC
     ...(s.lockoutThreshold === undefined ? {} : { lockoutThreshold: s.lockoutThreshold }),
     ...(s.lockoutMinutes === undefined ? {} : { lockoutMinutes: s.lockoutMinutes }),
     ...(s.clockSkewSeconds === undefined ? {} : { clockSkewSeconds: s.clockSkewSeconds }),
+    ...(s.mobilTokenToleranceSteps === undefined ? {} : { mobilTokenToleranceSteps: s.mobilTokenToleranceSteps }),
+    ...(s.miniHisSessionHours === undefined ? {} : { miniHisSessionHours: s.miniHisSessionHours }),
     ...(s.policy === undefined ? {} : { policy: s.policy }),
   };
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));

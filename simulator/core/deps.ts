@@ -34,6 +34,10 @@ export interface SimConfig {
   lockoutThreshold: number;
   /** Minutes a locked account stays locked (default 30). */
   lockoutMinutes: number;
+  /** mobilToken steps (minutes) accepted either side of the current one (default 1). */
+  mobilTokenToleranceSteps: number;
+  /** Hours a miniHIS session lasts (default 7). */
+  miniHisSessionHours: number;
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimitBytes: number;
   /** Journal entries kept (default 5000). */
@@ -65,6 +69,8 @@ export const DEFAULT_CONFIG: Omit<SimConfig, 'version'> = Object.freeze({
   clockSkewSeconds: 300,
   lockoutThreshold: 5,
   lockoutMinutes: 30,
+  mobilTokenToleranceSteps: 1,
+  miniHisSessionHours: 7,
   bodyLimitBytes: 1024 * 1024,
   journalCapacity: 5000,
   journalBodyCap: 64 * 1024,

@@ -39,7 +39,7 @@ import { finishPatientReadout, startPatientReadout } from './patient-card.js';
 import { lookupInstitutions, lookupUnits, MINIHIS_PICK_TTL_MINUTES, resolveInstitutionPick } from './picks.js';
 import { REFERENCE_DATA } from './reference-data.js';
 import { sessionContext, sessionView, type SessionContext } from './session-context.js';
-import { endSession, MINIHIS_SESSION_HOURS } from './sessions.js';
+import { endSession } from './sessions.js';
 import { requireConfiguration, requireTermsAccepted, requireUserData, setupStatus } from './setup.js';
 import { acceptTerms, termsAcceptance, TERMS_DOCUMENT } from './terms.js';
 import { saveUserData, savedUserData, USER_DATA_FIELDS, userDataDefaults } from './user-data.js';
@@ -69,7 +69,7 @@ export function createMiniHisApp(deps: SimDeps): Hono<SimHonoEnv> {
   app.get('/api', (c) =>
     c.json({
       service: 'eeszt-sim miniHIS',
-      sessionHours: MINIHIS_SESSION_HOURS,
+      sessionHours: deps.config.miniHisSessionHours,
       pickMinutes: MINIHIS_PICK_TTL_MINUTES,
       docs: 'docs/minihis.md',
       steps: ['lookup/institutions', 'lookup/units', 'login', 'terms', 'configuration', 'user-data', 'ojote'],

@@ -40,7 +40,7 @@ export interface SessionView {
 }
 
 /** The context of the request's session (the session errors of `requireSession`, 401). */
-export function sessionContext(deps: Pick<SimDeps, 'store' | 'clock'>, authorization: string | undefined): SessionContext {
+export function sessionContext(deps: Pick<SimDeps, 'store' | 'clock' | 'config'>, authorization: string | undefined): SessionContext {
   const session = requireSession(deps, authorization);
   const state = deps.store.state;
   const user = state.users.find((u) => u.username === session.username);

@@ -1,7 +1,8 @@
 /**
  * miniHIS sessions: a login yields a random, opaque bearer token, sent as
  * `Authorization: Bearer <token>` on every other call of the JSON API. A session lasts
- * {@link MINIHIS_SESSION_HOURS} hours at the simulator clock (the 7-hour EESZT connection). The
+ * `config.miniHisSessionHours` hours at the simulator clock (default 7: the 7-hour EESZT connection;
+ * fixture setting `miniHisSessionHours`). The
  * store keeps only a SHA-256 hash of each token (bucket `minihis.sessions`), so a persisted store
  * holds no usable token; a reset ends every session.
  *
@@ -17,8 +18,6 @@ import type { SimDeps } from '../core/deps.js';
 import { Unauthorized } from '../core/errors.js';
 import type { UserKind } from '../identifiers/identifiers.js';
 
-/** Hours a miniHIS session lasts at the simulator clock. */
-export const MINIHIS_SESSION_HOURS = 7;
 /** Store bucket: SHA-256 of the token (hex) -> {@link MiniHisSession}. */
 export const MINIHIS_SESSIONS_BUCKET = 'minihis.sessions';
 
@@ -45,7 +44,7 @@ export interface MiniHisSession {
   endReason?: EndReason;
 }
 
-type Deps = Pick<SimDeps, 'store' | 'clock'>;
+type Deps = Pick<SimDeps, 'store' | 'clock' | 'config'>;
 
 const hashOf = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
@@ -58,7 +57,7 @@ export function createSession(deps: Deps, fields: Omit<MiniHisSession, 'id' | 'c
     id: hash.slice(0, 16),
     ...fields,
     createdAt: new Date(now).toISOString(),
-    expiresAt: new Date(now + MINIHIS_SESSION_HOURS * 3_600_000).toISOString(),
+    expiresAt: new Date(now + deps.config.miniHisSessionHours * 3_600_000).toISOString(),
   };
   deps.store.bucket<MiniHisSession>(MINIHIS_SESSIONS_BUCKET).set(hash, session);
   return { token, session };
@@ -86,7 +85,7 @@ export function requireSession(deps: Deps, authorization: string | undefined): M
   }
   if (deps.clock.nowMs() >= Date.parse(session.expiresAt)) {
     throw new Unauthorized(
-      `your miniHIS session expired at ${session.expiresAt} (a session lasts ${MINIHIS_SESSION_HOURS} hours at the simulator clock, now ${deps.clock.now().toISOString()}); log in again: ${LOGIN}`,
+      `your miniHIS session expired at ${session.expiresAt} (a session lasts ${deps.config.miniHisSessionHours} hours at the simulator clock, now ${deps.clock.now().toISOString()}); log in again: ${LOGIN}`,
       { details: { expiresAt: session.expiresAt } },
       'SESSION_EXPIRED',
     );

@@ -13,7 +13,8 @@ import type { User } from '../../fixtures/schema.js';
 import type { SimDeps } from '../core/deps.js';
 import { NotFound } from '../core/errors.js';
 import { checkUsername, must } from '../identifiers/identifiers.js';
-import { mobilTokenAt, MOBILTOKEN_STEP_SECONDS, MOBILTOKEN_TOLERANCE_STEPS, mobilTokenStep, stepStartMs } from './totp.js';
+import { mobilTokenAt, MOBILTOKEN_STEP_SECONDS, mobilTokenStep, stepStartMs } from './totp.js';
+import type { MobilTokenDeps } from './verify.js';
 
 /** The current code and its time window. */
 export interface CurrentMobilToken {
@@ -54,7 +55,7 @@ export function mobilTokenUser(deps: Pick<SimDeps, 'store'>, username: unknown):
  * const { mobilTokenCode } = currentMobilToken(deps, 'S12345');
  * ```
  */
-export function currentMobilToken(deps: Pick<SimDeps, 'store' | 'clock'>, username: string): CurrentMobilToken {
+export function currentMobilToken(deps: MobilTokenDeps, username: string): CurrentMobilToken {
   const user = mobilTokenUser(deps, username);
   const now = deps.clock.nowMs();
   const step = mobilTokenStep(now);
@@ -66,7 +67,7 @@ export function currentMobilToken(deps: Pick<SimDeps, 'store' | 'clock'>, userna
     step,
     shownFrom: new Date(from).toISOString(),
     shownUntil: new Date(until).toISOString(),
-    acceptedUntil: new Date(stepStartMs(step + 1 + MOBILTOKEN_TOLERANCE_STEPS)).toISOString(),
+    acceptedUntil: new Date(stepStartMs(step + 1 + deps.config.mobilTokenToleranceSteps)).toISOString(),
     secondsLeft: Math.max(1, Math.min(MOBILTOKEN_STEP_SECONDS, Math.ceil((until - now) / 1000))),
     at: new Date(now).toISOString(),
   };

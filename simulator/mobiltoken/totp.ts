@@ -16,8 +16,6 @@ import { Secret, TOTP } from 'otpauth';
 export const MOBILTOKEN_DIGITS = 6;
 /** Seconds one code is shown for (the TOTP time step). */
 export const MOBILTOKEN_STEP_SECONDS = 60;
-/** Steps accepted either side of the current one (one-step tolerance). */
-export const MOBILTOKEN_TOLERANCE_STEPS = 1;
 
 const PARAMS = { algorithm: 'SHA1', digits: MOBILTOKEN_DIGITS, period: MOBILTOKEN_STEP_SECONDS } as const;
 

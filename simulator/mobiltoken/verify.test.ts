@@ -8,7 +8,7 @@ import { currentMobilToken } from './current.js';
 import { mobilTokenAt } from './totp.js';
 import { verifyMobilToken } from './verify.js';
 
-let deps: { clock: Clock; store: Store };
+let deps: { clock: Clock; store: Store; config: { mobilTokenToleranceSteps: number } };
 let user: User;
 const codeAt = (offsetMs: number): string => mobilTokenAt(user.mobilTokenSecret, deps.clock.nowMs() + offsetMs);
 
@@ -23,7 +23,7 @@ function refusal(code: unknown): { code: string; message: string } {
 }
 
 beforeEach(() => {
-  deps = { clock: createClock({ start: '2026-03-02T08:00:30Z', frozen: true }), store: createMemoryStore(loadDefaultFixtures()) };
+  deps = { clock: createClock({ start: '2026-03-02T08:00:30Z', frozen: true }), store: createMemoryStore(loadDefaultFixtures()), config: { mobilTokenToleranceSteps: 1 } };
   user = deps.store.state.users.find((u) => u.username === 'O50123') as User;
 });
 
@@ -73,6 +73,28 @@ describe('verifyMobilToken', () => {
       message:
         "the mobilToken code is not the one `O50123`'s mobilToken app shows at the simulator clock (2026-03-02T08:00:30.000Z), nor within a minute of it; enter the code the app shows now (an authenticator app on real time shows other codes while the simulator clock differs: `eeszt-sim token O50123` prints the code at the simulator clock)",
     });
+  });
+
+  it('takes the tolerance from the configuration (fixture setting mobilTokenToleranceSteps): 0 accepts only this minute, 2 two minutes either side', () => {
+    deps.config.mobilTokenToleranceSteps = 0;
+    expect(refusal(codeAt(-60_000))).toEqual({
+      code: 'MOBILTOKEN_STALE',
+      message:
+        "the mobilToken code is stale: `O50123`'s app showed it 1 minute ago (from 2026-03-02T07:59:00.000Z at the simulator clock); a code is accepted in its own minute only: enter the code the app shows now",
+    });
+    expect(refusal(codeAt(60_000)).code).toBe('MOBILTOKEN_NOT_YET_VALID');
+    expect(currentMobilToken(deps, 'O50123').acceptedUntil).toBe('2026-03-02T08:01:00.000Z');
+    expect(verifyMobilToken(deps, user, codeAt(0)).delta).toBe(0);
+    deps.config.mobilTokenToleranceSteps = 2;
+    deps.clock.advance(60_000);
+    expect(verifyMobilToken(deps, user, codeAt(120_000)).delta).toBe(2);
+    deps.clock.advance(5 * 60_000);
+    expect(refusal(codeAt(-180_000))).toEqual({
+      code: 'MOBILTOKEN_STALE',
+      message:
+        "the mobilToken code is stale: `O50123`'s app showed it 3 minutes ago (from 2026-03-02T08:03:00.000Z at the simulator clock); a code is accepted in its own minute and 2 minutes either side: enter the code the app shows now",
+    });
+    expect(currentMobilToken(deps, 'O50123').acceptedUntil).toBe('2026-03-02T08:09:00.000Z');
   });
 
   it('refuses anything but 6 digits before looking at the code, never echoing it', () => {

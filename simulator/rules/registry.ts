@@ -386,6 +386,7 @@ export const RULES: readonly Rule[] = Object.freeze([
       standard('RFC 6238 (TOTP) §4 and §5.2 (time step, a tolerance of one step for delay)'),
       assumption('The tolerance of one step either side and the single use of a code are the simulator’s choice; the seeds are silent.'),
     ],
+    setting: 'fixture `settings.mobilTokenToleranceSteps` (default 1, 0 for none)',
     enforcedIn: ['simulator/mobiltoken/verify.ts'],
     testedIn: ['simulator/mobiltoken/verify.test.ts'],
   },
@@ -693,8 +694,9 @@ export const RULES: readonly Rule[] = Object.freeze([
     codes: ['SESSION_REQUIRED', 'SESSION_UNKNOWN', 'SESSION_ENDED', 'SESSION_EXPIRED'],
     sources: [
       seed('002', 'a kapcsolat 7 órán keresztül marad aktív'),
-      assumption('The 7 hours come from a provider’s help article about its own EESZT connection; the seeds give no miniHIS session length (MINIHIS_SESSION_HOURS).'),
+      assumption('The 7 hours come from a provider’s help article about its own EESZT connection; the seeds give no miniHIS session length.'),
     ],
+    setting: 'fixture `settings.miniHisSessionHours` (default 7)',
     enforcedIn: ['simulator/minihis/sessions.ts'],
     testedIn: ['test/minihis/flows.test.ts'],
   },

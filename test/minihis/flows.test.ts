@@ -5,6 +5,7 @@
  * ends the session) and the 7-hour session.
  */
 import { describe, expect, it } from 'vitest';
+import { loadDefaultFixtures } from '../../fixtures/default-set.js';
 import { putIamRecord } from '../../simulator/iam/iam-records.js';
 import { codeOf, expectProblem, getAs, GOOD_CONFIGURATION, json, logIn, pickInstitution, pickUnit, postAs, postJson, testSimulator } from './helpers.js';
 
@@ -237,6 +238,21 @@ describe('the session', () => {
     const p = await expectProblem(await getAs(sim, token, '/minihis/api/session'), 401, 'SESSION_EXPIRED');
     expect(p.detail).toBe(
       'your miniHIS session expired at 2026-03-02T15:00:00.000Z (a session lasts 7 hours at the simulator clock, now 2026-03-02T15:00:00.000Z); log in again: POST /minihis/api/login',
+    );
+  });
+
+  it('lasts as many hours as the fixture setting miniHisSessionHours says (rule MINIHIS-SESSION)', async () => {
+    const fixtures = loadDefaultFixtures();
+    fixtures.settings = { ...fixtures.settings, miniHisSessionHours: 2 };
+    const sim = await testSimulator({ fixtures });
+    expect(await json(await sim.app.request('/minihis/api'))).toMatchObject({ sessionHours: 2 });
+    const { token } = await logIn(sim, 'O50123');
+    sim.deps.clock.advance(2 * 3_600_000 - 1);
+    expect((await getAs(sim, token, '/minihis/api/session')).status).toBe(200);
+    sim.deps.clock.advance(1);
+    const p = await expectProblem(await getAs(sim, token, '/minihis/api/session'), 401, 'SESSION_EXPIRED');
+    expect(p.detail).toBe(
+      'your miniHIS session expired at 2026-03-02T10:00:00.000Z (a session lasts 2 hours at the simulator clock, now 2026-03-02T10:00:00.000Z); log in again: POST /minihis/api/login',
     );
   });
 
