@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sourceErrorCodes } from '../../test/helpers/source-codes.js';
 import { ERROR_CATALOGUE, errorText, errorTextsFor, fillErrorText, formatError } from './error-catalogue.js';
 
 describe('the error catalogue', () => {
@@ -12,6 +13,18 @@ describe('the error catalogue', () => {
       expect(text.hu.length, code).toBeGreaterThan(20);
       expect(text.hu, code).not.toBe(text.en);
     }
+  });
+  it('has an entry in both languages for every code the source can raise (simulator/, virtual-reader/, the UI scripts)', () => {
+    const codes = sourceErrorCodes();
+    expect(codes.size).toBeGreaterThan(200);
+    const missing = [...codes].filter(([code]) => ERROR_CATALOGUE[code]?.en === undefined || ERROR_CATALOGUE[code]?.hu === undefined).map(([code, file]) => `${code} (${file})`);
+    expect(missing, 'add these codes to simulator/core/error-catalogue.ts, next to related ones').toEqual([]);
+  });
+  it('fills the details of the refusals staff meet most (PIN_WRONG with the tries left)', () => {
+    expect(formatError('PIN_WRONG', 'hu', { triesLeft: 2 })).toBe('Hibás PIN. Még 2 próbálkozás maradt.');
+    expect(formatError('PIN_WRONG', 'en', { triesLeft: 2 })).toBe('Wrong PIN. 2 tries left.');
+    expect(formatError('PIN_WRONG', 'hu', {})).toBe('Hibás PIN.');
+    expect(formatError('ROLE_PREFIX_MISMATCH', 'hu', { role: 'ORVOS', username: 'S12345' })).toMatch(/típusához: ORVOS nem adható S12345 részére;/);
   });
   it('answers a text by code and language', () => {
     expect(errorText('TOKEN_ISSUED_BEFORE_RESET', 'hu')).toMatch(/^A SAML-jegyet a környezet visszaállítása előtt/);
