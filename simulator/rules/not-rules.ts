@@ -82,6 +82,7 @@ export const NOT_RULE_CODES: Readonly<Record<string, NotRuleReason>> = Object.fr
   JOURNAL_ENTRY_NOT_FOUND: 'ui',
   TOKEN_NOT_IN_ENTRY: 'ui',
   STREAM_CLIENT_TOO_SLOW: 'ui',
+  UI_STREAM_REPLACED: 'ui',
   NETWORK: 'ui', // made by the UI's browser scripts when the simulator cannot be reached
   ANSWER_EMPTY: 'ui', // made by the UI's SOAP client for an empty answer Body
 
