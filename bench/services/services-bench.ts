@@ -16,6 +16,7 @@
  *
  * Run: `npm run bench:services`. Options (env): BENCH_SECONDS (5 per operation), BENCH_CONCURRENCY (8),
  * BENCH_WARMUP_SECONDS (2, per operation, all before any is measured), BENCH_ROUNDS (3), BENCH_NO_WRITE=1 to leave docs/performance.md alone,
+ * BENCH_OPERATIONS=read,list,write (those measured; docs/performance.md is written only when all are),
  * BENCH_PROFILE_DIR=<dir> to write CPU profiles of the server processes.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -38,7 +39,8 @@ const DISCOVERY = '/.well-known/eeszt-sim';
 const LISTED = 5;
 
 type Operation = 'read' | 'list' | 'write';
-const OPERATIONS: readonly Operation[] = ['read', 'list', 'write'];
+/** The operations measured: all, or those BENCH_OPERATIONS names (comma-separated; e.g. `read` to profile one). */
+const OPERATIONS: readonly Operation[] = (['read', 'list', 'write'] as const).filter((op) => (process.env['BENCH_OPERATIONS'] ?? 'read,list,write').split(',').includes(op));
 
 /** Messages between the parent and a server child. */
 type ToServer = 'mark' | 'report' | 'stop' | { canned: Record<Operation, string> };
@@ -119,6 +121,13 @@ function post(agent: Agent, port: number, path: string, body: string | undefined
   });
 }
 
+/** GET a control path; the answer's text (a status other than 200 fails the run). */
+async function get(agent: Agent, port: number, path: string): Promise<string> {
+  const a = await post(agent, port, path, undefined);
+  if (a.status !== 200) throw new Error(`setup: GET ${path}: ${a.status} ${a.text.slice(0, 400)}`);
+  return a.text;
+}
+
 interface Child {
   port: number;
   proc: ChildProcess;
@@ -176,19 +185,15 @@ async function setup(port: number): Promise<{ calls: Calls; canned: Record<Opera
     if (a.status !== 200) throw new Error(`setup: ${what}: ${a.status} ${a.text.slice(0, 400)}`);
     return a.text;
   };
-  const doctor = extractAssertion(await ok('doctor token', '/sts', passwordIssueRequest({ username: 'O50123', password: 'Aktiv-Orvos-1', institutionId: 'E30217B', unitCode: '302170101', now: new Date() })));
+  // Two factors (password and the mobilToken code), as the strict policy requires for patients' data.
+  const { mobilTokenCode } = JSON.parse(await get(agent, port, '/_sim/mobiltoken/O50123')) as { mobilTokenCode: string };
+  const doctor = extractAssertion(
+    await ok('doctor token', '/sts', passwordIssueRequest({ username: 'O50123', password: 'Aktiv-Orvos-1', mobilTokenCode, institutionId: 'E30217B', unitCode: '302170101', now: new Date() })),
+  );
   const institution = extractAssertion(
     await ok('institution token', '/sts', certificateIssueRequest({ institutionId: 'E30217B', unitCode: '302170101', credential: pki.institution('E30217B'), now: new Date() })),
   );
-  const fixtures = await new Promise<{ patients: Array<{ taj: string }> }>((resolve, reject) => {
-    request({ host: '127.0.0.1', port, path: '/_sim/fixtures', agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { patients: Array<{ taj: string }> }));
-    })
-      .on('error', reject)
-      .end();
-  });
+  const fixtures = JSON.parse(await get(agent, port, '/_sim/fixtures')) as { patients: Array<{ taj: string }> };
   const [listed, written] = fixtures.patients.map((p) => p.taj);
   if (listed === undefined || written === undefined) throw new Error('setup: the default fixtures have fewer than two patients');
   for (const taj of [listed, written]) {
@@ -272,8 +277,10 @@ async function main(): Promise<void> {
   }
   for (let round = 0; round < ROUNDS; round++) {
     const sim = await startChild('simulator');
-    const { calls, canned } = await setup(sim.port);
+    let calls: Calls;
+    let canned: Record<Operation, string>;
     try {
+      ({ calls, canned } = await setup(sim.port));
       await warmUp(sim, ['discovery', ...OPERATIONS], calls);
       for (const op of OPERATIONS) runs.simulator.get(op)?.push(await measure(sim, op, calls));
       runs.discovery.push(await measure(sim, 'discovery', calls));
@@ -311,7 +318,7 @@ async function main(): Promise<void> {
     rows.push(`| ${op} | ${s.perSecond.toFixed(0)} | ${r2(s.p50)} / ${r2(s.p99)} ms | ${s.cpuUs.toFixed(0)} µs | ${(1e6 / s.cpuUs).toFixed(0)} | **${r2(ratio)}** | ${f.cpuUs.toFixed(0)} µs | **${r2(ratioCanned)}** |`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
-  if (process.env['BENCH_NO_WRITE'] === '1') return;
+  if (process.env['BENCH_NO_WRITE'] === '1' || OPERATIONS.length !== 3) return;
   const md = [
     '## Service calls with a reused token',
     '',

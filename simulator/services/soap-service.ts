@@ -20,11 +20,16 @@ import { BadRequest, type SimError } from '../core/errors.js';
 import { parseSoapRequest, soapContentType, soapEnvelope, soapVersionOfContentType, type SoapRequest } from '../soap/envelope.js';
 import { callerFromSoap, type Caller } from './caller.js';
 import { policyScope, type PolicyScope } from '../policy/policy.js';
+import { NS } from '../saml/namespaces.js';
+
+/** The SAML token element, left hollow when a request is parsed (see `validateRequestToken`). */
+const TOKEN_ELEMENT = { ns: NS.saml, local: 'Assertion' } as const;
 
 /** What an operation handler receives. */
 export interface OperationContext {
   deps: SimDeps;
   caller: Caller;
+  /** The parsed request; its SAML token is left hollow (attributes, no content: see `SoapRequest.hollow`). */
   request: SoapRequest;
   /** The request element (the Body's single child). */
   element: Element;
@@ -112,7 +117,8 @@ export function createSoapServiceApp(deps: SimDeps, def: SoapServiceDefinition):
     const contentType = c.req.header('content-type');
     c.set('soapVersion', soapVersionOfContentType(contentType));
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    const request = parseSoapRequest(bytes, contentType, c.req.header('soapaction'));
+    // The token is left hollow: a remembered verdict needs only its bytes; otherwise the validator parses it in full.
+    const request = parseSoapRequest(bytes, contentType, c.req.header('soapaction'), undefined, { hollow: TOKEN_ELEMENT });
     c.set('soapVersion', request.version);
     c.set('relatesTo', request.messageId);
     const caller = callerFromSoap(deps, request);

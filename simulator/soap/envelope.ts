@@ -10,7 +10,7 @@
  * ```
  */
 import { BadRequest, SoapVersionMismatch, UnsupportedMediaType } from '../core/errors.js';
-import { childElement, childElements, decodeUtf8, escapeXml, parseUntrustedXml, textOf, type XmlLimits } from './safe-xml.js';
+import { childElement, childElements, decodeUtf8, escapeXml, parseUntrustedXml, parseUntrustedXmlHollow, textOf, type HollowElement, type HollowName, type XmlLimits } from './safe-xml.js';
 
 export type SoapVersion = '1.1' | '1.2';
 export const NS_SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -45,6 +45,21 @@ export interface SoapRequest {
   messageId: string | undefined;
   /** The raw text as received (after UTF-8 decoding). */
   text: string;
+  /**
+   * The elements left hollow (with their attributes, without content) when the request was parsed
+   * with the `hollow` option; absent for a request parsed in full. {@link completeSoapRequest}
+   * parses such a request in full.
+   */
+  hollow?: HollowElement[];
+}
+
+/** Options of {@link parseSoapRequest}. */
+export interface SoapParseOptions {
+  /**
+   * Leave the elements of this name hollow (see `parseUntrustedXmlHollow`): the business services
+   * leave the SAML token hollow, as its bytes decide a remembered verdict.
+   */
+  hollow?: HollowName;
 }
 
 /**
@@ -57,6 +72,7 @@ export function parseSoapRequest(
   contentType: string | undefined,
   soapActionHeader?: string,
   limits?: XmlLimits,
+  options: SoapParseOptions = {},
 ): SoapRequest {
   const announced = soapVersionOfContentType(contentType);
   if (announced === undefined) {
@@ -65,7 +81,10 @@ export function parseSoapRequest(
     );
   }
   const text = typeof body === 'string' ? body : decodeUtf8(body);
-  const document = parseUntrustedXml(text, limits);
+  let document: Document;
+  let hollow: HollowElement[] | undefined;
+  if (options.hollow === undefined) document = parseUntrustedXml(text, limits);
+  else ({ document, hollow } = parseUntrustedXmlHollow(text, options.hollow, limits));
   const envelope = document.documentElement as Element;
   if (envelope.localName !== 'Envelope' || (envelope.namespaceURI !== NS_SOAP12 && envelope.namespaceURI !== NS_SOAP11)) {
     throw new SoapVersionMismatch(
@@ -107,7 +126,23 @@ export function parseSoapRequest(
   const soapAction = soapActionHeader?.replace(/^"|"$/g, '');
   const action = wsaAction !== '' ? wsaAction : (mediaAction ?? (soapAction === '' ? undefined : soapAction));
   const messageId = header === null ? undefined : textOf(childElement(header, NS_WSA, 'MessageID')) || undefined;
-  return { version, document, envelope, header, body: soapBody, bodyElement: payload[0] as Element, action, messageId, text };
+  return { version, document, envelope, header, body: soapBody, bodyElement: payload[0] as Element, action, messageId, text, ...(hollow === undefined ? {} : { hollow }) };
+}
+
+/**
+ * The request parsed in full: the request itself when nothing in it was left hollow, else its
+ * text parsed again without the `hollow` option (the same checks pass: it is the same text).
+ *
+ * @example
+ * ```ts
+ * const full = completeSoapRequest(req);
+ * full.hollow; // undefined
+ * ```
+ */
+export function completeSoapRequest(req: SoapRequest, limits?: XmlLimits): SoapRequest {
+  if (req.hollow === undefined) return req;
+  const full = parseSoapRequest(req.text, soapContentType(req.version), undefined, limits);
+  return { ...full, action: req.action, messageId: req.messageId };
 }
 
 /** Options for {@link soapEnvelope}. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseUntrustedXml, scanXml, decodeUtf8, escapeXml } from './safe-xml.js';
+import { XMLSerializer } from '@xmldom/xmldom';
+import { parseUntrustedXml, parseUntrustedXmlHollow, scanXml, decodeUtf8, escapeXml } from './safe-xml.js';
 
 const codeOf = (fn: () => unknown): string => {
   try {
@@ -53,5 +54,30 @@ describe('parseUntrustedXml', () => {
 
   it('escapes markup', () => {
     expect(escapeXml(`<a & "b" 'c'>`)).toBe('&lt;a &amp; &quot;b&quot; &apos;c&apos;&gt;');
+  });
+});
+
+describe('parseUntrustedXmlHollow', () => {
+  const T = { ns: 'urn:t', local: 'Token' };
+  const serialize = (d: Document): string => new XMLSerializer().serializeToString(d as never);
+
+  it('builds everything but the content of the named elements, and records what whole-message checks need', () => {
+    const xml = '<a xmlns="urn:x" xmlns:t="urn:t" Id="1"><t:Token ID="2" k="v"><b ID="3">text<c id="4" Id="4"/><t:Token/></b><!-- c --></t:Token><d>kept</d></a>';
+    const { document, hollow } = parseUntrustedXmlHollow(xml, T);
+    expect(serialize(document)).toBe('<a xmlns="urn:x" xmlns:t="urn:t" Id="1"><t:Token ID="2" k="v"/><d>kept</d></a>');
+    expect(hollow).toHaveLength(1);
+    expect(hollow[0]?.element.getAttribute('k')).toBe('v');
+    expect(hollow[0]?.nestedMatches).toBe(1);
+    expect(hollow[0]?.innerIds).toEqual([['3'], ['4', '4']]);
+    // without the option the same text builds the whole document
+    expect(serialize(parseUntrustedXml(xml))).toBe(xml);
+  });
+
+  it('refuses exactly what parseUntrustedXml refuses, also inside a hollow element', () => {
+    for (const bad of ['<a xmlns:t="urn:t"><t:Token><b></t:Token></a>', '<a xmlns:t="urn:t"><t:Token><u:b/></t:Token></a>', '<a xmlns:t="urn:t"><t:Token>&x;</t:Token></a>', '<a xmlns:t="urn:t"><t:Token><!DOCTYPE x></t:Token></a>', '  ']) {
+      const full = codeOf(() => parseUntrustedXml(bad));
+      expect(full).not.toBe('no error');
+      expect(codeOf(() => parseUntrustedXmlHollow(bad, T))).toBe(full);
+    }
   });
 });

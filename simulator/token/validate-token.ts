@@ -22,7 +22,7 @@ import type { SimDeps } from '../core/deps.js';
 import { InvalidSecurity, InvalidSecurityToken, NS_WSSE, TokenExpired, type FaultSubcode } from '../core/errors.js';
 import { ALG, NS, SAML, SIM } from '../saml/namespaces.js';
 import { indexIds, verifySignatureElement } from '../saml/xml-signature.js';
-import type { SoapRequest } from '../soap/envelope.js';
+import { completeSoapRequest, type SoapRequest } from '../soap/envelope.js';
 import { childElement, childElements, childElementsNamed, parseUntrustedXml, textOf } from '../soap/safe-xml.js';
 import { parseXsDateTime, readSecurityHeader } from '../soap/ws-security.js';
 import { tokenBytesKey, verdictCache } from './verdict-cache.js';
@@ -273,6 +273,7 @@ function verifySigned(deps: TokenValidatorDeps, assertion: Element): SignedClaim
  * ```
  */
 export function validateRequestToken(deps: TokenValidatorDeps, req: SoapRequest): Principal {
+  if (req.hollow !== undefined) return rememberedPrincipal(deps, req) ?? validateRequestToken(deps, completeSoapRequest(req));
   const sec = readSecurityHeader(req, false);
   const assertions = sec?.assertions ?? [];
   if (assertions.length === 0) {
@@ -296,6 +297,47 @@ export function validateRequestToken(deps: TokenValidatorDeps, req: SoapRequest)
   const principal = checkClaims(deps, claims);
   cache.set(key, claims, claims.principal.expiresAt.getTime(), deps);
   return principal;
+}
+
+/**
+ * The principal of a request whose token was left hollow (parsed, not built: see
+ * `parseSoapRequest`'s `hollow` option), when its verdict is remembered; undefined when the
+ * request must be parsed in full and validated from scratch. Answered only for a message whose
+ * checks do not need the token's content: exactly one saml:Assertion in the whole message (none
+ * nested in it), a direct child of the one wsse:Security header, and every ID unique (also those
+ * inside the token). Then the hollow document differs from the full one only inside the token,
+ * which nothing reads before the verdict: the header checks throw what they would throw on the
+ * full document, and the token's key (its exact bytes and inherited namespace declarations) is
+ * the one the full path would compute.
+ */
+function rememberedPrincipal(deps: TokenValidatorDeps, req: SoapRequest): Principal | undefined {
+  const only = req.hollow?.length === 1 ? req.hollow[0] : undefined;
+  if (only === undefined || only.nestedMatches !== 0) return undefined;
+  const assertion = only.element;
+  const security = assertion.parentNode;
+  if (security === null || security.parentNode !== req.header || (security as Element).namespaceURI !== NS.wsse || (security as Element).localName !== 'Security') return undefined;
+  const cache = verdictCache<SignedClaims>(deps);
+  if (cache === undefined) return undefined;
+  const sec = readSecurityHeader(req, false);
+  if (sec?.element !== security || sec.assertions.length !== 1) return undefined;
+  if (!idsUnique(req.document, only.innerIds)) return undefined;
+  const key = tokenBytesKey(req.text, assertion);
+  const remembered = key === undefined ? undefined : cache.get(key, deps, deps.clock.nowMs());
+  return remembered === undefined ? undefined : checkClaims(deps, remembered);
+}
+
+/** No ID (as `indexIds` counts them) carried by two elements: those of the document and `innerIds`, one list per element of a hollow token. */
+function idsUnique(document: Document, innerIds: readonly string[][]): boolean {
+  const { ids, duplicate } = indexIds(document);
+  if (duplicate !== undefined) return false;
+  const inner = new Set<string>();
+  for (const list of innerIds) {
+    for (const id of new Set(list)) {
+      if (ids.has(id) || inner.has(id)) return false;
+      inner.add(id);
+    }
+  }
+  return true;
 }
 
 /**

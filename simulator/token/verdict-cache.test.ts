@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG, type SimConfig } from '../core/deps.js';
 import type { TestPki } from '../pki/types.js';
 import { testPki } from '../../test/helpers/sim.js';
 import { signAssertion, type AssertionContent } from '../saml/assertion.js';
-import { NS_SOAP12, parseSoapRequest } from '../soap/envelope.js';
+import { NS_SOAP12, parseSoapRequest, type SoapParseOptions, type SoapRequest } from '../soap/envelope.js';
 import { NS, SAML, SIM } from '../saml/namespaces.js';
 import { signerFromPem } from '../saml/xml-signature.js';
 import { createMemoryStore, type Store } from '../state/store.js';
@@ -60,9 +60,20 @@ function request(headerTokens: string, body = '<x:Op xmlns:x="urn:x"/>', envelop
   return `<s:Envelope xmlns:s="${NS_SOAP12}"${envelopeAttrs}><s:Header><wsse:Security xmlns:wsse="${WSSE}">${headerTokens}</wsse:Security></s:Header><s:Body>${body}</s:Body></s:Envelope>`;
 }
 
+/** How the request is parsed: in full, or with the token left hollow as the business services parse it. */
+const MODES = [
+  ['parsed in full', {}],
+  ['with the token left hollow (as the services parse it)', { hollow: { ns: NS.saml, local: 'Assertion' } }],
+] as const satisfies ReadonlyArray<readonly [string, SoapParseOptions]>;
+let mode: SoapParseOptions = {};
+
+function parse(xml: string): SoapRequest {
+  return parseSoapRequest(xml, 'application/soap+xml', undefined, undefined, mode);
+}
+
 function refusalOf(xml: string, e: Env): string {
   try {
-    validateRequestToken(e.deps, parseSoapRequest(xml, 'application/soap+xml'));
+    validateRequestToken(e.deps, parse(xml));
     return 'accepted';
   } catch (err) {
     return (err as { code: string }).code;
@@ -82,17 +93,21 @@ beforeAll(async () => {
   token = signAssertion(content, signerFromPem(pki.sts.keyPem, pki.sts.certPem));
 });
 
-describe('the token verdict cache', () => {
+describe.each(MODES)('the token verdict cache, the request %s', (_, options) => {
+  beforeAll(() => {
+    mode = options;
+  });
+
   it('remembers a verified token once and answers the same principal for its reuse', () => {
     const e = warm();
-    const first = validateRequestToken(e.deps, parseSoapRequest(request(token), 'application/soap+xml'));
-    const again = validateRequestToken(e.deps, parseSoapRequest(request(token, '<x:Other xmlns:x="urn:x"/>'), 'application/soap+xml'));
+    const first = validateRequestToken(e.deps, parse(request(token)));
+    const again = validateRequestToken(e.deps, parse(request(token, '<x:Other xmlns:x="urn:x"/>')));
     expect(again).toEqual(first);
     expect(again.nameId).toBe('O50123');
     expect(verdictCache(e.deps)?.size).toBe(1);
     // the principal handed out is a copy: changing it does not change the remembered verdict
     again.roles.push('JOGOSULTSAG_ADMIN');
-    expect(validateRequestToken(e.deps, parseSoapRequest(request(token), 'application/soap+xml')).roles).toEqual(['ORVOS']);
+    expect(validateRequestToken(e.deps, parse(request(token))).roles).toEqual(['ORVOS']);
   });
 
   it('never lets a changed byte reach a remembered verdict', () => {
@@ -113,6 +128,12 @@ describe('the token verdict cache', () => {
     expect(refusalOf(request(token, forged), e)).toBe('TOKEN_AMBIGUOUS');
     expect(refusalOf(request(token, '<x:Op xmlns:x="urn:x" ID="_token1"/>'), e)).toBe('DUPLICATE_ID');
     expect(refusalOf(request(`<x:Wrapper xmlns:x="urn:x">${token}</x:Wrapper>`), e)).toBe('TOKEN_MISSING');
+    expect(refusalOf(request(`<x:Wrapper xmlns:x="urn:x">${token}</x:Wrapper>`, `<x:Op xmlns:x="urn:x">${token}</x:Op>`), e)).toBe('TOKEN_MISSING');
+    expect(refusalOf(request(token, `<x:Op xmlns:x="urn:x" Id="_token1"/>`), e)).toBe('DUPLICATE_ID');
+    expect(refusalOf(request(token).replace('<s:Body>', '<s:Body wsu:Id="_token1" xmlns:wsu="urn:wsu">'), e)).toBe('DUPLICATE_ID');
+    expect(refusalOf(request(token).replace('</s:Header>', `<wsse:Security xmlns:wsse="${WSSE}"/></s:Header>`), e)).toBe('SECURITY_HEADER_DUPLICATE');
+    expect(refusalOf(request(token).replace('</wsse:Security>', '<wsu:Timestamp xmlns:wsu="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"/></wsse:Security>'), e)).toBe('TIMESTAMP_MALFORMED');
+    expect(verdictCache(e.deps)?.size).toBe(1);
   });
 
   it('checks the time window, the audience and the issuer on every reuse', () => {
@@ -158,6 +179,24 @@ describe('the token verdict cache', () => {
     expect(cache.size).toBe(3);
     expect(cache.get('k0', e.deps, 0)).toBeUndefined();
     expect(cache.get('k4', e.deps, 0)).toBe(4);
+  });
+});
+
+describe('a request whose token is left hollow', () => {
+  it('holds the token with its attributes and without content, and is answered from the remembered verdict', () => {
+    mode = MODES[1][1];
+    const e = warm();
+    const req = parse(request(token));
+    const hollow = req.hollow?.[0];
+    expect(req.hollow).toHaveLength(1);
+    expect(hollow?.element.getAttribute('ID')).toBe('_token1');
+    expect(hollow?.element.childNodes.length).toBe(0);
+    expect(hollow?.nestedMatches).toBe(0);
+    expect(validateRequestToken(e.deps, req).nameId).toBe('O50123');
+    // a token not remembered (another environment) is parsed in full and verified from scratch
+    const fresh = env();
+    expect(validateRequestToken(fresh.deps, parse(request(token))).roles).toEqual(['ORVOS']);
+    expect(verdictCache(fresh.deps)?.size).toBe(1);
   });
 });
 
