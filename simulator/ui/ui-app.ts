@@ -12,6 +12,7 @@
  * | `GET /ui/api/events` | the UI event stream: the card client's prompts, and the journal's entries for a caller the control access rules admit (one per browser, from the UI's shared worker) |
  * | `GET /ui/api/journal/stream` | the journal as server-sent events (control access rules) |
  * | `GET /ui/api/journal/{seq}/token` | the SAML token of a journal entry, decoded and validated (control access rules) |
+ * | `GET /ui/api/journal/{seq}/eid-packages` | the eID request, rID and readout packages of a journal entry, decoded and verified (control access rules) |
  * | `GET /ui/api/fixture-sets/{default\|generated}?seed=N` | a persona set for `POST /_sim/fixtures` (control access rules) |
  *
  * @example
@@ -22,12 +23,14 @@
  */
 import { Hono, type Context } from 'hono';
 import type { SimDeps, SimHonoEnv } from '../core/deps.js';
+import type { JournalEntry } from '../core/journal.js';
 import { NotFound } from '../core/errors.js';
 import { controlAccess } from '../control/access.js';
 import { translator } from './i18n/dictionary.js';
 import { resolveLanguage } from './i18n/language.js';
 import { packageAssets, type AssetBundle } from './server/assets.js';
 import { assertionViewOfEntry } from './server/assertion-view.js';
+import { eidPackageViewsOfEntry } from './server/eid-package-view.js';
 import { fixtureSetNamed } from './server/fixture-sets.js';
 import { journalStream } from './server/journal-stream.js';
 import { createUiEventStreams } from './server/ui-events.js';
@@ -147,15 +150,22 @@ export function createUiApp(deps: SimDeps, options: UiAppOptions = {}): Hono<Sim
   });
   app.get('/api/events', (c) => events.open(c));
 
-  app.get('/api/journal/:seq/token', (c) => {
-    const raw = c.req.param('seq');
+  const journalEntry = (raw: string): JournalEntry => {
     const seq = /^\d{1,12}$/.test(raw) ? Number(raw) : NaN;
     const entry = Number.isNaN(seq) ? undefined : deps.journal.get(seq);
-    if (entry === undefined) throw new NotFound(`the journal holds no entry #${raw} (it may have been cleared or rolled over)`, {}, 'JOURNAL_ENTRY_NOT_FOUND');
+    if (entry === undefined) throw new NotFound(`the journal holds no entry #${raw.slice(0, 32)} (it may have been cleared or rolled over)`, {}, 'JOURNAL_ENTRY_NOT_FOUND');
+    return entry;
+  };
+
+  app.get('/api/journal/:seq/token', (c) => {
+    const raw = c.req.param('seq');
+    const entry = journalEntry(raw);
     const view = assertionViewOfEntry(deps, entry);
     if (view === undefined) throw new NotFound(`journal entry #${raw} carries no SAML token`, {}, 'TOKEN_NOT_IN_ENTRY');
     return c.json(view);
   });
+
+  app.get('/api/journal/:seq/eid-packages', (c) => c.json({ packages: eidPackageViewsOfEntry(deps, journalEntry(c.req.param('seq'))) }));
 
   app.get('/api/fixture-sets/:name', async (c) => c.json(await fixtureSetNamed(c.req.param('name'), c.req.query('seed'))));
 

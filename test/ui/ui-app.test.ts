@@ -154,11 +154,16 @@ describe('token view and journal routes', () => {
     await sim.app.request('/.well-known/eeszt-sim');
     const entry = sim.deps.journal.list({ service: 'discovery' }).at(-1);
     expect((await sim.app.request(`/ui/api/journal/${entry?.seq}/token`)).status).toBe(404);
+    expect(await json(await sim.app.request(`/ui/api/journal/${entry?.seq}/eid-packages`))).toEqual({ packages: [] });
+    const missing = await sim.app.request('/ui/api/journal/999999/eid-packages');
+    expect(missing.status).toBe(404);
+    expect((await json(missing)).code).toBe('JOURNAL_ENTRY_NOT_FOUND');
     const guarded = await testSimulator({ config: { controlToken: 's3cret' } });
     try {
       const refused = await guarded.app.request('/ui/api/journal/1/token');
       expect(refused.status).toBe(401);
       expect((await json(refused)).code).toBe('CONTROL_TOKEN_REQUIRED');
+      expect((await guarded.app.request('/ui/api/journal/1/eid-packages')).status).toBe(401);
       const stream = await guarded.app.request('/ui/api/journal/stream');
       expect(stream.status).toBe(401);
       expect((await guarded.app.request('/ui/api/fixture-sets/default')).status).toBe(401);
