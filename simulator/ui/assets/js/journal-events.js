@@ -1,11 +1,18 @@
 // @ts-check
 /**
- * One live connection per page to the journal (`GET /ui/api/journal/stream`, server-sent
- * events). The inspector shows the entries; the reader panel only listens for card client
- * activity to refresh itself. When the stream is refused (e.g. a control token is needed), the
- * state becomes `offline` and the inspector falls back to polling `GET /_sim/journal`.
+ * What a page hears from the simulator without asking: the journal's new entries and the card
+ * client's open prompts, from the UI event stream (`GET /ui/api/events`). The browser keeps one
+ * such connection for all its UI tabs, in a shared worker (`events-worker.js`); a page opens its
+ * own stream only where `SharedWorker` is missing. On `pagehide` the page lets go of it (a page in
+ * the back/forward cache holds no connection) and takes it up again on `pageshow`.
+ *
+ * The journal part needs the control API's rule (loopback, or the control token, which
+ * `EventSource` cannot send): when the stream does not carry it, the journal state is `offline`
+ * and the inspector polls `GET /_sim/journal` instead. When the stream carries no prompts, the
+ * reader panel falls back to its long poll.
  */
-import { base } from './core/api.js';
+import { base, control } from './core/api.js';
+import { openEventFeed } from './core/event-feed.js';
 
 /** @typedef {'connecting' | 'live' | 'offline'} StreamState */
 
@@ -13,59 +20,141 @@ import { base } from './core/api.js';
 const entryListeners = new Set();
 /** @type {Set<(state: StreamState) => void>} */
 const stateListeners = new Set();
-/** @type {EventSource | null} */
-let source = null;
-/** @type {StreamState} */
-let state = 'connecting';
-let failures = 0;
+/** @type {Set<(prompts: any[]) => void>} */
+const promptListeners = new Set();
+/** @type {Set<(state: StreamState) => void>} */
+const promptFeedListeners = new Set();
 
-/** @param {StreamState} next */
-function setState(next) {
-  state = next;
-  for (const l of stateListeners) l(next);
+/** @type {import('./core/event-feed.js').FeedState} */
+let feed = { state: 'connecting', journal: false, prompts: false };
+/** @type {(() => void) | null} */
+let detach = null;
+/** The newest journal entry seen (to fetch what was missed while the page was hidden). */
+let lastSeq = 0;
+
+/** The inspector shows the recent past; every other page only what happens from now on. */
+const BACKLOG = document.body.dataset.page === 'inspector' ? 300 : 0;
+
+/** @returns {StreamState} */
+function journalState() {
+  return feed.state === 'live' ? (feed.journal ? 'live' : 'offline') : feed.state;
 }
 
-function open() {
-  // The inspector wants the recent past; every other page only what happens from now on.
-  const backlog = document.body.dataset.page === 'inspector' ? 300 : 0;
-  source = new EventSource(`${base}/ui/api/journal/stream?backlog=${backlog}`);
-  source.addEventListener('ready', () => {
-    failures = 0;
-    setState('live');
-  });
-  source.addEventListener('entry', (e) => {
-    let entry;
+/** @returns {StreamState} */
+function promptState() {
+  return feed.state === 'live' ? (feed.prompts ? 'live' : 'offline') : feed.state;
+}
+
+/** @param {import('./core/event-feed.js').FeedState} next */
+function setFeed(next) {
+  const before = { journal: journalState(), prompts: promptState() };
+  feed = next;
+  const journal = journalState();
+  const prompts = promptState();
+  if (journal !== before.journal) for (const l of stateListeners) l(journal);
+  if (prompts !== before.prompts) for (const l of promptFeedListeners) l(prompts);
+}
+
+/** @param {any} entry */
+function deliver(entry) {
+  if (typeof entry?.seq === 'number') lastSeq = Math.max(lastSeq, entry.seq);
+  for (const l of entryListeners) l(entry);
+}
+
+/** @param {any[]} prompts */
+function deliverPrompts(prompts) {
+  for (const l of promptListeners) l(prompts);
+}
+
+/** Entries the page did not see: the inspector's backlog, or what came while it was hidden. */
+async function catchUp() {
+  if (BACKLOG === 0 || entryListeners.size === 0) return;
+  try {
+    const query = lastSeq > 0 ? `after=${lastSeq}&limit=${BACKLOG}` : `limit=${BACKLOG}`;
+    const data = await control(`/journal?${query}`, { housekeeping: true });
+    for (const entry of data.entries ?? []) deliver(entry);
+  } catch {
+    // the inspector polls when the stream is offline; nothing to catch up here
+  }
+}
+
+/** Take up the shared connection (or, without SharedWorker, open this page's own). */
+function attach() {
+  if (detach !== null) return;
+  if (typeof SharedWorker === 'function') {
     try {
-      entry = JSON.parse(/** @type {MessageEvent} */ (e).data);
-    } catch {
+      const worker = new SharedWorker(`${base}/ui/assets/js/events-worker.js`, { type: 'module', name: 'eeszt-sim-ui-events' });
+      const port = worker.port;
+      port.addEventListener('message', (e) => {
+        const m = e.data;
+        if (m?.type === 'state') setFeed({ state: m.state, journal: m.journal === true, prompts: m.prompts === true });
+        else if (m?.type === 'prompts') deliverPrompts(m.prompts);
+        else if (m?.type === 'entry') deliver(m.entry);
+      });
+      port.start();
+      detach = () => {
+        port.postMessage({ type: 'bye' });
+        port.close();
+      };
       return;
+    } catch {
+      // no module SharedWorker here: this page keeps its own stream
     }
-    for (const l of entryListeners) l(entry);
-  });
-  source.addEventListener('error', () => {
-    if (source?.readyState === EventSource.CLOSED) {
-      failures += 1;
-      source = null;
-      setState('offline');
-      if (failures < 3) setTimeout(open, 5000);
-    } else setState('connecting');
-  });
+  }
+  detach = openEventFeed(`${base}/ui/api/events`, { onState: setFeed, onPrompts: deliverPrompts, onEntry: deliver });
+}
+
+function release() {
+  detach?.();
+  detach = null;
+  setFeed({ state: 'connecting', journal: false, prompts: false });
+}
+
+window.addEventListener('pagehide', release);
+window.addEventListener('pageshow', (e) => {
+  if (!e.persisted || entryListeners.size + promptListeners.size === 0) return;
+  attach();
+  void catchUp();
+});
+
+function ensureAttached() {
+  if (detach === null) attach();
 }
 
 /**
- * Listen to new journal entries (opens the stream on first use).
+ * Listen to new journal entries (takes up the connection on first use).
  * @param {(entry: any) => void} listener
  */
 export function onJournalEntry(listener) {
   entryListeners.add(listener);
-  if (source === null && failures === 0) open();
+  ensureAttached();
+  if (entryListeners.size === 1) void catchUp();
 }
 
 /**
- * Be told when the stream goes live or offline.
+ * Be told whether the journal is live (the stream carries it) or offline.
  * @param {(state: StreamState) => void} listener
  */
 export function onStreamState(listener) {
   stateListeners.add(listener);
-  listener(state);
+  listener(journalState());
+}
+
+/**
+ * Listen to the card client's open prompts (the whole list, each time it changes).
+ * @param {(prompts: any[]) => void} listener
+ */
+export function onPrompts(listener) {
+  promptListeners.add(listener);
+  ensureAttached();
+}
+
+/**
+ * Be told whether prompts arrive on the stream (`live`), must be asked for (`offline`), or the
+ * stream is still opening (`connecting`).
+ * @param {(state: StreamState) => void} listener
+ */
+export function onPromptFeed(listener) {
+  promptFeedListeners.add(listener);
+  listener(promptState());
 }

@@ -3,16 +3,18 @@
  * The virtual card reader panel, over the card client's API (`/card-client`, docs/card-login.md):
  * readers and their cards (insert, swap, remove), the card's state, the PIN-pad reader's display
  * and keypad, and the host pop-up for a reader without PIN pad. When a flow waits for the
- * cardholder, the card client's interactive cardholder opens a prompt; the panel finds it with
- * `GET /card-client/prompts/next` (long poll) and answers it with `POST /prompts/{id}/answer`.
- * The typed digits stay in the browser until OK; the journal masks them.
+ * cardholder, the card client's interactive cardholder opens a prompt; the panel hears of it on
+ * the UI event stream (`journal-events.js`; the long poll `GET /card-client/prompts/next` only
+ * when the stream carries no prompts) and answers it with `POST /prompts/{id}/answer`. The PIN
+ * pad asking takes the keyboard focus. The typed digits stay in the browser until OK; the journal
+ * masks them.
  */
 import { api, base, control, Problem } from './core/api.js';
 import { simNow } from './core/clock.js';
 import { byId, clear, h } from './core/dom.js';
 import { problemLine } from './core/errors.js';
 import { t } from './core/labels.js';
-import { onJournalEntry, onStreamState } from './journal-events.js';
+import { onJournalEntry, onPromptFeed, onPrompts, onStreamState } from './journal-events.js';
 
 /**
  * @typedef {{ documentId: string, holderName: string, expiry: string, pinState: string, pinTriesLeft: number, pukTriesLeft: number }} ReaderCard
@@ -39,9 +41,14 @@ let chosenCards = new Map();
 const list = document.getElementById('reader-list');
 const status = document.getElementById('reader-panel-status');
 
-/** @param {string} text */
+/**
+ * The panel's status line (a live region): announced, and brought into view.
+ * @param {string} text
+ */
 function say(text) {
-  if (status !== null) status.textContent = text;
+  if (status === null) return;
+  status.textContent = text;
+  if (text !== '') status.scrollIntoView({ block: 'nearest' });
 }
 
 /** @param {unknown} err */
@@ -93,16 +100,21 @@ async function refreshCards() {
   }
 }
 
-async function refreshPrompts() {
-  try {
-    prompts = (await api('/card-client/prompts', { housekeeping: true })).prompts;
-  } catch (err) {
-    sayProblem(err);
-    prompts = [];
-  }
+/** @param {Prompt[]} open the card client's open prompts */
+function showPrompts(open) {
+  prompts = open;
   for (const id of [...typed.keys()]) if (!prompts.some((p) => p.id === id)) typed.delete(id);
   render();
   syncHostDialog();
+}
+
+async function refreshPrompts() {
+  try {
+    showPrompts((await api('/card-client/prompts', { housekeeping: true })).prompts);
+  } catch (err) {
+    sayProblem(err);
+    showPrompts([]);
+  }
 }
 
 /** Refresh everything (after an action of this page or a card client call seen in the journal). */
@@ -402,7 +414,13 @@ function render() {
   if (open !== undefined && open.where === 'pin-pad') say(t('reader.waiting', { label: open.label }) + (open.message === undefined ? '' : ` – ${open.message}`));
   if (open !== undefined && open.id !== shownPrompt) {
     shownPrompt = open.id;
-    list.querySelector('.pinpad.asking')?.scrollIntoView({ block: 'nearest' });
+    // A new question on a PIN pad: the pad takes the keyboard (digits, Backspace, Enter, Esc).
+    const screen = /** @type {HTMLElement | null} */ (list.querySelector('.pinpad.asking .pinpad-screen'));
+    if (screen !== null) {
+      screen.scrollIntoView({ block: 'nearest' });
+      screen.focus({ preventScroll: true });
+      return;
+    }
   }
   if (focusKey !== undefined) {
     const again = /** @type {HTMLElement | null} */ (list.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`));
@@ -484,13 +502,21 @@ function wireHostDialog() {
   });
 }
 
-// --- the prompt loop: long-poll the card client for the next prompt, only while one can come
+// --- prompts: pushed on the UI event stream; the long poll only where the stream carries none
 
 /** A prompt needs a valid eID request package (5 minutes) or an operation of this panel. */
 const ARM_MS = 330_000;
 let armedUntil = 0;
 /** Without the journal stream the panel cannot tell when a flow starts: it then always listens. */
 let alwaysArmed = false;
+/** Whether the stream brings the prompts (`live`: no long poll) — `connecting` while it opens. */
+let promptFeed = /** @type {'connecting' | 'live' | 'offline'} */ ('connecting');
+/** Aborts the long poll in flight (on `pagehide`: a page in the back/forward cache holds nothing). */
+let longPoll = /** @type {AbortController | null} */ (null);
+/** Read anew each time (the stream's listener changes it while the loop waits). */
+const promptsPushed = () => promptFeed === 'live';
+/** The stream took more than a moment to open: poll meanwhile. */
+let feedSlow = false;
 
 /** Listen for prompts for the next few minutes (a flow with the card is starting). */
 export function armPrompts() {
@@ -505,26 +531,41 @@ function issuesPackage(/** @type {any} */ entry) {
   return path.endsWith('/eid/request-package') || path.endsWith('/minihis/api/login/card-request') || path.endsWith('/portal/activations');
 }
 
+/** The fallback: long-poll the card client for the next prompt, only while one can come. */
 async function promptLoop() {
   for (;;) {
-    if (document.hidden) {
+    if (promptFeed === 'live') {
+      await waitForPoke(60_000);
+      continue;
+    }
+    if (promptFeed === 'connecting' && !feedSlow) {
+      // The stream is opening (the shared worker answers within milliseconds): give it a moment.
+      await waitForPoke(5000);
+      feedSlow = !promptsPushed();
+      continue;
+    }
+    if (document.visibilityState === 'hidden') {
       await new Promise((resolve) => document.addEventListener('visibilitychange', resolve, { once: true }));
       continue;
     }
     if (prompts.length > 0) {
       await waitForPoke(8000);
-      await refreshPrompts();
+      if (!promptsPushed()) await refreshPrompts();
       continue;
     }
     if (!alwaysArmed && Date.now() > armedUntil && !readers.some((r) => r.busy)) {
       await waitForPoke(60_000); // idle: no requests at all
       continue;
     }
+    const abort = new AbortController();
+    longPoll = abort;
     try {
-      const next = await api('/card-client/prompts/next?waitSeconds=20', { housekeeping: true });
+      const next = await api('/card-client/prompts/next?waitSeconds=20', { housekeeping: true, signal: abort.signal });
       if (next !== null) await Promise.all([refreshPrompts(), refreshReaders()]);
     } catch {
-      await waitForPoke(3000);
+      if (!abort.signal.aborted) await waitForPoke(3000);
+    } finally {
+      longPoll = null;
     }
   }
 }
@@ -571,6 +612,27 @@ export function initReaderPanel() {
   onStreamState((state) => {
     alwaysArmed = state === 'offline';
     if (alwaysArmed) poke();
+  });
+  let promptIds = '';
+  onPrompts((open) => {
+    const ids = open.map((p) => p.id).join(',');
+    showPrompts(open);
+    // A prompt opened or closed: the reader it concerns changed its state (busy, tries left).
+    if (ids !== promptIds) void refreshReaders();
+    promptIds = ids;
+  });
+  onPromptFeed((state) => {
+    promptFeed = state;
+    if (state === 'live') {
+      feedSlow = false;
+      longPoll?.abort();
+    }
+    poke();
+  });
+  window.addEventListener('pagehide', () => longPoll?.abort());
+  window.addEventListener('pageshow', (e) => {
+    // Back from the back/forward cache: the readers may have changed meanwhile.
+    if (e.persisted) void refreshAll();
   });
   let pending = /** @type {ReturnType<typeof setTimeout> | undefined} */ (undefined);
   onJournalEntry((entry) => {

@@ -56,7 +56,10 @@ export function showStatus(id, text) {
   const status = document.getElementById(`${id}-status`);
   const problem = document.getElementById(`${id}-problem`);
   if (problem !== null) clear(problem);
-  if (status !== null) status.textContent = text;
+  if (status === null) return;
+  status.textContent = text;
+  // A result is announced (the line is a live region) and must be seen: bring it into view.
+  if (text !== '') status.scrollIntoView({ block: 'nearest' });
 }
 
 /**
