@@ -525,7 +525,7 @@ export const RULES: readonly Rule[] = Object.freeze([
     codes: ['PIN_WRONG', 'CAN_REQUIRED', 'PIN_BLOCKED', 'PUK_WRONG', 'CARD_DEAD'],
     sources: [
       seed('002', 'Az Aktiváláskor lehetséges, hogy a kártyaolvasó nem rögtön PIN kódot, hanem CAN számot kér'),
-      assumption('The seeds give no try counts; 3 PIN tries (CAN after the 2nd) and 10 PUK tries are those of the Hungarian eID card’s PACE profile as the simulator models it (docs/card-apdus.md).'),
+      assumption('The seeds give no try counts; the simulator’s card (docs/card-apdus.md, after BSI TR-03110 PACE) has 3 PIN tries with the CAN asked after the 2nd wrong one, and 10 PUK tries.'),
     ],
     setting: 'per card: fixture `cards[].pinState`, `pinTriesLeft`, `pukTriesLeft`, or `PUT /_sim/cards/{documentId}/pin-state` (the maxima 3 and 10 are fixed)',
     enforcedIn: ['virtual-reader/card/pin-policy.ts', 'virtual-reader/card-session.ts'],
