@@ -39,15 +39,38 @@ function suggestionFor(key: string, allowed: readonly string[]): string | undefi
 }
 
 /**
- * Read the body as a JSON object with only `allowed` fields. Throws `JSON_OBJECT_EXPECTED` or
- * `FIELD_UNKNOWN` (400).
+ * Typed stand-ins of the login form's drop-downs: a field that carries the typed text of a
+ * drop-down instead of its pick -> the pick field (the setup guide: "Ezen listából minden esetben
+ * ki kell választani").
  */
-export async function readObject(c: Context<SimHonoEnv>, allowed: readonly string[], endpoint: string): Promise<Body> {
+export const TYPED_PICK_FIELDS: Readonly<Record<string, string>> = Object.freeze({
+  institution: 'institutionPick',
+  institutionId: 'institutionPick',
+  unit: 'unitPick',
+  unitCode: 'unitPick',
+});
+
+/**
+ * Read the body as a JSON object with only `allowed` fields. Throws `JSON_OBJECT_EXPECTED` or
+ * `FIELD_UNKNOWN` (400); with `picks`, a typed value of one of those pick fields (see
+ * {@link TYPED_PICK_FIELDS}) is refused with `PICK_REQUIRED` naming the pick field.
+ */
+export async function readObject(c: Context<SimHonoEnv>, allowed: readonly string[], endpoint: string, picks: readonly string[] = []): Promise<Body> {
   const parsed = await readJson(c);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new BadRequest(`${endpoint} takes a JSON object with the fields ${allowed.map((f) => `\`${f}\``).join(', ')}`, {}, 'JSON_OBJECT_EXPECTED');
   }
   const body = parsed as Body;
+  for (const key of Object.keys(body)) {
+    const pick = TYPED_PICK_FIELDS[key];
+    if (pick !== undefined && picks.includes(pick) && !allowed.includes(key)) {
+      throw new BadRequest(
+        `\`${key}\` was typed in; miniHIS demands a value picked from the drop-down, typed values are not accepted: look the value up (GET /minihis/api/lookup/…?q=) and send the chosen match's \`pick\` as \`${pick}\``,
+        { details: { field: pick, typed: key } },
+        'PICK_REQUIRED',
+      );
+    }
+  }
   const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
   if (unknown.length > 0) {
     const hints = unknown.map((k) => {

@@ -89,7 +89,7 @@ export function createMiniHisApp(deps: SimDeps): Hono<SimHonoEnv> {
   });
 
   app.post('/api/login/card-request', async (c) => {
-    const body = await readObject(c, ['institutionPick'], 'POST /minihis/api/login/card-request');
+    const body = await readObject(c, ['institutionPick'], 'POST /minihis/api/login/card-request', ['institutionPick']);
     const institution = resolveInstitutionPick(deps, body.institutionPick, 'institutionPick');
     const start = startCardLogin(deps, institution);
     summary(c, undefined, 'minihis-card-request', { institutionId: institution.id, requestId: start.id });
@@ -97,7 +97,7 @@ export function createMiniHisApp(deps: SimDeps): Hono<SimHonoEnv> {
   });
 
   app.post('/api/login', async (c) => {
-    const body = await readObject(c, LOGIN_FIELDS, 'POST /minihis/api/login');
+    const body = await readObject(c, LOGIN_FIELDS, 'POST /minihis/api/login', ['institutionPick', 'unitPick']);
     c.set('summary', { operation: 'minihis-login', username: typeof body.username === 'string' ? body.username : undefined });
     const r = login(deps, body);
     const ctx: SessionContext = { session: r.session, user: r.user, institution: r.institution, unit: r.unit };

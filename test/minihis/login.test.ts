@@ -62,10 +62,15 @@ describe('login refusals', () => {
   it('demand picked values, not typed ones', async () => {
     const sim = await testSimulator();
     const form = await loginForm(sim, 'O50123');
-    const typed = await expectProblem(await postJson(sim, LOGIN, { ...form, institutionPick: undefined, institution: '01620K' }), 400, 'FIELD_UNKNOWN');
+    const typed = await expectProblem(await postJson(sim, LOGIN, { ...form, institutionPick: undefined, institution: '01620K' }), 400, 'PICK_REQUIRED');
     expect(typed.detail).toBe(
-      'POST /minihis/api/login does not take the field `institution` (did you mean `institutionPick`?); it takes `institutionPick`, `unitPick`, `username`, `mobilTokenCode`, `ridPackage`',
+      "`institution` was typed in; miniHIS demands a value picked from the drop-down, typed values are not accepted: look the value up (GET /minihis/api/lookup/…?q=) and send the chosen match's `pick` as `institutionPick`",
     );
+    expect(typed.details).toEqual({ field: 'institutionPick', typed: 'institution' });
+    const typedUnit = await expectProblem(await postJson(sim, LOGIN, { ...form, unitPick: undefined, unitCode: '016200101' }), 400, 'PICK_REQUIRED');
+    expect(typedUnit.details).toEqual({ field: 'unitPick', typed: 'unitCode' });
+    const typedCardRequest = await expectProblem(await postJson(sim, '/minihis/api/login/card-request', { institution: '01620K' }), 400, 'PICK_REQUIRED');
+    expect(typedCardRequest.details).toEqual({ field: 'institutionPick', typed: 'institution' });
     const noInst = await expectProblem(await postJson(sim, LOGIN, { ...form, institutionPick: undefined }), 400, 'PICK_REQUIRED');
     expect(noInst.detail).toBe(
       "`institutionPick` is missing; miniHIS demands a value picked from the drop-down, typed values are not accepted: look the institution up with GET /minihis/api/lookup/institutions?q=<6-digit id or name> and send the chosen match's `pick` as `institutionPick`",

@@ -274,6 +274,8 @@ export const DICTIONARY = d({
   'iam.delete': { hu: 'Törlés', en: 'Delete' },
   'iam.deleteLabel': { hu: 'A jogosultság törlése: {id}', en: 'Delete the record {id}' },
   'iam.noRecords': { hu: 'Nincs rögzített jogosultság.', en: 'No records saved.' },
+  'iam.movedIn': { hu: 'A birtokolt szerepkörök közé került: {roles}', en: 'Moved to the held roles: {roles}' },
+  'iam.movedOut': { hu: 'Az elérhető szerepkörök közé került: {roles}', en: 'Moved back to the available roles: {roles}' },
   'iam.saved': { hu: 'Mentve: {username}, {unit}: {roles}', en: 'Saved: {username}, {unit}: {roles}' },
   'iam.deleted': { hu: 'Törölve: {id}', en: 'Deleted: {id}' },
   'iam.record': { hu: 'Jogosultság: {id}', en: 'Record: {id}' },

@@ -85,6 +85,51 @@ describe.skipIf(!chromium.available && !chromium.mustFail)('the UI under the str
     await expect(page.locator('#iam-list-problem').textContent()).resolves.toBe('');
   });
 
+  it('clears a refusal once the problem is fixed: ROLE_PREFIX_MISMATCH goes when the right role is moved in', async () => {
+    onFailure();
+    await openPage(page, server.origin, '/portal/iam/new');
+    await page.locator('#iam-institution-state[data-picked="true"]').waitFor();
+    await pick(page, 'iam-partner', '', '1 – ÁEEK EESZT');
+    await pick(page, 'iam-system', '', '1 – miniHIS');
+    await pick(page, 'iam-user', 'O834', /^O83456 – /);
+    await pick(page, 'iam-unit', '016200102', /^016200102 – /);
+    await page.getByRole('button', { name: 'LÉTREHOZÁS' }).click();
+    await page.waitForURL(/\/records\/1-1-O83456-E01620K-016200102$/);
+    const problem = page.locator('#iam-roles-problem');
+    await page.getByLabel('Elérhető szerepkörök').selectOption('miniHIS Szakdolgozó');
+    await page.getByRole('button', { name: 'Áthelyezés a birtokolt szerepkörök közé' }).click();
+    await problem.locator('.code', { hasText: '(ROLE_PREFIX_MISMATCH)' }).waitFor();
+    await expect(problem.locator('p').first().textContent()).resolves.toMatch(/^A szerepkör nem illik a felhasználó típusához: miniHIS Szakdolgozó nem adható O83456 részére;/);
+    await page.getByLabel('Elérhető szerepkörök').selectOption('miniHIS Orvos');
+    await page.getByRole('button', { name: 'Áthelyezés a birtokolt szerepkörök közé' }).click();
+    await page.locator('#iam-roles-status', { hasText: 'A birtokolt szerepkörök közé került: miniHIS Orvos' }).waitFor();
+    await expect(problem.textContent()).resolves.toBe('');
+    await page.getByRole('button', { name: 'Vissza mentés nélkül' }).click();
+    await page.waitForURL(/\/ui\/portal\/iam$/);
+  });
+
+  it('refuses a typed, not picked, Intézmény at miniHIS login with PICK_REQUIRED (in Hungarian, at the field), and the list does not stay open over the next field', async () => {
+    onFailure();
+    await openPage(page, server.origin, '/minihis');
+    const list = page.locator('#mh-institution-list');
+    await page.locator('#mh-institution').fill('Szent');
+    await list.getByRole('option').first().waitFor();
+    await page.keyboard.press('Tab');
+    await expect.poll(() => list.isHidden()).toBe(true);
+    // A look-up answered after the field was left does not open the list again.
+    await page.locator('#mh-institution').fill('Szent M');
+    await page.getByLabel('Felhasználónév', { exact: true }).click();
+    await page.waitForTimeout(600);
+    await expect(list.isHidden()).resolves.toBe(true);
+    await page.getByLabel('Felhasználónév', { exact: true }).fill('O50123');
+    await page.getByRole('button', { name: 'Belépés' }).click();
+    await page.locator('#mh-login-problem .code', { hasText: '(PICK_REQUIRED)' }).waitFor();
+    await expect(page.locator('#mh-login-problem p').first().textContent()).resolves.toMatch(/^Az értéket a legördülő listából válassza ki/);
+    await expect(page.locator('#mh-institution').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.locator('#mh-institution-error').textContent()).resolves.toMatch(/\(PICK_REQUIRED\)$/);
+    await expect(list.isHidden()).resolves.toBe(true);
+  });
+
   it('keeps „Következő” of the ÁSZF disabled until the box is ticked; only „Nem fogadom el” refuses; tick + „Következő” goes on', async () => {
     onFailure();
     await openPage(page, server.origin, '/minihis');

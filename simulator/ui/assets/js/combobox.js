@@ -6,7 +6,9 @@
  * typed: a form sends the pick if there is one, otherwise the typed text, and the back end says
  * what is wrong (e.g. `PICK_REQUIRED`).
  */
+import { Problem } from './core/api.js';
 import { clear, h } from './core/dom.js';
+import { problemLine } from './core/errors.js';
 import { t } from './core/labels.js';
 
 /**
@@ -54,6 +56,9 @@ export function createCombobox(id, search, settings = {}) {
   };
 
   const close = () => {
+    // A look-up still on its way must not open the list again (it would cover the next field).
+    clearTimeout(timer);
+    seq++;
     list.hidden = true;
     input.setAttribute('aria-expanded', 'false');
     input.removeAttribute('aria-activedescendant');
@@ -108,14 +113,14 @@ export function createCombobox(id, search, settings = {}) {
     const mine = ++seq;
     try {
       const found = await search(q);
-      if (mine !== seq) return;
+      if (mine !== seq || document.activeElement !== input) return;
       options = found.options;
       render(found.truncated === true);
     } catch (err) {
-      if (mine !== seq) return;
+      if (mine !== seq || document.activeElement !== input) return;
       options = [];
       clear(list);
-      list.append(h('li', { class: 'combo-empty', role: 'presentation', text: err instanceof Error ? err.message : String(err) }));
+      list.append(h('li', { class: 'combo-empty', role: 'presentation', text: err instanceof Problem ? problemLine(err) : err instanceof Error ? err.message : String(err) }));
       list.hidden = false;
       input.setAttribute('aria-expanded', 'true');
     }

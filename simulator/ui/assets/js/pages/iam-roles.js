@@ -7,7 +7,7 @@
  */
 import '../common.js';
 import { api, base } from '../core/api.js';
-import { busy, byId, fillFacts, h, showProblem } from '../core/dom.js';
+import { busy, byId, fillFacts, h, showProblem, showStatus } from '../core/dom.js';
 import { t } from '../core/labels.js';
 import { flash } from '../core/session.js';
 import { requirePortalSession, samlAuthorization } from '../portal-session.js';
@@ -51,6 +51,8 @@ async function move(direction) {
     for (const role of roles) render(await api(`${path}/move`, { body: { role, direction }, headers: samlAuthorization() }));
     const to = direction === 'in' ? owned : available;
     for (const o of to.options) o.selected = roles.includes(o.value);
+    // The move went through: an earlier refusal (e.g. ROLE_PREFIX_MISMATCH of another role) no longer applies.
+    showStatus('iam-roles', t(direction === 'in' ? 'iam.movedIn' : 'iam.movedOut', { roles: roles.join(', ') }));
   } catch (err) {
     showProblem('iam-roles', err);
   }
