@@ -73,6 +73,7 @@ export function resolveConfig(fixtures: FixtureSet, overrides: Partial<Omit<SimC
     ...(s.clockSkewSeconds === undefined ? {} : { clockSkewSeconds: s.clockSkewSeconds }),
     ...(s.mobilTokenToleranceSteps === undefined ? {} : { mobilTokenToleranceSteps: s.mobilTokenToleranceSteps }),
     ...(s.miniHisSessionHours === undefined ? {} : { miniHisSessionHours: s.miniHisSessionHours }),
+    ...(s.eidPackageSeconds === undefined ? {} : { eidPackageSeconds: s.eidPackageSeconds }),
     ...(s.policy === undefined ? {} : { policy: s.policy }),
   };
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));

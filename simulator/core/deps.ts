@@ -38,6 +38,8 @@ export interface SimConfig {
   mobilTokenToleranceSteps: number;
   /** Hours a miniHIS session lasts (default 7). */
   miniHisSessionHours: number;
+  /** Seconds an eID request package, an eID server session and an rID package are valid (default 300). */
+  eidPackageSeconds: number;
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimitBytes: number;
   /** Journal entries kept (default 5000). */
@@ -71,6 +73,7 @@ export const DEFAULT_CONFIG: Omit<SimConfig, 'version'> = Object.freeze({
   lockoutMinutes: 30,
   mobilTokenToleranceSteps: 1,
   miniHisSessionHours: 7,
+  eidPackageSeconds: 300,
   bodyLimitBytes: 1024 * 1024,
   journalCapacity: 5000,
   journalBodyCap: 64 * 1024,

@@ -23,11 +23,12 @@ export interface IssueRequestOptions {
 }
 
 /** Build, sign (eID server key) and record a request package at the simulator clock. */
-export function issueRequestPackage(deps: Pick<SimDeps, 'clock' | 'pki' | 'store'>, options: IssueRequestOptions): CreatedRequestPackage {
+export function issueRequestPackage(deps: Pick<SimDeps, 'clock' | 'pki' | 'store' | 'config'>, options: IssueRequestOptions): CreatedRequestPackage {
   const pkg = createRequestPackage(
     {
       requester: options.requester,
       issueInstant: deps.clock.now(),
+      validitySeconds: deps.config.eidPackageSeconds,
       ...(options.audience === undefined ? {} : { audience: options.audience }),
       ...(options.purpose === undefined ? {} : { purpose: options.purpose }),
     },

@@ -40,8 +40,15 @@ import { EESZT_SECTOR } from './sector-key.js';
 
 /** Issuer name of the eID request service. */
 export const EID_REQUEST_ISSUER = 'urn:eeszt-sim:eid-request-service';
-/** Default validity of a request package: 5 minutes. */
+/** Default validity of a request package: 5 minutes (fixture setting `eidPackageSeconds`). */
 export const REQUEST_PACKAGE_VALIDITY_SECONDS = 300;
+
+/** `5 minutes`, `1 minute`, `90 seconds`. */
+function validityWords(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s % 60 !== 0) return `${s} seconds`;
+  return s === 60 ? '1 minute' : `${s / 60} minutes`;
+}
 
 /**
  * What the authentication is for: `login` (card login to the STS) or `activation` (card
@@ -248,7 +255,7 @@ export function verifyRequestPackage(sent: unknown, options: VerifyRequestPackag
   if (now.getTime() >= notOnOrAfter.getTime()) {
     throw new SimError(
       'REQUEST_PACKAGE_EXPIRED',
-      `the eID authentication request package expired at ${notOnOrAfter.toISOString()} (simulator clock ${now.toISOString()}); request packages are valid for ${REQUEST_PACKAGE_VALIDITY_SECONDS / 60} minutes: get a new one from POST /eid/request-package and start the card authentication again`,
+      `the eID authentication request package expired at ${notOnOrAfter.toISOString()} (simulator clock ${now.toISOString()}); request packages are valid for ${validityWords(notOnOrAfter.getTime() - issueInstant.getTime())}: get a new one from POST /eid/request-package and start the card authentication again`,
       { status: 400, subcode: { prefix: 'wsse', ns: NS_WSSE, local: 'MessageExpired' }, details: { notOnOrAfter: notOnOrAfter.toISOString(), now: now.toISOString() } },
     );
   }

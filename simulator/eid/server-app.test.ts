@@ -1,5 +1,6 @@
 import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { loadDefaultFixtures } from '../../fixtures/default-set.js';
 import { json, postJson, testSimulator } from '../../test/helpers/sim.js';
 import type { Simulator } from '../simulator.js';
 import { pemToDer } from '../pki/pem.js';
@@ -103,5 +104,22 @@ describe('eID server', () => {
     const t = await session(sim);
     await postJson(sim, '/_sim/reset', { keepClock: true });
     expect((await json(await respond(sim, t.sessionId, cardAnswer(sim, '123456AB', t.challenge)))).code).toBe('EID_SESSION_UNKNOWN');
+  });
+
+  it('takes the validity of request package, session and rID package from the fixture setting eidPackageSeconds', async () => {
+    const fixtures = loadDefaultFixtures();
+    fixtures.settings = { ...fixtures.settings, eidPackageSeconds: 90 };
+    const sim = await testSimulator({ fixtures });
+    const pkg = issueRequestPackage(sim.deps, { requester: 'E01620K' });
+    expect(pkg.notOnOrAfter.getTime() - sim.deps.clock.nowMs()).toBe(90_000);
+    const opened = await json(await postJson(sim, '/eid-server/sessions', { requestPackage: pkg.base64 }));
+    expect(Date.parse(opened.notOnOrAfter) - sim.deps.clock.nowMs()).toBe(90_000);
+    const answer = await json(await respond(sim, opened.sessionId, cardAnswer(sim, '123456AB', opened.challenge)));
+    expect(answer).toMatchObject({ issueInstant: '2026-03-02T08:00:00Z', notOnOrAfter: '2026-03-02T08:01:30Z' });
+    const late = issueRequestPackage(sim.deps, { requester: 'E01620K' });
+    sim.deps.clock.advance(90_000);
+    const refused = await json(await postJson(sim, '/eid-server/sessions', { requestPackage: late.base64 }));
+    expect(refused).toMatchObject({ status: 400, code: 'REQUEST_PACKAGE_EXPIRED' });
+    expect(refused.detail).toContain('request packages are valid for 90 seconds');
   });
 });

@@ -34,12 +34,9 @@ import { readJson } from '../control/control-app.js';
 import { samlTime } from '../saml/assertion.js';
 import { checkCardReadout, checkCardResponse, sectorRidOf, type CardReadoutResponse, type CardResponse } from './card-response.js';
 import { recordRequest, requestRecord, saveSession, takeSession, type EidSession } from './eid-state.js';
-import { createRidPackage, RID_PACKAGE_VALIDITY_SECONDS } from './rid-package.js';
+import { createRidPackage } from './rid-package.js';
 import { verifyRequestPackage } from './request-package.js';
 import { eesztSectorPublicPoint } from './sector-key.js';
-
-/** Longest time a card authentication may take, from session start to the card's answer. */
-export const EID_SESSION_SECONDS = 300;
 
 /** Answer of `POST /eid-server/sessions`. */
 export interface EidSessionAnswer {
@@ -132,7 +129,7 @@ export function createEidServerApp(deps: SimDeps): Hono<SimHonoEnv> {
         status: 'issued',
       });
     }
-    const end = Math.min(req.notOnOrAfter.getTime(), now.getTime() + EID_SESSION_SECONDS * 1000);
+    const end = Math.min(req.notOnOrAfter.getTime(), now.getTime() + deps.config.eidPackageSeconds * 1000);
     const session: EidSession = {
       id: randomBytes(16).toString('hex'),
       requestId: req.id,
@@ -194,7 +191,7 @@ export function createEidServerApp(deps: SimDeps): Hono<SimHonoEnv> {
     const now = deps.clock.now();
     const checked = checkCardResponse(deps, Buffer.from(session.challenge, 'base64'), body as unknown as CardResponse);
     const ridPackageId = `_${randomBytes(16).toString('hex')}`;
-    const xml = createRidPackage({ id: ridPackageId, rid: checked.rid, requestNonce: session.nonce, audience: session.audience, issueInstant: now }, deps.pki.eidServer);
+    const xml = createRidPackage({ id: ridPackageId, rid: checked.rid, requestNonce: session.nonce, audience: session.audience, issueInstant: now, validitySeconds: deps.config.eidPackageSeconds }, deps.pki.eidServer);
     if (request !== undefined) recordRequest(deps.store, { ...request, status: 'used', ridPackageId });
     c.set('summary', { operation: 'eid-authenticate', requestId: session.requestId, documentId: checked.card.documentId, ridPackageId });
     const issued = new Date(Math.floor(now.getTime() / 1000) * 1000);
@@ -204,7 +201,7 @@ export function createEidServerApp(deps: SimDeps): Hono<SimHonoEnv> {
       requestNonce: session.nonce,
       audience: session.audience,
       issueInstant: samlTime(issued),
-      notOnOrAfter: samlTime(new Date(issued.getTime() + RID_PACKAGE_VALIDITY_SECONDS * 1000)),
+      notOnOrAfter: samlTime(new Date(issued.getTime() + deps.config.eidPackageSeconds * 1000)),
     };
     return c.json(answer);
   });
@@ -216,7 +213,7 @@ export function createEidServerApp(deps: SimDeps): Hono<SimHonoEnv> {
     const now = deps.clock.now();
     const checked = checkCardReadout(deps, Buffer.from(session.challenge, 'base64'), body as unknown as CardReadoutResponse);
     const packageId = `_${randomBytes(16).toString('hex')}`;
-    const xml = createRidPackage({ id: packageId, rid: sectorRidOf(checked.card, deps.pki.seed), requestNonce: session.nonce, audience: session.audience, issueInstant: now, readout: checked.data }, deps.pki.eidServer);
+    const xml = createRidPackage({ id: packageId, rid: sectorRidOf(checked.card, deps.pki.seed), requestNonce: session.nonce, audience: session.audience, issueInstant: now, readout: checked.data, validitySeconds: deps.config.eidPackageSeconds }, deps.pki.eidServer);
     if (request !== undefined) recordRequest(deps.store, { ...request, status: 'used', ridPackageId: packageId });
     c.set('summary', { operation: 'eid-readout', requestId: session.requestId, documentId: checked.card.documentId, readoutPackageId: packageId });
     const issued = new Date(Math.floor(now.getTime() / 1000) * 1000);
@@ -226,7 +223,7 @@ export function createEidServerApp(deps: SimDeps): Hono<SimHonoEnv> {
       requestNonce: session.nonce,
       audience: session.audience,
       issueInstant: samlTime(issued),
-      notOnOrAfter: samlTime(new Date(issued.getTime() + RID_PACKAGE_VALIDITY_SECONDS * 1000)),
+      notOnOrAfter: samlTime(new Date(issued.getTime() + deps.config.eidPackageSeconds * 1000)),
       ...checked.data,
     };
     return c.json(answer);
