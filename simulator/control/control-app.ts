@@ -20,6 +20,7 @@ import { NotFound } from '../core/errors.js';
 import { unlockAccount } from '../sts/lockout.js';
 import { createFaultsApp } from '../faults/faults-app.js';
 import { jsonDepth, MAX_JSON_DEPTH } from '../core/json-depth.js';
+import { pageOf } from '../core/paging.js';
 
 /** Read a JSON request body, refusing anything else with a precise error. */
 export async function readJson(c: { req: { header(name: string): string | undefined; text(): Promise<string> } }): Promise<unknown> {
@@ -141,7 +142,10 @@ export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
     return c.json({ cleared: true });
   });
 
-  app.get('/revocations', (c) => c.json({ revocations: listRevocations(deps.store) }));
+  app.get('/revocations', (c) => {
+    const page = pageOf(c.req.query(), 'revocations', listRevocations(deps.store), (r) => r.serialHex);
+    return c.json({ revocations: page.items, total: page.total, next: page.next });
+  });
 
   app.post('/revocations', async (c) => {
     const body = validateBody(REVOCATION_BODY, await readJson(c), 'REVOCATION_REQUEST_INVALID', '{"serial": "1a2b3c", "reason": "keyCompromise"}');

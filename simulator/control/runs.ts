@@ -22,6 +22,7 @@ import { readJson } from './control-app.js';
 import { runIssuer } from '../token/environment-binding.js';
 import { s, validateBody } from '../core/body-schema.js';
 import { parsePolicy } from '../policy/policy.js';
+import { pageOf } from '../core/paging.js';
 
 /** One isolated run. */
 export interface Run {
@@ -124,6 +125,9 @@ export function createRunRegistry(base: SimDeps, build: (deps: SimDeps) => Hono<
   return registry;
 }
 
+/** A run's place in the list: creation time (zero-padded, so that keys sort as text), then id. */
+const runPosition = (run: Run): string => `${String(run.createdAt).padStart(15, '0')}|${run.id}`;
+
 function describe(run: Run, origin: string): Record<string, unknown> {
   return {
     id: run.id,
@@ -149,7 +153,10 @@ export function mountRunsApi(app: Hono<SimHonoEnv>, registry: RunRegistry): void
   });
   app.get('/_sim/runs', (c) => {
     const origin = new URL(c.req.url).origin;
-    return c.json({ runs: registry.list().map((r) => describe(r, origin)) });
+    // Oldest first; a run that expires meanwhile does not shift the pages after it.
+    const runs = [...registry.list()].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+    const page = pageOf(c.req.query(), 'runs', runs, runPosition, (key) => key);
+    return c.json({ runs: page.items.map((r) => describe(r, origin)), total: page.total, next: page.next });
   });
   app.delete('/_sim/runs/:id', (c) => {
     const id = c.req.param('id');

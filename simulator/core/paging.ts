@@ -10,8 +10,8 @@
  *
  * @example
  * ```ts
- * const page = readJsonPage(c.req.query(), JOURNAL_PAGE, 'journal');
- * const { items, next } = jsonPage(all, page, (e) => String(e.seq), 'journal');
+ * const { items, total, next } = pageOf(c.req.query(), 'cards', cards, (card) => card.documentId);
+ * return c.json({ cards: items, total, next });
  * ```
  */
 import { BadRequest } from './errors.js';
@@ -30,8 +30,20 @@ export const SOAP_LIST_PAGE: PageLimits = Object.freeze({ default: 100, max: 500
 /** The JSON lists of the control API, IAM, V-MÁTRIX, miniHIS and the UI. */
 export const JSON_LIST_PAGE: PageLimits = Object.freeze({ default: 100, max: 1000 });
 
+/**
+ * The scope of a list's tokens: its name, whose list it is and its filters, so that a cursor
+ * continues only the very list that answered it (`iam-records:E01620K:unitCode=016200101`).
+ */
+export function listScope(name: string, owner: string, filter: Record<string, string | undefined> = {}): string {
+  const parts = Object.entries(filter)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k}=${v}`);
+  return [name, owner, ...parts].join(':');
+}
+
 /** Longest page token accepted (the tokens this module writes are far shorter). */
-const MAX_TOKEN_LENGTH = 256;
+const MAX_TOKEN_LENGTH = 1024;
 
 /**
  * A continuation token: the list it belongs to (`scope`, e.g. `erecept:123456788`) and the
@@ -111,6 +123,8 @@ export function readJsonPage(query: Record<string, string | undefined>, limits: 
 /** One page of a JSON list, with the continuation of the rest. */
 export interface JsonPage<T> {
   items: T[];
+  /** Items in the whole list. */
+  total: number;
   /** Give as `?cursor=` for the next page; `null` when this page is the last. */
   next: string | null;
 }
@@ -119,9 +133,9 @@ export interface JsonPage<T> {
  * Cut one page out of a list in its answer order. `keyOf` gives each item's stable position key
  * (an id or sequence number, unique in the list); the page starts after the item whose key is
  * `page.after`. When that item is gone (deleted meanwhile), `orderKey` places the position: the
- * page then starts at the first item whose order key is greater (keys must then increase along the
- * list, e.g. zero-padded ids or sequence numbers). Without `orderKey` a vanished position starts
- * from the first item.
+ * page then starts at the first item whose order key is greater (order keys must increase along
+ * the list, e.g. sequence numbers). A list without `orderKey` refuses the cursor of a vanished
+ * item (`QUERY_INVALID`), rather than guess and answer an item twice or miss one.
  */
 export function jsonPage<T>(all: readonly T[], page: PageRequest, keyOf: (item: T) => string, scope: string, orderKey?: (key: string) => number | string): JsonPage<T> {
   let start = 0;
@@ -133,10 +147,27 @@ export function jsonPage<T>(all: readonly T[], page: PageRequest, keyOf: (item: 
       const target = orderKey(after);
       const next = all.findIndex((item) => orderKey(keyOf(item)) > target);
       start = next < 0 ? all.length : next;
+    } else {
+      const message = `the item this cursor continues after (\`${after.slice(0, 80)}\`) is no longer in the list (deleted since the previous page); start again without \`cursor\``;
+      throw new BadRequest(`the list query was refused: cursor: ${message}`, { details: { errors: [{ path: 'cursor', message }] } }, 'QUERY_INVALID');
     }
   }
   const items = all.slice(start, start + page.limit);
   const last = items.at(-1);
   const more = start + page.limit < all.length;
-  return { items, next: more && last !== undefined ? encodePageToken(scope, keyOf(last)) : null };
+  return { items, total: all.length, next: more && last !== undefined ? encodePageToken(scope, keyOf(last)) : null };
+}
+
+/**
+ * Read the paging query of a JSON list and cut its page: `{ items, total, next }`. One call per
+ * list endpoint (see {@link readJsonPage} and {@link jsonPage}).
+ *
+ * @example
+ * ```ts
+ * const { items, total, next } = pageOf(c.req.query(), 'cards', cards, (x) => x.documentId);
+ * return c.json({ cards: items, total, next });
+ * ```
+ */
+export function pageOf<T>(query: Record<string, string | undefined>, scope: string, all: readonly T[], keyOf: (item: T) => string, orderKey?: (key: string) => number | string): JsonPage<T> {
+  return jsonPage(all, readJsonPage(query, JSON_LIST_PAGE, scope), keyOf, scope, orderKey);
 }

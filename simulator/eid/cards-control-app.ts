@@ -23,6 +23,7 @@ import { fromHex, toHex } from '../../virtual-reader/card/apdu.js';
 import { newCardSession, VirtualCard, type CardSessionState } from '../../virtual-reader/card/virtual-card.js';
 import { storeCardMaterial } from '../../virtual-reader/card-client/card-source.js';
 import { pinCounterProblems } from '../../virtual-reader/card/pin-counters.js';
+import { pageOf } from '../core/paging.js';
 
 /** The store bucket of card sessions (the cards' RAM), keyed `documentId/session`. */
 export const CARD_SESSIONS_BUCKET = 'cards.sessions';
@@ -54,9 +55,10 @@ function whole(value: unknown, field: string, max: number): number {
 export function createCardsControlApp(deps: SimDeps): Hono<SimHonoEnv> {
   const app = new Hono<SimHonoEnv>();
 
-  app.get('/', (c) =>
-    c.json({
-      cards: deps.store.state.cards.map((card) => ({
+  app.get('/', (c) => {
+    const page = pageOf(c.req.query(), 'cards', deps.store.state.cards, (card) => card.documentId);
+    return c.json({
+      cards: page.items.map((card) => ({
         documentId: card.documentId,
         holderName: card.holderName,
         holderUsername: card.holderUsername ?? null,
@@ -68,8 +70,10 @@ export function createCardsControlApp(deps: SimDeps): Hono<SimHonoEnv> {
         revoked: card.revoked === true,
         certificateSerial: deps.pki.card(card.documentId, card.holderName).serialHex,
       })),
-    }),
-  );
+      total: page.total,
+      next: page.next,
+    });
+  });
 
   app.get('/:documentId', (c) => {
     const card = cardOf(deps, c.req.param('documentId'));

@@ -15,14 +15,21 @@ import { BadRequest, NotFound } from '../core/errors.js';
 import { readJson } from '../control/control-app.js';
 import { faultRuleView, parseFaultRule } from './fault-rule.js';
 import { addFaultRule, clearFaultRules, deleteFaultRule, listFaultRules } from './fault-rules.js';
+import { pageOf } from '../core/paging.js';
 
 const MAX_RULES = 200;
 
 /** Build the `/_sim/faults` sub-app. */
+/** A rule's number (`f3` -> 3): rules are numbered in creation order, so a deleted rule's cursor still places the next page. */
+const ruleNumber = (id: string): number => Number(id.slice(1)) || 0;
+
 export function createFaultsApp(deps: SimDeps): Hono<SimHonoEnv> {
   const app = new Hono<SimHonoEnv>();
 
-  app.get('/', (c) => c.json({ rules: listFaultRules(deps.store).map(faultRuleView) }));
+  app.get('/', (c) => {
+    const page = pageOf(c.req.query(), 'faults', listFaultRules(deps.store), (r) => r.id, ruleNumber);
+    return c.json({ rules: page.items.map(faultRuleView), total: page.total, next: page.next });
+  });
 
   app.post('/', async (c) => {
     const body = await readJson(c);

@@ -19,12 +19,13 @@ import { createVMatrixApp } from '../vmatrix/vmatrix-app.js';
 import { adminFromAuthorization, type AdminIdentity } from './admin-auth.js';
 import { policyScope } from '../policy/policy.js';
 import { appendAudit, auditActor, listAudit } from './audit.js';
-import { deleteIamRecord, findIamRecord, listIamRecords, requirePartner, viewOfRecord } from './iam-records.js';
+import { deleteIamRecord, findIamRecord, iamRecordId, listIamRecords, requirePartner, viewOfRecord } from './iam-records.js';
 import { checkQuery, LOOKUP_LIMIT, searchInstitutions, searchUnits, searchUsers } from './lookups.js';
 import { createRecordFromForm } from './new-record.js';
 import { issuePick, PICK_TTL_MINUTES, type PickKind } from './picks.js';
 import { discardDraft, moveRole, roleScreen, saveDraft } from './role-editor.js';
 import { iamOpenApiDocument } from './openapi.js';
+import { listScope, pageOf } from '../core/paging.js';
 
 type Req = Context<SimHonoEnv>;
 
@@ -97,7 +98,8 @@ export function createIamApp(deps: SimDeps): Hono<SimHonoEnv> {
   app.get('/records', (c) => {
     const a = admin(c);
     const filter = { ...(c.req.query('username') === undefined ? {} : { username: c.req.query('username') }), ...(c.req.query('unitCode') === undefined ? {} : { unitCode: c.req.query('unitCode') }) };
-    return c.json({ institutionId: a.institutionId, records: listIamRecords(deps.store.state, a.institutionId, filter).map(viewOfRecord) });
+    const page = pageOf(c.req.query(), listScope('iam-records', a.institutionId, filter), listIamRecords(deps.store.state, a.institutionId, filter), iamRecordId);
+    return c.json({ institutionId: a.institutionId, records: page.items.map(viewOfRecord), total: page.total, next: page.next });
   });
   app.post('/records', async (c) => {
     const a = admin(c);
@@ -151,13 +153,14 @@ export function createIamApp(deps: SimDeps): Hono<SimHonoEnv> {
     const a = admin(c);
     const scope = c.req.query('scope');
     if (scope !== undefined && scope !== 'iam' && scope !== 'vmatrix') throw new BadRequest('query parameter `scope` must be `iam` or `vmatrix`', {}, 'QUERY_INVALID');
-    const entries = listAudit(deps.store, {
-      institutionId: a.institutionId,
+    const filter = {
       ...(c.req.query('username') === undefined ? {} : { username: c.req.query('username') }),
       ...(c.req.query('unitCode') === undefined ? {} : { unitCode: c.req.query('unitCode') }),
-      ...(scope === undefined ? {} : { scope }),
-    });
-    return c.json({ institutionId: a.institutionId, entries });
+      ...(scope === undefined ? {} : { scope: scope as 'iam' | 'vmatrix' }),
+    };
+    const all = listAudit(deps.store, { institutionId: a.institutionId, ...filter });
+    const page = pageOf(c.req.query(), listScope('iam-audit', a.institutionId, filter), all, (e) => String(e.seq), Number);
+    return c.json({ institutionId: a.institutionId, entries: page.items, total: page.total, next: page.next });
   });
 
   app.route('/vmatrix', createVMatrixApp(deps));

@@ -8,6 +8,7 @@
  * ```
  */
 import { PICK_TTL_MINUTES } from './picks.js';
+import { JSON_LIST_PAGE } from '../core/paging.js';
 
 type Json = Record<string, unknown>;
 
@@ -19,6 +20,16 @@ const body = (schema: Json, example?: unknown): Json => ({
   content: { 'application/json': { schema, ...(example === undefined ? {} : { example }) } },
 });
 const qParam = (name: string, description: string, required = false): Json => ({ name, in: 'query', required, schema: { type: 'string' }, description });
+/** `limit` and `cursor` of a paged list (docs/control-api.md, "Lists are paged"). */
+const PAGE_PARAMS: Json[] = [
+  { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: JSON_LIST_PAGE.max, default: JSON_LIST_PAGE.default }, description: `Most items in the answer (default ${JSON_LIST_PAGE.default}, at most ${JSON_LIST_PAGE.max}).` },
+  { name: 'cursor', in: 'query', required: false, schema: { type: 'string' }, description: 'The `next` of the previous answer, unchanged: the page after it.' },
+];
+/** `total` and `next` of a paged list's answer. */
+const PAGE_FIELDS: Json = {
+  total: { type: 'integer', description: 'Items in the whole list.' },
+  next: { type: ['string', 'null'], description: 'Send as `cursor` for the next page; null on the last page.' },
+};
 const pathParam = (name: string, description: string): Json => ({ name, in: 'path', required: true, schema: { type: 'string' }, description });
 
 const AUTH_ERRORS: Json = {
@@ -96,8 +107,8 @@ export function iamOpenApiDocument(serverUrl: string): Json {
         get: {
           tags: ['records'],
           summary: "The institution's IAM+SSO records",
-          parameters: [qParam('username', 'Only this user'), qParam('unitCode', 'Only this unit')],
-          responses: { ...ok('Records', { type: 'object', properties: { institutionId: { type: 'string' }, records: { type: 'array', items: ref('IamRecord') } } }), ...AUTH_ERRORS },
+          parameters: [qParam('username', 'Only this user'), qParam('unitCode', 'Only this unit'), ...PAGE_PARAMS],
+          responses: { ...ok('Records', { type: 'object', properties: { institutionId: { type: 'string' }, records: { type: 'array', items: ref('IamRecord') }, ...PAGE_FIELDS } }), '400': problem('QUERY_INVALID'), ...AUTH_ERRORS },
         },
         post: {
           tags: ['records'],
@@ -157,15 +168,27 @@ export function iamOpenApiDocument(serverUrl: string): Json {
         get: {
           tags: ['audit'],
           summary: "The institution's permission audit trail, oldest first",
-          parameters: [qParam('username', 'For whom'), qParam('unitCode', 'Where'), qParam('scope', '`iam` or `vmatrix`')],
-          responses: { ...ok('Entries', { type: 'object', properties: { institutionId: { type: 'string' }, entries: { type: 'array', items: ref('AuditEntry') } } }), ...AUTH_ERRORS },
+          parameters: [qParam('username', 'For whom'), qParam('unitCode', 'Where'), qParam('scope', '`iam` or `vmatrix`'), ...PAGE_PARAMS],
+          responses: { ...ok('Entries', { type: 'object', properties: { institutionId: { type: 'string' }, entries: { type: 'array', items: ref('AuditEntry') }, ...PAGE_FIELDS } }), '400': problem('QUERY_INVALID'), ...AUTH_ERRORS },
         },
       },
       '/vmatrix/roles': { get: { tags: ['vmatrix'], summary: 'The V-MÁTRIX role catalogue', responses: { ...ok('Roles', { type: 'object', properties: { roles: { type: 'array', items: ref('RoleDefinition') } } }), ...AUTH_ERRORS } } },
-      '/vmatrix/units': { get: { tags: ['vmatrix'], summary: "Every unit of the admin's institution with its grants", responses: { ...ok('Units', { type: 'object' }), ...AUTH_ERRORS } } },
+      '/vmatrix/units': {
+        get: {
+          tags: ['vmatrix'],
+          summary: "The units of the admin's institution with their grants, one page",
+          parameters: PAGE_PARAMS,
+          responses: { ...ok('Units', { type: 'object', properties: { institutionId: { type: 'string' }, units: { type: 'array', items: { type: 'object' } }, ...PAGE_FIELDS } }), '400': problem('QUERY_INVALID'), ...AUTH_ERRORS },
+        },
+      },
       '/vmatrix/units/{unit}': {
         parameters: [pathParam('unit', '9-digit unit code')],
-        get: { tags: ['vmatrix'], summary: 'The grants of one unit', responses: { ...ok('Grants', { type: 'object', properties: { unit: { type: 'object' }, grants: { type: 'array', items: ref('VMatrixGrant') } } }), '404': problem('UNIT_UNKNOWN'), ...AUTH_ERRORS } },
+        get: {
+          tags: ['vmatrix'],
+          summary: 'The grants of one unit, one page',
+          parameters: PAGE_PARAMS,
+          responses: { ...ok('Grants', { type: 'object', properties: { unit: { type: 'object' }, grants: { type: 'array', items: ref('VMatrixGrant') }, ...PAGE_FIELDS } }), '400': problem('QUERY_INVALID'), '404': problem('UNIT_UNKNOWN'), ...AUTH_ERRORS },
+        },
       },
       '/vmatrix/units/{unit}/grants': {
         parameters: [pathParam('unit', '9-digit unit code')],

@@ -17,6 +17,7 @@ import { adminFromAuthorization } from '../iam/admin-auth.js';
 import { policyScope } from '../policy/policy.js';
 import { grantUnitRole, listUnitGrants, revokeUnitRole, unitOfInstitution } from './vmatrix-admin.js';
 import { vmatrixGrantsOf } from './vmatrix.js';
+import { listScope, pageOf } from '../core/paging.js';
 
 /** Build the V-MÁTRIX admin sub-app. */
 export function createVMatrixApp(deps: SimDeps): Hono<SimHonoEnv> {
@@ -31,13 +32,15 @@ export function createVMatrixApp(deps: SimDeps): Hono<SimHonoEnv> {
 
   app.get('/units', (c) => {
     const a = admin(c);
-    return c.json({ institutionId: a.institutionId, units: listUnitGrants(deps, a.institutionId) });
+    const page = pageOf(c.req.query(), listScope('vmatrix-units', a.institutionId), listUnitGrants(deps, a.institutionId), (u) => u.unit.code, (code) => code);
+    return c.json({ institutionId: a.institutionId, units: page.items, total: page.total, next: page.next });
   });
 
   app.get('/units/:unit', (c) => {
     const a = admin(c);
     const unit = unitOfInstitution(deps, a.institutionId, c.req.param('unit'));
-    return c.json({ unit, grants: vmatrixGrantsOf(deps.store.state, a.institutionId, unit.code) });
+    const page = pageOf(c.req.query(), listScope('vmatrix-grants', a.institutionId, { unitCode: unit.code }), vmatrixGrantsOf(deps.store.state, a.institutionId, unit.code), (g) => g.username);
+    return c.json({ unit, grants: page.items, total: page.total, next: page.next });
   });
 
   app.post('/units/:unit/grants', async (c) => {
