@@ -268,6 +268,12 @@ async function measure(child: Child, op: Operation | 'discovery', calls: Calls):
   return { perSecond: r.ok / r.seconds, p50: percentile(r.latenciesMs, 50), p99: percentile(r.latenciesMs, 99), cpuUs: (stats.cpuMs * 1000) / Math.max(1, r.ok) };
 }
 
+/** `xs` turned left by `by` places. */
+function rotated<T>(xs: readonly T[], by: number): T[] {
+  const k = xs.length === 0 ? 0 : by % xs.length;
+  return [...xs.slice(k), ...xs.slice(0, k)];
+}
+
 async function main(): Promise<void> {
   const loadBefore = loadavg().map((x) => x.toFixed(1)).join(' / ');
   const runs = { simulator: new Map<Operation, Figures[]>(), floor: new Map<Operation, Figures[]>(), discovery: [] as Figures[] };
@@ -282,7 +288,11 @@ async function main(): Promise<void> {
     try {
       ({ calls, canned } = await setup(sim.port));
       await warmUp(sim, ['discovery', ...OPERATIONS], calls);
-      for (const op of OPERATIONS) runs.simulator.get(op)?.push(await measure(sim, op, calls));
+      // The floor is measured before and after the operations (both count), and the operations'
+      // order turns with each round: a process's cost drifts as its journal fills and its code
+      // is optimised, and no operation should always be measured first or last.
+      runs.discovery.push(await measure(sim, 'discovery', calls));
+      for (const op of rotated(OPERATIONS, round)) runs.simulator.get(op)?.push(await measure(sim, op, calls));
       runs.discovery.push(await measure(sim, 'discovery', calls));
     } finally {
       await sim.stop();
@@ -302,7 +312,7 @@ async function main(): Promise<void> {
     cpuUs: median(xs.map((f) => f.cpuUs)),
   });
   const rows: string[] = [];
-  const lines: string[] = [`medians of ${ROUNDS} rounds, ${CONCURRENCY} in flight, ${SECONDS} s per operation`];
+  const lines: string[] = [`medians of ${ROUNDS} rounds (the floor: of ${runs.discovery.length} measurements, before and after the operations), ${CONCURRENCY} in flight, ${SECONDS} s per operation`];
   const r2 = (x: number): string => x.toFixed(2);
   const d = med(runs.discovery);
   lines.push(`floor: simulator discovery GET ${d.perSecond.toFixed(0)}/s, ${d.cpuUs.toFixed(0)} us CPU each (${(1e6 / d.cpuUs).toFixed(0)} per CPU s)`);
@@ -332,7 +342,8 @@ async function main(): Promise<void> {
     'issue 16, whose goal is a ratio of at least 0.5), and, stricter, Hono on @hono/node-server reading the same requests and',
     "answering the simulator's own answers (captured in the setup) without any middleware or work. A ratio is simulator calls per",
     'CPU second against floor answers per CPU second.',
-    `Every figure is the median of ${ROUNDS} rounds. The machine was shared with other work (load average ${loadBefore} before the`,
+    `Every figure is the median of ${ROUNDS} rounds; in each round the discovery floor is measured before and after the operations (the`,
+    `median counts both), and the order of the operations turns from round to round. The machine was shared with other work (load average ${loadBefore} before the`,
     `run, ${loadavg().map((x) => x.toFixed(1)).join(' / ')} after): wall-clock rates are noisy, CPU time per call much less.`,
     '',
     '| call | calls/s | latency p50 / p99 | simulator CPU per call | per CPU second | ratio to discovery | canned-answer floor CPU | ratio to it |',
