@@ -11,9 +11,13 @@
  * // openssl pkcs12 -in E01620K.p12 -passin pass:secret -nokeys
  * ```
  */
-import forge from 'node-forge';
+import type forge from 'node-forge';
+import { lazyRequire } from '../core/lazy-require.js';
 import { BadRequest } from '../core/errors.js';
 import type { Credential } from './types.js';
+
+/** node-forge, loaded when the first PKCS#12 file is made (not at start-up). */
+const forgeLib = lazyRequire<typeof forge>('node-forge');
 
 /**
  * The credential (key, certificate, chain) as a password-protected PKCS#12 file. RSA keys only:
@@ -26,14 +30,15 @@ import type { Credential } from './types.js';
  */
 export function toPkcs12(credential: Credential, password: string): Buffer {
   if (password.length === 0) throw new BadRequest('a PKCS#12 file needs a non-empty password; pass one (e.g. --password)');
+  const lib = forgeLib();
   let key: forge.pki.PrivateKey;
   try {
-    key = forge.pki.privateKeyFromPem(credential.keyPem);
+    key = lib.pki.privateKeyFromPem(credential.keyPem);
   } catch {
     throw new BadRequest(`credential \`${credential.label}\` has a non-RSA key, which PKCS#12 export does not support; export it as PEM instead`);
   }
-  const certs = [credential.certPem, ...credential.chainPem].map((pem) => forge.pki.certificateFromPem(pem));
-  const asn1 = forge.pkcs12.toPkcs12Asn1(key, certs, password, {
+  const certs = [credential.certPem, ...credential.chainPem].map((pem) => lib.pki.certificateFromPem(pem));
+  const asn1 = lib.pkcs12.toPkcs12Asn1(key, certs, password, {
     algorithm: 'aes256',
     prfAlgorithm: 'sha256',
     count: 2048,
@@ -41,5 +46,5 @@ export function toPkcs12(credential: Credential, password: string): Buffer {
     friendlyName: credential.label,
     generateLocalKeyId: true,
   } as Parameters<typeof forge.pkcs12.toPkcs12Asn1>[3]);
-  return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
+  return Buffer.from(lib.asn1.toDer(asn1).getBytes(), 'binary');
 }

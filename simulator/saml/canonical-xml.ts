@@ -24,7 +24,10 @@
  * // '<s:Body xmlns:s="…" xmlns:wsu="…" wsu:Id="body"><x:Ping xmlns:x="urn:x">hi</x:Ping></s:Body>'
  * ```
  */
-import { ExclusiveCanonicalization } from 'xml-crypto';
+import { lazyRequire } from '../core/lazy-require.js';
+
+/** xml-crypto, loaded on first use (not at start-up). */
+const xmlCrypto = lazyRequire<typeof import('xml-crypto')>('xml-crypto');
 import { NS } from './namespaces.js';
 
 /** An element to write: qualified name, attributes (qualified names allowed) and children. */
@@ -175,5 +178,5 @@ export function canonicalXml(root: XmlElement, namespaces: NamespaceMap = NS): s
  * ```
  */
 export function canonicalizeNode(node: Node): string {
-  return new ExclusiveCanonicalization().process(node as unknown as Element, {}).toString();
+  return new (xmlCrypto().ExclusiveCanonicalization)().process(node as unknown as Element, {}).toString();
 }

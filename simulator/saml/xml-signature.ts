@@ -14,7 +14,10 @@
  * ```
  */
 import { createHash, createPrivateKey, sign, X509Certificate, type KeyObject } from 'node:crypto';
-import { SignedXml } from 'xml-crypto';
+import { lazyRequire } from '../core/lazy-require.js';
+
+/** xml-crypto, loaded when the first signature is checked (not at start-up). */
+const xmlCrypto = lazyRequire<typeof import('xml-crypto')>('xml-crypto');
 import { canonicalXml, el, raw, type NamespaceMap, type XmlElement } from './canonical-xml.js';
 import { ALG, NS } from './namespaces.js';
 import { childElements } from '../soap/safe-xml.js';
@@ -296,7 +299,7 @@ function checkProfile(signature: Element): { ok: true; refs: Array<{ id: string;
 export function verifySignatureElement(xml: string, signature: Element, trustedCertPem: string): XmlSignatureResult {
   const profile = checkProfile(signature);
   if (!profile.ok) return profile;
-  const sx = new SignedXml({ publicCert: trustedCertPem, getCertFromKeyInfo: () => null });
+  const sx = new (xmlCrypto().SignedXml)({ publicCert: trustedCertPem, getCertFromKeyInfo: () => null });
   let valid: boolean;
   try {
     sx.loadSignature(signature);
