@@ -33,7 +33,7 @@ import { assertionViewOfEntry } from './server/assertion-view.js';
 import { eidPackageViewsOfEntry } from './server/eid-package-view.js';
 import { fixtureSetNamed } from './server/fixture-sets.js';
 import { journalStream } from './server/journal-stream.js';
-import { createUiEventStreams } from './server/ui-events.js';
+import { createUiEventStreams, type UiEventStreams } from './server/ui-events.js';
 import { mountedCardClient } from '../eid/modules.js';
 import type { PageContext, UiNode } from './pages/page-context.js';
 import { HomePage } from './pages/home-page.js';
@@ -70,6 +70,14 @@ async function serviceNames(): Promise<string[]> {
   // Imported when first needed: services.ts lists this module too.
   const { SERVICE_MODULES } = await import('../services.js');
   return [...new Set([...SERVICE_MODULES.map((m) => m.id).filter((id) => !id.startsWith('control-')), ...FIXED_SERVICES])].sort();
+}
+
+/** The UI event streams of each environment (by its deps), for tests and diagnostics. */
+const eventStreams = new WeakMap<SimDeps, UiEventStreams>();
+
+/** The UI event streams of this environment's UI app, if it is mounted (how many are open). */
+export function uiEventStreams(deps: SimDeps): UiEventStreams | undefined {
+  return eventStreams.get(deps);
 }
 
 /** Build the UI sub-app (mounted at `/ui`). */
@@ -148,6 +156,7 @@ export function createUiApp(deps: SimDeps, options: UiAppOptions = {}): Hono<Sim
       }
     },
   });
+  eventStreams.set(deps, events);
   app.get('/api/events', (c) => events.open(c));
 
   const journalEntry = (raw: string): JournalEntry => {

@@ -53,13 +53,25 @@ export interface RunningChromium {
   close(): Promise<void>;
 }
 
+/** Options of {@link launchChromium}. */
+export interface LaunchOptions {
+  viewport?: { width: number; height: number };
+  /**
+   * Keep Chromium's back/forward cache on, as in a desktop browser (Playwright switches it off
+   * with `--disable-back-forward-cache`; this drops that flag). Pages left with a link then stay
+   * alive in the cache and come back on Back/Forward with `pageshow.persisted`.
+   */
+  backForwardCache?: boolean;
+}
+
 /** Launch Chromium once (per test file) with a fresh `--user-data-dir`. */
-export async function launchChromium(options: { viewport?: { width: number; height: number } } = {}): Promise<RunningChromium> {
+export async function launchChromium(options: LaunchOptions = {}): Promise<RunningChromium> {
   const profile = mkdtempSync(join(tmpdir(), 'eeszt-sim-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [...CHROMIUM_ARGS],
+    ...(options.backForwardCache === true ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
     viewport: options.viewport ?? { width: 1440, height: 900 },
     locale: 'hu-HU',
     timezoneId: 'UTC',

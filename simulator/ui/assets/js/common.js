@@ -5,7 +5,8 @@
  * any page, and the control token form for a simulator that demands one.
  */
 import { setControlToken } from './core/api.js';
-import './core/clock.js';
+import { syncClock } from './core/clock.js';
+import { onJournalEntry } from './journal-events.js';
 import { initReaderPanel } from './reader-panel.js';
 
 // A simulator started with --control-token: ask for it once, keep it for this tab, reload.
@@ -21,3 +22,9 @@ document.getElementById('control-token-form')?.addEventListener('submit', (e) =>
 });
 
 initReaderPanel();
+
+// Another tab moved the clock, reset the simulator or loaded a persona set: take the clock anew.
+onJournalEntry((entry) => {
+  const path = String(entry.request?.path ?? '');
+  if (entry.request?.method === 'POST' && /\/_sim\/(clock|reset|fixtures)$/.test(path)) void syncClock();
+});

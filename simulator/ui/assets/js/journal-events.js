@@ -8,10 +8,11 @@
  *
  * The journal part needs the control API's rule (loopback, or the control token, which
  * `EventSource` cannot send): when the stream does not carry it, the journal state is `offline`
- * and the inspector polls `GET /_sim/journal` instead. When the stream carries no prompts, the
- * reader panel falls back to its long poll.
+ * and the inspector polls `GET /_sim/journal` instead. Entries come only from now on: the
+ * inspector reads the past (and what came while the page was hidden) from `GET /_sim/journal`.
+ * When the stream carries no prompts, the reader panel falls back to its long poll.
  */
-import { base, control } from './core/api.js';
+import { base } from './core/api.js';
 import { openEventFeed } from './core/event-feed.js';
 
 /** @typedef {'connecting' | 'live' | 'offline'} StreamState */
@@ -29,11 +30,6 @@ const promptFeedListeners = new Set();
 let feed = { state: 'connecting', journal: false, prompts: false };
 /** @type {(() => void) | null} */
 let detach = null;
-/** The newest journal entry seen (to fetch what was missed while the page was hidden). */
-let lastSeq = 0;
-
-/** The inspector shows the recent past; every other page only what happens from now on. */
-const BACKLOG = document.body.dataset.page === 'inspector' ? 300 : 0;
 
 /** @returns {StreamState} */
 function journalState() {
@@ -57,25 +53,12 @@ function setFeed(next) {
 
 /** @param {any} entry */
 function deliver(entry) {
-  if (typeof entry?.seq === 'number') lastSeq = Math.max(lastSeq, entry.seq);
   for (const l of entryListeners) l(entry);
 }
 
 /** @param {any[]} prompts */
 function deliverPrompts(prompts) {
   for (const l of promptListeners) l(prompts);
-}
-
-/** Entries the page did not see: the inspector's backlog, or what came while it was hidden. */
-async function catchUp() {
-  if (BACKLOG === 0 || entryListeners.size === 0) return;
-  try {
-    const query = lastSeq > 0 ? `after=${lastSeq}&limit=${BACKLOG}` : `limit=${BACKLOG}`;
-    const data = await control(`/journal?${query}`, { housekeeping: true });
-    for (const entry of data.entries ?? []) deliver(entry);
-  } catch {
-    // the inspector polls when the stream is offline; nothing to catch up here
-  }
 }
 
 /** Take up the shared connection (or, without SharedWorker, open this page's own). */
@@ -114,7 +97,6 @@ window.addEventListener('pagehide', release);
 window.addEventListener('pageshow', (e) => {
   if (!e.persisted || entryListeners.size + promptListeners.size === 0) return;
   attach();
-  void catchUp();
 });
 
 function ensureAttached() {
@@ -128,7 +110,6 @@ function ensureAttached() {
 export function onJournalEntry(listener) {
   entryListeners.add(listener);
   ensureAttached();
-  if (entryListeners.size === 1) void catchUp();
 }
 
 /**

@@ -1,8 +1,11 @@
 // @ts-check
 /**
  * The simulator clock in the top bar. Rendered by the server; the browser keeps it ticking
- * (when not frozen) and takes new states from the control API's answers. No polling.
+ * (when not frozen) and takes new states from the control API's answers. No polling: a page
+ * back from the back/forward cache, or told by the journal that another tab moved the clock or
+ * reset the simulator ({@link syncClock}), asks `GET /_sim/clock` once.
  */
+import { control } from './api.js';
 import { formatTime } from './dom.js';
 
 /** @typedef {{ epochMs: number, frozen: boolean }} ClockState */
@@ -33,5 +36,18 @@ export function updateClock(state) {
   render();
   document.dispatchEvent(new CustomEvent('sim-clock', { detail: state }));
 }
+
+/** Ask the simulator for its clock now (the page may have missed a change). */
+export async function syncClock() {
+  try {
+    updateClock(await control('/clock', { housekeeping: true }));
+  } catch {
+    // the control API may be closed to this browser: the clock keeps its last state
+  }
+}
+
+window.addEventListener('pageshow', (e) => {
+  if (e.persisted) void syncClock();
+});
 
 setInterval(render, 1000);
