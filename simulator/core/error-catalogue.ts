@@ -529,12 +529,12 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorText>> = Object.freez
     hu: 'Hibás PUK.[ Még {triesLeft} próbálkozás maradt;] ha elfogy, a kártya többé nem használható.',
   },
   PIN_MISMATCH: {
-    en: 'The two entries of the new PIN differ: type the same 6-digit PIN twice.',
-    hu: 'Az új PIN két beírása eltér: ugyanazt a 6 jegyű PIN-t írja be kétszer.',
+    en: 'The two entries of the new eID PIN (Új eAzonosítás PIN) differ: type the same 6-digit PIN twice.',
+    hu: 'Az Új eAzonosítás PIN két beírása eltér: ugyanazt a 6 jegyű PIN-t írja be kétszer.',
   },
   NEW_PIN_INVALID: {
-    en: 'The new PIN must be exactly 6 digits.',
-    hu: 'Az új PIN pontosan 6 számjegyből állhat.',
+    en: 'The new eID PIN (Új eAzonosítás PIN) must be exactly 6 digits.',
+    hu: 'Az Új eAzonosítás PIN pontosan 6 számjegyből állhat.',
   },
   PIN_ALREADY_CHANGED: {
     en: 'The activation PIN of this card was changed already; the card has its 6-digit eID PIN, go on with the login.',

@@ -8,6 +8,8 @@
  * | `GET /portal/activations/{id}` | the state of an activation |
  * | `POST /portal/activations/{id}/complete` | `{ ridPackage }` → the card is bound to the username |
  * | `POST /portal/waf-certificate` | `Authorization: SAML <card token of the permission admin>` → the WAF-SSL PKCS#12 and its password |
+ * | `GET /portal/lookup/institutions?q=` | the login form's Intézmény drop-down (seed 000: the provider is chosen at login) |
+ * | `GET /portal/lookup/units?institution=<id>&q=` | its Szervezeti egység drop-down: units of that institution |
  *
  * @example
  * ```ts
@@ -16,7 +18,9 @@
  */
 import { Hono } from 'hono';
 import type { SimDeps, SimHonoEnv } from '../core/deps.js';
-import { BadRequest } from '../core/errors.js';
+import { BadRequest, NotFound } from '../core/errors.js';
+import { checkInstitutionId, must } from '../identifiers/identifiers.js';
+import { checkQuery, LOOKUP_LIMIT, searchInstitutions, searchUnits } from '../iam/lookups.js';
 import { readJson } from '../control/control-app.js';
 import { activationRecord, completeActivation, startActivation } from './activation.js';
 import { issueCheckCode } from './check-codes.js';
@@ -75,6 +79,27 @@ export function createPortalApp(deps: SimDeps): Hono<SimHonoEnv> {
     c.set('summary', { operation: 'portal-waf-download', username: download.downloadedBy, institutionId: download.institutionId, serial: download.serialHex });
     c.header('cache-control', 'no-store');
     return c.json(download);
+  });
+
+  // The login form's drop-downs (before anyone is logged in): at most LOOKUP_LIMIT matches each.
+  const limited = <T,>(q: string, all: T[]): { q: string; matches: T[]; truncated: boolean } => ({ q, matches: all.slice(0, LOOKUP_LIMIT), truncated: all.length > LOOKUP_LIMIT });
+
+  app.get('/lookup/institutions', (c) => {
+    const q = checkQuery(c.req.query('q'));
+    return c.json(limited(q, searchInstitutions(deps.store.state, q)));
+  });
+
+  app.get('/lookup/units', (c) => {
+    const raw = c.req.query('institution');
+    if (raw === undefined || raw === '') {
+      throw new BadRequest('query parameter `institution` is missing; pick the institution first and send its id, e.g. `?institution=E01620K&q=0162`', { details: { field: 'institution' } }, 'QUERY_INVALID');
+    }
+    const institutionId = must(checkInstitutionId(raw), 'institution').institutionId;
+    if (!deps.store.state.institutions.some((i) => i.id === institutionId)) {
+      throw new NotFound(`no institution \`${institutionId}\` exists in this EESZT; pick one from GET /portal/lookup/institutions`, { details: { institutionId } }, 'INSTITUTION_UNKNOWN');
+    }
+    const q = checkQuery(c.req.query('q'));
+    return c.json(limited(q, searchUnits(deps.store.state, institutionId, q)));
   });
 
   return app;

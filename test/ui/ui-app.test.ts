@@ -91,6 +91,21 @@ describe('pages', () => {
     expect(Object.keys(hu).sort()).toEqual(Object.keys(en).sort());
   });
 
+  it('labels as the seeds do: the E-EGÉSZSÉGÜGY menu (000), Intézmény and Szervezeti egység picked at portal login (000), „Új eAzonosítás PIN” (002)', async () => {
+    const iam = await (await sim.app.request('/ui/portal/iam?lang=hu')).text();
+    expect(iam).toMatch(/<details open="">\s*<summary>E-EGÉSZSÉGÜGY<\/summary>\s*<ul>\s*<li>\s*<a href="\/ui\/portal\/iam" aria-current="page">IAM \+ SSO Adminisztráció<\/a>/);
+    const login = await (await sim.app.request('/ui/portal?lang=hu')).text();
+    expect(login).toMatch(/<details>\s*<summary>E-EGÉSZSÉGÜGY<\/summary>/);
+    expect(login).toMatch(/<input id="login-institution"[^>]*role="combobox"/);
+    expect(login).toMatch(/<input id="login-unit"[^>]*role="combobox"/);
+    expect(login).toMatch(/<input id="login-mobiltoken"/);
+    for (const path of ['/ui', '/ui/portal/activation', '/ui/scenario']) {
+      const html = await (await sim.app.request(`${path}?lang=hu`)).text();
+      expect(html, path).toContain('eAzonosítás PIN');
+    }
+    expect(await (await sim.app.request('/ui?lang=hu')).text()).toContain('Új eAzonosítás PIN');
+  });
+
   it('remembers the language in a cookie', async () => {
     const res = await sim.app.request('/ui/scenario?lang=en');
     const cookie = res.headers.get('set-cookie') ?? '';

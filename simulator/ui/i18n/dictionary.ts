@@ -94,7 +94,7 @@ export const DICTIONARY = d({
   'home.scenario': { hu: 'Alaphelyzet, persona-készlet betöltése, az óra előreállítása.', en: 'Reset, load a persona set, move the clock.' },
   'home.tour': { hu: 'Bemutató: egy új kártya útja', en: 'Demo: the journey of a new card' },
   'home.tour1': { hu: 'Kártyaolvasók: tegye a 345678CD kártyát (Tóth Katalin, O61234) az olvasóba.', en: 'Card readers: put card 345678CD (Tóth Katalin, O61234) into a reader.' },
-  'home.tour2': { hu: 'Ágazati portál → Aktiválás: az aktiváló PIN (11223) cseréje új, 6 jegyű PIN-re.', en: 'Ágazati portál → Activation: change the activation PIN (11223) to a new 6-digit PIN.' },
+  'home.tour2': { hu: 'Ágazati portál → Aktiválás: az aktiváló PIN (11223) után a kártyaolvasó az Új eAzonosítás PIN-t kéri (6 jegy, kétszer).', en: 'Ágazati portál → Activation: after the activation PIN (11223) the reader asks for the Új eAzonosítás PIN (the new 6-digit eID PIN, twice).' },
   'home.tour3': {
     hu: 'Ágazati portál: X23456 (jogosultság-adminisztrátor) a Kardiológiai Osztályon kiosztja a „miniHIS Orvos” (IAM + SSO) és az ORVOS (V-MÁTRIX) szerepkört.',
     en: 'Ágazati portál: X23456 (permission admin) grants “miniHIS Orvos” (IAM + SSO) and ORVOS (V-MÁTRIX) in the cardiology unit.',
@@ -123,7 +123,7 @@ export const DICTIONARY = d({
   'reader.expired': { hu: 'lejárt', en: 'expired' },
   'reader.pinState': { hu: 'PIN állapota', en: 'PIN state' },
   'reader.state.activation': { hu: 'aktiváló PIN – csere szükséges', en: 'activation PIN – change needed' },
-  'reader.state.active': { hu: 'PIN aktív', en: 'PIN active' },
+  'reader.state.active': { hu: 'eAzonosítás PIN aktív', en: 'eID PIN (eAzonosítás PIN) active' },
   'reader.state.suspended': { hu: 'PIN felfüggesztve – CAN szükséges', en: 'PIN suspended – CAN needed' },
   'reader.state.blocked': { hu: 'PIN blokkolva – PUK szükséges', en: 'PIN blocked – PUK needed' },
   'reader.state.dead': { hu: 'PUK is blokkolva – a kártya használhatatlan', en: 'PUK blocked too – card unusable' },
@@ -175,9 +175,9 @@ export const DICTIONARY = d({
   'portal.usernameHint': { hu: 'pl. X23456 (jogosultság-adminisztrátor)', en: 'e.g. X23456 (permission admin)' },
   'portal.password': { hu: 'Jelszó', en: 'Password' },
   'portal.institution': { hu: 'Intézmény', en: 'Institution' },
-  'portal.institutionHint': { hu: 'EESZT intézményazonosító, pl. E01620K', en: 'EESZT institution id, e.g. E01620K' },
+  'portal.institutionHint': { hu: 'EESZT intézményazonosító vagy név (pl. E01620K, Szent); válasszon a listából', en: 'EESZT institution id or name (e.g. E01620K, Szent); pick from the list' },
   'portal.unit': { hu: 'Szervezeti egység', en: 'Organisational unit' },
-  'portal.unitHint': { hu: '9 jegyű ÁNTSZ/NNK engedélykód, pl. 016200101', en: '9-digit ÁNTSZ/NNK permit code, e.g. 016200101' },
+  'portal.unitHint': { hu: '9 jegyű ÁNTSZ/NNK engedélykód vagy név (pl. 016200101); válasszon a listából', en: '9-digit ÁNTSZ/NNK permit code or name (e.g. 016200101); pick from the list' },
   'portal.method': { hu: 'Belépési mód', en: 'Login method' },
   'portal.methodCard': { hu: 'eSzemélyi igazolvány', en: 'eID card (eSzemélyi)' },
   'portal.methodPassword': { hu: 'Felhasználónév és jelszó', en: 'Username and password' },
@@ -228,8 +228,8 @@ export const DICTIONARY = d({
   // --- activation
   'activation.title': { hu: 'eSzemélyi igazolvány aktiválása', en: 'eID card activation' },
   'activation.intro': {
-    hu: 'Írja be a felhasználónevét (O + pecsétszám) és a képernyőn látható ellenőrző kódot, majd mutassa be a kártyát. Új kártyánál a kártyaolvasó először az aktiváló PIN cseréjét kéri.',
-    en: 'Enter your username (O + stamp number) and the check code shown on the screen, then present the card. With a new card the reader asks for the activation PIN change first.',
+    hu: 'Írja be a felhasználónevét (O + pecsétszám) és a képernyőn látható ellenőrző kódot, majd mutassa be a kártyát. Új kártyánál a kártyaolvasó először az aktiváló PIN-t, majd az Új eAzonosítás PIN-t kéri (6 jegy, kétszer).',
+    en: 'Enter your username (O + stamp number) and the check code shown on the screen, then present the card. With a new card the reader first asks for the activation PIN, then the Új eAzonosítás PIN (the new 6-digit eID PIN, twice).',
   },
   'activation.shown': { hu: 'A képernyőn látható ellenőrző kód', en: 'The check code shown on the screen' },
   'activation.expires': { hu: 'Érvényes eddig: {time}', en: 'Valid until {time}' },
@@ -237,7 +237,7 @@ export const DICTIONARY = d({
   'activation.checkCode': { hu: 'Ellenőrző kód', en: 'Check code' },
   'activation.submit': { hu: 'Aktiválás', en: 'Activate (Aktiválás)' },
   'activation.step1': { hu: 'Felhasználónév és ellenőrző kód', en: 'Username and check code' },
-  'activation.step2': { hu: 'Kártya bemutatása (aktiváló PIN csere, PIN)', en: 'Present the card (activation PIN change, PIN)' },
+  'activation.step2': { hu: 'Kártya bemutatása (aktiváló PIN, Új eAzonosítás PIN, eAzonosítás PIN)', en: 'Present the card (activation PIN, Új eAzonosítás PIN, eAzonosítás PIN)' },
   'activation.step3': { hu: 'Aktiválás rögzítése', en: 'Record the activation' },
   'activation.done': { hu: 'Sikeres aktiválás: {username}, kártya {documentId}.', en: 'Activated: {username}, card {documentId}.' },
   'activation.pinChanged': { hu: 'Az aktiváló PIN cseréje megtörtént.', en: 'The activation PIN was changed.' },
@@ -508,7 +508,7 @@ export const DICTIONARY = d({
   'scenario.col.password': { hu: 'Jelszó', en: 'Password' },
   'scenario.col.place': { hu: 'Intézmény / egység', en: 'Institution / unit' },
   'scenario.col.card': { hu: 'Kártya', en: 'Card' },
-  'scenario.col.secrets': { hu: 'CAN / aktiváló PIN / PIN / PUK', en: 'CAN / activation PIN / PIN / PUK' },
+  'scenario.col.secrets': { hu: 'CAN / aktiváló PIN / eAzonosítás PIN / PUK', en: 'CAN / activation PIN / eID PIN (eAzonosítás PIN) / PUK' },
   'scenario.col.purpose': { hu: 'Mire jó', en: 'What it is for' },
 });
 

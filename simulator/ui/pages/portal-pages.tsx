@@ -4,7 +4,7 @@
  * code, card with activation PIN change).
  */
 import type { Child } from 'hono/jsx';
-import { Card, Field, MobilTokenField, ReaderChoice, Status } from '../components/fields.js';
+import { Card, Combobox, Field, MobilTokenField, ReaderChoice, Status } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
 import { PORTAL_MENU, SubNav } from '../components/sub-nav.js';
 import type { PageContext, UiNode } from './page-context.js';
@@ -29,8 +29,8 @@ export function PortalLoginPage(ctx: PageContext): UiNode {
         <p class="muted">{t('portal.loginIntro')}</p>
         <form id="portal-login-form" class="form" novalidate>
           <Field id="login-username" label={t('portal.username')} hint={t('portal.usernameHint')} autocomplete="username" path="username" />
-          <Field id="login-institution" label={t('portal.institution')} hint={t('portal.institutionHint')} path="institutionId" />
-          <Field id="login-unit" label={t('portal.unit')} hint={t('portal.unitHint')} inputmode="numeric" path="unitCode" />
+          <Combobox id="login-institution" label={t('portal.institution')} hint={t('portal.institutionHint')} notPicked={t('common.notPicked')} path="institutionId" />
+          <Combobox id="login-unit" label={t('portal.unit')} hint={t('portal.unitHint')} notPicked={t('common.notPicked')} path="unitCode" />
           <fieldset class="choice">
             <legend>{t('portal.method')}</legend>
             <label>

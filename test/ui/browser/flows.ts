@@ -94,8 +94,9 @@ export async function activateCard(page: Page, origin: string, input: { username
 export async function portalPasswordLogin(page: Page, origin: string, input: { username: string; password: string; institutionId: string; unitCode: string; mobilToken?: boolean }): Promise<void> {
   await openPage(page, origin, '/portal');
   await page.getByLabel('Felhasználónév', { exact: true }).fill(input.username);
-  await page.getByLabel('Intézmény', { exact: true }).fill(input.institutionId);
-  await page.getByLabel('Szervezeti egység', { exact: true }).fill(input.unitCode);
+  // Intézmény and Szervezeti egység are picked from the drop-downs (seed 000).
+  await pick(page, 'login-institution', input.institutionId, new RegExp(`^${input.institutionId} – `));
+  await pick(page, 'login-unit', input.unitCode, new RegExp(`^${input.unitCode} – `));
   await page.getByLabel('Felhasználónév és jelszó').check();
   await page.getByLabel('Jelszó', { exact: true }).fill(input.password);
   if (input.mobilToken !== false) {

@@ -44,8 +44,9 @@ describe.skipIf(!chromium.available && !chromium.mustFail)('the UI under the str
     onFailure();
     await openPage(page, server.origin, '/portal');
     await page.getByLabel('Felhasználónév', { exact: true }).fill(ADMIN.username);
-    await page.getByLabel('Intézmény', { exact: true }).fill(ADMIN.institutionId);
-    await page.getByLabel('Szervezeti egység', { exact: true }).fill(ADMIN.unitCode);
+    // Intézmény and Szervezeti egység are drop-downs over the portal's look-ups (seed 000).
+    await pick(page, 'login-institution', 'Szent', /^E01620K – Szent Margit Kórház/);
+    await pick(page, 'login-unit', '0162001', /^016200101 – /);
     await page.getByLabel('Felhasználónév és jelszó').check();
     await page.getByLabel('Jelszó', { exact: true }).fill(ADMIN.password);
     await page.locator('#login-submit').click();

@@ -9,9 +9,23 @@ import { api, base } from '../core/api.js';
 import { busy, byId, markStep, showFieldErrors, showProblem, showStatus } from '../core/dom.js';
 import { t } from '../core/labels.js';
 import { presentCard } from '../card-flow.js';
+import { createCombobox } from '../combobox.js';
 import { wireMobilTokenHelper } from '../mobiltoken-helper.js';
 import { setPortalSession } from '../portal-session.js';
 import { cardIssueRequest, issueToken, passwordIssueRequest, tokenFacts } from '../soap-client.js';
+
+// Intézmény and Szervezeti egység are chosen from drop-downs as on the portal (seed 000); a value
+// typed but not picked is sent as typed, and the STS says what is wrong with it.
+const institution = createCombobox('login-institution', async (q) => {
+  const found = await api(`/portal/lookup/institutions?q=${encodeURIComponent(q)}`);
+  return { options: found.matches.map((/** @type {any} */ m) => ({ label: `${m.institutionId} – ${m.name} (${m.city})`, value: m.institutionId })), truncated: found.truncated };
+});
+const unit = createCombobox('login-unit', async (q) => {
+  const inst = institution.picked()?.value ?? institution.typed();
+  const found = await api(`/portal/lookup/units?institution=${encodeURIComponent(inst)}&q=${encodeURIComponent(q)}`);
+  return { options: found.matches.map((/** @type {any} */ m) => ({ label: `${m.code} – ${m.name}`, value: m.code })), truncated: found.truncated };
+});
+institution.onChange(() => unit.reset());
 
 const form = /** @type {HTMLFormElement} */ (byId('portal-login-form'));
 const steps = byId('login-steps');
@@ -29,7 +43,7 @@ wireMobilTokenHelper('login-mobiltoken', 'login-username');
 form.addEventListener('submit', (e) => {
   e.preventDefault();
   void busy(/** @type {HTMLButtonElement} */ (byId('login-submit')), async () => {
-    const claims = { username: value('login-username'), institutionId: value('login-institution'), unitCode: value('login-unit') };
+    const claims = { username: value('login-username'), institutionId: institution.picked()?.value ?? institution.typed(), unitCode: unit.picked()?.value ?? unit.typed() };
     showFieldErrors(form, null);
     let step = 'package';
     try {
