@@ -585,7 +585,7 @@ ${row('all', measured)}
 - **Nothing lost**: ${out.written.length} writes were accepted during the run; afterwards ${verified} of them were read back with the content written${lost.length === 0 ? '' : `, **${lost.length} were not** (first: ${lost[0] ?? ''})`}; the store holds ${documentsInStore} documents (${shared.patients.length} of them the care events of the setup).
 - **Memory of the simulator process** (RSS sampled every second, heap after a full GC at the marks):
 
-| when | RSS MiB | heap used MiB (after GC) | journal entries (Mi characters) | store records MiB |
+| when | RSS MiB | heap used MiB (after GC) | journal entries (MiB, UTF-8) | store records MiB |
 |---|---|---|---|---|
 ${[
   ['before the load', baseline.memory] as const,
@@ -604,8 +604,8 @@ ${windows.join('\n')}
 
   From ${from === undefined ? 'the warm-up' : `${fmt(from.t)} s (${steady === undefined ? 'end of the warm-up; the journal ring did not fill up in this run' : 'warm-up over and the journal ring full'})`} to the end RSS stayed between ${rssAfter.length === 0 ? '?' : MiB(Math.min(...rssAfter))} and ${rssAfter.length === 0 ? '?' : MiB(Math.max(...rssAfter))} MiB, and the heap after GC
   changed by ${heapGrowth >= 0 ? '+' : ''}${heapGrowth.toFixed(1)} MiB (${heapGrowth >= 0 ? '+' : ''}${(heapGrowth / minutes).toFixed(1)} MiB per minute), while what the simulator keeps on purpose grew: the documents
-  written by ${storeGrowth.toFixed(1)} MiB of JSON, and the journal's content by ${journalGrowth.toFixed(1)} Mi characters (${from?.memory.journal ?? '?'} -> ${atEnd.journal} entries; the
-  eRecept list answers it records grow with the documents). The journal is a bounded ring (${atEnd.journalCapacity} entries, at most 64 Mi characters); the store
+  written by ${storeGrowth.toFixed(1)} MiB of JSON, and the journal's content by ${journalGrowth.toFixed(1)} MiB (${from?.memory.journal ?? '?'} -> ${atEnd.journal} entries; the
+  eRecept list answers it records grow with the documents). The journal is a bounded ring (${atEnd.journalCapacity} entries, at most 64 MiB); the store
   is bounded too (docs/hardening.md).
 - Simulator process: ${fmt(cpu.cpuMs / 1000)} s of CPU in ${fmt(loadSeconds - opts.warmupSeconds)} s after the warm-up (event loop ${Math.round(cpu.utilisation * 100)} % busy).
 `;

@@ -127,7 +127,8 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
     client: c.get('client') ?? {},
     durationMs: Math.round((performance.now() - started) * 100) / 100,
     ...(uiOwn ? { origin: 'ui' as const } : {}),
-    rawSize: requestText.length + responseText.length + url.length + 1024,
+    // Bytes the entry keeps (bodies and URL as UTF-8; the headers, kept as received, estimated at 1 KiB).
+    rawSize: Buffer.byteLength(requestText) + Buffer.byteLength(responseText) + Buffer.byteLength(url) + 1024,
     messages: () => ({
       request: {
         method,

@@ -19,6 +19,24 @@ describe('journal', () => {
     expect(j.list().map((e) => e.seq)).toEqual([3, 4, 5]);
   });
 
+  it('counts its size budget in bytes (UTF-8) of what it keeps, not in entries or characters', () => {
+    // 1000 characters of „ő” are 2000 bytes: two such entries (256 + 2000 + 2 + 2 bytes each) fill a 4600-byte budget
+    const big = (i: number): Omit<JournalEntry, 'seq'> => {
+      const e = entry('sts', `2026-01-01T00:00:0${i}Z`, `c${i}`);
+      return { ...e, request: { ...e.request, body: 'ő'.repeat(1000) } };
+    };
+    const j = createJournal({ capacity: 100, maxBytes: 4600 });
+    for (let i = 0; i < 4; i++) j.append(big(i));
+    expect(j.list().map((e) => e.correlationId)).toEqual(['c2', 'c3']);
+    // (counted in characters, three would have been kept: 3 x 1260 <= 4600)
+    const pending = createJournal({ capacity: 100, maxBytes: 4600 });
+    for (let i = 0; i < 4; i++) {
+      const { request, response, ...rest } = big(i);
+      pending.append({ ...rest, rawSize: Buffer.byteLength(request.body), messages: () => ({ request, response }) });
+    }
+    expect(pending.list().map((e) => e.correlationId)).toEqual(['c2', 'c3']);
+  });
+
   it('filters by service, since, correlation id and limit', () => {
     const j = createJournal();
     j.append(entry('sts', '2026-01-01T00:00:00Z', 'a'));

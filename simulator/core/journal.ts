@@ -91,7 +91,7 @@ export interface JournalMessage {
  * {@link Journal.list} or a subscriber). `messages` must be pure: it is called at most once.
  */
 export interface PendingJournalEntry extends Omit<JournalEntry, 'seq' | 'request' | 'response'> {
-  /** Size of the raw, unredacted material the entry holds (what the size budget counts). */
+  /** Size in bytes (UTF-8) of the raw, unredacted material the entry holds (what the size budget counts). */
   rawSize: number;
   /** Build the redacted request and response. */
   messages(): Pick<JournalEntry, 'request' | 'response'>;
@@ -167,8 +167,8 @@ export interface JournalOptions {
   /** Entries kept (default 5000); older ones are dropped. */
   capacity?: number;
   /**
-   * Approximate size budget of all entries together, in characters of bodies, headers and
-   * summaries (default 64 Mi); the oldest entries are dropped to stay within it. The newest
+   * Size budget of all entries together, in bytes (UTF-8, `Buffer.byteLength`) of bodies, headers
+   * and summaries (default 64 MiB); the oldest entries are dropped to stay within it. The newest
    * entry is always kept.
    */
   maxBytes?: number;
@@ -179,13 +179,22 @@ export const DEFAULT_JOURNAL_MAX_BYTES = 64 * 1024 * 1024;
 
 function headersSize(h: Record<string, string>): number {
   let n = 0;
-  for (const k in h) n += k.length + (h[k]?.length ?? 0) + 4;
+  for (const k in h) n += Buffer.byteLength(k) + Buffer.byteLength(h[k] ?? '') + 4;
   return n;
 }
 
-/** Approximate size of an entry: what grows with the traffic (bodies, headers, summary). */
+/** Size of an entry in bytes (UTF-8) of what grows with the traffic (bodies, headers, summary), plus 256 for the rest. */
 export function journalEntrySize(e: Omit<JournalEntry, 'seq'>): number {
-  return 256 + e.request.body.length + e.response.body.length + e.request.path.length + e.request.query.length + headersSize(e.request.headers) + headersSize(e.response.headers) + JSON.stringify(e.summary).length;
+  return (
+    256 +
+    Buffer.byteLength(e.request.body) +
+    Buffer.byteLength(e.response.body) +
+    Buffer.byteLength(e.request.path) +
+    Buffer.byteLength(e.request.query) +
+    headersSize(e.request.headers) +
+    headersSize(e.response.headers) +
+    Buffer.byteLength(JSON.stringify(e.summary))
+  );
 }
 
 function timeMs(t: string | number | undefined): number | undefined {
@@ -245,7 +254,7 @@ export function createJournal(options: JournalOptions = {}): Journal {
   let seq = 0;
   const listeners = new Set<(entry: JournalEntry) => void>();
   const sizeOf = (entry: Omit<JournalEntry, 'seq'> | PendingJournalEntry): number =>
-    'messages' in entry ? 256 + entry.rawSize + JSON.stringify(entry.summary).length : journalEntrySize(entry);
+    'messages' in entry ? 256 + entry.rawSize + Buffer.byteLength(JSON.stringify(entry.summary)) : journalEntrySize(entry);
   /** Drop the oldest entries beyond the count, then while over the size budget (never the newest). */
   const trim = (): void => {
     let drop = Math.max(0, ring.length - capacity);
