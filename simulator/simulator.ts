@@ -74,6 +74,7 @@ export function resolveConfig(fixtures: FixtureSet, overrides: Partial<Omit<SimC
     ...(s.mobilTokenToleranceSteps === undefined ? {} : { mobilTokenToleranceSteps: s.mobilTokenToleranceSteps }),
     ...(s.miniHisSessionHours === undefined ? {} : { miniHisSessionHours: s.miniHisSessionHours }),
     ...(s.eidPackageSeconds === undefined ? {} : { eidPackageSeconds: s.eidPackageSeconds }),
+    ...(s.pickMinutes === undefined ? {} : { pickMinutes: s.pickMinutes }),
     ...(s.policy === undefined ? {} : { policy: s.policy }),
   };
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));

@@ -40,6 +40,8 @@ export interface SimConfig {
   miniHisSessionHours: number;
   /** Seconds an eID request package, an eID server session and an rID package are valid (default 300). */
   eidPackageSeconds: number;
+  /** Minutes a drop-down pick (IAM+SSO, miniHIS look-ups) stays valid (default 15). */
+  pickMinutes: number;
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimitBytes: number;
   /** Journal entries kept (default 5000). */
@@ -74,6 +76,7 @@ export const DEFAULT_CONFIG: Omit<SimConfig, 'version'> = Object.freeze({
   mobilTokenToleranceSteps: 1,
   miniHisSessionHours: 7,
   eidPackageSeconds: 300,
+  pickMinutes: 15,
   bodyLimitBytes: 1024 * 1024,
   journalCapacity: 5000,
   journalBodyCap: 64 * 1024,

@@ -22,7 +22,7 @@ import { appendAudit, auditActor, listAudit } from './audit.js';
 import { deleteIamRecord, findIamRecord, iamRecordId, listIamRecords, requirePartner, viewOfRecord } from './iam-records.js';
 import { checkQuery, LOOKUP_LIMIT, searchInstitutions, searchUnits, searchUsers } from './lookups.js';
 import { createRecordFromForm } from './new-record.js';
-import { issuePick, PICK_TTL_MINUTES, type PickKind } from './picks.js';
+import { issuePick, type PickKind } from './picks.js';
 import { discardDraft, moveRole, roleScreen, saveDraft } from './role-editor.js';
 import { iamOpenApiDocument } from './openapi.js';
 import { listScope, pageOf } from '../core/paging.js';
@@ -34,7 +34,7 @@ function withPicks<T>(deps: SimDeps, admin: AdminIdentity, kind: PickKind, q: st
   const shown = matches.slice(0, LOOKUP_LIMIT);
   return {
     q,
-    pickValidMinutes: PICK_TTL_MINUTES,
+    pickValidMinutes: deps.config.pickMinutes,
     truncated: matches.length > shown.length,
     matches: shown.map((m) => ({ ...m, ...issuePick(deps, admin, kind, valueOf(m)) })),
   };

@@ -18,7 +18,7 @@ import { requirePartner, requireSystem } from './iam-records.js';
 import { LOOKUP_PATH, resolvePick, type PickKind } from './picks.js';
 import { openNewRecordDraft, type RoleScreen } from './role-editor.js';
 
-type Deps = Pick<SimDeps, 'store' | 'clock'>;
+type Deps = Pick<SimDeps, 'store' | 'clock' | 'config'>;
 
 const FIELDS = ['partner', 'system', 'userPick', 'unitPick', 'institutionPick'];
 

@@ -7,7 +7,6 @@
  * iamOpenApiDocument('http://127.0.0.1:8080').paths['/records'];
  * ```
  */
-import { PICK_TTL_MINUTES } from './picks.js';
 import { JSON_LIST_PAGE } from '../core/paging.js';
 
 type Json = Record<string, unknown>;
@@ -47,7 +46,7 @@ const lookup = (tag: string, summary: string, matchSchema: string): Json => ({
         type: 'object',
         properties: {
           q: { type: 'string' },
-          pickValidMinutes: { type: 'integer', const: PICK_TTL_MINUTES },
+          pickValidMinutes: { type: 'integer', minimum: 1, description: 'Minutes each pick stays valid (15 unless the fixture setting `pickMinutes` says otherwise).' },
           truncated: { type: 'boolean', description: 'More than 20 matched; type more characters.' },
           matches: { type: 'array', items: { allOf: [ref(matchSchema), ref('Pick')] } },
         },
@@ -235,7 +234,7 @@ export function iamOpenApiDocument(serverUrl: string): Json {
         Pick: {
           type: 'object',
           properties: {
-            pick: { type: 'string', description: `Opaque id of this match, for the create request; bound to the admin, valid ${PICK_TTL_MINUTES} minutes at the simulator clock.` },
+            pick: { type: 'string', description: `Opaque id of this match, for the create request; bound to the admin, valid 15 minutes at the simulator clock (fixture setting pickMinutes).` },
             expiresAt: { type: 'string', format: 'date-time' },
           },
         },

@@ -4,9 +4,10 @@ import { createClock } from '../core/clock.js';
 import { createMemoryStore } from '../state/store.js';
 import { issuePick, resolvePick } from './picks.js';
 
-const setup = (): { store: ReturnType<typeof createMemoryStore>; clock: ReturnType<typeof createClock> } => ({
+const setup = (pickMinutes = 15): { store: ReturnType<typeof createMemoryStore>; clock: ReturnType<typeof createClock>; config: { pickMinutes: number } } => ({
   store: createMemoryStore(loadDefaultFixtures()),
   clock: createClock({ start: '2026-03-02T08:00:00Z', frozen: true }),
+  config: { pickMinutes },
 });
 const ADMIN = { username: 'X23456', institutionId: 'E01620K' };
 
@@ -20,6 +21,14 @@ describe('picks', () => {
     expect(resolvePick(deps, ADMIN, 'user', pick, 'userPick')).toBe('O50123');
     deps.clock.advance(1);
     expect(() => resolvePick(deps, ADMIN, 'user', pick, 'userPick')).toThrow(/expired at 2026-03-02T08:15:00.000Z/);
+  });
+
+  it('last as many minutes as the fixture setting pickMinutes says', () => {
+    const deps = setup(2);
+    const { pick, expiresAt } = issuePick(deps, ADMIN, 'user', 'O50123');
+    expect(expiresAt).toBe('2026-03-02T08:02:00.000Z');
+    deps.clock.advance(2 * 60_000);
+    expect(() => resolvePick(deps, ADMIN, 'user', pick, 'userPick')).toThrow(/expired at 2026-03-02T08:02:00.000Z \(picks are valid for 2 minutes/);
   });
 
   it('are renewed (same id) by a new look-up', () => {

@@ -2,7 +2,7 @@
  * Drop-down picks. The portal's IAM form offers, for each field, a drop-down of matches, and a
  * value must be picked from it. The simulator models this with opaque **pick ids**: every match a
  * look-up returns carries a `pick` id, bound to the admin who looked it up (username and login
- * institution) and to the field kind, valid for {@link PICK_TTL_MINUTES} minutes at the simulator
+ * institution) and to the field kind, valid for `config.pickMinutes` minutes (default 15, fixture setting `pickMinutes`) at the simulator
  * clock. Create requests take pick ids, never typed values. Picks live in the store bucket
  * `iam.picks` (reset clears them).
  *
@@ -16,8 +16,9 @@ import { randomBytes } from 'node:crypto';
 import type { SimDeps } from '../core/deps.js';
 import { BadRequest } from '../core/errors.js';
 
-/** Minutes a pick stays valid after the look-up that returned it. */
-export const PICK_TTL_MINUTES = 15;
+
+/** What picks need: the store, the clock and the pick lifetime in force. */
+export type PickDeps = Pick<SimDeps, 'store' | 'clock'> & { config: Pick<SimDeps['config'], 'pickMinutes'> };
 
 /** The drop-down a pick comes from. */
 export type PickKind = 'user' | 'institution' | 'unit';
@@ -52,11 +53,11 @@ const ownerKey = (o: PickOwner): string => `${o.username}@${o.institutionId}`;
  * Issue (or renew) the pick for a match. The same admin looking up the same value again gets the
  * same id with a renewed expiry.
  */
-export function issuePick(deps: Pick<SimDeps, 'store' | 'clock'>, owner: PickOwner, kind: PickKind, value: string): { pick: string; expiresAt: string } {
+export function issuePick(deps: PickDeps, owner: PickOwner, kind: PickKind, value: string): { pick: string; expiresAt: string } {
   const picks = deps.store.bucket<StoredPick>(PICKS);
   const index = deps.store.bucket<string>(INDEX);
   const key = `${ownerKey(owner)}|${kind}|${value}`;
-  const expiresAtMs = deps.clock.nowMs() + PICK_TTL_MINUTES * 60_000;
+  const expiresAtMs = deps.clock.nowMs() + deps.config.pickMinutes * 60_000;
   const existing = picks.get(index.get(key) ?? '');
   const id = existing?.id ?? `pick-${randomBytes(12).toString('hex')}`;
   picks.set(id, { id, kind, value, owner: ownerKey(owner), expiresAtMs });
@@ -67,9 +68,9 @@ export function issuePick(deps: Pick<SimDeps, 'store' | 'clock'>, owner: PickOwn
 /**
  * The value behind a pick id sent in field `field`. Throws `PICK_REQUIRED` when no pick was sent,
  * `PICK_INVALID` for an id this admin never received or one of another drop-down, and
- * `PICK_EXPIRED` for a pick older than {@link PICK_TTL_MINUTES} minutes.
+ * `PICK_EXPIRED` for a pick older than `config.pickMinutes` minutes.
  */
-export function resolvePick(deps: Pick<SimDeps, 'store' | 'clock'>, owner: PickOwner, kind: PickKind, pickId: unknown, field: string): string {
+export function resolvePick(deps: PickDeps, owner: PickOwner, kind: PickKind, pickId: unknown, field: string): string {
   const how = `look the value up with GET ${LOOKUP_PATH[kind]}?q=<prefix> and send the chosen match's \`pick\` as \`${field}\``;
   if (typeof pickId !== 'string' || pickId === '') {
     // rule: PORTAL-PICK (docs/rules.md)
@@ -88,7 +89,7 @@ export function resolvePick(deps: Pick<SimDeps, 'store' | 'clock'>, owner: PickO
   }
   if (deps.clock.nowMs() >= stored.expiresAtMs) {
     throw new BadRequest(
-      `\`${field}\` \`${pickId}\` expired at ${new Date(stored.expiresAtMs).toISOString()} (picks are valid for ${PICK_TTL_MINUTES} minutes at the simulator clock); ${how}`,
+      `\`${field}\` \`${pickId}\` expired at ${new Date(stored.expiresAtMs).toISOString()} (picks are valid for ${deps.config.pickMinutes} minutes at the simulator clock); ${how}`,
       { details: { field } },
       'PICK_EXPIRED',
     );

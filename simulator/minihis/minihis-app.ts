@@ -36,7 +36,7 @@ import { login, LOGIN_FIELDS } from './login.js';
 import { checkEligibility, OJOTE_FIELDS, ojoteCredentials, saveOjoteCredentials, suggestedOjoteUsername } from './ojote.js';
 import { outpatientSheet } from './outpatient-sheet.js';
 import { finishPatientReadout, startPatientReadout } from './patient-card.js';
-import { lookupInstitutions, lookupUnits, MINIHIS_PICK_TTL_MINUTES, resolveInstitutionPick } from './picks.js';
+import { lookupInstitutions, lookupUnits, resolveInstitutionPick } from './picks.js';
 import { REFERENCE_DATA } from './reference-data.js';
 import { sessionContext, sessionView, type SessionContext } from './session-context.js';
 import { endSession } from './sessions.js';
@@ -70,7 +70,7 @@ export function createMiniHisApp(deps: SimDeps): Hono<SimHonoEnv> {
     c.json({
       service: 'eeszt-sim miniHIS',
       sessionHours: deps.config.miniHisSessionHours,
-      pickMinutes: MINIHIS_PICK_TTL_MINUTES,
+      pickMinutes: deps.config.pickMinutes,
       docs: 'docs/minihis.md',
       steps: ['lookup/institutions', 'lookup/units', 'login', 'terms', 'configuration', 'user-data', 'ojote'],
     }),

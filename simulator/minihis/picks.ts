@@ -2,7 +2,7 @@
  * The miniHIS login form's drop-downs. "Intézmény" and "Szervezeti egység" list the matches of
  * what was typed, and a value must be picked from the list (the setup guide: "Ezen listából minden
  * esetben ki kell választani"). The simulator models this as in the portal's IAM form: each match
- * of a look-up carries an opaque **pick id**, valid for {@link MINIHIS_PICK_TTL_MINUTES} minutes at
+ * of a look-up carries an opaque **pick id**, valid for `config.pickMinutes` minutes (default 15, fixture setting `pickMinutes`) at
  * the simulator clock, and login takes pick ids, never typed values. The login form is used
  * before anyone is logged in, so picks are not bound to a person; a unit pick is bound to the
  * institution pick it was looked up under. Picks live in the bucket `minihis.picks`.
@@ -25,8 +25,6 @@ import { BadRequest } from '../core/errors.js';
 import { checkMiniHisInstitution, must } from '../identifiers/identifiers.js';
 import { searchInstitutions, searchUnits } from '../iam/lookups.js';
 
-/** Minutes a pick stays valid after the look-up that returned it. */
-export const MINIHIS_PICK_TTL_MINUTES = 15;
 /** Most matches a look-up returns. */
 export const MINIHIS_LOOKUP_LIMIT = 20;
 
@@ -37,7 +35,7 @@ export const MINIHIS_PICKS_BUCKET = 'minihis.picks';
 export const INSTITUTION_LOOKUP = '/minihis/api/lookup/institutions';
 export const UNIT_LOOKUP = '/minihis/api/lookup/units';
 
-type Deps = Pick<SimDeps, 'store' | 'clock'>;
+type Deps = Pick<SimDeps, 'store' | 'clock' | 'config'>;
 
 interface StoredPick {
   kind: 'institution' | 'unit';
@@ -83,7 +81,7 @@ function checkQ(q: string | undefined, example: string): string {
 }
 
 function issue(deps: Deps, rec: Omit<StoredPick, 'expiresAtMs'>): { pick: string; expiresAt: string } {
-  const expiresAtMs = deps.clock.nowMs() + MINIHIS_PICK_TTL_MINUTES * 60_000;
+  const expiresAtMs = deps.clock.nowMs() + deps.config.pickMinutes * 60_000;
   const pick = `mhpick-${randomBytes(12).toString('hex')}`;
   deps.store.bucket<StoredPick>(MINIHIS_PICKS_BUCKET).set(pick, { ...rec, expiresAtMs });
   return { pick, expiresAt: new Date(expiresAtMs).toISOString() };
@@ -136,7 +134,7 @@ function resolve(deps: Deps, kind: StoredPick['kind'], pickId: unknown, field: s
   }
   if (deps.clock.nowMs() >= stored.expiresAtMs) {
     throw new BadRequest(
-      `\`${field}\` \`${pickId}\` expired at ${new Date(stored.expiresAtMs).toISOString()} (picks are valid for ${MINIHIS_PICK_TTL_MINUTES} minutes at the simulator clock); ${how}`,
+      `\`${field}\` \`${pickId}\` expired at ${new Date(stored.expiresAtMs).toISOString()} (picks are valid for ${deps.config.pickMinutes} minutes at the simulator clock); ${how}`,
       { details: { field } },
       'PICK_EXPIRED',
     );

@@ -639,6 +639,7 @@ export const RULES: readonly Rule[] = Object.freeze([
       seed('000', 'Ezen listából minden esetben ki kell választani a bejelentkezéshez megfelelő adatot!'),
       assumption('A pick’s lifetime (15 minutes) and the look-up limits (q at most 64 characters, 20 matches) are the simulator’s.'),
     ],
+    setting: 'fixture `settings.pickMinutes` (default 15)',
     enforcedIn: ['simulator/iam/picks.ts', 'simulator/minihis/picks.ts'],
     testedIn: ['test/iam/iam-api.test.ts', 'test/minihis/login.test.ts'],
   },
