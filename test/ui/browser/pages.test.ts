@@ -20,7 +20,7 @@ describe.skipIf(!chromium.available && !chromium.mustFail)('UI pages in Chromium
 
   beforeAll(async () => {
     if (!chromium.available) throw new Error(chromium.message);
-    server = await startUiServer();
+    server = await startUiServer({ policy: 'strict' });
     browser = await launchChromium();
     page = await browser.context.newPage();
     page.on('pageerror', (err) => pageErrors.push(err.message));
@@ -99,7 +99,12 @@ describe.skipIf(!chromium.available && !chromium.mustFail)('UI pages in Chromium
     await page.getByRole('button', { name: 'Belépés' }).click();
     await page.waitForURL(/\/minihis\/terms$/);
     await openPage(page, server.origin, '/minihis/erecept');
+    // Strict policy: the password connection needs the mobilToken code too (seed 003). The login's
+    // code works once, so wait for the app's next code: one minute on the simulator clock.
+    await server.sim.app.request('/_sim/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: '1m' }) });
     await page.getByLabel('EESZT jelszó').fill('Aktiv-Orvos-1');
+    await page.locator('#eeszt-mobiltoken-helper').click();
+    await expect.poll(() => page.locator('#eeszt-mobiltoken').inputValue()).toMatch(/^\d{6}$/);
     await page.getByRole('button', { name: 'Aktiválás jelszóval' }).click();
     await page.locator('#eeszt-state.active').waitFor();
     await page.getByRole('button', { name: 'Felírás' }).click();
@@ -107,7 +112,7 @@ describe.skipIf(!chromium.available && !chromium.mustFail)('UI pages in Chromium
 
     await openPage(page, server.origin, '/scenario');
     await page.getByRole('button', { name: '+7 óra' }).click();
-    await page.locator('#sim-clock', { hasText: '2026-03-02 15:00:00 UTC' }).waitFor();
+    await page.locator('#sim-clock', { hasText: '2026-03-02 15:01:00 UTC' }).waitFor();
     await openPage(page, server.origin, '/minihis/erecept');
     await page.getByRole('button', { name: 'Felírás' }).click();
     await page.locator('#rx-problem', { hasText: 'TOKEN_EXPIRED' }).waitFor();

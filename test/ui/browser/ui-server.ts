@@ -16,10 +16,9 @@ export interface UiServer {
 
 /** Start one; `policy` defaults to lenient (see below). */
 export async function startUiServer(options: { policy?: 'strict' | 'lenient' } = {}): Promise<UiServer> {
-  // Lenient by default, visibly: some of the older browser tests use a password-only EESZT
-  // connection in miniHIS, which the strict default (seed 003: two factors for the admin functions
-  // and patients' data) refuses with MULTI_FACTOR_REQUIRED. The portal login fills in the mobilToken
-  // code (flows.ts), and test/ui/browser/strict-ui.test.ts runs the UI under strict.
+  // The UI works under the strict default (portal password + mobilToken code, flows.ts);
+  // pages.test.ts, strict-ui.test.ts and journey.test.ts run strict. The default here stays lenient,
+  // visibly, for the inspector/projection tests and the screenshot script, which do not depend on it.
   const sim = await testSimulator({ config: { policy: options.policy ?? 'lenient' } });
   const listeners = await listen(sim, { host: '127.0.0.1', port: 0 });
   return {
