@@ -876,8 +876,8 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorText>> = Object.freez
     hu: 'A kiválasztott érték nem a lista egyik eleme; írja be újra, és a listából válasszon.',
   },
   PICK_EXPIRED: {
-    en: 'The choice is older than 15 minutes; pick the value from the list again.',
-    hu: 'A kiválasztás 15 percnél régebbi; válassza ki újra az értéket a listából.',
+    en: 'The choice has expired (a pick from a drop-down is valid for a limited time, 15 minutes by default); pick the value from the list again.',
+    hu: 'A kiválasztás lejárt (a legördülő listából választott érték korlátozott ideig, alapértelmezés szerint 15 percig érvényes); válassza ki újra az értéket a listából.',
   },
   UNIT_PICK_MISMATCH: {
     en: 'The unit picked belongs to another institution than the one picked; pick the institution first, then its unit.',
