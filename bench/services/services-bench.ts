@@ -351,9 +351,10 @@ async function main(): Promise<void> {
     ...rows,
     '',
     'The token is verified once (signature, with xml-crypto) and then remembered by a digest of its exact bytes',
-    '(`simulator/token/verdict-cache.ts`, docs/protocol.md); every call still parses the whole envelope behind the safe-XML',
-    'checks, checks that the message holds one assertion and unique IDs, the time window, issuer and audience, the V-MÁTRIX',
-    'role and the treatment relation, and is journaled.',
+    '(`simulator/token/verdict-cache.ts`, docs/protocol.md); every call still reads the whole envelope behind the safe-XML',
+    "checks (the token's content is parsed but not built into a DOM: it is left hollow, and a message whose token is not",
+    'remembered is parsed in full), checks that the message holds one assertion and unique IDs, the time window, issuer and',
+    'audience, the V-MÁTRIX role and the treatment relation, and is journaled.',
   ].join('\n');
   process.stdout.write(`wrote ${writePerformanceSection('services', md)}\n`);
 }
