@@ -53,11 +53,31 @@ export interface AdapterTiming {
   maxAttempts: number;
 }
 
+/**
+ * The sector user (ágazati felhasználó) configured in the HIS, as its EESZT connection settings
+ * hold it. Seed 003: „Ágazati felhasználó a HIS rendszerben a HIS rendszerben beállított ágazati
+ * felhasználóval EESZT Web szolgáltatás használatával kérést küld az EESZT Back-end felé az eld
+ * azonosítás kérés csomag összeállítására”: the HIS logs this user in at the STS and sends its
+ * token to the eID request service (`Authorization: SAML <base64>`) for every request package
+ * (card login, patient card readout). docs/card-login.md, "Leg 1".
+ */
+export interface SectorUserConfig {
+  /** EESZT username, e.g. `X12345`. */
+  username: string;
+  password: string;
+  /** EESZT institution id, e.g. `E01620K`. */
+  institutionId: string;
+  /** 9-digit unit code. */
+  unitCode: string;
+}
+
 /** `setup`: a new check starts; forget every session and use this EESZT. */
 export interface SetupParams {
   /** When set, use the TLS endpoints (discovery `tls`) and present this WAF-SSL client certificate. */
   tls: { clientCertificate: Pkcs12Material } | null;
   timing: AdapterTiming;
+  /** The sector user configured in the HIS (for eID request packages); a HIS with its own configuration may ignore it. */
+  sectorUser?: SectorUserConfig;
 }
 
 /** How the user logs in. */

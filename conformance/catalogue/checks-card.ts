@@ -49,7 +49,7 @@ function judgeCardError(ev: Evidence, code: string, advice: string): Judgement {
   const inLogin = entriesOf(ev.entries, ev.exchanges, 'login');
   const auths = authentications(inLogin);
   const packages = requestPackages(inLogin);
-  const sts = stsIssues(inLogin);
+  const sts = stsIssues(inLogin).filter((e) => loginMethodOf(requestFacts(e)) === 'card'); // the configured sector user's password login is no retry
   const result = results(ev.exchanges, 'login')[0];
   const most = Math.max(auths.length, packages.length, sts.length);
   if (auths.length === 0) return fail('the HIS never asked the card client to authenticate', `one card authentication answered ${code}`, `no POST /card-client/authenticate (adapter: ${outcomeText(result)})`, packages.slice(0, 1));

@@ -1,6 +1,6 @@
 /**
  * Legs 1 and 2 of the eID card login (docs/card-login.md): the HIS asks the EESZT eID request
- * service for an authentication request package, then hands it to the card client on the
+ * service for an authentication request package (as the sector user configured in the HIS), then hands it to the card client on the
  * workstation, which runs it with the card (the cardholder types the PIN on the reader or in the
  * card client's own dialog) against the eID server and answers the rID package. The PIN never
  * passes through the HIS; only if the HIS collected it in its own dialog does it hand it to the
@@ -8,7 +8,7 @@
  *
  * @example
  * ```ts
- * const pkg = await requestPackage(http, url, 'E01620K');
+ * const pkg = await requestPackage(http, url, 'E01620K', sectorUserAssertion);
  * const rid = await authenticateWithCard(http, cardClientUrl, pkg, { reader: 0 });
  * ```
  */
@@ -43,9 +43,13 @@ function problemOf(res: HttpResponse, what: string): CardLoginError {
   }
 }
 
-/** Leg 1: an eID authentication request package (base64) for the institution. */
-export async function requestPackage(http: Http, url: string, institutionId: string): Promise<string> {
-  const res = await http({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ institutionId }) });
+/**
+ * Leg 1: an eID authentication request package (base64) for the institution, asked for with the
+ * token of the sector user configured in the HIS (seed 003), `purpose` `login` or `readout`.
+ */
+export async function requestPackage(http: Http, url: string, institutionId: string, sectorUserAssertion: string, purpose: 'login' | 'readout' = 'login'): Promise<string> {
+  const headers = { 'content-type': 'application/json', authorization: `SAML ${Buffer.from(sectorUserAssertion, 'utf8').toString('base64')}` };
+  const res = await http({ url, method: 'POST', headers, body: JSON.stringify({ institutionId, ...(purpose === 'login' ? {} : { purpose }) }) });
   if (res.status !== 201) throw problemOf(res, 'the eID request service');
   return (JSON.parse(res.body) as { requestPackage: string }).requestPackage;
 }

@@ -48,6 +48,8 @@ export interface ReferenceHisState {
   session?: Session;
   /** The last rID package (kept only so that a broken variant can misuse it). */
   lastRidPackage?: string;
+  /** The token of the sector user configured in the HIS (for eID request packages), kept for its validity. */
+  sectorUserToken?: IssuedToken;
 }
 
 /** Options of {@link createReferenceHis}. */
@@ -144,12 +146,30 @@ export function createReferenceHis(options: ReferenceHisOptions = {}): Reference
     );
   }
 
+  /**
+   * The token of the sector user configured in the HIS (seed 003: the eID request package is asked
+   * for „a HIS rendszerben beállított ágazati felhasználóval”): a password login at the STS, kept
+   * while it is valid.
+   */
+  async function sectorUserAssertion(): Promise<string> {
+    const kept = state.sectorUserToken;
+    if (kept !== undefined && policy.reuseToken(kept, hisNow())) return kept.assertion;
+    const user = state.setup?.sectorUser;
+    if (user === undefined) throw new HisFailure('SECTOR_USER_NOT_CONFIGURED', 'no sector user (ágazati felhasználó) is configured in the HIS; the eID request service needs its token', false);
+    const d = await discovery();
+    const answer = await soap(endpointUrl(d, 'sts', useTls()), ISSUE_ACTION, () =>
+      passwordLoginRequest({ username: user.username, password: user.password, institutionId: user.institutionId, unitCode: user.unitCode, now: hisNow(), timestamp: true }),
+    );
+    state.sectorUserToken = readIssuedToken(answer.text);
+    return state.sectorUserToken.assertion;
+  }
+
   /** Legs 1 and 2 of the card login; card errors are reported, not retried (policy). */
   async function cardRidPackage(institutionId: string, card: { reader: number; pin?: string }): Promise<string> {
     const d = await discovery();
     for (let attempt = 1; ; attempt++) {
       try {
-        const pkg = await requestPackage(http, endpointUrl(d, 'eidRequestPackage', useTls()), institutionId);
+        const pkg = await requestPackage(http, endpointUrl(d, 'eidRequestPackage', useTls()), institutionId, await sectorUserAssertion());
         return await authenticateWithCard(http, endpointUrl(d, 'cardClientAuthenticate', false), pkg, card);
       } catch (err) {
         if (!(err instanceof CardLoginError)) throw err;
@@ -219,6 +239,7 @@ export function createReferenceHis(options: ReferenceHisOptions = {}): Reference
       state.setup = params;
       delete state.session;
       delete state.lastRidPackage;
+      delete state.sectorUserToken;
       delete state.discovery;
       try {
         const d = await discovery();

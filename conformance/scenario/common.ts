@@ -22,6 +22,8 @@ export const PERSONA = {
   noRole: 'no-role',
   pharmacist: 'pharmacist',
   institution: 'institution-with-certificate',
+  /** The sector user the HIS has configured (seed 003), who asks for eID request packages: the main hospital's data-entry staff member. */
+  sectorUser: 'data-entry',
 } as const;
 
 /** Record the EESZT forms of a persona's identifiers for the judge. */

@@ -20,6 +20,7 @@ import type { AdapterExchange, ScenarioFacts } from '../catalogue/check.js';
 import { pkcs12Material } from './credentials.js';
 import type { EnvControl } from './env-control.js';
 import type { Personas } from './personas.js';
+import { PERSONA } from './common.js';
 
 /** The scenario's view. */
 export interface ScenarioContext {
@@ -72,6 +73,8 @@ function masked(action: AdapterAction, params: unknown): Record<string, unknown>
   if (action === 'setup') {
     const tls = p.tls as { clientCertificate?: Record<string, unknown> } | null;
     if (tls?.clientCertificate !== undefined) tls.clientCertificate = { file: tls.clientCertificate.file, base64: '(PKCS#12)', password: '***' };
+    const sector = p.sectorUser as Record<string, unknown> | undefined;
+    if (sector !== undefined) sector.password = '***';
   }
   return p;
 }
@@ -125,11 +128,16 @@ export function createScenarioContext(deps: ScenarioDeps): ScenarioContext {
     useDiscovery(url) {
       discovery = url;
     },
-    setup: (options = {}) =>
-      send('setup', {
+    setup: (options = {}) => {
+      // The HIS's configuration includes the sector user it asks for eID request packages with (seed 003).
+      const sector = deps.personas.get(PERSONA.sectorUser);
+      facts.secrets?.push(sector.password);
+      return send('setup', {
         tls: options.tlsInstitutionId === undefined ? null : { clientCertificate: material('waf', options.tlsInstitutionId) },
         timing: deps.timing,
-      }),
+        sectorUser: { username: sector.username, password: sector.password, institutionId: sector.institutionId, unitCode: sector.unit },
+      });
+    },
     async login(params) {
       // The user types the code their mobilToken app shows now next to the password: a two-factor
       // login, as patients' data need (seed 003). `mobilTokenCode: ''` asks for a password-only login.

@@ -637,6 +637,18 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorText>> = Object.freez
     en: "This function needs the permission admin logged in with the eSzemélyi (card login); a password or certificate token is refused. Log in with the card and send that token.",
     hu: 'Ehhez a funkcióhoz a jogosultsági adminisztrátornak eSzemélyivel (kártyás bejelentkezéssel) kell belépnie; jelszavas vagy tanúsítványos jeggyel nem végezhető. Jelentkezzen be a kártyával, és azzal a jeggyel küldje a kérést.',
   },
+  SECTOR_USER_TOKEN_REQUIRED: {
+    en: 'The eID request package is asked for by the sector user configured in the HIS: log that user in at the STS and send its token as Authorization: SAML <base64 of the saml:Assertion XML>.',
+    hu: 'Az eID-kérőcsomagot a HIS-ben beállított ágazati felhasználó kéri: jelentkeztesse be ezt a felhasználót az STS-nél, és a SAML-jegyét küldje Authorization: SAML <a saml:Assertion XML base64 alakja> fejlécben.',
+  },
+  SECTOR_USER_TOKEN_MALFORMED: {
+    en: "The Authorization header's SAML credential is not base64 of a saml:Assertion; send the sector user's token exactly as the STS issued it, base64-encoded.",
+    hu: 'Az Authorization fejléc SAML-hitelesítője nem egy saml:Assertion base64 alakja; az ágazati felhasználó jegyét pontosan úgy küldje, ahogy az STS kiállította, base64 kódolással.',
+  },
+  SECTOR_USER_REQUIRED: {
+    en: "The token is an institutional user's (institutional certificate or the institution's system user), not a sector user's (natural person); ask with the token of the sector user configured in the HIS.",
+    hu: 'A jegy intézményi felhasználóé (intézményi tanúsítvány vagy az intézmény rendszerfelhasználója), nem ágazati felhasználóé (természetes személyé); a HIS-ben beállított ágazati felhasználó jegyével kérje a csomagot.',
+  },
   REQUEST_PURPOSE_INVALID: {
     en: 'The request package purpose is not one this service issues: ask for "login" or "readout" here; activation packages come from the Ágazati portál.',
     hu: 'A kérőcsomag célja nem olyan, amelyet ez a szolgáltatás kiad: itt "login" vagy "readout" célt kérjen; aktiváló csomagot az Ágazati portál ad.',

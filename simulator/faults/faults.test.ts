@@ -5,6 +5,7 @@ import { listen, type Listeners } from '../server/listen.js';
 import type { Simulator } from '../simulator.js';
 import { nextRandom, seedState } from './prng.js';
 import { requestOperations } from './request-operation.js';
+import { postRequestPackage } from '../../test/helpers/eid.js';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -53,7 +54,7 @@ describe('fault injection (/_sim/faults)', () => {
     expect(res.headers.get('content-type')).toContain('application/soap+xml');
     expect(await res.text()).toMatch(/<Respon$/);
     await postJson(sim, '/_sim/faults', { service: 'eid', operation: '/request-package', fault: 'soap-fault', side: 'Sender', code: 'TEST_REFUSAL', times: 1 });
-    const eid = await postJson(sim, '/eid/request-package', { institutionId: 'E01620K' });
+    const eid = await postRequestPackage(sim, { institutionId: 'E01620K' });
     expect(eid.status).toBe(400);
     expect(await json(eid)).toMatchObject({ code: 'TEST_REFUSAL' });
   });

@@ -18,7 +18,7 @@ import { requireMultiFactor } from '../policy/auth-rules.js';
 import type { PolicyScope } from '../policy/policy.js';
 import { Unauthorized } from '../core/errors.js';
 import { VMATRIX_ROLE } from '../identifiers/roles.js';
-import { decodeUtf8 } from '../soap/safe-xml.js';
+import { readSamlAuthorization, SAML_AUTH_SCHEME } from '../token/saml-authorization.js';
 import { validateAssertionXml } from '../token/validate-token.js';
 import { requireVMatrixRole, type UnitSeat } from '../vmatrix/vmatrix.js';
 
@@ -32,7 +32,7 @@ export interface AdminIdentity extends UnitSeat {
 }
 
 /** The Authorization scheme of the admin APIs. */
-export const ADMIN_AUTH_SCHEME = 'SAML';
+export const ADMIN_AUTH_SCHEME = SAML_AUTH_SCHEME;
 
 const HOW = "send the permission admin's SAML token as `Authorization: SAML <base64 of the saml:Assertion XML>` (get the token from /sts for the admin's username, institution and unit)";
 
@@ -43,23 +43,9 @@ const HOW = "send the permission admin's SAML token as `Authorization: SAML <bas
  * the strict policy `MULTI_FACTOR_REQUIRED` (403) for a password-only token.
  */
 export function adminFromAuthorization(deps: SimDeps, header: string | undefined, scope: PolicyScope): AdminIdentity {
-  const m = /^\s*(\S+)\s+(\S+)\s*$/.exec(header ?? '');
-  if (m === null || m[1]?.toUpperCase() !== ADMIN_AUTH_SCHEME) {
-    const got = header === undefined || header.trim() === '' ? 'no Authorization header' : `an Authorization header with scheme \`${(header.trim().split(/\s+/)[0] ?? '').slice(0, 20)}\``;
-    throw new Unauthorized(`the admin API needs the permission admin's SAML token, and the request has ${got}; ${HOW}`, {}, 'ADMIN_TOKEN_MISSING');
-  }
-  const b64 = m[2] ?? '';
-  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(b64)) {
-    throw new Unauthorized(`the SAML credential is not base64; ${HOW}`, {}, 'ADMIN_TOKEN_MALFORMED');
-  }
-  let xml: string;
-  try {
-    xml = decodeUtf8(Buffer.from(b64, b64.includes('-') || b64.includes('_') ? 'base64url' : 'base64'), 'the SAML credential');
-  } catch {
-    throw new Unauthorized(`the base64 SAML credential does not decode to UTF-8 text; ${HOW}`, {}, 'ADMIN_TOKEN_MALFORMED');
-  }
-  if (!xml.includes('Assertion')) throw new Unauthorized(`the base64 SAML credential does not decode to a saml:Assertion; ${HOW}`, {}, 'ADMIN_TOKEN_MALFORMED');
-  const p = validateAssertionXml(deps, xml);
+  const auth = readSamlAuthorization(header, HOW, 'ADMIN_TOKEN_MALFORMED');
+  if (auth.kind === 'none') throw new Unauthorized(`the admin API needs the permission admin's SAML token, and the request has ${auth.got}; ${HOW}`, {}, 'ADMIN_TOKEN_MISSING');
+  const p = validateAssertionXml(deps, auth.xml);
   const seat: UnitSeat = { username: p.username === '' ? p.nameId : p.username, institutionId: p.institutionId, unitCode: p.unitCode };
   // rule: PORTAL-ADMIN-ROLE (docs/rules.md)
   requireVMatrixRole(deps.store.state, seat, [VMATRIX_ROLE.JOGOSULTSAG_ADMIN], "administer the institution's permissions");

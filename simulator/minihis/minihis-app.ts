@@ -43,6 +43,8 @@ import { endSession } from './sessions.js';
 import { requireConfiguration, requireTermsAccepted, requireUserData, setupStatus } from './setup.js';
 import { acceptTerms, termsAcceptance, TERMS_DOCUMENT } from './terms.js';
 import { saveUserData, savedUserData, USER_DATA_FIELDS, userDataDefaults } from './user-data.js';
+import { issueRequestPackage } from '../eid/issue-request.js';
+import { requestPackageAnswer } from '../eid/request-app.js';
 
 type C = Context<SimHonoEnv>;
 
@@ -209,6 +211,15 @@ export function createMiniHisApp(deps: SimDeps): Hono<SimHonoEnv> {
     const answer = checkEligibility(deps, ctx.session, c.req.query('taj'));
     summary(c, ctx, 'minihis-ojote-check', { eligibility: answer.eligibility });
     return c.json(answer);
+  });
+
+  // The EESZT connection of the eRecept page with the eSzemélyi (docs/minihis.md): miniHIS asks
+  // for the login package in-process, as the sector user of the session's institution.
+  app.post('/api/eeszt/card-request', (c) => {
+    const ctx = ctxOf(c);
+    const pkg = issueRequestPackage(deps, { requester: ctx.session.institutionId });
+    summary(c, ctx, 'minihis-eeszt-card-request', { requestId: pkg.id });
+    return c.json(requestPackageAnswer(pkg), 201);
   });
 
   app.post('/api/patient-card/request', (c) => {

@@ -9,7 +9,13 @@
  * - **AUTH-INSTITUTION-CERTIFICATE** — an institutional user acts only with a token obtained with
  *   the institutional certificate: „Intézményi felhasználók … csak tanúsítvány használatával”.
  *
- * Both belong to the `strict` policy: `lenient` lets the call through and flags the answer.
+ * - **EID-REQUEST-BY-SECTOR-USER** — the eID request package (card login, authentic readout)
+ *   is asked for by the sector user configured in the HIS: „Ágazati felhasználó a HIS rendszerben
+ *   a HIS rendszerben beállított ágazati felhasználóval EESZT Web szolgáltatás használatával kérést
+ *   küld az EESZT Back-end felé az eld azonosítás kérés csomag összeállítására” (enforced in
+ *   simulator/eid/sector-user.ts).
+ *
+ * All belong to the `strict` policy: `lenient` lets the call through and flags the answer.
  *
  * @example
  * ```ts
@@ -32,9 +38,10 @@ export interface TokenHolder {
 export const AUTH_RULE = Object.freeze({
   multiFactor: 'AUTH-MULTI-FACTOR',
   institutionCertificate: 'AUTH-INSTITUTION-CERTIFICATE',
+  eidRequestSectorUser: 'EID-REQUEST-BY-SECTOR-USER',
 } as const);
 
-const LENIENT_HINT = 'during early development only, an environment started with `--policy lenient` admits it (flagged, never conformance)';
+export const LENIENT_HINT = 'during early development only, an environment started with `--policy lenient` admits it (flagged, never conformance)';
 
 /**
  * Refuse (strict) a natural person's token with fewer than two factors for `what` (e.g.

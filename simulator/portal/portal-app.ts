@@ -7,6 +7,7 @@
  * | `POST /portal/activations` | `{ username, checkCodeId, checkCode }` → `{ activationId, requestPackage, … }` |
  * | `GET /portal/activations/{id}` | the state of an activation |
  * | `POST /portal/activations/{id}/complete` | `{ ridPackage }` → the card is bound to the username |
+ * | `POST /portal/login/card-request` | an eID request package for the portal's own card login (Bejelentkezés with the eSzemélyi) |
  * | `POST /portal/waf-certificate` | `Authorization: SAML <card token of the permission admin>` → the WAF-SSL PKCS#12 and its password |
  * | `GET /portal/lookup/institutions?q=` | the login form's Intézmény drop-down (seed 000: the provider is chosen at login) |
  * | `GET /portal/lookup/units?institution=<id>&q=` | its Szervezeti egység drop-down: units of that institution |
@@ -25,6 +26,8 @@ import { readJson } from '../control/control-app.js';
 import { activationRecord, completeActivation, startActivation } from './activation.js';
 import { issueCheckCode } from './check-codes.js';
 import { downloadWafCertificate } from './waf-download.js';
+import { issueRequestPackage } from '../eid/issue-request.js';
+import { requestPackageAnswer } from '../eid/request-app.js';
 
 async function objectBody(c: { req: { header(name: string): string | undefined; text(): Promise<string> } }): Promise<Record<string, unknown>> {
   const body = await readJson(c);
@@ -72,6 +75,15 @@ export function createPortalApp(deps: SimDeps): Hono<SimHonoEnv> {
     const done = completeActivation(deps, c.req.param('id'), b.ridPackage);
     c.set('summary', { operation: 'portal-activation-complete', username: done.username, documentId: done.documentId });
     return c.json(done);
+  });
+
+  // The portal's own card login (seed 003: „EESZT Ágazati portál által biztosított eSZIG
+  // funkcionális: … Ágazati felhasználók belépése – HIS oldali fejlesztés nem szükséges”): the
+  // portal asks for the package itself; no HIS and no HIS sector user is involved.
+  app.post('/login/card-request', (c) => {
+    const pkg = issueRequestPackage(deps, { requester: 'portal' });
+    c.set('summary', { operation: 'portal-card-login-request', requestId: pkg.id });
+    return c.json(requestPackageAnswer(pkg), 201);
   });
 
   app.post('/waf-certificate', (c) => {

@@ -572,13 +572,19 @@ export const RULES: readonly Rule[] = Object.freeze([
   },
   // ------------------------------------------------------------------ eID request service and eID server
   {
-    id: 'EID-REQUEST-BY-SECTOR-USER',
+    id: AUTH_RULE.eidRequestSectorUser,
     area: 'eid',
-    requires: 'The eID request package is asked for by the sector user configured in the HIS.',
-    codes: ['REQUESTER_MISSING', 'REQUESTER_MISMATCH'],
-    sources: [seed('003', 'Ágazati felhasználó a HIS rendszerben a HIS rendszerben beállított ágazati felhasználóval EESZT Web szolgáltatás használatával kérést küld az EESZT Back-end felé az eld azonosítás kérés csomag összeállítására')],
-    enforcedIn: ['simulator/eid/request-app.ts'],
-    testedIn: ['simulator/eid/request-app.test.ts'],
+    requires:
+      'The eID request package is asked for by the sector user configured in the HIS: its SAML token (`Authorization: SAML`), a natural person’s (not the institutional certificate’s or the institution’s system user’s), of the institution the package is for (also the WAF-SSL certificate’s over TLS). Any login method.',
+    codes: ['SECTOR_USER_TOKEN_REQUIRED', 'SECTOR_USER_TOKEN_MALFORMED', 'SECTOR_USER_REQUIRED', 'REQUESTER_MISSING', 'REQUESTER_MISMATCH'],
+    sources: [
+      seed('003', 'Ágazati felhasználó a HIS rendszerben a HIS rendszerben beállított ágazati felhasználóval EESZT Web szolgáltatás használatával kérést küld az EESZT Back-end felé az eld azonosítás kérés csomag összeállítására'),
+      assumption('The seed names no login method for the configured sector user; a password token is accepted, since the package grants nothing without the card and its PIN, handles no patient data, and starts the multi-factor login.'),
+    ],
+    setting: '`--policy lenient` (also fixture `settings.policy`, run option `policy`) lets a request without the token through, flagged',
+    policy: 'strict',
+    enforcedIn: ['simulator/eid/request-app.ts', 'simulator/eid/sector-user.ts'],
+    testedIn: ['simulator/eid/request-app.test.ts', 'test/card-login/package-requesters.test.ts'],
   },
   {
     id: 'EID-REQUEST-PACKAGE',

@@ -11,8 +11,9 @@ import { createCardClientApp } from '../../virtual-reader/card-client/card-clien
 import { storeCardSource } from '../../virtual-reader/card-client/card-source.js';
 import type { Hono } from 'hono';
 import type { SimHonoEnv } from '../../simulator/core/deps.js';
-import { json, postJson, testSimulator } from '../helpers/sim.js';
+import { json, testSimulator } from '../helpers/sim.js';
 import { postSts, type StsAnswer } from '../sts/sts-helpers.js';
+import { postRequestPackage } from '../helpers/eid.js';
 
 /** The STS context of the default doctor. */
 export const CONTEXT = { institutionId: 'E01620K', unitCode: '016200101' };
@@ -53,7 +54,7 @@ export async function cardLogin(options: Partial<CardClientOptions> & { card?: s
     client,
     cardClient,
     async requestPackage(institutionId = 'E01620K') {
-      const res = await postJson(sim, '/eid/request-package', { institutionId });
+      const res = await postRequestPackage(sim, { institutionId });
       if (res.status !== 201) throw new Error(`request package: ${res.status} ${await res.text()}`);
       return (await json(res)).requestPackage as string;
     },

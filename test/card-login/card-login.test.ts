@@ -5,11 +5,12 @@ import { principalOf } from '../sts/sts-helpers.js';
 import { cardLogin, CONTEXT, problem } from './card-login-helpers.js';
 import { cardIssueRequest } from '../../simulator/sts/sts-client.js';
 import { postSts } from '../sts/sts-helpers.js';
+import { postRequestPackage } from '../helpers/eid.js';
 
 describe('card login end to end: request package -> card client -> eID server -> rID -> STS', () => {
   it('through the simulator-mounted card client: a two-factor card token for O50123', async () => {
     const sim = await testSimulator();
-    const pkg = await json(await postJson(sim, '/eid/request-package', { institutionId: 'E01620K' }));
+    const pkg = await json(await postRequestPackage(sim, { institutionId: 'E01620K' }));
     expect(pkg).toMatchObject({ audience: 'urn:eeszt-sim:sector:eeszt', purpose: 'login', requester: 'E01620K' });
     expect(Date.parse(pkg.notOnOrAfter) - Date.parse(pkg.issueInstant)).toBe(300_000);
     expect((await postJson(sim, '/card-client/readers/0/card', { documentId: '123456AB' })).status).toBe(201);
@@ -54,7 +55,7 @@ describe('card login in an isolated run, and the journal', () => {
     const sim = await testSimulator();
     const run = await json(await postJson(sim, '/_sim/runs', {}));
     const base = `/run/${run.id}`;
-    const pkg = await json(await postJson(sim, `${base}/eid/request-package`, { institutionId: 'E01620K' }));
+    const pkg = await json(await postRequestPackage(sim, { institutionId: 'E01620K' }, base));
     expect((await postJson(sim, `${base}/card-client/readers/0/card`, { documentId: '123456AB' })).status).toBe(201);
     const auth = await postJson(sim, `${base}/card-client/authenticate`, { requestPackage: pkg.requestPackage, cardholder: [{ wrongPin: true }] });
     expect((await json(auth)).code).toBe('PIN_WRONG');
@@ -66,13 +67,13 @@ describe('card login in an isolated run, and the journal', () => {
   it('never journals a PIN, CAN, PUK or card secret', async () => {
     const sim = await testSimulator();
     await postJson(sim, '/card-client/readers/0/card', { documentId: '123456AB' });
-    const pkg = await json(await postJson(sim, '/eid/request-package', { institutionId: 'E01620K' }));
+    const pkg = await json(await postRequestPackage(sim, { institutionId: 'E01620K' }));
     await postJson(sim, '/card-client/authenticate', { requestPackage: pkg.requestPackage, cardholder: [{ wrongPin: true }] });
     await postJson(sim, '/card-client/authenticate', { requestPackage: pkg.requestPackage, cardholder: [{ pin: '123456' }] });
     await sim.app.request('/card-client/cardholder', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'scripted', steps: [{ can: '482915' }, { puk: '12345678' }, { newPin: '135790' }] }) });
     await postJson(sim, '/card-client/unblock', { cardholder: [{ puk: '12345678' }, { newPin: '135792' }, { newPinRepeat: '135792' }] });
     await sim.app.request('/card-client/cardholder', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'interactive' }) });
-    const pending = postJson(sim, '/card-client/authenticate', { requestPackage: (await json(await postJson(sim, '/eid/request-package', { institutionId: 'E01620K' }))).requestPackage });
+    const pending = postJson(sim, '/card-client/authenticate', { requestPackage: (await json(await postRequestPackage(sim, { institutionId: 'E01620K' }))).requestPackage });
     const prompt = await json(await sim.app.request('/card-client/prompts/next?waitSeconds=5'));
     await postJson(sim, `/card-client/prompts/${prompt.id}/answer`, { pin: '135792' });
     expect((await pending).status).toBe(200);

@@ -15,6 +15,7 @@ import type { JournalEntry } from '../../simulator/core/journal.js';
 import { cardIssueRequest, SOAP12_ISSUE } from '../../simulator/sts/sts-client.js';
 import type { Simulator } from '../../simulator/simulator.js';
 import { json, testSimulator } from '../helpers/sim.js';
+import { sectorUserHeaders } from '../helpers/eid.js';
 import { CONTEXT } from './card-login-helpers.js';
 
 const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 409: 'Conflict', 502: 'Bad Gateway' };
@@ -88,7 +89,8 @@ function exchange(e: JournalEntry, m: ReturnType<typeof masker>, path = e.reques
   const reqBody = prettyBody(m.apply(e.request.body));
   const resBody = prettyBody(m.apply(e.response.body));
   const reqType = e.request.headers['content-type'];
-  const request = [`${e.request.method} ${path}${e.request.query}`, ...(reqType === undefined ? [] : [`content-type: ${reqType}`]), ...(reqBody === '' ? [] : ['', reqBody])].join('\n');
+  const auth = e.request.headers.authorization === undefined ? [] : ["authorization: SAML <base64 of the sector user's saml:Assertion>"];
+  const request = [`${e.request.method} ${path}${e.request.query}`, ...(reqType === undefined ? [] : [`content-type: ${reqType}`]), ...auth, ...(reqBody === '' ? [] : ['', reqBody])].join('\n');
   const response = [`HTTP/1.1 ${e.response.status} ${STATUS_TEXT[e.response.status] ?? ''}`.trimEnd(), `content-type: ${e.response.headers['content-type'] ?? ''}`, ...(resBody === '' ? [] : ['', resBody])].join('\n');
   return `\`\`\`http\n${m.apply(request)}\n\`\`\`\n\n\`\`\`http\n${m.apply(response)}\n\`\`\``;
 }
@@ -100,8 +102,8 @@ function entry(sim: Simulator, method: string, path: string | RegExp, nth = 0): 
   return e;
 }
 
-async function call(sim: Simulator, method: string, path: string, body?: unknown): Promise<any> {
-  const init = body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+async function call(sim: Simulator, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<any> {
+  const init = body === undefined ? { method, headers } : { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
   return json(await sim.app.request(path, init));
 }
 
@@ -112,7 +114,8 @@ export async function generateCardLoginExamples(): Promise<string> {
   const out: string[] = [];
 
   // ---- Card login ----
-  const pkg = await call(sim, 'POST', '/eid/request-package', { institutionId: 'E01620K' });
+  const sectorUser = await sectorUserHeaders(sim); // the HIS's configured sector user (X12345), logged in with its password
+  const pkg = await call(sim, 'POST', '/eid/request-package', {}, sectorUser);
   m.add(pkg.nonce, '<nonce>');
   m.add(pkg.id, '_<request-package-id>');
   await call(sim, 'POST', '/card-client/readers/0/card', { documentId: '123456AB' });
@@ -143,7 +146,7 @@ export async function generateCardLoginExamples(): Promise<string> {
   out.push('The token\'s subject and authentication context (from the Issue response): two-factor card login.', '', '```xml', nameId, indentXml(authn), '```', '');
 
   // ---- Errors ----
-  const pkg2 = await call(sim, 'POST', '/eid/request-package', { institutionId: 'E01620K' });
+  const pkg2 = await call(sim, 'POST', '/eid/request-package', {}, sectorUser);
   m.add(pkg2.nonce, '<nonce>');
   m.add(pkg2.id, '_<request-package-id>');
   await call(sim, 'PUT', '/card-client/cardholder', { mode: 'scripted', steps: [{ wrongPin: true }, { wrongPin: true }, { pin: '123456' }] });

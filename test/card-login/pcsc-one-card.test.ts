@@ -19,8 +19,9 @@ import { asciiBytes, toHex } from '../../virtual-reader/card/apdu.js';
 import * as cmd from '../../virtual-reader/card/commands.js';
 import { loadDefaultFixtures } from '../../fixtures/default-set.js';
 import { validateFixtureSet } from '../../fixtures/validate.js';
-import { json, postJson, testSimulator } from '../helpers/sim.js';
+import { json, testSimulator } from '../helpers/sim.js';
 import { missingPcscTools, startPcscd, SYSTEM_PYTHON, type PcscdHandle } from '../pcsc/pcscd-harness.js';
+import { postRequestPackage } from '../helpers/eid.js';
 
 const RUNNER = fileURLToPath(new URL('../pcsc/pcsc_apdu_runner.py', import.meta.url));
 const skipReason = missingPcscTools();
@@ -78,7 +79,7 @@ describe.skipIf(skipReason !== undefined)('one card state: the card in pcscd is 
     return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
   };
   const login = async (cardholder: unknown[]): Promise<{ status: number; body: any }> => {
-    const pkg = (await json(await postJson(sim, '/eid/request-package', { institutionId: 'E01620K' }))) as { requestPackage: string };
+    const pkg = (await json(await postRequestPackage(sim, { institutionId: 'E01620K' }))) as { requestPackage: string };
     return call(`${reader.url}/authenticate`, 'POST', { requestPackage: pkg.requestPackage, cardholder });
   };
   /** The card as the simulator's control API shows it. */

@@ -24,10 +24,11 @@ import { cardIssueRequest } from '../../simulator/sts/sts-client.js';
 import { asciiBytes, toHex } from '../../virtual-reader/card/apdu.js';
 import * as cmd from '../../virtual-reader/card/commands.js';
 import type { PcscApduTrace } from '../../virtual-reader/card-client/pcsc-link.js';
-import { json, postJson, testSimulator } from '../helpers/sim.js';
+import { json, testSimulator } from '../helpers/sim.js';
 import { missingPcscTools, startPcscd, SYSTEM_PYTHON, type PcscdHandle } from '../pcsc/pcscd-harness.js';
 import { postSts, principalOf } from '../sts/sts-helpers.js';
 import { CONTEXT } from './card-login-helpers.js';
+import { postRequestPackage } from '../helpers/eid.js';
 
 const RUNNER = fileURLToPath(new URL('../pcsc/pcsc_apdu_runner.py', import.meta.url));
 const skipReason = missingPcscTools();
@@ -74,7 +75,7 @@ describe.skipIf(skipReason !== undefined)('eeszt-sim reader --pcsc: the card cli
     const text = await res.text();
     return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
   };
-  const requestPackage = async (): Promise<{ requestPackage: string; nonce: string }> => json(await postJson(sim, '/eid/request-package', { institutionId: 'E01620K' }));
+  const requestPackage = async (): Promise<{ requestPackage: string; nonce: string }> => json(await postRequestPackage(sim, { institutionId: 'E01620K' }));
   const cardOf = (documentId: string) => sim.deps.store.state.cards.find((c) => c.documentId === documentId)!;
 
   describe('a reader without PIN pad: "Virtual PCD 00 00"', () => {
@@ -131,7 +132,7 @@ describe.skipIf(skipReason !== undefined)('eeszt-sim reader --pcsc: the card cli
 
     it('the authentic readout of TAJ and tax id (seed 003) with every APDU through pcscd: PIN, EF.PersonalData, the card\'s signature over it', async () => {
       trace.length = 0;
-      const pkg = await json(await postJson(sim, '/eid/request-package', { institutionId: 'E01620K', purpose: 'readout' }));
+      const pkg = await json(await postRequestPackage(sim, { institutionId: 'E01620K', purpose: 'readout' }));
       const res = await call(`${reader.url}/readout`, 'POST', { requestPackage: pkg.requestPackage, cardholder: [{ pin: '123456' }] });
       expect(res.status, `${res.body?.code}: ${res.body?.detail}`).toBe(200);
       expect(res.body).toMatchObject({ taj: '035742513', taxId: '8395581238', requestNonce: pkg.nonce });

@@ -9,6 +9,7 @@ import { main } from '../../cli/main.js';
 import { createCardClient } from '../../virtual-reader/card-client/card-client.js';
 import { remoteCardSource } from '../../virtual-reader/card-client/card-source.js';
 import { testSimulator } from '../helpers/sim.js';
+import { sectorUserHeaders } from '../helpers/eid.js';
 import { CONTEXT } from './card-login-helpers.js';
 
 /** A port nobody listens on (bound, then released). */
@@ -40,13 +41,13 @@ describe('eeszt-sim reader: the standalone card client over real HTTP', () => {
     await listeners?.close();
   });
 
-  const post = async (url: string, body: unknown, method = 'POST'): Promise<any> => {
-    const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = async (url: string, body: unknown, method = 'POST', headers: Record<string, string> = {}): Promise<any> => {
+    const res = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
     return { status: res.status, ...((await res.json()) as object) };
   };
 
   it('runs the whole card login: request package, card client, eID server, STS', async () => {
-    const pkg = await post(`${target}/eid/request-package`, { institutionId: 'E01620K' });
+    const pkg = await post(`${target}/eid/request-package`, {}, 'POST', await sectorUserHeaders(sim));
     expect(await post(`${reader.url}/cardholder`, { mode: 'scripted', steps: [{ wrongPin: true }, { pin: '123456' }] }, 'PUT')).toMatchObject({ status: 200 });
     expect(await post(`${reader.url}/authenticate`, { requestPackage: pkg.requestPackage })).toMatchObject({ status: 401, code: 'PIN_WRONG' });
     // The PIN state went back to the simulator.
@@ -67,7 +68,7 @@ describe('eeszt-sim reader: the standalone card client over real HTTP', () => {
     const port = await freePort();
     const client = createCardClient({ source: remoteCardSource({ target }), eidServer: { url: `http://127.0.0.1:${port}/eid-server`, timeoutMs: 2000 } });
     await client.readers.insert(0, '234567BC');
-    const pkg = await post(`${target}/eid/request-package`, { institutionId: 'E01620K' });
+    const pkg = await post(`${target}/eid/request-package`, {}, 'POST', await sectorUserHeaders(sim));
     const refused = client.authenticate({ requestPackage: pkg.requestPackage, cardholder: [{ pin: '234567' }] });
     await expect(refused).rejects.toMatchObject({ code: 'EID_SERVER_UNREACHABLE', status: 502 });
     await expect(refused).rejects.toThrow(new RegExp(`the eID server at http://127\\.0\\.0\\.1:${port}/eid-server could not be reached \\(.*ECONNREFUSED.*\\); check the network`));

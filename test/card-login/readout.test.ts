@@ -12,12 +12,13 @@ import { electronicIdOf } from '../../virtual-reader/card/personal-data.js';
 import { json, postJson, testSimulator } from '../helpers/sim.js';
 import { postSts } from '../sts/sts-helpers.js';
 import { cardLogin, CONTEXT, problem } from './card-login-helpers.js';
+import { postRequestPackage } from '../helpers/eid.js';
 
 describe('authentic readout of TAJ and tax id through the card client and the eID server', () => {
   it('reads TAJ, tax id and the electronic unique id after the PIN, in a package the eID server signed', async () => {
     const sim = await testSimulator();
     const card = sim.deps.store.state.cards.find((c) => c.documentId === '123456AB')!;
-    const pkg = await json(await postJson(sim, '/eid/request-package', { institutionId: 'E01620K', purpose: 'readout' }));
+    const pkg = await json(await postRequestPackage(sim, { institutionId: 'E01620K', purpose: 'readout' }));
     expect(pkg.purpose).toBe('readout');
     expect((await postJson(sim, '/card-client/readers/0/card', { documentId: '123456AB' })).status).toBe(201);
     const res = await postJson(sim, '/card-client/readout', { requestPackage: pkg.requestPackage, cardholder: [{ pin: '123456' }] });
@@ -41,19 +42,19 @@ describe('authentic readout of TAJ and tax id through the card client and the eI
 
   it('needs the PIN: a wrong one reads nothing; a login package is refused by /readout and vice versa', async () => {
     const t = await cardLogin({ card: '123456AB' });
-    const readoutPackage = async (): Promise<string> => (await json(await postJson(t.sim, '/eid/request-package', { institutionId: 'E01620K', purpose: 'readout' }))).requestPackage;
+    const readoutPackage = async (): Promise<string> => (await json(await postRequestPackage(t.sim, { institutionId: 'E01620K', purpose: 'readout' }))).requestPackage;
     const wrong = await t.cc('POST', '/readout', { requestPackage: await readoutPackage(), cardholder: [{ wrongPin: true }] });
     expect(await problem(wrong)).toMatchObject({ status: 401, code: 'PIN_WRONG' });
     const login = await t.cc('POST', '/readout', { requestPackage: await t.requestPackage(), cardholder: [{ pin: '123456' }] });
     expect(await problem(login)).toMatchObject({ status: 400, code: 'REQUEST_PACKAGE_PURPOSE_MISMATCH' });
     const viaAuth = await t.authenticate({ requestPackage: await readoutPackage(), cardholder: [{ pin: '123456' }] });
     expect(await problem(viaAuth)).toMatchObject({ status: 400, code: 'REQUEST_PACKAGE_PURPOSE_MISMATCH' });
-    expect((await problem(await postJson(t.sim, '/eid/request-package', { institutionId: 'E01620K', purpose: 'activation' }))).code).toBe('REQUEST_PURPOSE_INVALID');
+    expect((await problem(await postRequestPackage(t.sim, { institutionId: 'E01620K', purpose: 'activation' }))).code).toBe('REQUEST_PURPOSE_INVALID');
   });
 
   it('the eID server refuses data the card did not sign', async () => {
     const t = await cardLogin({ card: '123456AB' });
-    const pkg = (await json(await postJson(t.sim, '/eid/request-package', { institutionId: 'E01620K', purpose: 'readout' }))).requestPackage;
+    const pkg = (await json(await postRequestPackage(t.sim, { institutionId: 'E01620K', purpose: 'readout' }))).requestPackage;
     const session = await t.client.eidServer.openSession(pkg);
     const entry = t.client.readers.get(0);
     expect(entry).toBeDefined();

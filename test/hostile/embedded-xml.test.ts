@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { json, postJson, testSimulator } from '../helpers/sim.js';
 import { cardIssueRequest } from '../../simulator/sts/sts-client.js';
 import { connectionCounter, expectRefusal, issueToken, readAnswer, send, soapType, type Answer, type Expected } from './support.js';
+import { postRequestPackage } from '../helpers/eid.js';
 
 const sim = await testSimulator();
 const sentinel = await connectionCounter();
@@ -64,7 +65,7 @@ const carriers: Carrier[] = [
     expected: (parser) => wrappedInPackage(parser),
     notUtf8: { code: 'REQUEST_PACKAGE_INVALID', message: /^the eID authentication request package is not valid: its base64 does not decode to UTF-8 text/ },
     probe: async () => {
-      const pkg = await json(await postJson(sim, '/eid/request-package', { institutionId: 'E01620K' }));
+      const pkg = await json(await postRequestPackage(sim, { institutionId: 'E01620K' }));
       expect((await postJson(sim, '/eid-server/sessions', { requestPackage: pkg.requestPackage })).status).toBe(201);
     },
   },

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../simulator/simulator.js';
 import { expectProblem, json, loginForm, pickInstitution, postJson, testSimulator } from './helpers.js';
+import { postRequestPackage } from '../helpers/eid.js';
 
 /** Run a request package with a card in the simulator's card client; returns the rID package. */
 async function runCard(sim: Simulator, requestPackage: string, documentId: string, pin: string): Promise<string> {
@@ -56,7 +57,7 @@ describe('card login', () => {
   it('takes only rID packages of card logins miniHIS started for the same institution', async () => {
     const sim = await testSimulator();
     const form = await loginForm(sim, 'O50123');
-    const foreign = await json(await postJson(sim, '/eid/request-package', { institutionId: 'E01620K' }));
+    const foreign = await json(await postRequestPackage(sim, { institutionId: 'E01620K' }));
     const ridPackage = await runCard(sim, foreign.requestPackage as string, '123456AB', '123456');
     const notOurs = await expectProblem(
       await postJson(sim, '/minihis/api/login', { institutionPick: form.institutionPick, unitPick: form.unitPick, username: 'O50123', ridPackage }),

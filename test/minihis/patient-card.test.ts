@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { PATIENT_CARD } from '../../fixtures/generate.js';
 import type { Simulator } from '../../simulator/simulator.js';
 import { expectProblem, json, logIn, postAs, postJson, testSimulator } from './helpers.js';
+import { postRequestPackage } from '../helpers/eid.js';
 
 async function readPatientCard(sim: Simulator, token: string, pin: string): Promise<{ start: any; res: Response }> {
   const startRes = await postAs(sim, token, '/minihis/api/patient-card/request', {});
@@ -43,7 +44,7 @@ describe('miniHIS: the patient identified by their eSzemélyi', () => {
     const { res } = await readPatientCard(sim, other.token, PATIENT_CARD.pin);
     const readout = await json(res);
     await expectProblem(await postAs(sim, token, '/minihis/api/patient-card', { readoutPackage: readout.readoutPackage }), 401, 'READOUT_NOT_STARTED_HERE');
-    const login = await json(await postJson(sim, '/eid/request-package', { institutionId: 'E01620K' }));
+    const login = await json(await postRequestPackage(sim, { institutionId: 'E01620K' }));
     const rid = await json(await postJson(sim, '/card-client/authenticate', { requestPackage: login.requestPackage, cardholder: [{ pin: PATIENT_CARD.pin }] }));
     const p = await expectProblem(await postAs(sim, token, '/minihis/api/patient-card', { readoutPackage: rid.ridPackage }), 400, 'RID_PACKAGE_MALFORMED');
     expect(p.detail).toContain('not {urn:eeszt-sim:eid:2026}ReadoutPackage');

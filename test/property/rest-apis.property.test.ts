@@ -27,6 +27,7 @@ import {
   validInstitutionId,
   validUsername,
 } from './support.js';
+import { postRequestPackage, sectorUserHeaders, sectorUserOfInstitution } from '../helpers/eid.js';
 
 const START = '2026-03-02T08:00:00.000Z';
 const sim = await testSimulator();
@@ -36,6 +37,17 @@ const fixtures = sim.deps.store.loaded();
 const institutionIds = new Set(fixtures.institutions.map((i) => i.id));
 const usernames = new Set(fixtures.users.map((u) => u.username));
 const documentIds = new Set(fixtures.cards.map((c) => c.documentId));
+/** Institutions with a natural-person user, who can be the HIS's configured sector user. */
+const sectorUserInstitutions = new Set(
+  [...institutionIds].filter((id) => {
+    try {
+      return sectorUserOfInstitution(fixtures, id) !== undefined;
+    } catch {
+      return false;
+    }
+  }),
+);
+const sectorUserAuthorization = (institutionId: string): Promise<Record<string, string>> => sectorUserHeaders(sim, institutionId);
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   const started = performance.now();
@@ -178,9 +190,12 @@ describe('eID request service: institutionId', () => {
   it('issues a package for every known institution, says unknown for valid unknown ids, and refuses invalid ids with the identifier rule', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.constantFrom(...institutionIds), validInstitutionId, nearValid(validInstitutionId), anyText, notAString), async (id) => {
-        const a = await call('POST', '/eid/request-package', { institutionId: id });
+        // The HIS's configured sector user of the named institution asks (of the main hospital when the id names none with one).
+        const asker = typeof id === 'string' && sectorUserInstitutions.has(id) ? id : 'E01620K';
+        const a = await call('POST', '/eid/request-package', { institutionId: id }, await sectorUserAuthorization(asker));
         expectAnswered(a, `institutionId ${JSON.stringify(id)}`);
-        if (typeof id === 'string' && institutionIds.has(id)) expect(a.status).toBe(201);
+        if (id === undefined || (typeof id === 'string' && sectorUserInstitutions.has(id))) expect(a.status).toBe(201); // no id: the token names the institution
+        else if (typeof id === 'string' && institutionIds.has(id)) expect(a.code).toBe('REQUESTER_MISMATCH'); // no sector user there to ask
         else if (typeof id === 'string' && isInstitutionId(id)) expect(a.code).toBe('INSTITUTION_UNKNOWN');
         else if (typeof id === 'string' && id !== '') {
           expect(a.code).toBe('IDENTIFIER_INVALID');
@@ -387,7 +402,7 @@ describe('certificates', () => {
     const der = derOf(sim.deps.pki.card('123456AB').certPem);
     await fc.assert(
       fc.asyncProperty(mutatedCertificate(der), fc.uint8Array({ maxLength: 64 }).map(b64), async (certificate, signature) => {
-        const pkg = await json(await postJson(sim, '/eid/request-package', { institutionId: 'E01620K' }));
+        const pkg = await json(await postRequestPackage(sim, { institutionId: 'E01620K' }));
         const session = await json(await postJson(sim, '/eid-server/sessions', { requestPackage: pkg.requestPackage }));
         const a = await call('POST', `/eid-server/sessions/${session.sessionId as string}/response`, { certificate, signature, rid: b64(new Uint8Array(32)) });
         expectAnswered(a, `card certificate ${certificate.slice(0, 60)}`);

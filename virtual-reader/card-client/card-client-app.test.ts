@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { json, postJson, testSimulator } from '../../test/helpers/sim.js';
+import { json, testSimulator } from '../../test/helpers/sim.js';
 import { createLogger } from '../../simulator/simulator.js';
 import { createCardClient } from './card-client.js';
 import { createCardClientApp } from './card-client-app.js';
 import { remoteCardSource, storeCardSource } from './card-source.js';
+import { postRequestPackage } from '../../test/helpers/eid.js';
 
 async function setup() {
   const sim = await testSimulator();
@@ -50,7 +51,7 @@ describe('card client API: readers, cards, cardholder', () => {
     const { sim, call } = await setup();
     await call('POST', '/readers/0/card', { documentId: '123456AB' });
     await call('PUT', '/cardholder', { mode: 'scripted', steps: [{ wrongPin: true }, { pin: '123456' }] });
-    const pkg = (await json(await postJson(sim, '/eid/request-package', { institutionId: 'E01620K' }))).requestPackage;
+    const pkg = (await json(await postRequestPackage(sim, { institutionId: 'E01620K' }))).requestPackage;
     expect((await call('POST', '/authenticate', { requestPackage: pkg })).body).toMatchObject({ code: 'PIN_WRONG' });
     expect((await call('GET', '/cardholder')).body.steps).toEqual([{ pin: '***' }]);
     expect((await call('POST', '/authenticate', { requestPackage: pkg })).status).toBe(200);
@@ -70,7 +71,7 @@ describe('remote card source (a standalone card client reading cards through /_s
       cardholder: { mode: 'scripted', steps: [] },
     });
     await client.readers.insert(0, '123456AB');
-    const pkg = (await json(await postJson(sim, '/eid/request-package', { institutionId: 'E01620K' }))).requestPackage;
+    const pkg = (await json(await postRequestPackage(sim, { institutionId: 'E01620K' }))).requestPackage;
     await expect(client.authenticate({ requestPackage: pkg, cardholder: [{ wrongPin: true }] })).rejects.toMatchObject({ code: 'PIN_WRONG' });
     expect(sim.deps.store.state.cards[0]).toMatchObject({ documentId: '123456AB', pinTriesLeft: 2 });
     // A change made in the simulator is seen by the next operation.
@@ -80,7 +81,7 @@ describe('remote card source (a standalone card client reading cards through /_s
     expect(sim.deps.store.state.cards[0]).toMatchObject({ pinTriesLeft: 3 });
     // The card follows the simulator clock: past its expiry (2031-05-31) it is expired at once.
     sim.deps.clock.set('2031-06-02T10:00:00Z');
-    const later = (await json(await postJson(sim, '/eid/request-package', { institutionId: 'E01620K' }))).requestPackage;
+    const later = (await json(await postRequestPackage(sim, { institutionId: 'E01620K' }))).requestPackage;
     await expect(client.authenticate({ requestPackage: later, cardholder: [{ pin: '123456' }] })).rejects.toMatchObject({ code: 'CARD_EXPIRED' });
     await expect(client.readers.insert(0, '999999ZZ')).rejects.toMatchObject({ code: 'SLOT_OCCUPIED' });
     await client.readers.remove(0);

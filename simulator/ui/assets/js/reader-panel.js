@@ -528,7 +528,7 @@ export function armPrompts() {
 function issuesPackage(/** @type {any} */ entry) {
   if (entry.request?.method !== 'POST' || entry.response?.status !== 201) return false;
   const path = String(entry.request?.path ?? '');
-  return path.endsWith('/eid/request-package') || path.endsWith('/minihis/api/login/card-request') || path.endsWith('/portal/activations');
+  return path.endsWith('/eid/request-package') || path.endsWith('/minihis/api/login/card-request') || path.endsWith('/minihis/api/eeszt/card-request') || path.endsWith('/portal/login/card-request') || path.endsWith('/portal/activations');
 }
 
 /** The fallback: long-poll the card client for the next prompt, only while one can come. */

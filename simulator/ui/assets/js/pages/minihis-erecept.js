@@ -42,7 +42,7 @@ byId('eeszt-card-form').addEventListener('submit', (e) => {
     let step = 'package';
     try {
       markStep(steps, step);
-      const pkg = await api('/eid/request-package', { body: { institutionId: session.institution.institutionId } });
+      const pkg = await api('/minihis/api/eeszt/card-request', { method: 'POST', body: {}, headers: bearer() }); // miniHIS asks as its sector user
       step = 'card';
       markStep(steps, step);
       showStatus('eeszt', t('common.waitCard'));

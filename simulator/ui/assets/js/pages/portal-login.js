@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * `/ui/portal`: Bejelentkezés. With the eID card: the three legs of docs/card-login.md
- * (`POST /eid/request-package`, the card client, the STS); with a password: one WS-Trust Issue.
+ * (`POST /portal/login/card-request`, the card client, the STS); with a password: one WS-Trust Issue.
  * The token is kept in this tab for the IAM+SSO and V-MÁTRIX screens.
  */
 import '../common.js';
@@ -55,7 +55,7 @@ form.addEventListener('submit', (e) => {
         assertion = await issueToken(passwordIssueRequest({ ...claims, password: /** @type {HTMLInputElement} */ (byId('login-password')).value, mobilTokenCode }));
       } else {
         markStep(steps, 'package');
-        const pkg = await api('/eid/request-package', { body: { institutionId: claims.institutionId } });
+        const pkg = await api('/portal/login/card-request', { method: 'POST', body: {} }); // the portal's own card login: no HIS sector user
         step = 'card';
         markStep(steps, 'card');
         showStatus('login', t('common.waitCard'));
