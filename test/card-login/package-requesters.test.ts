@@ -1,6 +1,6 @@
 /**
  * Who asks the eID request service for a package, under the default (strict) policy: the HIS's
- * configured sector user with its token (seed 003, simulator/eid/sector-user.ts), the Ágazati
+ * configured sector user with its token (seed 003, rule EID-REQUEST-BY-SECTOR-USER), the Ágazati
  * portál for its own card login (no HIS involved), and miniHIS (in the simulator) for the EESZT
  * connection of a logged-in session. Each package then carries a card login to the STS.
  */
