@@ -33,6 +33,7 @@ import { assertionViewOfEntry } from './server/assertion-view.js';
 import { eidPackageViewsOfEntry } from './server/eid-package-view.js';
 import { fixtureSetNamed } from './server/fixture-sets.js';
 import { journalStream } from './server/journal-stream.js';
+import { resolvePresentation } from './server/presentation.js';
 import { createUiEventStreams, type UiEventStreams } from './server/ui-events.js';
 import { mountedCardClient } from '../eid/modules.js';
 import type { PageContext, UiNode } from './pages/page-context.js';
@@ -87,9 +88,18 @@ export function createUiApp(deps: SimDeps, options: UiAppOptions = {}): Hono<Sim
 
   const contextOf = (c: C): PageContext => {
     const { lang, setCookie } = resolveLanguage(c.req.query('lang'), c.req.header('cookie'));
-    if (setCookie !== undefined) c.header('set-cookie', setCookie);
+    if (setCookie !== undefined) c.header('set-cookie', setCookie, { append: true });
+    const presentation = resolvePresentation(c.req.query('presentation'), c.req.header('cookie'));
+    if (presentation.setCookie !== undefined) c.header('set-cookie', presentation.setCookie, { append: true });
     const state = deps.clock.state();
-    return { lang, t: translator(lang), basePath: deps.basePath, path: `${deps.basePath}/ui${c.req.path.replace(/^.*?\/ui(?=\/|$)/, '')}`.replace(/\/$/, ''), clock: { epochMs: state.epochMs, frozen: state.frozen } };
+    return {
+      lang,
+      t: translator(lang),
+      basePath: deps.basePath,
+      path: `${deps.basePath}/ui${c.req.path.replace(/^.*?\/ui(?=\/|$)/, '')}`.replace(/\/$/, ''),
+      clock: { epochMs: state.epochMs, frozen: state.frozen },
+      presentation: presentation.on,
+    };
   };
 
   const page = async (c: C, render: (ctx: PageContext) => UiNode | Promise<UiNode>): Promise<Response> => {

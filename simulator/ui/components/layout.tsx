@@ -13,6 +13,7 @@ import { raw } from 'hono/html';
 import { errorTextsFor } from '../../core/error-catalogue.js';
 import { labelsFor, type Lang, type LabelKey } from '../i18n/dictionary.js';
 import { otherLang } from '../i18n/language.js';
+import { captionOfPage } from '../i18n/captions.js';
 import { formatSimTime, uiUrl, type PageContext, type UiNode } from '../pages/page-context.js';
 import { HostPromptDialog, ReaderPanel } from './reader-panel.js';
 
@@ -92,7 +93,7 @@ export function Layout(props: LayoutProps): UiNode {
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={uiUrl(ctx, '/assets/ui.css')} />
       </head>
-      <body data-base={ctx.basePath} data-lang={ctx.lang} data-page={props.script}>
+      <body data-base={ctx.basePath} data-lang={ctx.lang} data-page={props.script} class={ctx.presentation ? 'presentation' : undefined}>
         <a class="skip-link" href="#main">
           {t('layout.skip')}
         </a>
@@ -121,6 +122,9 @@ export function Layout(props: LayoutProps): UiNode {
               {` (${t('layout.clockFrozen')})`}
             </span>
           </p>
+          <a class={`mode-toggle${ctx.presentation ? ' active' : ''}`} id="presentation-toggle" href={`${ctx.path}?presentation=${ctx.presentation ? '0' : '1'}`} title={t('layout.presentationHint')}>
+            {t(ctx.presentation ? 'layout.presentationOff' : 'layout.presentationOn')}
+          </a>
           <a class="lang-toggle" href={toggle} lang={otherLang(ctx.lang)} aria-label={t('layout.langLabel')}>
             {t('layout.lang')}
           </a>
@@ -133,6 +137,11 @@ export function Layout(props: LayoutProps): UiNode {
           </main>
           {withPanel ? <ReaderPanel ctx={ctx} docked={true} /> : null}
         </div>
+        {ctx.presentation ? (
+          <div id="step-caption" class="step-caption" role="status" aria-live="polite" aria-label={t('caption.label')}>
+            {t(captionOfPage(props.script))}
+          </div>
+        ) : null}
         <HostPromptDialog ctx={ctx} />
         <script type="application/json" id="ui-labels">
           {raw(scriptJson(labelsFor(ctx.lang)))}

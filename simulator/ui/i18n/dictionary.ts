@@ -42,6 +42,71 @@ export const DICTIONARY = d({
   'layout.clock': { hu: 'Szimulátor órája', en: 'Simulator clock' },
   'layout.clockFrozen': { hu: 'megállítva', en: 'frozen' },
   'layout.lang': { hu: 'English', en: 'Magyar' },
+  // --- presentation mode (projector) and its step captions
+  'layout.presentationOn': { hu: 'Vetítési mód', en: 'Presentation mode' },
+  'layout.presentationOff': { hu: 'Vetítési mód ki', en: 'Presentation mode off' },
+  'layout.presentationHint': {
+    hu: 'Vetítéshez: nagyobb betűk, egy kártyaolvasó, az aktuális lépés felirata a képernyő alján (?presentation=1)',
+    en: 'For a projector: larger type, one reader, a caption of the current step at the bottom (?presentation=1)',
+  },
+  'caption.label': { hu: 'Aktuális lépés', en: 'Current step' },
+  'caption.page.home': { hu: 'Áttekintés: az oktatás útja egy új kártyától az eRecept felírásáig.', en: 'Overview: the training path from a new card to an eRecept prescription.' },
+  'caption.page.readers': { hu: 'Kártyaolvasók: kártya behelyezése, cseréje, kivétele; olvasók PIN-paddal és anélkül.', en: 'Card readers: insert, swap and remove cards; readers with and without a PIN pad.' },
+  'caption.page.portal-login': {
+    hu: 'Ágazati portál: bejelentkezés eSzemélyivel (három lépés) vagy jelszóval és mobilToken kóddal.',
+    en: 'Ágazati portál: log in with the eID card (three legs) or with password and mobilToken code.',
+  },
+  'caption.page.portal-activation': { hu: 'Kártya aktiválása: felhasználónév és ellenőrző kód, majd a kártya és a PIN-ek.', en: 'Card activation: username and check code, then the card and its PINs.' },
+  'caption.page.iam-list': { hu: 'IAM + SSO Adminisztráció: az intézmény jogosultsági rekordjai.', en: 'IAM + SSO Adminisztráció: the institution’s permission records.' },
+  'caption.page.iam-new': {
+    hu: 'Új jogosultsági rekord: Partner, Rendszer, Felhasználó, Intézmény, Szervezeti egység – mindegyik a listából választva.',
+    en: 'New permission record: Partner, Rendszer, Felhasználó, Intézmény, Szervezeti egység – each picked from its list.',
+  },
+  'caption.page.iam-roles': { hu: 'Szerepkörök: a szerepkört a birtokoltak közé kell áthelyezni, majd TÁROL ÉS VISSZA.', en: 'Roles: move the role into the held ones, then TÁROL ÉS VISSZA.' },
+  'caption.page.vmatrix': { hu: 'V-MÁTRIX: szerepkörök szervezeti egységenként.', en: 'V-MÁTRIX: roles per organisational unit.' },
+  'caption.page.portal-waf': {
+    hu: 'WAF-SSL tanúsítvány letöltése: csak az eSzemélyivel bejelentkezett jogosultsági adminisztrátornak.',
+    en: 'WAF-SSL certificate download: only for the permission admin logged in with the eID card.',
+  },
+  'caption.page.minihis-login': {
+    hu: 'miniHIS belépés: intézmény, szervezeti egység, felhasználó, majd eSzemélyi vagy mobilToken.',
+    en: 'miniHIS login: institution, unit, user, then the eID card or mobilToken.',
+  },
+  'caption.page.minihis-terms': { hu: 'ÁSZF: elfogadás nélkül nincs belépés.', en: 'ÁSZF: no entry without accepting it.' },
+  'caption.page.minihis-configuration': { hu: 'miniHIS konfiguráció: az intézmény adatai, majd Befejezés.', en: 'miniHIS configuration: the institution’s data, then Befejezés.' },
+  'caption.page.minihis-user-data': { hu: 'Felhasználói adatok: e-mail, az ellátásban használt név, szakterületek.', en: 'User data: e-mail, the name used in care, specialties.' },
+  'caption.page.minihis-ojote': { hu: 'NEAK OJOTE: a jogviszony-ellenőrzés hozzáférési adatai.', en: 'NEAK OJOTE: the credentials of the eligibility check.' },
+  'caption.page.minihis-home': { hu: 'miniHIS kezdőlap: hol tart a felhasználó beállítása.', en: 'miniHIS home: where the user’s setup stands.' },
+  'caption.page.minihis-erecept': {
+    hu: 'eRecept: EESZT-kapcsolat (SAML token, 7 óráig érvényes), majd receptfelírás.',
+    en: 'eRecept: the EESZT connection (a SAML token, valid for 7 hours), then a prescription.',
+  },
+  'caption.page.inspector': {
+    hu: 'Forgalomfigyelő: a HIS és az EESZT üzenetei, a SAML tokenek és az eID csomagok dekódolva.',
+    en: 'Traffic inspector: the messages between HIS and EESZT, SAML tokens and eID packages decoded.',
+  },
+  'caption.page.scenario': { hu: 'Forgatókönyv: a szimulátor órája, alaphelyzet, személyek.', en: 'Scenario: the simulator clock, reset, personas.' },
+  'caption.step.login.package': {
+    hu: '1. lépés: a HIS eAzonosítási kérőcsomagot kér az EESZT-től – aláírt, 5 percig érvényes.',
+    en: 'Leg 1: the HIS asks EESZT for an eID request package – signed, valid for 5 minutes.',
+  },
+  'caption.step.login.card': {
+    hu: '2. lépés: a kártyakliens bemutatja a kártyát az eID szervernek; a kártyabirtokos a kártyaolvasón adja meg a PIN-t.',
+    en: 'Leg 2: the card client presents the card to the eID server; the cardholder enters the PIN at the reader.',
+  },
+  'caption.step.login.sts': {
+    hu: '3. lépés: a HIS az rID csomaggal SAML tokent kér az STS-től (WS-Trust).',
+    en: 'Leg 3: the HIS sends the rID package to the STS and gets a SAML token (WS-Trust).',
+  },
+  'caption.step.activation.start': { hu: '1. lépés: az Ágazati portál ellenőrzi a felhasználónevet és az ellenőrző kódot.', en: 'Step 1: the Ágazati portál checks the username and the check code.' },
+  'caption.step.activation.card': {
+    hu: '2. lépés: a kártya bemutatása – előbb az aktiváló PIN cseréje, majd az eAzonosítás PIN.',
+    en: 'Step 2: presenting the card – first the activation PIN change, then the eAzonosítás PIN.',
+  },
+  'caption.step.activation.complete': { hu: '3. lépés: a portál rögzíti az aktiválást.', en: 'Step 3: the portal records the activation.' },
+  'caption.failed': { hu: 'Nem sikerült: {step} – a hiba a lépések alatt olvasható.', en: 'Failed: {step} – the error is shown under the steps.' },
+  'caption.pin': { hu: 'A kártyaolvasó vár: „{label}” – a kártyabirtokos most adja meg a PIN-padon ({reader}).', en: 'The reader waits: “{label}” – the cardholder enters it on the PIN pad now ({reader}).' },
+  'caption.hostPrompt': { hu: 'Az eSzemélyi Kliens ablaka vár: „{label}” – a kártyabirtokos most adja meg.', en: 'The eSzemélyi Kliens window waits: “{label}” – the cardholder enters it now.' },
   'layout.langLabel': { hu: 'Switch to English', en: 'Váltás magyar nyelvre' },
   'layout.readerPanel': { hu: 'Virtuális kártyaolvasók', en: 'Virtual card readers' },
 

@@ -21,6 +21,8 @@ export interface PageContext {
   /** Path of the request, without the query. */
   path: string;
   clock: ClockView;
+  /** Presentation mode (projector): larger type, one reader, step captions (`?presentation=1`, remembered). */
+  presentation: boolean;
 }
 
 /** URL of a UI page or asset within the environment, e.g. `ui('/portal')` → `/run/x/ui/portal`. */

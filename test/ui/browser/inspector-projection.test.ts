@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import type { Page } from 'playwright-core';
 import { chromiumAvailability, launchChromium, type RunningChromium } from './chromium.js';
 import { startUiServer, type UiServer } from './ui-server.js';
-import { openPage, pageProblems } from './flows.js';
+import { addPinPadReader, insertCard, openPage, pageProblems } from './flows.js';
 
 const chromium = chromiumAvailability();
 if (!chromium.available && !chromium.mustFail) console.warn(`skipping the UI browser inspector and projection tests: ${chromium.message}`);
@@ -44,7 +44,7 @@ describe.skipIf(!chromium.available && !chromium.mustFail)('inspector and projec
   const his = (path: string, body: unknown): Promise<Response> =>
     Promise.resolve(server.sim.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
 
-  it('keeps the HIS traffic after 24 UI page loads, shows the UI\'s own only when asked, and decodes the eID request package', async () => {
+  it('keeps the HIS traffic after 24 UI page loads, shows the UI\'s own only when asked, and decodes the eID request package', { timeout: 240_000 }, async () => {
     onFailure();
     expect((await his('/eid/request-package', { institutionId: 'E01620K' })).status).toBe(201);
     expect((await his('/eid/request-package', {})).status).toBe(400);
@@ -93,6 +93,115 @@ describe.skipIf(!chromium.available && !chromium.mustFail)('inspector and projec
     expect((await his('/eid/request-package', { institutionId: 'E01620K', purpose: 'readout' })).status).toBe(201);
     await expect.poll(() => packageEntry.count()).toBe(3);
     await expect(list.locator('details[data-origin="ui"]').count()).resolves.toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  /** Ask the card client to authenticate with the card in `reader` (a HIS's leg 2), so the reader prompts. */
+  const startCardLogin = async (reader: number): Promise<{ answer: Promise<Response> }> => {
+    const pkg = (await (await his('/eid/request-package', { institutionId: 'E01620K' })).json()) as { requestPackage: string };
+    // wrapped: an async function's result promise would otherwise wait for the answer itself
+    return { answer: Promise.resolve(server.sim.app.request('/card-client/authenticate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requestPackage: pkg.requestPackage, reader }) })) };
+  };
+
+  /** The key is inside the viewport and is what the screen shows at its centre (nothing covers it). */
+  const expectOnScreen = async (key: ReturnType<Page['locator']>): Promise<void> => {
+    const box = await key.boundingBox();
+    if (box === null) throw new Error('the key is not rendered');
+    const view = page.viewportSize() ?? { width: 0, height: 0 };
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(view.width);
+    expect(box.y + box.height).toBeLessThanOrEqual(view.height);
+    const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('button')?.textContent ?? null, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+    expect(hit).toBe(await key.textContent());
+  };
+
+  /** The font Chromium really drew an element's text with (DevTools protocol). */
+  const renderedFonts = async (selector: string): Promise<string[]> => {
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      await cdp.send('DOM.enable');
+      await cdp.send('CSS.enable');
+      const { root } = await cdp.send('DOM.getDocument');
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      return fonts.map((f) => f.familyName);
+    } finally {
+      await cdp.detach();
+    }
+  };
+
+  it('fits 1280×720: the second PIN-pad reader\'s keypad in view and uncovered; hints at 16 px; usernames in a monospace with a distinct zero', { timeout: 180_000 }, async () => {
+    onFailure();
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openPage(page, server.origin, '/readers');
+    await addPinPadReader(page);
+    const second = await addPinPadReader(page);
+    await insertCard(page, second, '123456AB');
+    await openPage(page, server.origin, '/minihis');
+    await expect(page.locator('header.topbar').boundingBox()).resolves.toMatchObject({ height: expect.toSatisfy((h: number) => h < 60) });
+    const hintSizes = await page.locator('.hint:visible').evaluateAll((els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+    expect(hintSizes.length).toBeGreaterThan(2);
+    expect(Math.min(...hintSizes)).toBeGreaterThanOrEqual(16);
+    const waiting = await startCardLogin(second);
+    const pad = page.locator(`section.reader[data-reader-id="${second}"] .pinpad.asking`);
+    await pad.waitFor();
+    await page.waitForTimeout(300); // the panel scrolls the asking reader into view
+    for (const name of ['1', '9', 'OK']) await expectOnScreen(pad.getByRole('button', { name, exact: true }));
+    expect(await page.evaluate(() => scrollY)).toBe(0); // the panel scrolled, not the page
+    await page.keyboard.press('Escape');
+    expect((await waiting.answer).status).toBeGreaterThanOrEqual(400);
+
+    // Usernames in the persona table: 16 px, drawn with DejaVu Sans Mono (its zero is dotted: O123456 ≠ 0123456).
+    await openPage(page, server.origin, '/scenario');
+    const username = page.locator('table.data td code', { hasText: /^O\d{5}$/ }).first();
+    await username.waitFor();
+    expect(await username.evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(16);
+    expect(await username.evaluate((e) => getComputedStyle(e).fontFamily)).toMatch(/^"DejaVu Sans Mono"/);
+    await username.evaluate((e) => e.setAttribute('data-probe', 'username'));
+    expect(await renderedFonts('[data-probe="username"]')).toEqual(['DejaVu Sans Mono']);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('presentation mode: larger type, one reader, step captions in Hungarian (English under the toggle), remembered, off again', { timeout: 180_000 }, async () => {
+    onFailure();
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openPage(page, server.origin, '/minihis?presentation=1');
+    await expect(page.locator('body').getAttribute('class')).resolves.toBe('presentation');
+    expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))).toBe(20);
+    const caption = page.locator('#step-caption');
+    await expect(caption.textContent()).resolves.toBe('miniHIS belépés: intézmény, szervezeti egység, felhasználó, majd eSzemélyi vagy mobilToken.');
+    // One reader in the panel: the one holding a card (the readers of the previous test are still attached).
+    const shown = page.locator('.reader-panel.docked section.reader:visible');
+    await expect.poll(() => shown.count()).toBe(1);
+    const holder = Number(await shown.getAttribute('data-reader-id'));
+    // Remembered: the toggle in the top bar, no query needed.
+    await openPage(page, server.origin, '/portal/activation');
+    await expect(page.locator('#presentation-toggle').textContent()).resolves.toBe('Vetítési mód ki');
+    await expect(caption.textContent()).resolves.toBe('Kártya aktiválása: felhasználónév és ellenőrző kód, majd a kártya és a PIN-ek.');
+    // A reader asking: the caption says so, only that reader is shown, its keypad in view.
+    const waiting = await startCardLogin(holder);
+    await expect.poll(() => caption.textContent()).toMatch(/^A kártyaolvasó vár: „eAzonosítás PIN” – a kártyabirtokos most adja meg a PIN-padon \(PIN-pados olvasó \d+\)\.$/);
+    await expect.poll(() => shown.count()).toBe(1);
+    const pad = shown.locator('.pinpad.asking');
+    await pad.waitFor();
+    await page.waitForTimeout(300);
+    await expectOnScreen(pad.getByRole('button', { name: 'OK', exact: true }));
+    await page.keyboard.press('Escape');
+    expect((await waiting.answer).status).toBeGreaterThanOrEqual(400);
+    await expect.poll(() => caption.textContent()).toBe('Kártya aktiválása: felhasználónév és ellenőrző kód, majd a kártya és a PIN-ek.');
+    // A flow step: the activation refused at its first step.
+    await page.locator('#activation-username').fill('O61234');
+    await page.locator('#activation-code').fill('000000');
+    await page.locator('#activation-submit').click();
+    await expect.poll(() => caption.textContent()).toBe('Nem sikerült: Felhasználónév és ellenőrző kód – a hiba a lépések alatt olvasható.');
+    // English under the language toggle.
+    await openPage(page, server.origin, '/portal/activation?lang=en');
+    await expect(caption.textContent()).resolves.toBe('Card activation: username and check code, then the card and its PINs.');
+    await openPage(page, server.origin, '/portal/activation?lang=hu&presentation=0');
+    await expect(caption.count()).resolves.toBe(0);
+    await expect(page.locator('body').getAttribute('class')).resolves.toBeNull();
+    await expect(page.locator('#presentation-toggle').textContent()).resolves.toBe('Vetítési mód');
     expect(pageErrors).toEqual([]);
   });
 });

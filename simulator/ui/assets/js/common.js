@@ -8,6 +8,7 @@ import { setControlToken } from './core/api.js';
 import { syncClock } from './core/clock.js';
 import { onJournalEntry } from './journal-events.js';
 import { initReaderPanel } from './reader-panel.js';
+import './step-caption.js';
 
 // A simulator started with --control-token: ask for it once, keep it for this tab, reload.
 const tokenBox = document.getElementById('control-token-box');
