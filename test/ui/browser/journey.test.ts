@@ -3,8 +3,8 @@
  * it — Debian's Chromium with the back/forward cache ON (Playwright turns it off), under the
  * strict policy — twice in a row in one browser with two tabs open:
  *
- * reader (a new card into a PIN-pad reader) → PIN change at the reader panel → Ágazati portál
- * activation → IAM+SSO role assignment (password + mobilToken login) → miniHIS by card → miniHIS
+ * reader (a new card) → PIN change (run 1 at the reader panel's PIN pad, run 2 at the card
+ * client's pop-up during the activation) → Ágazati portál activation → IAM+SSO role assignment (password + mobilToken login) → miniHIS by card → miniHIS
  * by mobilToken → inspector → clock (+7 hours) → reset,
  *
  * with Back/Forward on the way (pages must come back from the cache: `pageshow.persisted`), the
@@ -136,6 +136,19 @@ describe.skipIf(!chromium.available && !chromium.mustFail)('the trainer journey 
     await pad.locator('.screen-label', { hasText: new RegExp(`^${label}$`) }).waitFor({ state: 'detached' });
   }
 
+  /** Answer the card client's pop-up (reader without PIN pad) with the keyboard only: its field must have the focus. */
+  async function typeInPopUpByKeyboard(label: string, digits: string): Promise<void> {
+    const dialog = main.locator('dialog#host-prompt');
+    await dialog.locator('#host-prompt-label', { hasText: new RegExp(`^${label}$`) }).waitFor();
+    await main.waitForFunction(() => document.activeElement?.id === 'host-prompt-input', undefined, { timeout: 5_000 });
+    await main.keyboard.type(digits);
+    await main.keyboard.press('Enter');
+    await main.waitForFunction((l) => {
+      const d = document.querySelector('dialog#host-prompt') as HTMLDialogElement | null;
+      return d !== null && (!d.open || document.querySelector('#host-prompt-label')?.textContent !== l);
+    }, label);
+  }
+
   /** The element is in the viewport (a confirmation the trainer must see). */
   async function expectInView(page: Page, selector: string): Promise<void> {
     const box = await page.locator(selector).evaluate((el) => {
@@ -172,36 +185,53 @@ describe.skipIf(!chromium.available && !chromium.mustFail)('the trainer journey 
     }
     await main.bringToFront();
 
-    // 1. Reader: the new card of Dr. Tóth Katalin into a PIN-pad reader (reader 0 left empty).
+    // 1. Reader: the new card of Dr. Tóth Katalin — run 1 into a PIN-pad reader, run 2 into the
+    //    reader without PIN pad (reader 0), so both ways of answering the card are walked.
     await openPage(main, origin, '/readers');
     await main.locator('section.reader').first().waitFor();
     if ((await main.locator('.pinpad[data-reader]').count()) === 0) await addPinPadReader(main);
     const pad = Number(await main.locator('.pinpad[data-reader]').first().getAttribute('data-reader'));
+    const first = run === 1 ? pad : 0;
     for (const id of [0, pad]) if ((await readerSection(main, id).locator('.no-card').count()) === 0) await removeCard(main, id);
-    await insertCard(main, pad, CARD.documentId);
-    await expect.poll(() => readerSection(main, pad).locator('[data-pin-state]').getAttribute('data-pin-state')).toBe('activation');
+    await insertCard(main, first, CARD.documentId);
+    await expect.poll(() => readerSection(main, first).locator('[data-pin-state]').getAttribute('data-pin-state')).toBe('activation');
 
-    // 2. PIN change at the reader panel, keyboard only; the confirmation in view and announced.
-    await readerSection(main, pad).getByRole('button', { name: 'Aktiváló PIN cseréje' }).click();
-    await typeOnPadByKeyboard(pad, 'Aktiváló PIN', CARD.activationPin);
-    await typeOnPadByKeyboard(pad, 'Új eAzonosítás PIN', CARD.pin);
-    await typeOnPadByKeyboard(pad, 'Új eAzonosítás PIN újra', CARD.pin);
-    await main.locator('#reader-panel-status', { hasText: 'Az aktiváló PIN cseréje megtörtént.' }).waitFor();
-    await expect(main.locator('#reader-panel-status').getAttribute('role')).resolves.toBe('status');
-    await expectInView(main, '#reader-panel-status');
-    await expect.poll(() => readerSection(main, pad).locator('[data-pin-state]').getAttribute('data-pin-state')).toBe('active');
+    if (run === 1) {
+      // 2. PIN change at the reader panel, keyboard only; the confirmation in view and announced.
+      await readerSection(main, pad).getByRole('button', { name: 'Aktiváló PIN cseréje' }).click();
+      await typeOnPadByKeyboard(pad, 'Aktiváló PIN', CARD.activationPin);
+      await typeOnPadByKeyboard(pad, 'Új eAzonosítás PIN', CARD.pin);
+      await typeOnPadByKeyboard(pad, 'Új eAzonosítás PIN újra', CARD.pin);
+      await main.locator('#reader-panel-status', { hasText: 'Az aktiváló PIN cseréje megtörtént.' }).waitFor();
+      await expect(main.locator('#reader-panel-status').getAttribute('role')).resolves.toBe('status');
+      await expectInView(main, '#reader-panel-status');
+      await expect.poll(() => readerSection(main, pad).locator('[data-pin-state]').getAttribute('data-pin-state')).toBe('active');
+    }
 
-    // 3. Ágazati portál → Aktiválás with the card on the PIN pad.
+    // 3. Ágazati portál → Aktiválás: run 1 on the PIN pad; run 2 at the card client's pop-up,
+    //    which changes the activation PIN on the way (keyboard only there too).
     await openPage(main, origin, '/portal/activation');
     await main.waitForFunction(() => /^[A-Z0-9]{4,}$/.test(document.querySelector('#check-code-value')?.textContent ?? ''));
     await main.getByLabel('Felhasználónév', { exact: true }).fill(CARD.username);
     await main.getByLabel('Ellenőrző kód', { exact: true }).fill((await main.locator('#check-code-value').textContent()) ?? '');
     await main.getByRole('button', { name: 'Aktiválás', exact: true }).click();
-    await typeOnPadByKeyboard(pad, 'eAzonosítás PIN', CARD.pin);
+    if (run === 1) await typeOnPadByKeyboard(pad, 'eAzonosítás PIN', CARD.pin);
+    else {
+      await typeInPopUpByKeyboard('Aktiváló PIN', CARD.activationPin);
+      await typeInPopUpByKeyboard('Új eAzonosítás PIN', CARD.pin);
+      await typeInPopUpByKeyboard('Új eAzonosítás PIN újra', CARD.pin);
+      await typeInPopUpByKeyboard('eAzonosítás PIN', CARD.pin);
+    }
     await main.locator('#activation-status', { hasText: 'Sikeres aktiválás' }).waitFor();
+    if (run === 2) await expect(main.locator('#activation-status').textContent()).resolves.toContain('Az aktiváló PIN cseréje megtörtént.');
     await expect(main.locator('#activation-status').getAttribute('role')).resolves.toBe('status');
     await expectInView(main, '#activation-status');
     expect(server.sim.deps.store.state.cards.find((c) => c.documentId === CARD.documentId)?.activatedFor).toBe(CARD.username);
+    if (run === 2) {
+      // the card moves to the PIN-pad reader for the miniHIS login (the docked panel, no page change)
+      await removeCard(main, 0);
+      await insertCard(main, pad, CARD.documentId);
+    }
 
     // 4. Back to the readers and forward again: both from the cache.
     await history('back', /\/ui\/readers$/);
