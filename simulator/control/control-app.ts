@@ -14,54 +14,36 @@ import { validateFixtureSet } from '../../fixtures/validate.js';
 import { parseDuration } from './parse-duration.js';
 import { parseJournalQuery } from './journal-query.js';
 import { ClockChangeError } from '../core/clock.js';
-import { s, validateBody } from '../core/body-schema.js';
+import { BODY_INVALID, jsonBody, s } from '../core/body-schema.js';
 import { listRevocations, normaliseSerial, revoke, unrevoke } from '../state/revocations.js';
 import { NotFound } from '../core/errors.js';
 import { unlockAccount } from '../sts/lockout.js';
 import { createFaultsApp } from '../faults/faults-app.js';
-import { jsonDepth, MAX_JSON_DEPTH } from '../core/json-depth.js';
 import { pageOf } from '../core/paging.js';
 
-/** Read a JSON request body, refusing anything else with a precise error. */
-export async function readJson(c: { req: { header(name: string): string | undefined; text(): Promise<string> } }): Promise<unknown> {
-  const type = c.req.header('content-type') ?? '';
-  const text = await c.req.text();
-  if (text.trim() === '') return {};
-  if (type !== '' && !/json/i.test(type)) {
-    // rule: LIMIT-JSON (docs/rules.md)
-    throw new BadRequest(`content type \`${type}\` is not JSON; send \`application/json\``, {}, 'JSON_EXPECTED');
-  }
-  // Deep nesting parses, but breaks every recursive walk over the value afterwards (a message
-  // that quotes it, a copy, JSON.stringify): refuse it here, once, for every JSON endpoint.
-  if (jsonDepth(text) > MAX_JSON_DEPTH) {
-    throw new BadRequest(`the JSON body is nested more than ${MAX_JSON_DEPTH} levels deep; no request of this API needs that, send a flatter body`, { details: { maxDepth: MAX_JSON_DEPTH } }, 'JSON_TOO_DEEP');
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw new BadRequest(`the body is not valid JSON: ${(err as Error).message}`, {}, 'JSON_MALFORMED');
-  }
-}
-
 /** The bodies of the control API (checked by the one body validator, simulator/core/body-schema.ts). */
-const RESET_BODY = s.object({ keepJournal: s.boolean(), keepClock: s.boolean() }).required();
-const CLOCK_BODY = s.object({ set: s.union(s.string(64), s.number()), advance: s.union(s.string(64), s.number()), freeze: s.boolean(), resume: s.boolean() }).required();
-const REVOCATION_BODY = s.object({ serial: s.string(1_048_576).required(), reason: s.string(64) }).required();
+export const RESET_BODY = jsonBody(s.object({ keepJournal: s.boolean(), keepClock: s.boolean() }).required(), 'RESET_REQUEST_INVALID', '{"keepJournal": true, "keepClock": true} or no body');
+export const CLOCK_BODY = jsonBody(
+  s.object({ set: s.union(s.string(64), s.number()), advance: s.union(s.string(64), s.number()), freeze: s.boolean(), resume: s.boolean() }).required(),
+  'CLOCK_REQUEST_INVALID',
+  '{"advance":"7h"}, {"set":"2026-01-01T08:00:00Z", "freeze":true} or {"resume":true}',
+);
+/** `POST /_sim/fixtures`: an object, then checked whole by the fixture validator (`VALIDATION_FAILED`, 422). */
+export const FIXTURES_BODY = jsonBody(s.anyObject().required(), BODY_INVALID, 'a fixture set object (docs/fixtures.md), e.g. GET /_sim/fixtures');
+/** `POST /_sim/accounts/{username}/unlock` takes no body. */
+export const UNLOCK_BODY = jsonBody(s.object({}).required(), BODY_INVALID, 'no body');
+export const REVOCATION_BODY = jsonBody(s.object({ serial: s.string(1_048_576).required(), reason: s.string(64) }).required(), 'REVOCATION_REQUEST_INVALID', '{"serial": "1a2b3c", "reason": "keyCompromise"}');
 
 /** Most hex digits of a certificate serial: 20 octets (RFC 5280, 4.1.2.2). */
 const MAX_SERIAL_HEX_DIGITS = 40;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** Build the control sub-app of one environment. */
 export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
   const app = new Hono<SimHonoEnv>();
 
-  app.post('/reset', async (c) => {
+  app.post('/reset', RESET_BODY.declare, async (c) => {
     const t0 = performance.now();
-    const opts = validateBody(RESET_BODY, await readJson(c), 'RESET_REQUEST_INVALID', '{"keepJournal": true, "keepClock": true} or no body');
+    const opts = await RESET_BODY.read(c);
     deps.store.reset();
     if (opts.keepJournal !== true) deps.journal.clear();
     if (opts.keepClock !== true) deps.clock.reset();
@@ -72,8 +54,8 @@ export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
 
   app.get('/fixtures', (c) => c.json(deps.store.loaded()));
 
-  app.post('/fixtures', async (c) => {
-    const body = await readJson(c);
+  app.post('/fixtures', FIXTURES_BODY.declare, async (c) => {
+    const body = await FIXTURES_BODY.read(c);
     const result = validateFixtureSet(body);
     if (!result.ok) {
       throw new ValidationFailed(
@@ -89,28 +71,17 @@ export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
 
   app.get('/clock', (c) => c.json(deps.clock.state()));
 
-  app.post('/clock', async (c) => {
-    const body = await readJson(c);
-    const example = '{"advance":"7h"}, {"set":"2026-01-01T08:00:00Z", "freeze":true} or {"resume":true}';
-    if (!isObject(body)) validateBody(CLOCK_BODY, body, 'CLOCK_REQUEST_INVALID', example);
-    if (!isObject(body)) throw new BadRequest(`send a JSON object such as ${example}`, {}, 'CLOCK_REQUEST_INVALID');
-    const known = ['set', 'advance', 'freeze', 'resume'];
-    const unknown = Object.keys(body).filter((k) => !known.includes(k));
-    if (unknown.length > 0 || Object.keys(body).length === 0) {
-      throw new BadRequest(
-        `${unknown.length > 0 ? `unknown clock field(s) ${unknown.map((k) => `\`${k}\``).join(', ')}` : 'no clock operation given'}; use set (ISO time or epoch ms), advance (ms or e.g. "7h"), freeze (true) or resume (true)`,
-        {},
-        'CLOCK_REQUEST_INVALID',
-      );
+  app.post('/clock', CLOCK_BODY.declare, async (c) => {
+    const body = await CLOCK_BODY.read(c);
+    if (Object.keys(body).length === 0) {
+      throw new BadRequest('no clock operation given; use set (ISO time or epoch ms), advance (ms or e.g. "7h"), freeze (true) or resume (true)', {}, 'CLOCK_REQUEST_INVALID');
     }
-    validateBody(CLOCK_BODY, body, 'CLOCK_REQUEST_INVALID', example);
     if (body.freeze === true && body.resume === true) throw new BadRequest('freeze and resume together make no sense; send one', {}, 'CLOCK_REQUEST_INVALID');
-    if (body.set !== undefined && typeof body.set !== 'string' && typeof body.set !== 'number') throw new BadRequest('`set` takes an ISO 8601 time or epoch milliseconds', {}, 'CLOCK_REQUEST_INVALID');
     const advance = body.advance === undefined ? undefined : parseDuration(body.advance);
     try {
       // one change, checked whole before anything applies, reading the real clock once
       deps.clock.apply({
-        ...(body.set === undefined ? {} : { set: body.set as string | number }),
+        ...(body.set === undefined ? {} : { set: body.set }),
         ...(advance === undefined ? {} : { advance }),
         freeze: body.freeze === true,
         resume: body.resume === true,
@@ -147,8 +118,8 @@ export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
     return c.json({ revocations: page.items, total: page.total, next: page.next });
   });
 
-  app.post('/revocations', async (c) => {
-    const body = validateBody(REVOCATION_BODY, await readJson(c), 'REVOCATION_REQUEST_INVALID', '{"serial": "1a2b3c", "reason": "keyCompromise"}');
+  app.post('/revocations', REVOCATION_BODY.declare, async (c) => {
+    const body = await REVOCATION_BODY.read(c);
     const serial = body.serial;
     if (typeof serial !== 'string' || !/^[0-9a-fA-F:\s]+$/.test(serial)) {
       throw new BadRequest('send {"serial":"<hex serial number>","reason":"keyCompromise"}; `openssl x509 -noout -serial -in cert.pem` prints the serial', {}, 'REVOCATION_REQUEST_INVALID');
@@ -178,7 +149,8 @@ export function createControlApp(deps: SimDeps): Hono<SimHonoEnv> {
 
   app.route('/faults', createFaultsApp(deps));
 
-  app.post('/accounts/:username/unlock', (c) => {
+  app.post('/accounts/:username/unlock', UNLOCK_BODY.declare, async (c) => {
+    await UNLOCK_BODY.read(c);
     const result = unlockAccount(deps, c.req.param('username'));
     c.set('summary', { operation: 'unlock', username: result.username, wasLocked: result.wasLocked });
     return c.json(result);

@@ -18,9 +18,8 @@ import { createClock, realTimeMs } from '../core/clock.js';
 import { createJournal } from '../core/journal.js';
 import { createMemoryStore } from '../state/store.js';
 import { validateFixtureSet } from '../../fixtures/validate.js';
-import { readJson } from './control-app.js';
 import { runIssuer } from '../token/environment-binding.js';
-import { s, validateBody } from '../core/body-schema.js';
+import { jsonBody, s } from '../core/body-schema.js';
 import { parsePolicy } from '../policy/policy.js';
 import { pageOf } from '../core/paging.js';
 
@@ -141,12 +140,16 @@ function describe(run: Run, origin: string): Record<string, unknown> {
 }
 
 /** The body of `POST /_sim/runs` (the fixture set is validated whole by the fixture validator). */
-const RUN_BODY = s.object({ fixtures: s.anyObject(), clock: s.object({ start: s.union(s.string(64), s.number()), frozen: s.boolean() }), policy: s.string(16) }).required();
+export const RUN_BODY = jsonBody(
+  s.object({ fixtures: s.anyObject(), clock: s.object({ start: s.union(s.string(64), s.number()), frozen: s.boolean() }), policy: s.string(16) }).required(),
+  'RUN_REQUEST_INVALID',
+  '{"clock": {"start": "2026-01-01T08:00:00Z", "frozen": true}, "policy": "strict"} or no body',
+);
 
 /** Mount `/_sim/runs` on the default environment's app. */
 export function mountRunsApi(app: Hono<SimHonoEnv>, registry: RunRegistry): void {
-  app.post('/_sim/runs', async (c) => {
-    const opts = validateBody(RUN_BODY, await readJson(c), 'RUN_REQUEST_INVALID', '{"clock": {"start": "2026-01-01T08:00:00Z", "frozen": true}, "policy": "strict"} or no body');
+  app.post('/_sim/runs', RUN_BODY.declare, async (c) => {
+    const opts = await RUN_BODY.read(c);
     const run = registry.create(opts);
     c.set('summary', { operation: 'create-run', run: run.id });
     return c.json(describe(run, new URL(c.req.url).origin), 201);

@@ -64,9 +64,9 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorText>> = Object.freez
     en: 'The JSON body does not parse; fix its syntax.',
     hu: 'A JSON-törzs nem értelmezhető; javítsa a szintaxisát.',
   },
-  JSON_OBJECT_EXPECTED: {
-    en: 'The body must be a JSON object with the fields the message names.',
-    hu: 'A kérés törzsének JSON-objektumnak kell lennie, az üzenetben megnevezett mezőkkel.',
+  BODY_INVALID: {
+    en: 'The JSON body does not fit the endpoint: it is not an object, a field is unknown or missing, or a value has the wrong type or length; details.errors names each field, and the message shows a well-formed body.',
+    hu: 'A kérés JSON-törzse nem illik a végponthoz: nem objektum, ismeretlen vagy hiányzó mezőt tartalmaz, vagy egy érték típusa, hossza nem megfelelő; a details.errors mezőnként megnevezi a hibát, az üzenet pedig helyes példát mutat.',
   },
   JSON_TOO_DEEP: {
     en: 'The JSON body is nested deeper than any request of this API needs; send a flatter body.',
@@ -559,10 +559,6 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorText>> = Object.freez
   READER_BUSY: {
     en: 'Another operation is running on this reader; wait for it (or answer or cancel its prompt), then try again.',
     hu: 'Az olvasón másik művelet fut; várja meg (vagy válaszoljon, illetve szakítsa meg a kérését), majd próbálja újra.',
-  },
-  READER_INVALID: {
-    en: 'The reader id must be a whole number from the list of readers.',
-    hu: 'Az olvasóazonosító egész szám legyen az olvasók listájából.',
   },
   READER_REQUEST_INVALID: {
     en: 'The reader settings are not valid: pinPad is true or false, the name 1 to 80 characters.',

@@ -94,7 +94,7 @@ export function checkPageSize(text: string, limits: PageLimits): number | { prob
 /**
  * Read `?limit=` and `?cursor=` of a JSON list (`scope` names the list, as in its tokens). Every
  * problem is refused at once as `QUERY_INVALID` with field-level `details.errors`
- * (`{ path, message }`, as the body validator answers).
+ * (`{ path, code, message }`, as the body validator answers).
  */
 export function readJsonPage(query: Record<string, string | undefined>, limits: PageLimits, scope: string): PageRequest {
   const errors: FieldError[] = [];
@@ -102,13 +102,13 @@ export function readJsonPage(query: Record<string, string | undefined>, limits: 
   if (query['limit'] !== undefined) {
     const checked = checkPageSize(query['limit'], limits);
     if (typeof checked === 'number') limit = checked;
-    else errors.push({ path: 'limit', message: checked.problem });
+    else errors.push({ path: 'limit', code: 'FIELD_INVALID', message: checked.problem });
   }
   let after: string | undefined;
   if (query['cursor'] !== undefined) {
     const decoded = decodePageToken(query['cursor'], scope);
     if ('after' in decoded) after = decoded.after;
-    else errors.push({ path: 'cursor', message: decoded.problem });
+    else errors.push({ path: 'cursor', code: 'FIELD_INVALID', message: decoded.problem });
   }
   if (errors.length > 0) {
     throw new BadRequest(

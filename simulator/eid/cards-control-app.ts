@@ -17,7 +17,7 @@ import { Hono } from 'hono';
 import type { Card, PinState } from '../../fixtures/schema.js';
 import type { SimDeps, SimHonoEnv } from '../core/deps.js';
 import { BadRequest, NotFound } from '../core/errors.js';
-import { readJson } from '../control/control-app.js';
+import { jsonBody, s } from '../core/body-schema.js';
 import { checkCardDocumentId, checkDigitCode, must } from '../identifiers/identifiers.js';
 import { fromHex, toHex } from '../../virtual-reader/card/apdu.js';
 import { newCardSession, VirtualCard, type CardSessionState } from '../../virtual-reader/card/virtual-card.js';
@@ -37,6 +37,19 @@ function apduRequestInvalid(message: string, field: string): BadRequest {
 
 const PIN_STATES: readonly PinState[] = ['activation', 'active', 'suspended', 'blocked', 'dead'];
 
+/** `POST /{documentId}/apdu`: the field types; the session id and APDU syntax are checked next. */
+export const APDU_BODY = jsonBody(
+  s.object({ session: s.string(64).required(), apdu: s.string(2 * MAX_APDU_BYTES).required() }).required(),
+  'CARD_APDU_INVALID',
+  '{"session":"<8 to 64 letters, digits, - or _, new for each card session>","apdu":"<command APDU in hex>"}',
+);
+/** `PUT /{documentId}/pin-state`; the counters' fit to the state is checked next. */
+export const PIN_STATE_BODY = jsonBody(
+  s.object({ pinState: s.oneOf(...PIN_STATES).required(), pinTriesLeft: s.integer(0, 3).required(), pukTriesLeft: s.integer(0, 10).required(), pin: s.string(16).secret() }).required(),
+  'PIN_STATE_INVALID',
+  '{"pinState":"active","pinTriesLeft":3,"pukTriesLeft":10,"pin":"123456"}',
+);
+
 function cardOf(deps: SimDeps, raw: string): Card {
   const documentId = must(checkCardDocumentId(raw), 'documentId');
   const card = deps.store.state.cards.find((c) => c.documentId === documentId);
@@ -44,12 +57,6 @@ function cardOf(deps: SimDeps, raw: string): Card {
   return card;
 }
 
-function whole(value: unknown, field: string, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
-    throw new BadRequest(`\`${field}\` must be a whole number from 0 to ${max}`, { details: { field } }, 'PIN_STATE_INVALID');
-  }
-  return value;
-}
 
 /** Build the `/_sim/cards` sub-app. */
 export function createCardsControlApp(deps: SimDeps): Hono<SimHonoEnv> {
@@ -81,13 +88,11 @@ export function createCardsControlApp(deps: SimDeps): Hono<SimHonoEnv> {
     return c.json({ card, certificatePem: credential.certPem, certificateSerial: credential.serialHex, keyPem: credential.keyPem });
   });
 
-  app.post('/:documentId/apdu', async (c) => {
+  app.post('/:documentId/apdu', APDU_BODY.declare, async (c) => {
     const card = cardOf(deps, c.req.param('documentId'));
-    const body = await readJson(c);
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw apduRequestInvalid('the body is not a JSON object', 'body');
-    const { session, apdu } = body as Record<string, unknown>;
-    if (typeof session !== 'string' || !SESSION_ID.test(session)) throw apduRequestInvalid('`session` is missing or not a session id', 'session');
-    if (typeof apdu !== 'string' || !/^(?:[0-9A-Fa-f]{2}){4,}$/.test(apdu) || apdu.length > 2 * MAX_APDU_BYTES) {
+    const { session, apdu } = await APDU_BODY.read(c);
+    if (!SESSION_ID.test(session)) throw apduRequestInvalid('`session` is missing or not a session id', 'session');
+    if (!/^(?:[0-9A-Fa-f]{2}){4,}$/.test(apdu)) {
       throw apduRequestInvalid('`apdu` is missing or not a command APDU in hex (at least 4 bytes)', 'apdu');
     }
     const material = storeCardMaterial(deps, card.documentId)!;
@@ -103,18 +108,14 @@ export function createCardsControlApp(deps: SimDeps): Hono<SimHonoEnv> {
     return c.json({ response: toHex(response, ''), sw });
   });
 
-  app.put('/:documentId/pin-state', async (c) => {
+  app.put('/:documentId/pin-state', PIN_STATE_BODY.declare, async (c) => {
     const card = cardOf(deps, c.req.param('documentId'));
-    const body = await readJson(c);
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new BadRequest('send {"pinState":"active","pinTriesLeft":3,"pukTriesLeft":10,"pin":"123456"}', {}, 'PIN_STATE_INVALID');
-    const b = body as Record<string, unknown>;
-    if (!PIN_STATES.includes(b.pinState as PinState)) throw new BadRequest(`\`pinState\` must be one of ${PIN_STATES.join(', ')}`, { details: { field: 'pinState' } }, 'PIN_STATE_INVALID');
-    const pinTriesLeft = whole(b.pinTriesLeft, 'pinTriesLeft', 3);
-    const pukTriesLeft = whole(b.pukTriesLeft, 'pukTriesLeft', 10);
+    const b = await PIN_STATE_BODY.read(c);
+    const { pinTriesLeft, pukTriesLeft } = b;
     const pin = b.pin === undefined ? undefined : must(checkDigitCode('pin', b.pin), 'pin');
-    const problem = pinCounterProblems(b.pinState as PinState, pinTriesLeft, pukTriesLeft)[0];
+    const problem = pinCounterProblems(b.pinState, pinTriesLeft, pukTriesLeft)[0];
     if (problem !== undefined) throw new BadRequest(problem.message, { details: { field: problem.field } }, 'PIN_STATE_INVALID');
-    card.pinState = b.pinState as PinState;
+    card.pinState = b.pinState;
     card.pinTriesLeft = pinTriesLeft;
     card.pukTriesLeft = pukTriesLeft;
     if (pin !== undefined) card.pin = pin;

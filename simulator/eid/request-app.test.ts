@@ -59,7 +59,8 @@ describe('eID request service: POST /eid/request-package', () => {
     const code = async (body: unknown): Promise<string> => (await json(await postJson(sim, '/eid/request-package', body, headers))).code;
     expect(await code({ institutionId: '01620K' })).toBe('IDENTIFIER_INVALID');
     expect(await code({ institutionId: 'E99999A' })).toBe('INSTITUTION_UNKNOWN');
-    expect(await code([])).toBe('JSON_OBJECT_EXPECTED');
+    expect(await code([])).toBe('BODY_INVALID');
+    expect(await code({ institutionId: 1620 })).toBe('BODY_INVALID');
     sim.deps.clock.advance(8 * 3600 * 1000);
     expect(await code({})).toBe('TOKEN_EXPIRED');
   });

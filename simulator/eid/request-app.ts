@@ -19,7 +19,7 @@
 import { Hono } from 'hono';
 import type { SimDeps, SimHonoEnv } from '../core/deps.js';
 import { BadRequest, Forbidden, NotFound } from '../core/errors.js';
-import { readJson } from '../control/control-app.js';
+import { BODY_INVALID, jsonBody, s } from '../core/body-schema.js';
 import { checkInstitutionId, must } from '../identifiers/identifiers.js';
 import { policyScope } from '../policy/policy.js';
 import { issueRequestPackage } from './issue-request.js';
@@ -118,6 +118,9 @@ function purposeOf(body: Record<string, unknown>): 'login' | 'readout' {
   );
 }
 
+/** `POST /request-package`: who asks (over TLS the client certificate says it) and for what. */
+export const REQUEST_PACKAGE_BODY = jsonBody(s.object({ institutionId: s.string(32), purpose: s.string(32) }).required(), BODY_INVALID, '{"institutionId":"E01620K"} or {"purpose":"readout"}');
+
 /**
  * Build the eID request service sub-app (mounted at `/eid`).
  *
@@ -128,14 +131,11 @@ function purposeOf(body: Record<string, unknown>): 'login' | 'readout' {
  */
 export function createEidApp(deps: SimDeps): Hono<SimHonoEnv> {
   const app = new Hono<SimHonoEnv>();
-  app.post('/request-package', async (c) => {
-    const body = await readJson(c);
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new BadRequest('send a JSON object such as {"institutionId":"E01620K"}', {}, 'JSON_OBJECT_EXPECTED');
-    }
+  app.post('/request-package', REQUEST_PACKAGE_BODY.declare, async (c) => {
+    const body = await REQUEST_PACKAGE_BODY.read(c);
     const user = sectorUserOf(deps, c.req.header('authorization'), policyScope(c, deps));
-    const requester = requesterOf(deps, c.get('client')?.organisation, body as Record<string, unknown>, user);
-    const purpose = purposeOf(body as Record<string, unknown>);
+    const requester = requesterOf(deps, c.get('client')?.organisation, body, user);
+    const purpose = purposeOf(body);
     const pkg = issueRequestPackage(deps, { requester, purpose });
     c.set('summary', { operation: 'eid-request-package', requester, ...(user === undefined ? {} : { sectorUser: user.username }), requestId: pkg.id, ...(purpose === 'login' ? {} : { purpose }) });
     return c.json(requestPackageAnswer(pkg), 201);

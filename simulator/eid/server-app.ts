@@ -30,9 +30,9 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import type { SimDeps, SimHonoEnv } from '../core/deps.js';
 import { BadRequest, Conflict, NotFound, SimError } from '../core/errors.js';
-import { readJson } from '../control/control-app.js';
+import { BODY_INVALID, jsonBody, s } from '../core/body-schema.js';
 import { samlTime } from '../saml/assertion.js';
-import { checkCardReadout, checkCardResponse, sectorRidOf, type CardReadoutResponse, type CardResponse } from './card-response.js';
+import { checkCardReadout, checkCardResponse, sectorRidOf } from './card-response.js';
 import { recordRequest, requestRecord, saveSession, takeSession, type EidSession } from './eid-state.js';
 import { createRidPackage } from './rid-package.js';
 import { verifyRequestPackage } from './request-package.js';
@@ -76,10 +76,24 @@ export interface RidPackageAnswer {
   notOnOrAfter: string;
 }
 
-function jsonObject(body: unknown, example: string): Record<string, unknown> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new BadRequest(`send a JSON object such as ${example}`, {}, 'JSON_OBJECT_EXPECTED');
-  return body as Record<string, unknown>;
-}
+/** Longest base64 field of a card answer (a certificate, an EF.PersonalData: a few kilobytes; simulator assumption). */
+const MAX_CARD_FIELD_CHARS = 65_536;
+const cardField = (): ReturnType<typeof s.string> => s.string(MAX_CARD_FIELD_CHARS);
+
+/** `POST /sessions`: the request package (a missing one is `REQUEST_PACKAGE_MISSING`, named by the package check). */
+export const SESSION_BODY = jsonBody(s.object({ requestPackage: s.string(262_144) }).required(), BODY_INVALID, '{"requestPackage":"<base64 from POST /eid/request-package>"}');
+/** `POST /sessions/{id}/response`: the card's answer; checked before the session is taken, so a bad body costs no session. */
+export const RESPONSE_BODY = jsonBody(
+  s.object({ certificate: cardField().required(), signature: cardField().required(), rid: cardField().required() }).required(),
+  'CARD_RESPONSE_INVALID',
+  '{"certificate":"<DER, base64>","signature":"<r||s, base64>","rid":"<base64>"}',
+);
+/** `POST /sessions/{id}/readout`: the card's authentic readout. */
+export const READOUT_BODY = jsonBody(
+  s.object({ certificate: cardField().required(), personalData: cardField().required(), signature: cardField().required() }).required(),
+  'CARD_RESPONSE_INVALID',
+  '{"certificate":"<DER, base64>","personalData":"<EF.PersonalData, base64>","signature":"<r||s, base64>"}',
+);
 
 function requestUsed(id: string): Conflict {
   return new Conflict(
@@ -110,8 +124,8 @@ export function createEidServerApp(deps: SimDeps): Hono<SimHonoEnv> {
     }),
   );
 
-  app.post('/sessions', async (c) => {
-    const body = jsonObject(await readJson(c), '{"requestPackage":"<base64 from POST /eid/request-package>"}');
+  app.post('/sessions', SESSION_BODY.declare, async (c) => {
+    const body = await SESSION_BODY.read(c);
     const now = deps.clock.now();
     const req = verifyRequestPackage(body.requestPackage, { eidServerCertPem: deps.pki.eidServer.certPem, now, skewSeconds: deps.config.clockSkewSeconds });
     const known = requestRecord(deps.store, req.id);
@@ -184,12 +198,12 @@ export function createEidServerApp(deps: SimDeps): Hono<SimHonoEnv> {
     return { session, request };
   };
 
-  app.post('/sessions/:id/response', async (c) => {
+  app.post('/sessions/:id/response', RESPONSE_BODY.declare, async (c) => {
     const id = c.req.param('id');
-    const body = jsonObject(await readJson(c), '{"certificate":"…","signature":"…","rid":"…"}');
+    const body = await RESPONSE_BODY.read(c);
     const { session, request } = openSession(id, false);
     const now = deps.clock.now();
-    const checked = checkCardResponse(deps, Buffer.from(session.challenge, 'base64'), body as unknown as CardResponse);
+    const checked = checkCardResponse(deps, Buffer.from(session.challenge, 'base64'), body);
     const ridPackageId = `_${randomBytes(16).toString('hex')}`;
     const xml = createRidPackage({ id: ridPackageId, rid: checked.rid, requestNonce: session.nonce, audience: session.audience, issueInstant: now, validitySeconds: deps.config.eidPackageSeconds }, deps.pki.eidServer);
     if (request !== undefined) recordRequest(deps.store, { ...request, status: 'used', ridPackageId });
@@ -206,12 +220,12 @@ export function createEidServerApp(deps: SimDeps): Hono<SimHonoEnv> {
     return c.json(answer);
   });
 
-  app.post('/sessions/:id/readout', async (c) => {
+  app.post('/sessions/:id/readout', READOUT_BODY.declare, async (c) => {
     const id = c.req.param('id');
-    const body = jsonObject(await readJson(c), '{"certificate":"…","personalData":"…","signature":"…"}');
+    const body = await READOUT_BODY.read(c);
     const { session, request } = openSession(id, true);
     const now = deps.clock.now();
-    const checked = checkCardReadout(deps, Buffer.from(session.challenge, 'base64'), body as unknown as CardReadoutResponse);
+    const checked = checkCardReadout(deps, Buffer.from(session.challenge, 'base64'), body);
     const packageId = `_${randomBytes(16).toString('hex')}`;
     const xml = createRidPackage({ id: packageId, rid: sectorRidOf(checked.card, deps.pki.seed), requestNonce: session.nonce, audience: session.audience, issueInstant: now, readout: checked.data, validitySeconds: deps.config.eidPackageSeconds }, deps.pki.eidServer);
     if (request !== undefined) recordRequest(deps.store, { ...request, status: 'used', ridPackageId: packageId });

@@ -103,12 +103,15 @@ describe('fault injection (/_sim/faults)', () => {
     expect(await json(await sim.app.request('/_sim/faults/f1', { method: 'DELETE' }))).toEqual({ deleted: 'f1' });
     expect((await sim.app.request('/_sim/faults/f1', { method: 'DELETE' })).status).toBe(404);
     expect(await json(await sim.app.request('/_sim/faults', { method: 'DELETE' }))).toEqual({ cleared: 1 });
-    const bad = async (rule: unknown): Promise<{ code: string; detail: string; details?: { field?: string } }> => json(await postJson(sim, '/_sim/faults', rule));
-    expect(await bad({ service: 'sts', fault: 'explode' })).toMatchObject({ code: 'FAULT_RULE_INVALID', details: { field: 'fault' } });
+    const bad = async (rule: unknown): Promise<{ code: string; detail: string; details?: { field?: string; errors?: Array<{ path: string }> } }> => json(await postJson(sim, '/_sim/faults', rule));
+    // Field types and ranges: the one body validator, field by field (details.errors)
+    expect(await bad({ service: 'sts', fault: 'explode' })).toMatchObject({ code: 'FAULT_RULE_INVALID', details: { errors: [{ path: 'fault', code: 'FIELD_INVALID' }] } });
+    expect(await bad({ rules: [{ service: 'sts', fault: 'drop' }, { service: 'sts', fault: 'drop', times: 0 }] })).toMatchObject({ code: 'FAULT_RULE_INVALID', details: { errors: [{ path: 'rules[1].times' }] } });
+    // What the types cannot say: the rule's own checks (details.field)
     expect(await bad({ service: 'sts', fault: 'delay' })).toMatchObject({ details: { field: 'delayMs' } });
     expect(await bad({ service: 'control', fault: 'drop' })).toMatchObject({ details: { field: 'service' } });
     expect(await bad({ service: 'sts', fault: 'drop', share: 2 })).toMatchObject({ details: { field: 'share' } });
-    expect((await bad({ service: 'sts', fault: 'drop', colour: 'red' })).detail).toContain('unknown field(s) `colour`');
+    expect((await bad({ service: 'sts', fault: 'drop', colour: 'red' })).detail).toContain('colour: unknown field; this body takes `service`, `operation`');
   });
 
   it('drops the connection of a real socket', async () => {

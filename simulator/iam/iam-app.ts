@@ -13,7 +13,8 @@
 import { Hono, type Context } from 'hono';
 import type { ServiceModule, SimDeps, SimHonoEnv } from '../core/deps.js';
 import { BadRequest } from '../core/errors.js';
-import { readJson } from '../control/control-app.js';
+import { BODY_INVALID, jsonBody, s } from '../core/body-schema.js';
+import { readJson } from '../core/read-json.js';
 import { IAM_PARTNERS, IAM_SYSTEMS, MINIHIS_ROLES } from '../identifiers/roles.js';
 import { createVMatrixApp } from '../vmatrix/vmatrix-app.js';
 import { adminFromAuthorization, type AdminIdentity } from './admin-auth.js';
@@ -21,13 +22,18 @@ import { policyScope } from '../policy/policy.js';
 import { appendAudit, auditActor, listAudit } from './audit.js';
 import { deleteIamRecord, findIamRecord, iamRecordId, listIamRecords, requirePartner, viewOfRecord } from './iam-records.js';
 import { checkQuery, LOOKUP_LIMIT, searchInstitutions, searchUnits, searchUsers } from './lookups.js';
-import { createRecordFromForm } from './new-record.js';
+import { createRecordFromForm, NEW_RECORD_BODY } from './new-record.js';
 import { issuePick, type PickKind } from './picks.js';
 import { discardDraft, moveRole, roleScreen, saveDraft } from './role-editor.js';
 import { iamOpenApiDocument } from './openapi.js';
 import { listScope, pageOf } from '../core/paging.js';
 
 type Req = Context<SimHonoEnv>;
+
+/** `POST /records/{id}/roles/move`: one role, into the owned list or out of it. */
+export const MOVE_BODY = jsonBody(s.object({ role: s.string(64).required(), direction: s.oneOf('in', 'out').required() }).required(), 'MOVE_INVALID', '{"role":"ORVOS","direction":"in"}');
+/** `POST /records/{id}/roles/save` takes no body. */
+export const SAVE_BODY = jsonBody(s.object({}).required(), BODY_INVALID, 'no body');
 
 /** Attach picks to look-up matches and cap them at {@link LOOKUP_LIMIT}. */
 function withPicks<T>(deps: SimDeps, admin: AdminIdentity, kind: PickKind, q: string, matches: T[], valueOf: (m: T) => string): Record<string, unknown> {
@@ -101,7 +107,7 @@ export function createIamApp(deps: SimDeps): Hono<SimHonoEnv> {
     const page = pageOf(c.req.query(), listScope('iam-records', a.institutionId, filter), listIamRecords(deps.store.state, a.institutionId, filter), iamRecordId);
     return c.json({ institutionId: a.institutionId, records: page.items.map(viewOfRecord), total: page.total, next: page.next });
   });
-  app.post('/records', async (c) => {
+  app.post('/records', NEW_RECORD_BODY.declare, async (c) => {
     const a = admin(c);
     const screen = createRecordFromForm(deps, a, await readJson(c));
     c.set('summary', { operation: 'iam-create', admin: a.username, record: screen.record.id });
@@ -129,15 +135,16 @@ export function createIamApp(deps: SimDeps): Hono<SimHonoEnv> {
     const a = admin(c);
     return c.json(roleScreen(deps, a, c.req.param('id')));
   });
-  app.post('/records/:id/roles/move', async (c) => {
+  app.post('/records/:id/roles/move', MOVE_BODY.declare, async (c) => {
     const a = admin(c);
-    const body = (await readJson(c)) as { role?: unknown; direction?: unknown } | null;
-    const screen = moveRole(deps, a, c.req.param('id'), body?.role, body?.direction);
-    c.set('summary', { operation: 'iam-move', admin: a.username, record: c.req.param('id'), role: String(body?.role), direction: String(body?.direction) });
+    const body = await MOVE_BODY.read(c);
+    const screen = moveRole(deps, a, c.req.param('id'), body.role, body.direction);
+    c.set('summary', { operation: 'iam-move', admin: a.username, record: c.req.param('id'), role: body.role, direction: body.direction });
     return c.json(screen);
   });
-  app.post('/records/:id/roles/save', (c) => {
+  app.post('/records/:id/roles/save', SAVE_BODY.declare, async (c) => {
     const a = admin(c);
+    await SAVE_BODY.read(c);
     const result = saveDraft(deps, a, c.req.param('id'));
     c.set('summary', { operation: 'iam-save', admin: a.username, record: c.req.param('id'), granted: result.granted.join(','), removed: result.removed.join(',') });
     return c.json(result);

@@ -11,6 +11,7 @@
  * ```
  */
 import type { SimDeps } from '../core/deps.js';
+import { jsonBody, s } from '../core/body-schema.js';
 import { BadRequest, Forbidden } from '../core/errors.js';
 import { unitOfInstitution } from '../vmatrix/vmatrix-admin.js';
 import type { UnitSeat } from '../vmatrix/vmatrix.js';
@@ -20,7 +21,15 @@ import { openNewRecordDraft, type RoleScreen } from './role-editor.js';
 
 type Deps = Pick<SimDeps, 'store' | 'clock' | 'config'>;
 
-const FIELDS = ['partner', 'system', 'userPick', 'unitPick', 'institutionPick'];
+/**
+ * The form's body. Partner, system and the picks stay optional here: a missing one is refused
+ * by the form's own rule with its precise code (`PARTNER_UNKNOWN`, `PICK_REQUIRED`, ...).
+ */
+export const NEW_RECORD_BODY = jsonBody(
+  s.object({ partner: s.integer(1, 9999), system: s.integer(1, 9999), userPick: s.string(256), unitPick: s.string(256), institutionPick: s.string(256) }).required(),
+  'FORM_INVALID',
+  '{"partner":1,"system":1,"userPick":"…","unitPick":"…"}',
+);
 
 /** Typed fields a client might send instead of a pick, and the drop-down they belong to. */
 const TYPED: Readonly<Record<string, PickKind>> = {
@@ -37,11 +46,8 @@ const TYPED: Readonly<Record<string, PickKind>> = {
 
 /** Validate the form, resolve the picks and open the role-assignment draft of the new record. */
 export function createRecordFromForm(deps: Deps, admin: UnitSeat, body: unknown): RoleScreen {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new BadRequest('send a JSON object: {"partner":1,"system":1,"userPick":"…","unitPick":"…"}', {}, 'FORM_INVALID');
-  }
-  const form = body as Record<string, unknown>;
-  for (const key of Object.keys(form)) {
+  // A typed value instead of a pick is the portal's own refusal (PICK_REQUIRED), named before the body's shape.
+  for (const key of body !== null && typeof body === 'object' && !Array.isArray(body) ? Object.keys(body) : []) {
     const kind = TYPED[key];
     if (kind !== undefined) {
       throw new BadRequest(
@@ -50,10 +56,8 @@ export function createRecordFromForm(deps: Deps, admin: UnitSeat, body: unknown)
         'PICK_REQUIRED',
       );
     }
-    if (!FIELDS.includes(key)) {
-      throw new BadRequest(`unknown field \`${key}\`; the form has ${FIELDS.map((f) => `\`${f}\``).join(', ')}`, { details: { field: key } }, 'FORM_INVALID');
-    }
   }
+  const form = NEW_RECORD_BODY.check(body);
   const partner = requirePartner(form.partner);
   const system = requireSystem(partner, form.system);
   if (form.institutionPick !== undefined) {

@@ -28,12 +28,13 @@
  */
 import { Hono, type Context } from 'hono';
 import type { ServiceModule, SimDeps, SimHonoEnv } from '../core/deps.js';
-import { BadRequest, Conflict } from '../core/errors.js';
-import { readObject } from './body.js';
+import { Conflict } from '../core/errors.js';
+import { CARD_REQUEST_BODY, CONFIGURATION_BODY, LOGIN_BODY, NO_BODY, OJOTE_BODY, PATIENT_CARD_BODY, refuseTypedPicks, TERMS_BODY, USER_DATA_BODY } from './body.js';
+import { readJson } from '../core/read-json.js';
 import { startCardLogin } from './card-login.js';
 import { CONFIGURATION_FIELDS, saveConfiguration, savedConfiguration } from './configuration.js';
-import { login, LOGIN_FIELDS } from './login.js';
-import { checkEligibility, OJOTE_FIELDS, ojoteCredentials, saveOjoteCredentials, suggestedOjoteUsername } from './ojote.js';
+import { login } from './login.js';
+import { checkEligibility, ojoteCredentials, saveOjoteCredentials, suggestedOjoteUsername } from './ojote.js';
 import { outpatientSheet } from './outpatient-sheet.js';
 import { finishPatientReadout, startPatientReadout } from './patient-card.js';
 import { lookupInstitutions, lookupUnits, resolveInstitutionPick } from './picks.js';
@@ -42,7 +43,7 @@ import { sessionContext, sessionView, type SessionContext } from './session-cont
 import { endSession } from './sessions.js';
 import { requireConfiguration, requireTermsAccepted, requireUserData, setupStatus } from './setup.js';
 import { acceptTerms, termsAcceptance, TERMS_DOCUMENT } from './terms.js';
-import { saveUserData, savedUserData, USER_DATA_FIELDS, userDataDefaults } from './user-data.js';
+import { saveUserData, savedUserData, userDataDefaults } from './user-data.js';
 import { issueRequestPackage } from '../eid/issue-request.js';
 import { requestPackageAnswer } from '../eid/request-app.js';
 
@@ -90,16 +91,20 @@ export function createMiniHisApp(deps: SimDeps): Hono<SimHonoEnv> {
     return c.json({ matches });
   });
 
-  app.post('/api/login/card-request', async (c) => {
-    const body = await readObject(c, ['institutionPick'], 'POST /minihis/api/login/card-request', ['institutionPick']);
+  app.post('/api/login/card-request', CARD_REQUEST_BODY.declare, async (c) => {
+    const raw = await readJson(c);
+    refuseTypedPicks(raw, ['institutionPick']);
+    const body = CARD_REQUEST_BODY.check(raw);
     const institution = resolveInstitutionPick(deps, body.institutionPick, 'institutionPick');
     const start = startCardLogin(deps, institution);
     summary(c, undefined, 'minihis-card-request', { institutionId: institution.id, requestId: start.id });
     return c.json(start, 201);
   });
 
-  app.post('/api/login', async (c) => {
-    const body = await readObject(c, LOGIN_FIELDS, 'POST /minihis/api/login', ['institutionPick', 'unitPick']);
+  app.post('/api/login', LOGIN_BODY.declare, async (c) => {
+    const raw = await readJson(c);
+    refuseTypedPicks(raw, ['institutionPick', 'unitPick']);
+    const body = LOGIN_BODY.check(raw);
     c.set('summary', { operation: 'minihis-login', username: typeof body.username === 'string' ? body.username : undefined });
     const r = login(deps, body);
     const ctx: SessionContext = { session: r.session, user: r.user, institution: r.institution, unit: r.unit };
@@ -113,7 +118,8 @@ export function createMiniHisApp(deps: SimDeps): Hono<SimHonoEnv> {
     return c.json(sessionView(deps, ctx));
   });
 
-  app.post('/api/logout', (c) => {
+  app.post('/api/logout', NO_BODY.declare, async (c) => {
+    await NO_BODY.read(c);
     const s = endSession(deps, c.req.header('authorization'), 'logout');
     c.set('summary', { operation: 'minihis-logout', username: s.username, sessionId: s.id });
     return c.json({ loggedOut: true, endedAt: s.endedAt });
@@ -126,12 +132,9 @@ export function createMiniHisApp(deps: SimDeps): Hono<SimHonoEnv> {
     return c.json({ ...TERMS_DOCUMENT, institutionId: ctx.session.institutionId, accepted: accepted !== undefined, acceptance: accepted ?? null });
   });
 
-  app.post('/api/terms', async (c) => {
+  app.post('/api/terms', TERMS_BODY.declare, async (c) => {
     const ctx = ctxOf(c);
-    const body = await readObject(c, ['accept'], 'POST /minihis/api/terms');
-    if (typeof body.accept !== 'boolean') {
-      throw new BadRequest('send {"accept":true} to accept the ÁSZF ("Következő"), or {"accept":false} to refuse it (miniHIS cannot be used then)', { details: { field: 'accept' } }, 'TERMS_ANSWER_INVALID');
-    }
+    const body = await TERMS_BODY.read(c);
     const existing = termsAcceptance(deps.store, ctx.session.institutionId);
     if (!body.accept) {
       if (existing !== undefined) {
@@ -164,10 +167,10 @@ export function createMiniHisApp(deps: SimDeps): Hono<SimHonoEnv> {
     return c.json({ configuration: savedConfiguration(deps.store, ctx.session) ?? null, fields });
   });
 
-  app.post('/api/configuration', async (c) => {
+  app.post('/api/configuration', CONFIGURATION_BODY.declare, async (c) => {
     const ctx = ctxOf(c);
     requireTermsAccepted(deps.store, ctx.session);
-    const body = await readObject(c, CONFIGURATION_FIELDS, 'POST /minihis/api/configuration');
+    const body = await CONFIGURATION_BODY.read(c);
     const saved = saveConfiguration(deps, ctx.session, ctx.institution, ctx.unit, body);
     summary(c, ctx, 'minihis-configuration-saved');
     return c.json({ configuration: saved, setup: setupStatus(deps.store, ctx.session) }, 201);
@@ -180,10 +183,10 @@ export function createMiniHisApp(deps: SimDeps): Hono<SimHonoEnv> {
     return c.json({ userData: savedUserData(deps.store, ctx.session.username) ?? null, defaults: userDataDefaults(ctx.user, ctx.session.kind === 'doctor') });
   });
 
-  app.post('/api/user-data', async (c) => {
+  app.post('/api/user-data', USER_DATA_BODY.declare, async (c) => {
     const ctx = ctxOf(c);
     requireConfiguration(deps.store, ctx.session);
-    const body = await readObject(c, USER_DATA_FIELDS, 'POST /minihis/api/user-data');
+    const body = await USER_DATA_BODY.read(c);
     const saved = saveUserData(deps, ctx.session, ctx.user, body);
     summary(c, ctx, 'minihis-user-data-saved');
     return c.json({ userData: saved, setup: setupStatus(deps.store, ctx.session) }, 201);
@@ -196,10 +199,10 @@ export function createMiniHisApp(deps: SimDeps): Hono<SimHonoEnv> {
     return c.json({ credentials: ojoteCredentials(deps.store, ctx.session) ?? null, suggestedUsername: suggestedOjoteUsername(ctx.session) ?? null });
   });
 
-  app.post('/api/ojote', async (c) => {
+  app.post('/api/ojote', OJOTE_BODY.declare, async (c) => {
     const ctx = ctxOf(c);
     requireUserData(deps.store, ctx.session);
-    const body = await readObject(c, OJOTE_FIELDS, 'POST /minihis/api/ojote');
+    const body = await OJOTE_BODY.read(c);
     const saved = saveOjoteCredentials(deps, ctx.session, body);
     summary(c, ctx, 'minihis-ojote-saved', { ojoteUsername: saved.ojoteUsername });
     return c.json({ credentials: saved, setup: setupStatus(deps.store, ctx.session) }, 201);
@@ -215,23 +218,25 @@ export function createMiniHisApp(deps: SimDeps): Hono<SimHonoEnv> {
 
   // The EESZT connection of the eRecept page with the eSzemélyi (docs/minihis.md): miniHIS asks
   // for the login package in-process, as the sector user of the session's institution.
-  app.post('/api/eeszt/card-request', (c) => {
+  app.post('/api/eeszt/card-request', NO_BODY.declare, async (c) => {
     const ctx = ctxOf(c);
+    await NO_BODY.read(c);
     const pkg = issueRequestPackage(deps, { requester: ctx.session.institutionId });
     summary(c, ctx, 'minihis-eeszt-card-request', { requestId: pkg.id });
     return c.json(requestPackageAnswer(pkg), 201);
   });
 
-  app.post('/api/patient-card/request', (c) => {
+  app.post('/api/patient-card/request', NO_BODY.declare, async (c) => {
     const ctx = ctxOf(c);
+    await NO_BODY.read(c);
     const start = startPatientReadout(deps, ctx);
     summary(c, ctx, 'minihis-patient-card-request', { requestId: start.id });
     return c.json(start, 201);
   });
 
-  app.post('/api/patient-card', async (c) => {
+  app.post('/api/patient-card', PATIENT_CARD_BODY.declare, async (c) => {
     const ctx = ctxOf(c);
-    const body = await readObject(c, ['readoutPackage'], 'POST /minihis/api/patient-card');
+    const body = await PATIENT_CARD_BODY.read(c);
     const found = finishPatientReadout(deps, ctx, body.readoutPackage);
     summary(c, ctx, 'minihis-patient-card', { taj: found.taj, readoutPackageId: found.readoutPackageId });
     return c.json(found);

@@ -22,18 +22,26 @@ import type { SimDeps, SimHonoEnv } from '../core/deps.js';
 import { BadRequest, NotFound } from '../core/errors.js';
 import { checkInstitutionId, must } from '../identifiers/identifiers.js';
 import { checkQuery, LOOKUP_LIMIT, searchInstitutions, searchUnits } from '../iam/lookups.js';
-import { readJson } from '../control/control-app.js';
+import { BODY_INVALID, jsonBody, s } from '../core/body-schema.js';
 import { activationRecord, completeActivation, startActivation } from './activation.js';
 import { issueCheckCode } from './check-codes.js';
 import { downloadWafCertificate } from './waf-download.js';
 import { issueRequestPackage } from '../eid/issue-request.js';
 import { requestPackageAnswer } from '../eid/request-app.js';
 
-async function objectBody(c: { req: { header(name: string): string | undefined; text(): Promise<string> } }): Promise<Record<string, unknown>> {
-  const body = await readJson(c);
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new BadRequest('send a JSON object', {}, 'JSON_OBJECT_EXPECTED');
-  return body as Record<string, unknown>;
-}
+/** Longest rID package accepted (base64 of a signed XML of a few kilobytes; simulator assumption). */
+const MAX_PACKAGE_CHARS = 262_144;
+
+/** `POST /activations`; a missing check code is the page's own refusal (`CHECK_CODE_MISSING`). */
+export const ACTIVATION_BODY = jsonBody(
+  s.object({ username: s.string(32), checkCodeId: s.string(128), checkCode: s.string(32) }).required(),
+  BODY_INVALID,
+  '{"username":"O50123","checkCodeId":"…","checkCode":"K7M2QX"}',
+);
+/** `POST /activations/{id}/complete`. */
+export const COMPLETE_BODY = jsonBody(s.object({ ridPackage: s.string(MAX_PACKAGE_CHARS) }).required(), BODY_INVALID, '{"ridPackage":"<base64 from the card client>"}');
+/** Routes that take no body: `POST /waf-certificate` (the card token is in `Authorization`), `POST /login/card-request`. */
+export const NO_BODY = jsonBody(s.object({}).required(), BODY_INVALID, 'no body');
 
 /**
  * Build the portal sub-app (mounted at `/portal`).
@@ -51,8 +59,8 @@ export function createPortalApp(deps: SimDeps): Hono<SimHonoEnv> {
     return c.json(issueCheckCode(deps));
   });
 
-  app.post('/activations', async (c) => {
-    const b = await objectBody(c);
+  app.post('/activations', ACTIVATION_BODY.declare, async (c) => {
+    const b = await ACTIVATION_BODY.read(c);
     const started = startActivation(deps, { username: b.username, checkCodeId: b.checkCodeId, checkCode: b.checkCode }, deps.basePath);
     c.set('summary', { operation: 'portal-activation-start', username: started.username, activationId: started.activationId });
     return c.json(started, 201);
@@ -70,8 +78,8 @@ export function createPortalApp(deps: SimDeps): Hono<SimHonoEnv> {
     });
   });
 
-  app.post('/activations/:id/complete', async (c) => {
-    const b = await objectBody(c);
+  app.post('/activations/:id/complete', COMPLETE_BODY.declare, async (c) => {
+    const b = await COMPLETE_BODY.read(c);
     const done = completeActivation(deps, c.req.param('id'), b.ridPackage);
     c.set('summary', { operation: 'portal-activation-complete', username: done.username, documentId: done.documentId });
     return c.json(done);
@@ -80,14 +88,17 @@ export function createPortalApp(deps: SimDeps): Hono<SimHonoEnv> {
   // The portal's own card login (seed 003: „EESZT Ágazati portál által biztosított eSZIG
   // funkcionális: … Ágazati felhasználók belépése – HIS oldali fejlesztés nem szükséges”): the
   // portal asks for the package itself; no HIS and no HIS sector user is involved.
-  app.post('/login/card-request', (c) => {
+  app.post('/login/card-request', NO_BODY.declare, async (c) => {
+    await NO_BODY.read(c);
     const pkg = issueRequestPackage(deps, { requester: 'portal' });
     c.set('summary', { operation: 'portal-card-login-request', requestId: pkg.id });
     return c.json(requestPackageAnswer(pkg), 201);
   });
 
-  app.post('/waf-certificate', (c) => {
-    const download = downloadWafCertificate(deps, c.req.header('authorization'));
+  app.post('/waf-certificate', NO_BODY.declare, async (c) => {
+    const authorization = c.req.header('authorization');
+    await NO_BODY.read(c);
+    const download = downloadWafCertificate(deps, authorization);
     c.set('summary', { operation: 'portal-waf-download', username: download.downloadedBy, institutionId: download.institutionId, serial: download.serialHex });
     c.header('cache-control', 'no-store');
     return c.json(download);

@@ -94,7 +94,6 @@ export const NOT_RULE_CODES: Readonly<Record<string, NotRuleReason>> = Object.fr
   TIMEOUT: 'device',
   READER_BUSY: 'device',
   READER_UNKNOWN: 'device',
-  READER_INVALID: 'device',
   READER_REQUEST_INVALID: 'device',
   UNBLOCK_REQUEST_INVALID: 'device',
   SLOT_OCCUPIED: 'device',

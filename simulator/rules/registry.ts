@@ -801,14 +801,15 @@ export const RULES: readonly Rule[] = Object.freeze([
   {
     id: 'LIMIT-JSON',
     area: 'hardening',
-    requires: 'The JSON APIs (miniHIS, IAM+SSO, eID, portal, card client, control API) take `application/json` that parses, is an object, nests at most 64 deep, and has the documented fields only.',
-    codes: ['JSON_EXPECTED', 'JSON_MALFORMED', 'JSON_OBJECT_EXPECTED', 'JSON_TOO_DEEP', 'FIELD_UNKNOWN', 'FORM_INVALID', 'QUERY_INVALID', 'VALIDATION_FAILED'],
+    requires:
+      'The JSON APIs (miniHIS, IAM+SSO, V-MÁTRIX, eID, portal, card client, control API) take `application/json` that parses, nests at most 64 deep, is an object, and has the documented fields only, each of its JSON type, range and length (one body validator, `details.errors` per field; nothing coerced).',
+    codes: ['JSON_EXPECTED', 'JSON_MALFORMED', 'JSON_TOO_DEEP', 'BODY_INVALID', 'FIELD_UNKNOWN', 'FIELD_INVALID', 'FIELD_MISSING', 'FORM_INVALID', 'QUERY_INVALID', 'VALIDATION_FAILED'],
     sources: [
       standard('RFC 8259 (JSON); RFC 9110 §15.5.16 (415 Unsupported Media Type)'),
       assumption('The JSON APIs stand in for the web UIs of miniHIS and the Ágazati portál; their shapes are the simulator’s (docs/minihis.md, docs/iam.md).'),
     ],
-    enforcedIn: ['simulator/control/control-app.ts', 'simulator/minihis/body.ts', 'simulator/iam/new-record.ts'],
-    testedIn: ['test/hostile/json-attacks.test.ts', 'test/minihis/validation.test.ts'],
+    enforcedIn: ['simulator/core/read-json.ts', 'simulator/core/body-schema.ts', 'simulator/minihis/body.ts', 'simulator/iam/new-record.ts'],
+    testedIn: ['test/robustness/json-bodies.test.ts', 'test/hostile/json-attacks.test.ts', 'test/minihis/validation.test.ts'],
   },
 ] satisfies Rule[]);
 

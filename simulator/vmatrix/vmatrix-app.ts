@@ -11,13 +11,16 @@
  */
 import { Hono, type Context } from 'hono';
 import type { SimDeps, SimHonoEnv } from '../core/deps.js';
-import { readJson } from '../control/control-app.js';
+import { BODY_INVALID, jsonBody, s } from '../core/body-schema.js';
 import { VMATRIX_ROLES } from '../identifiers/roles.js';
 import { adminFromAuthorization } from '../iam/admin-auth.js';
 import { policyScope } from '../policy/policy.js';
 import { grantUnitRole, listUnitGrants, revokeUnitRole, unitOfInstitution } from './vmatrix-admin.js';
 import { vmatrixGrantsOf } from './vmatrix.js';
 import { listScope, pageOf } from '../core/paging.js';
+
+/** `POST /units/{unit}/grants`: whom to grant which role (the identifier rules are checked next, by the domain). */
+export const GRANT_BODY = jsonBody(s.object({ username: s.string(32).required(), role: s.string(64).required() }).required(), BODY_INVALID, '{"username":"O83456","role":"ORVOS"}');
 
 /** Build the V-MÁTRIX admin sub-app. */
 export function createVMatrixApp(deps: SimDeps): Hono<SimHonoEnv> {
@@ -43,11 +46,11 @@ export function createVMatrixApp(deps: SimDeps): Hono<SimHonoEnv> {
     return c.json({ unit, grants: page.items, total: page.total, next: page.next });
   });
 
-  app.post('/units/:unit/grants', async (c) => {
+  app.post('/units/:unit/grants', GRANT_BODY.declare, async (c) => {
     const a = admin(c);
-    const body = (await readJson(c)) as { username?: unknown; role?: unknown };
-    const result = grantUnitRole(deps, a, c.req.param('unit'), body ?? {});
-    c.set('summary', { operation: 'vmatrix-grant', admin: a.username, username: result.seat.username, unitCode: result.seat.unitCode, role: String(body?.role), changed: result.changed });
+    const body = await GRANT_BODY.read(c);
+    const result = grantUnitRole(deps, a, c.req.param('unit'), body);
+    c.set('summary', { operation: 'vmatrix-grant', admin: a.username, username: result.seat.username, unitCode: result.seat.unitCode, role: body.role, changed: result.changed });
     return c.json({ ...result.seat, roles: result.roles, changed: result.changed }, result.changed ? 201 : 200);
   });
 

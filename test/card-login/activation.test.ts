@@ -55,7 +55,11 @@ describe('card activation at the Ágazati portál', () => {
 
   it('refuses an unknown username, a malformed one, and a wrong or reused check code', async () => {
     const t = await cardLogin();
-    const shown = async (): Promise<{ checkCodeId: string; checkCode: string }> => json(await t.sim.app.request('/portal/activation/check-code'));
+    // The page shows the code (and its expiry); the form sends the id and the code typed, nothing else.
+    const shown = async (): Promise<{ checkCodeId: string; checkCode: string }> => {
+      const { checkCodeId, checkCode } = await json(await t.sim.app.request('/portal/activation/check-code'));
+      return { checkCodeId, checkCode };
+    };
     const a = await shown();
     const unknown = await problem(await postJson(t.sim, '/portal/activations', { username: 'O99999', ...a }));
     expect(unknown).toMatchObject({ status: 404, code: 'USER_UNKNOWN' });

@@ -41,7 +41,11 @@ describe('clock', () => {
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     const p = await json(res);
     expect(p).toMatchObject({ status: 400, code: 'CLOCK_REQUEST_INVALID', type: 'urn:eeszt-sim:problem:clock-request-invalid' });
-    expect(p.detail).toBe('unknown clock field(s) `jump`; use set (ISO time or epoch ms), advance (ms or e.g. "7h"), freeze (true) or resume (true)');
+    expect(p.detail).toBe(
+      'the request body was refused: jump: unknown field; this body takes `set`, `advance`, `freeze`, `resume`; send e.g. {"advance":"7h"}, {"set":"2026-01-01T08:00:00Z", "freeze":true} or {"resume":true}',
+    );
+    expect(p.details.errors).toEqual([{ path: 'jump', code: 'FIELD_UNKNOWN', message: 'unknown field; this body takes `set`, `advance`, `freeze`, `resume`' }]);
+    expect((await json(await postJson(sim, '/_sim/clock', {}))).detail).toBe('no clock operation given; use set (ISO time or epoch ms), advance (ms or e.g. "7h"), freeze (true) or resume (true)');
     expect((await json(await postJson(sim, '/_sim/clock', { advance: 'soon' }))).code).toBe('DURATION_INVALID');
     expect((await json(await postJson(sim, '/_sim/clock', { set: 'tomorrow' }))).detail).toBe('`set` value `tomorrow` is not a time; use ISO 8601 such as 2026-01-01T08:00:00Z');
   });

@@ -201,7 +201,10 @@ describe('the ÁSZF refused', () => {
     const sim = await testSimulator();
     const { token } = await logIn(sim, 'O50123');
     const invalid = await expectProblem(await postAs(sim, token, '/minihis/api/terms', { accept: 'yes' }), 400, 'TERMS_ANSWER_INVALID');
-    expect(invalid.detail).toBe('send {"accept":true} to accept the ÁSZF ("Következő"), or {"accept":false} to refuse it (miniHIS cannot be used then)');
+    expect(invalid.detail).toBe(
+      'the request body was refused: accept: expected a boolean (true or false, not a string), got the string "yes"; send e.g. {"accept":true} to accept the ÁSZF ("Következő"), {"accept":false} to refuse it',
+    );
+    expect(invalid.details.errors).toEqual([{ path: 'accept', code: 'FIELD_INVALID', message: 'expected a boolean (true or false, not a string), got the string "yes"' }]);
     expect(await json(await postAs(sim, token, '/minihis/api/terms', { accept: false }))).toEqual({
       accepted: false,
       sessionEnded: true,

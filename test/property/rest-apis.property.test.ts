@@ -308,7 +308,10 @@ describe('IAM and V-MÁTRIX admin API', () => {
           if (unit === '016200101' && typeof username === 'string' && members.includes(username) && typeof role === 'string' && fits(username, role)) {
             expect([200, 201], a.text).toContain(a.status);
           }
-          if (unit === '016200101' && typeof username === 'string' && username !== '' && !isUsername(username)) {
+          if (typeof username !== 'string' || typeof role !== 'string' || username.length > 32 || role.length > 64) {
+            // JSON types and lengths are the body schema's (simulator/vmatrix/vmatrix-app.ts): refused field by field before any identifier rule
+            expect(a.code, a.text).toBe('BODY_INVALID');
+          } else if (unit === '016200101' && username !== '' && !isUsername(username)) {
             expect(a.code).toBe('IDENTIFIER_INVALID');
             const rule = checkUsername(username);
             if (!rule.ok) expect(a.message).toContain(rule.message);

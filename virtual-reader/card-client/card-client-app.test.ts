@@ -57,7 +57,7 @@ describe('card client API: readers, cards, cardholder', () => {
     expect((await call('POST', '/authenticate', { requestPackage: pkg })).status).toBe(200);
     expect((await call('GET', '/cardholder')).body.steps).toEqual([]);
     expect((await call('POST', '/authenticate', {})).body).toMatchObject({ status: 400, code: 'REQUEST_PACKAGE_MISSING' });
-    expect((await call('POST', '/authenticate', { requestPackage: pkg, reader: 'x' })).body).toMatchObject({ code: 'READER_INVALID' });
+    expect((await call('POST', '/authenticate', { requestPackage: pkg, reader: 'x' })).body).toMatchObject({ code: 'BODY_INVALID', details: { errors: [{ path: 'reader', code: 'FIELD_INVALID' }] } });
   });
 });
 

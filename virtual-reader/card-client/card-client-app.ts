@@ -26,10 +26,10 @@ import { Hono, type Context } from 'hono';
 import type { Logger, SimHonoEnv } from '../../simulator/core/deps.js';
 import { BadRequest, NotFound } from '../../simulator/core/errors.js';
 import { errorResponse } from '../../simulator/core/error-response.js';
-import { readJson } from '../../simulator/control/control-app.js';
+import { BODY_INVALID, jsonBody, s } from '../../simulator/core/body-schema.js';
 import { checkCardDocumentId, must } from '../../simulator/identifiers/identifiers.js';
 import type { CardClient } from './card-client.js';
-import { parseCardholderSteps } from './cardholder-script.js';
+import { ANSWER_FIELDS, MAX_STEPS, parseCardholderSteps } from './cardholder-script.js';
 import { ReaderUnknown } from './errors.js';
 import type { ReaderEntry } from './reader-bench.js';
 
@@ -48,25 +48,38 @@ const stderrLog: Logger = {
   debug: () => undefined,
 };
 
-type Body = Record<string, unknown>;
+/** Steps for one operation (each step's content is checked by the cardholder script). */
+const STEPS = s.array(s.anyObject(), MAX_STEPS).secret();
+const READER = s.integer(0, 999_999);
+const OPERATION = { reader: READER, cardholder: STEPS };
 
-async function body(c: Context<SimHonoEnv>): Promise<Body> {
-  const parsed = await readJson(c);
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new BadRequest('send a JSON object', {}, 'JSON_OBJECT_EXPECTED');
-  return parsed as Body;
-}
+/** `POST /authenticate` and `POST /readout`; a missing package is `REQUEST_PACKAGE_MISSING`. */
+export const AUTHENTICATE_BODY = jsonBody(s.object({ requestPackage: s.string(262_144), ...OPERATION }).required(), BODY_INVALID, '{"requestPackage":"<base64>","reader":0,"cardholder":[{"pin":"123456"}]}');
+/** `POST /readout`. */
+export const READOUT_BODY = jsonBody(s.object({ requestPackage: s.string(262_144), ...OPERATION }).required(), BODY_INVALID, '{"requestPackage":"<base64, purpose readout>","reader":0}');
+/** `POST /change-pin`. */
+export const CHANGE_PIN_BODY = jsonBody(s.object(OPERATION).required(), BODY_INVALID, '{"reader":0,"cardholder":[{"activationPin":"123456"},{"newPin":"246810"},{"newPinRepeat":"246810"}]}');
+/** `POST /unblock`. */
+export const UNBLOCK_BODY = jsonBody(s.object({ ...OPERATION, setNewPin: s.boolean() }).required(), 'UNBLOCK_REQUEST_INVALID', '{"reader":0,"setNewPin":true}');
+/** `POST /readers`. */
+export const READER_BODY = jsonBody(s.object({ pinPad: s.boolean(), name: s.string(80) }).required(), 'READER_REQUEST_INVALID', '{"pinPad":true,"name":"Asztali olvasó"}');
+/** `POST /readers/{id}/card`. */
+export const INSERT_BODY = jsonBody(s.object({ documentId: s.string(32).required() }).required(), BODY_INVALID, '{"documentId":"123456AB"}');
+/** `PUT /cardholder`. */
+export const CARDHOLDER_BODY = jsonBody(s.object({ mode: s.oneOf('scripted', 'interactive').required(), steps: STEPS }).required(), 'CARDHOLDER_MODE_INVALID', '{"mode":"scripted","steps":[{"pin":"123456"}]} or {"mode":"interactive"}');
+/** `POST /prompts/{id}/answer`: the field the prompt names (`answerField`), digits as text; never echoed. */
+export const ANSWER_BODY = jsonBody(
+  s.object(Object.fromEntries([...new Set(Object.values(ANSWER_FIELDS))].map((f) => [f, s.string(16).secret()]))).required(),
+  'PROMPT_ANSWER_INVALID',
+  '{"pin":"123456"}',
+);
+/** `POST /prompts/{id}/cancel` and `/remove-card` take no body. */
+export const NO_BODY = jsonBody(s.object({}).required(), BODY_INVALID, 'no body');
 
 function readerParam(c: Context<SimHonoEnv>, client: CardClient): number {
   const raw = c.req.param('id') ?? '';
   if (!/^\d{1,6}$/.test(raw)) throw new ReaderUnknown(raw, client.readers.list().map((r) => r.id));
   return Number(raw);
-}
-
-function readerField(b: Body): number | undefined {
-  const r = b.reader;
-  if (r === undefined) return undefined;
-  if (typeof r !== 'number' || !Number.isInteger(r) || r < 0) throw new BadRequest('`reader` must be a reader id (a whole number, see GET /card-client/readers)', { details: { field: 'reader' } }, 'READER_INVALID');
-  return r;
 }
 
 function promptParam(c: Context<SimHonoEnv>): number {
@@ -121,38 +134,37 @@ export function createCardClientApp(client: CardClient, options: CardClientAppOp
     }),
   );
 
-  app.post('/authenticate', async (c) => {
-    const b = await body(c);
-    const reader = readerField(b);
+  app.post('/authenticate', AUTHENTICATE_BODY.declare, async (c) => {
+    const b = await AUTHENTICATE_BODY.read(c);
+    const reader = b.reader;
     const result = await client.authenticate({ requestPackage: b.requestPackage, ...(reader === undefined ? {} : { reader }), ...(b.cardholder === undefined ? {} : { cardholder: b.cardholder }) });
     summary(c, { operation: 'card-authenticate', reader: result.reader, ridPackageId: result.id, pinChanged: result.pinChanged });
     return c.json(result);
   });
 
-  app.post('/readout', async (c) => {
-    const b = await body(c);
-    const reader = readerField(b);
+  app.post('/readout', READOUT_BODY.declare, async (c) => {
+    const b = await READOUT_BODY.read(c);
+    const reader = b.reader;
     const result = await client.readout({ requestPackage: b.requestPackage, ...(reader === undefined ? {} : { reader }), ...(b.cardholder === undefined ? {} : { cardholder: b.cardholder }) });
     summary(c, { operation: 'card-readout', reader: result.reader, readoutPackageId: result.id });
     return c.json(result);
   });
 
-  app.post('/change-pin', async (c) => {
-    const b = await body(c);
-    const reader = readerField(b);
+  app.post('/change-pin', CHANGE_PIN_BODY.declare, async (c) => {
+    const b = await CHANGE_PIN_BODY.read(c);
+    const reader = b.reader;
     const result = await client.changeActivationPin({ ...(reader === undefined ? {} : { reader }), ...(b.cardholder === undefined ? {} : { cardholder: b.cardholder }) });
     summary(c, { operation: 'card-change-pin', reader: result.reader });
     return c.json(result);
   });
 
-  app.post('/unblock', async (c) => {
-    const b = await body(c);
-    const reader = readerField(b);
-    if (b.setNewPin !== undefined && typeof b.setNewPin !== 'boolean') throw new BadRequest('`setNewPin` takes true (default: a new PIN is set, entered twice) or false (the old PIN stays)', {}, 'UNBLOCK_REQUEST_INVALID');
+  app.post('/unblock', UNBLOCK_BODY.declare, async (c) => {
+    const b = await UNBLOCK_BODY.read(c);
+    const reader = b.reader;
     const result = await client.unblock({
       ...(reader === undefined ? {} : { reader }),
       ...(b.cardholder === undefined ? {} : { cardholder: b.cardholder }),
-      ...(b.setNewPin === undefined ? {} : { setNewPin: b.setNewPin as boolean }),
+      ...(b.setNewPin === undefined ? {} : { setNewPin: b.setNewPin }),
     });
     summary(c, { operation: 'card-unblock', reader: result.reader });
     return c.json(result);
@@ -160,10 +172,9 @@ export function createCardClientApp(client: CardClient, options: CardClientAppOp
 
   app.get('/readers', (c) => c.json({ readers: client.readers.list().map(readerView) }));
 
-  app.post('/readers', async (c) => {
-    const b = await body(c);
-    if (b.pinPad !== undefined && typeof b.pinPad !== 'boolean') throw new BadRequest('`pinPad` takes true or false', {}, 'READER_REQUEST_INVALID');
-    if (b.name !== undefined && (typeof b.name !== 'string' || b.name.trim() === '' || b.name.length > 80)) throw new BadRequest('`name` takes a reader name of 1–80 characters', {}, 'READER_REQUEST_INVALID');
+  app.post('/readers', READER_BODY.declare, async (c) => {
+    const b = await READER_BODY.read(c);
+    if (b.name !== undefined && b.name.trim() === '') throw new BadRequest('`name` takes a reader name of 1–80 characters', {}, 'READER_REQUEST_INVALID');
     const entry = client.readers.add({ pinPad: b.pinPad === true, ...(typeof b.name === 'string' ? { name: b.name } : {}) });
     summary(c, { operation: 'reader-attach', reader: entry.id });
     return c.json(readerView(entry), 201);
@@ -178,9 +189,9 @@ export function createCardClientApp(client: CardClient, options: CardClientAppOp
     return c.json({ detached: id });
   });
 
-  app.post('/readers/:id/card', async (c) => {
+  app.post('/readers/:id/card', INSERT_BODY.declare, async (c) => {
     const id = readerParam(c, client);
-    const b = await body(c);
+    const b = await INSERT_BODY.read(c);
     const documentId = must(checkCardDocumentId(b.documentId), 'documentId');
     const entry = await client.readers.insert(id, documentId);
     summary(c, { operation: 'card-insert', reader: id, documentId });
@@ -196,11 +207,10 @@ export function createCardClientApp(client: CardClient, options: CardClientAppOp
 
   app.get('/cardholder', (c) => c.json(client.cardholder()));
 
-  app.put('/cardholder', async (c) => {
-    const b = await body(c);
+  app.put('/cardholder', CARDHOLDER_BODY.declare, async (c) => {
+    const b = await CARDHOLDER_BODY.read(c);
     if (b.mode === 'interactive') client.setCardholder({ mode: 'interactive' });
-    else if (b.mode === 'scripted') client.setCardholder({ mode: 'scripted', steps: parseCardholderSteps(b.steps ?? []) });
-    else throw new BadRequest('send {"mode":"scripted","steps":[{"pin":"123456"}]} or {"mode":"interactive"}', { details: { field: 'mode' } }, 'CARDHOLDER_MODE_INVALID');
+    else client.setCardholder({ mode: 'scripted', steps: parseCardholderSteps(b.steps ?? []) });
     summary(c, { operation: 'cardholder', mode: b.mode });
     return c.json(client.cardholder());
   });
@@ -215,20 +225,22 @@ export function createCardClientApp(client: CardClient, options: CardClientAppOp
     return prompt === undefined ? c.body(null, 204) : c.json(prompt);
   });
 
-  app.post('/prompts/:id/answer', async (c) => {
+  app.post('/prompts/:id/answer', ANSWER_BODY.declare, async (c) => {
     const id = promptParam(c);
-    client.answerPrompt(id, await body(c));
+    client.answerPrompt(id, await ANSWER_BODY.read(c));
     return c.json({ answered: id });
   });
 
-  app.post('/prompts/:id/cancel', (c) => {
+  app.post('/prompts/:id/cancel', NO_BODY.declare, async (c) => {
     const id = promptParam(c);
+    await NO_BODY.read(c);
     client.cancelPrompt(id);
     return c.json({ cancelled: id });
   });
 
-  app.post('/prompts/:id/remove-card', (c) => {
+  app.post('/prompts/:id/remove-card', NO_BODY.declare, async (c) => {
     const id = promptParam(c);
+    await NO_BODY.read(c);
     client.removeCardAtPrompt(id);
     return c.json({ cardRemoved: id });
   });

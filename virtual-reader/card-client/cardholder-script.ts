@@ -51,7 +51,7 @@ export const ANSWER_FIELDS: Readonly<Record<PromptKind, string>> = Object.freeze
 
 const KIND_OF_FIELD = new Map<string, PromptKind>(Object.entries(ANSWER_FIELDS).map(([kind, field]) => [field, kind as PromptKind]));
 const WRONG_FIELDS: Readonly<Record<string, 'pin' | 'can' | 'puk'>> = { wrongPin: 'pin', wrongCan: 'can', wrongPuk: 'puk' };
-const MAX_STEPS = 100;
+export const MAX_STEPS = 100;
 const MAX_WAIT_SECONDS = 3600;
 
 function stepError(index: number, message: string): BadRequest {
