@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import type { Page } from 'playwright-core';
 import { chromiumAvailability, launchChromium, type RunningChromium } from './chromium.js';
 import { startUiServer, type UiServer } from './ui-server.js';
+import { sectorUserHeaders } from '../../helpers/eid.js';
 import { addPinPadReader, answerHostPrompt, insertCard, openPage, pageProblems, pick, portalPasswordLogin, removeCard } from './flows.js';
 
 const chromium = chromiumAvailability();
@@ -67,7 +68,7 @@ describe.skipIf(!chromium.available && !chromium.mustFail)('UI pages in Chromium
     await openPage(page, server.origin, '/readers');
     const pad = await addPinPadReader(page);
     await insertCard(page, pad, '123456AB');
-    const pkg = (await (await server.sim.app.request('/eid/request-package', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"institutionId":"E01620K"}' })).json()) as { requestPackage: string };
+    const pkg = (await (await server.sim.app.request('/eid/request-package', { method: 'POST', headers: { 'content-type': 'application/json', ...(await sectorUserHeaders(server.sim)) }, body: '{}' })).json()) as { requestPackage: string };
     const waiting = server.sim.app.request('/card-client/authenticate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requestPackage: pkg.requestPackage, reader: pad }) });
     const device = page.getByRole('group', { name: `PIN-pad: PIN-pados olvasó ${pad}` });
     await device.locator('.screen-label', { hasText: 'eAzonosítás PIN' }).waitFor();
