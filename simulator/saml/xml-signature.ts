@@ -336,6 +336,22 @@ export function verifySignatureElement(xml: string, signature: Element, trustedC
 /** Attributes treated as element IDs (any namespace): `ID`, `Id`, `id` (SAML, XML-DSig, wsu). */
 const ID_NAMES = new Set(['ID', 'Id', 'id']);
 
+/** The element after `e` in document order (pre-order), or null. */
+function nextElement(e: Element): Element | null {
+  const first = firstElementChildOf(e);
+  if (first !== null) return first;
+  for (let n: Node | null = e; n !== null && n.nodeType === 1; n = n.parentNode) {
+    for (let s = n.nextSibling; s !== null; s = s.nextSibling) if (s.nodeType === 1) return s as Element;
+  }
+  return null;
+}
+
+/** The first element child of `e` (xmldom has no `firstElementChild`), or null. */
+function firstElementChildOf(e: Element): Element | null {
+  for (let c = e.firstChild; c !== null; c = c.nextSibling) if (c.nodeType === 1) return c as Element;
+  return null;
+}
+
 /**
  * Every element carrying an ID attribute, by ID; throws a descriptive Error string when one
  * value is carried twice (callers turn it into their fault).
@@ -347,9 +363,8 @@ const ID_NAMES = new Set(['ID', 'Id', 'id']);
  */
 export function indexIds(doc: Document): { ids: Map<string, Element>; duplicate?: string } {
   const ids = new Map<string, Element>();
-  const all = doc.getElementsByTagName('*');
-  for (let i = 0; i < all.length; i++) {
-    const e = all.item(i) as Element;
+  // Every element in document order (a pre-order walk: xmldom's getElementsByTagName('*') builds a live list, several times slower).
+  for (let e = doc.documentElement as Element | null; e !== null; e = nextElement(e)) {
     const attrs = e.attributes;
     for (let j = 0; j < attrs.length; j++) {
       const a = attrs.item(j) as Attr;
