@@ -116,7 +116,7 @@ export function iamOpenApiDocument(serverUrl: string): Json {
           requestBody: body(ref('CreateRecord'), { partner: 1, system: 1, userPick: 'pick-…', unitPick: 'pick-…' }),
           responses: {
             ...ok('The role-assignment screen of the new record', ref('RoleScreen'), '201'),
-            '400': problem('PICK_REQUIRED (a typed value or no pick), PICK_INVALID, PICK_EXPIRED, PARTNER_UNKNOWN, SYSTEM_UNKNOWN, FORM_INVALID'),
+            '400': problem('PICK_REQUIRED (a typed value or no pick), PICK_INVALID, PICK_EXPIRED, PARTNER_UNKNOWN, SYSTEM_UNKNOWN, FORM_INVALID (not an object, unknown fields, wrong JSON types: details.errors per field)'),
             ...AUTH_ERRORS,
             '404': problem('UNIT_UNKNOWN'),
             '409': problem('IAM_RECORD_EXISTS'),
@@ -140,7 +140,7 @@ export function iamOpenApiDocument(serverUrl: string): Json {
           requestBody: body({ type: 'object', required: ['role', 'direction'], properties: { role: { type: 'string' }, direction: { enum: ['in', 'out'] } } }, { role: 'miniHIS Orvos', direction: 'in' }),
           responses: {
             ...ok('Screen', ref('RoleScreen')),
-            '400': problem('ROLE_UNKNOWN, ROLE_NOT_OWNED, MOVE_INVALID'),
+            '400': problem('ROLE_UNKNOWN, ROLE_NOT_OWNED, MOVE_INVALID (also a body that is not {role, direction} of the right types: details.errors per field)'),
             '422': problem('ROLE_PREFIX_MISMATCH: the role is not for this kind of user (miniHIS Orvos: O, miniHIS Szakdolgozó: S, miniHIS Adatrögzítő: X)'),
             ...AUTH_ERRORS,
           },
@@ -153,7 +153,7 @@ export function iamOpenApiDocument(serverUrl: string): Json {
           summary: '"TÁROL ÉS VISSZA": store the owned roles (audited); an empty owned list deletes a saved record',
           responses: {
             ...ok('What was saved', { type: 'object', properties: { record: { oneOf: [ref('IamRecord'), { type: 'null' }] }, granted: { type: 'array', items: { type: 'string' } }, removed: { type: 'array', items: { type: 'string' } } } }),
-            '400': problem('ROLES_EMPTY (a new record needs a role)'),
+            '400': problem('ROLES_EMPTY (a new record needs a role), BODY_INVALID (the route takes no body)'),
             '409': problem('IAM_RECORD_EXISTS'),
             ...AUTH_ERRORS,
           },
@@ -197,7 +197,7 @@ export function iamOpenApiDocument(serverUrl: string): Json {
           requestBody: body({ type: 'object', required: ['username', 'role'], properties: { username: { type: 'string' }, role: { type: 'string' } } }, { username: 'O83456', role: 'ORVOS' }),
           responses: {
             ...ok('Granted (201), or already held (200)', ref('VMatrixGrant'), '201'),
-            '400': problem('IDENTIFIER_INVALID, ROLE_UNKNOWN'),
+            '400': problem('BODY_INVALID (not {username, role} as strings, or unknown fields: details.errors per field), IDENTIFIER_INVALID, ROLE_UNKNOWN'),
             '404': problem('UNIT_UNKNOWN, USER_UNKNOWN'),
             '422': problem('ROLE_PREFIX_MISMATCH'),
             ...AUTH_ERRORS,
