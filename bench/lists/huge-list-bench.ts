@@ -2,12 +2,14 @@
  * One huge list against everyone's throughput (issue 15 item 14: "one patient's eRecept list of
  * ~1,300 items halves the whole simulator's throughput"). Two environments are measured in turn,
  * round by round: in **small**, the listed patient holds 5 prescriptions; in **huge**, 1,300
- * (BENCH_LISTED). In both, a closed-loop client keeps BENCH_READERS eRecept reads
- * (`GetPrescriptionRequest` of another patient's prescription) and one list of the listed patient
- * (`ListPrescriptionsRequest` without paging elements, as a HIS written before paging sends it)
- * in flight for BENCH_SECONDS. The figure is the reads answered per second of the simulator's CPU
- * (wall-clock rates are printed too, but a shared machine disturbs them), and the ratio huge /
- * small measured in the same run (1.00: the huge list costs the reads nothing; the issue saw 0.5).
+ * (BENCH_LISTED); both hold BENCH_LISTED prescriptions in all (in small, the rest belong to a third
+ * patient), so that only the one patient's list differs. In both, a closed-loop client measures the simulator's CPU time per eRecept read
+ * (`GetPrescriptionRequest` of another patient's prescription) and per list of the listed patient
+ * (`ListPrescriptionsRequest` without paging elements, as a HIS written before paging sends it),
+ * BENCH_READERS + 1 calls in flight for BENCH_SECONDS each. The figure is the calls per CPU second
+ * of a mix of BENCH_READERS reads to one list, and its ratio huge / small measured in the same run
+ * (1.00: the huge list costs nothing; the issue saw 0.5). CPU time per call, not wall-clock
+ * rates, because the machine may be shared.
  *
  * The whole simulator (`createSimulator`, as `eeszt-sim serve`) runs in a child process; it
  * prepares its data itself through its own SOAP endpoints (a two-factor doctor token, the care
@@ -52,7 +54,12 @@ function envelope(token: string, element: string, service = 'erecept'): string {
 // Server child: the simulator, prepared through its own endpoints
 // ---------------------------------------------------------------------------------------------
 
-async function runSimulator(listed: number): Promise<void> {
+/**
+ * `listed` prescriptions for the listed patient and `total - listed` for a third patient: both
+ * environments hold the same number of prescriptions (and their setup warms the code alike), and
+ * differ only in how many belong to the one listed patient.
+ */
+async function runSimulator(listed: number, total: number): Promise<void> {
   const { serve } = await import('@hono/node-server');
   const { createSimulator, createLogger } = await import('../../simulator/simulator.js');
   const { loadDefaultFixtures } = await import('../../fixtures/default-set.js');
@@ -76,15 +83,15 @@ async function runSimulator(listed: number): Promise<void> {
   const institution = extractAssertion(
     await call('institution token', '/sts', certificateIssueRequest({ institutionId: 'E30217B', unitCode: '302170101', credential: pki.institution('E30217B'), now: sim.deps.clock.now() })),
   );
-  const [listedTaj, readTaj] = sim.deps.store.state.patients.map((p) => p.taj);
-  if (listedTaj === undefined || readTaj === undefined) throw new Error('setup: the default fixtures have fewer than two patients');
-  for (const taj of [listedTaj, readTaj]) {
+  const [listedTaj, readTaj, otherTaj] = sim.deps.store.state.patients.map((p) => p.taj);
+  if (listedTaj === undefined || readTaj === undefined || otherTaj === undefined) throw new Error('setup: the default fixtures have fewer than three patients');
+  for (const taj of [listedTaj, readTaj, otherTaj]) {
     const event = `<svc:RegisterCareEventRequest><svc:Taj>${taj}</svc:Taj><svc:EventType>outpatient</svc:EventType><svc:Start>2026-03-02T07:30:00Z</svc:Start></svc:RegisterCareEventRequest>`;
     await call(`care event for ${taj}`, '/services/esemenykatalogus', envelope(institution, event, 'esemenykatalogus'));
   }
   const prescription = (taj: string, i: number): string =>
     `<svc:IssuePrescriptionRequest><svc:Taj>${taj}</svc:Taj><svc:ValidUntil>2026-12-31</svc:ValidUntil><svc:Medication>Amlodipin 5 mg</svc:Medication><svc:Dosage>1x1 (${i})</svc:Dosage></svc:IssuePrescriptionRequest>`;
-  for (let i = 0; i < listed; i++) await call('prescription', PATH, envelope(doctor, prescription(listedTaj, i)));
+  for (let i = 0; i < total; i++) await call('prescription', PATH, envelope(doctor, prescription(i < listed ? listedTaj : otherTaj, i)));
   const readId = /<Id>([^<]+)<\/Id>/.exec(await call('read prescription', PATH, envelope(doctor, prescription(readTaj, 0))))?.[1] ?? '';
   const read = envelope(doctor, `<svc:GetPrescriptionRequest><svc:Id>${readId}</svc:Id></svc:GetPrescriptionRequest>`);
   const list = envelope(doctor, `<svc:ListPrescriptionsRequest><svc:Taj>${listedTaj}</svc:Taj></svc:ListPrescriptionsRequest>`);
@@ -126,7 +133,7 @@ interface Child {
 }
 
 async function startChild(listed: number): Promise<Child> {
-  const proc = fork(fileURLToPath(import.meta.url), ['--server', String(listed)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const proc = fork(fileURLToPath(import.meta.url), ['--server', String(listed), String(Math.max(LISTED, SMALL))], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ready = await new Promise<Ready>((resolve, reject) => {
     proc.once('message', (m) => resolve(m as Ready));
     proc.once('exit', (code) => reject(new Error(`the simulator child exited with ${code}`)));
@@ -147,70 +154,78 @@ async function startChild(listed: number): Promise<Child> {
   };
 }
 
-interface Mix {
-  readsPerSecond: number;
-  listsPerSecond: number;
-  /** Reads answered per second of the simulator's CPU (the throughput the machine's other load disturbs least). */
-  readsPerCpuSecond: number;
-}
-
-/** READERS reads and one list in flight for `seconds`; every answer must be a 200 with content. */
-async function mix(child: Child, seconds: number): Promise<Mix> {
-  const agent = new Agent({ keepAlive: true, maxSockets: READERS + 1 });
-  const { port, read, list } = child.ready;
-  let reads = 0;
-  let lists = 0;
+/** CPU time the simulator spent per call of one kind, with `inFlight` such calls kept in flight. */
+async function cpuPerCall(child: Child, body: string, expect: string, seconds: number, inFlight: number): Promise<{ cpuUs: number; perSecond: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
+  const { port } = child.ready;
+  let calls = 0;
   const t0 = performance.now();
   const deadline = t0 + seconds * 1000;
   child.mark();
-  const loop = async (body: string, expect: string, count: () => void): Promise<void> => {
+  const loop = async (): Promise<void> => {
     while (performance.now() < deadline) {
       const a = await post(agent, port, body.replace('<s:Header>', `<s:Header><wsa:MessageID xmlns:wsa="http://www.w3.org/2005/08/addressing">urn:uuid:${randomUUID()}</wsa:MessageID>`));
       if (a.status !== 200 || !a.text.includes(expect)) throw new Error(`${a.status} ${a.text.slice(0, 400)}`);
-      count();
+      calls++;
     }
   };
-  await Promise.all([
-    ...Array.from({ length: READERS }, () => loop(read, 'Amlodipin', () => reads++)),
-    loop(list, '<Count>', () => lists++),
-  ]);
+  await Promise.all(Array.from({ length: inFlight }, loop));
   agent.destroy();
-  const elapsed = (performance.now() - t0) / 1000;
   const cpuMs = await child.cpuSinceMark();
-  return { readsPerSecond: reads / elapsed, listsPerSecond: lists / elapsed, readsPerCpuSecond: (reads * 1000) / Math.max(1, cpuMs) };
+  return { cpuUs: (cpuMs * 1000) / Math.max(1, calls), perSecond: calls / ((performance.now() - t0) / 1000) };
+}
+
+interface Figures {
+  readCpuUs: number;
+  listCpuUs: number;
+  /** Calls per CPU second of the mix: READERS reads to one list. */
+  mixPerCpuSecond: number;
+}
+
+async function measure(child: Child, seconds: number): Promise<Figures> {
+  const read = await cpuPerCall(child, child.ready.read, 'Amlodipin', seconds, READERS + 1);
+  const list = await cpuPerCall(child, child.ready.list, '<Count>', seconds, READERS + 1);
+  return { readCpuUs: read.cpuUs, listCpuUs: list.cpuUs, mixPerCpuSecond: ((READERS + 1) * 1e6) / (READERS * read.cpuUs + list.cpuUs) };
 }
 
 async function main(): Promise<void> {
   const loadBefore = loadavg().map((x) => x.toFixed(1)).join(' / ');
-  const figures = { small: [] as Mix[], huge: [] as Mix[] };
+  const figures = { small: [] as Figures[], huge: [] as Figures[] };
   const ratios: number[] = [];
+  const readRatios: number[] = [];
   const answerBytes = { small: 0, huge: 0 };
   for (let round = 0; round < ROUNDS; round++) {
-    const got: Partial<Record<'small' | 'huge', Mix>> = {};
+    const got: Partial<Record<'small' | 'huge', Figures>> = {};
     // Alternate the order, so that a drift of the machine's load does not favour one.
     for (const kind of round % 2 === 0 ? (['small', 'huge'] as const) : (['huge', 'small'] as const)) {
       const child = await startChild(kind === 'small' ? SMALL : LISTED);
       try {
         answerBytes[kind] = child.ready.listAnswerBytes;
-        await mix(child, WARMUP_SECONDS);
-        const m = await mix(child, SECONDS);
-        got[kind] = m;
-        figures[kind].push(m);
+        await measure(child, WARMUP_SECONDS);
+        const f = await measure(child, SECONDS);
+        got[kind] = f;
+        figures[kind].push(f);
       } finally {
         await child.stop();
       }
     }
-    if (got.small !== undefined && got.huge !== undefined) ratios.push(got.huge.readsPerCpuSecond / got.small.readsPerCpuSecond);
+    if (got.small !== undefined && got.huge !== undefined) {
+      ratios.push(got.huge.mixPerCpuSecond / got.small.mixPerCpuSecond);
+      readRatios.push(got.small.readCpuUs / got.huge.readCpuUs);
+    }
     process.stdout.write(
-      `round ${round + 1}: reads per CPU second small ${got.small?.readsPerCpuSecond.toFixed(0)}, huge ${got.huge?.readsPerCpuSecond.toFixed(0)}; ratio ${ratios.at(-1)?.toFixed(2)}\n`,
+      `round ${round + 1}: read ${got.small?.readCpuUs.toFixed(0)} / ${got.huge?.readCpuUs.toFixed(0)} us, list ${got.small?.listCpuUs.toFixed(0)} / ${got.huge?.listCpuUs.toFixed(0)} us CPU (small / huge); mix ratio ${ratios.at(-1)?.toFixed(2)}\n`,
     );
   }
-  const med = (xs: Mix[], k: keyof Mix): number => median(xs.map((x) => x[k]));
+  const med = (xs: Figures[], k: keyof Figures): number => median(xs.map((x) => x[k]));
   const ratio = median(ratios);
+  const readRatio = median(readRatios);
+  const row = (kind: 'small' | 'huge', n: number): string =>
+    `| ${n} prescriptions | ${med(figures[kind], 'readCpuUs').toFixed(0)} µs | ${med(figures[kind], 'listCpuUs').toFixed(0)} µs | ${answerBytes[kind]} bytes | ${med(figures[kind], 'mixPerCpuSecond').toFixed(0)} |`;
   const lines = [
-    `listed patient with ${SMALL} prescriptions: ${med(figures.small, 'readsPerCpuSecond').toFixed(0)} reads per CPU s; ${med(figures.small, 'readsPerSecond').toFixed(0)} reads/s, ${med(figures.small, 'listsPerSecond').toFixed(0)} lists/s (list answer ${answerBytes.small} bytes)`,
-    `listed patient with ${LISTED} prescriptions: ${med(figures.huge, 'readsPerCpuSecond').toFixed(0)} reads per CPU s; ${med(figures.huge, 'readsPerSecond').toFixed(0)} reads/s, ${med(figures.huge, 'listsPerSecond').toFixed(0)} lists/s (list answer ${answerBytes.huge} bytes)`,
-    `read throughput (per CPU second) ratio huge / small: ${ratio.toFixed(2)} (median of ${ROUNDS} rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
+    `listed patient with ${SMALL} prescriptions: read ${med(figures.small, 'readCpuUs').toFixed(0)} us, list ${med(figures.small, 'listCpuUs').toFixed(0)} us CPU per call (list answer ${answerBytes.small} bytes); mix ${med(figures.small, 'mixPerCpuSecond').toFixed(0)} calls per CPU s`,
+    `listed patient with ${LISTED} prescriptions: read ${med(figures.huge, 'readCpuUs').toFixed(0)} us, list ${med(figures.huge, 'listCpuUs').toFixed(0)} us CPU per call (list answer ${answerBytes.huge} bytes); mix ${med(figures.huge, 'mixPerCpuSecond').toFixed(0)} calls per CPU s`,
+    `mix throughput ratio huge / small: ${ratio.toFixed(2)} (rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}); read alone: ${readRatio.toFixed(2)}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   if (process.env['BENCH_NO_WRITE'] === '1') return;
@@ -218,20 +233,22 @@ async function main(): Promise<void> {
     '## One huge list',
     '',
     `Issue 15 found that one patient's eRecept list of about 1,300 prescriptions halved the whole simulator's throughput. \`bench/lists\``,
-    `(\`npm run bench:lists\`) keeps ${READERS} eRecept reads (\`GetPrescriptionRequest\`) and one \`ListPrescriptionsRequest\` without paging`,
-    'elements (what a HIS written before paging sends) in flight against the whole simulator in a child process, twice per round:',
-    `with the listed patient holding ${SMALL} prescriptions, and holding ${LISTED}. ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}),`,
+    `(\`npm run bench:lists\`) measures the simulator's CPU time per eRecept read (\`GetPrescriptionRequest\` of another patient's`,
+    `prescription) and per \`ListPrescriptionsRequest\` without paging elements (what a HIS written before paging sends), ${READERS + 1} calls`,
+    `in flight, against the whole simulator in a child process, with the listed patient holding ${SMALL} and ${LISTED} prescriptions (${LISTED}`,
+    `in the store either way: in the first, the rest belong to a third patient), and`,
+    `from them the calls per CPU second of a mix of ${READERS} reads to one list. ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}),`,
     `${new Date().toISOString().slice(0, 10)}, ${SECONDS} s per measurement after ${WARMUP_SECONDS} s of warm-up, medians of ${ROUNDS} rounds; load average ${loadBefore} before,`,
-    `${loadavg().map((x) => x.toFixed(1)).join(' / ')} after (a shared machine: wall-clock rates are noisy, the ratio within a round much less).`,
+    `${loadavg().map((x) => x.toFixed(1)).join(' / ')} after (a shared machine: CPU time per call is far steadier than wall-clock rates).`,
     '',
-    '| listed patient holds | reads per simulator CPU second | reads/s | lists/s | list answer |',
+    `| listed patient holds | CPU per read | CPU per list | list answer | mix calls per CPU second |`,
     '|---|---|---|---|---|',
-    `| ${SMALL} prescriptions | ${med(figures.small, 'readsPerCpuSecond').toFixed(0)} | ${med(figures.small, 'readsPerSecond').toFixed(0)} | ${med(figures.small, 'listsPerSecond').toFixed(0)} | ${answerBytes.small} bytes |`,
-    `| ${LISTED} prescriptions | ${med(figures.huge, 'readsPerCpuSecond').toFixed(0)} | ${med(figures.huge, 'readsPerSecond').toFixed(0)} | ${med(figures.huge, 'listsPerSecond').toFixed(0)} | ${answerBytes.huge} bytes |`,
+    row('small', SMALL),
+    row('huge', LISTED),
     '',
-    `**Reads per simulator CPU second with the huge list / without: ${ratio.toFixed(2)}** (rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}). The list answers one page`,
-    '(default 100, at most 500; docs/services.md, "Lists are paged"), found through an index per patient, so its cost no longer',
-    'grows with the patient\'s documents.',
+    `**Mix throughput with the huge list / without: ${ratio.toFixed(2)}** (rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}; a read alone: ${readRatio.toFixed(2)}).`,
+    'The list answers one page (default 100, at most 500; docs/services.md, "Lists are paged"), found through an index per',
+    "patient, so its cost no longer grows with the patient's documents.",
   ].join('\n');
   process.stdout.write(`wrote ${writePerformanceSection('lists', md)}\n`);
 }
@@ -246,7 +263,7 @@ if (serverIndex === -1) {
     },
   );
 } else {
-  runSimulator(Number(process.argv[serverIndex + 1])).catch((err: unknown) => {
+  runSimulator(Number(process.argv[serverIndex + 1]), Number(process.argv[serverIndex + 2])).catch((err: unknown) => {
     process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   });

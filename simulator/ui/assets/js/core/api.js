@@ -94,6 +94,28 @@ export async function api(path, options = {}) {
 }
 
 /**
+ * Every item of a paged JSON list (`?limit=` and `?cursor=`, docs/control-api.md "Lists are
+ * paged"): follows `next` until the last page; resolves with the last answer, its `field` holding
+ * the items of all pages.
+ * @param {string} path e.g. `/iam/api/records`
+ * @param {string} field the list's field, e.g. `records`
+ * @param {CallOptions} [options]
+ * @returns {Promise<any>}
+ */
+export async function apiAll(path, field, options = {}) {
+  const sep = path.includes('?') ? '&' : '?';
+  /** @type {unknown[]} */
+  const items = [];
+  let answer = await api(`${path}${sep}limit=1000`, options);
+  items.push(...(answer[field] ?? []));
+  for (let pages = 1; typeof answer.next === 'string' && pages < 100; pages++) {
+    answer = await api(`${path}${sep}limit=1000&cursor=${encodeURIComponent(answer.next)}`, options);
+    items.push(...(answer[field] ?? []));
+  }
+  return { ...answer, [field]: items };
+}
+
+/**
  * Call the control API (`/_sim/…`).
  * @param {string} path below `/_sim`
  * @param {CallOptions} [options]

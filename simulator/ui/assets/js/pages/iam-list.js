@@ -4,7 +4,7 @@
  * each record's role screen and delete.
  */
 import '../common.js';
-import { api, base } from '../core/api.js';
+import { api, apiAll, base } from '../core/api.js';
 import { byId, clear, h, showProblem, showStatus } from '../core/dom.js';
 import { t } from '../core/labels.js';
 import { flash } from '../core/session.js';
@@ -13,7 +13,7 @@ import { requirePortalSession, samlAuthorization } from '../portal-session.js';
 const tbody = /** @type {HTMLTableSectionElement} */ (byId('iam-table').querySelector('tbody'));
 
 async function load() {
-  const [who, list] = await Promise.all([api('/iam/api', { headers: samlAuthorization() }), api('/iam/api/records', { headers: samlAuthorization() })]);
+  const [who, list] = await Promise.all([api('/iam/api', { headers: samlAuthorization() }), apiAll('/iam/api/records', 'records', { headers: samlAuthorization() })]);
   byId('iam-admin').textContent = t('iam.admin', { username: who.admin.username, institution: who.admin.institutionId });
   clear(tbody);
   if (list.records.length === 0) tbody.append(h('tr', {}, h('td', { colspan: '7', class: 'muted', text: t('iam.noRecords') })));

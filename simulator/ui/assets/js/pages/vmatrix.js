@@ -4,7 +4,7 @@
  * one role, grant a role to a username.
  */
 import '../common.js';
-import { api } from '../core/api.js';
+import { api, apiAll } from '../core/api.js';
 import { busy, byId, clear, h, showFieldErrors, showProblem, showStatus } from '../core/dom.js';
 import { t } from '../core/labels.js';
 import { requirePortalSession, samlAuthorization } from '../portal-session.js';
@@ -17,7 +17,7 @@ const auth = () => ({ headers: samlAuthorization() });
 async function loadUnit() {
   const unit = unitSelect.value;
   if (unit === '') return;
-  const data = await api(`/iam/api/vmatrix/units/${encodeURIComponent(unit)}`, auth());
+  const data = await apiAll(`/iam/api/vmatrix/units/${encodeURIComponent(unit)}`, 'grants', auth());
   clear(tbody);
   const grants = data.grants ?? [];
   if (grants.length === 0) tbody.append(h('tr', {}, h('td', { colspan: '2', class: 'muted', text: t('vmatrix.none') })));
@@ -60,7 +60,7 @@ async function loadUnit() {
 }
 
 async function init() {
-  const [units, roles] = await Promise.all([api('/iam/api/vmatrix/units', auth()), api('/iam/api/vmatrix/roles', auth())]);
+  const [units, roles] = await Promise.all([apiAll('/iam/api/vmatrix/units', 'units', auth()), api('/iam/api/vmatrix/roles', auth())]);
   unitSelect.replaceChildren(...units.units.map((/** @type {any} */ u) => h('option', { value: u.unit.code, text: `${u.unit.code} – ${u.unit.name}` })));
   roleSelect.replaceChildren(...roles.roles.map((/** @type {any} */ r) => h('option', { value: r.name, text: r.name })));
   unitSelect.addEventListener('change', () => void loadUnit().catch((err) => showProblem('vmatrix', err)));
