@@ -115,6 +115,13 @@ export interface CallParams {
   operation: string;
   /** Request fields by element name, e.g. `{ "Taj": "123456788" }`. */
   params: Record<string, string>;
+  /**
+   * The patient is at the desk with their eSzemélyi in this reader (seed 004: „mind a beteg
+   * azonosítására”): identify them by the card's authentic readout (patient's PIN on the reader, or
+   * `pin` when the HIS's own dialog collected it) and send the TAJ it certifies as `Taj`, in place of
+   * the `Taj` typed at the desk.
+   */
+  patientCard?: { reader: number; pin?: string };
 }
 
 /** Parameters per action. */

@@ -13,10 +13,11 @@ import { jsonBody } from '../judge/answers.js';
 import { byArrival, describeEntry, entriesOf, injected, outcomeText, results, stsIssues } from '../judge/journal-view.js';
 import { loginMethodOf, requestFacts, RID_PACKAGE_VALUE_TYPE } from '../judge/request-facts.js';
 import { expectIdentifiers, PERSONA, prepareCard } from '../scenario/common.js';
-import { cardLogin, type Persona } from '../scenario/personas.js';
+import { cardLogin, passwordLogin, type Persona } from '../scenario/personas.js';
+import { PATIENT_CARD } from '../../fixtures/generate.js';
 import type { ScenarioContext } from '../scenario/scenario-context.js';
 import { fail, notEnoughEvidence, notObserved, pass, type CheckDefinition, type Evidence, type Judgement } from './check.js';
-import { CARD_LOGIN, LOGIN_BASICS } from './requires.js';
+import { CALLS, CARD_LOGIN, LOGIN_BASICS } from './requires.js';
 import { REQ } from './requirements.js';
 
 /** Card authentications the card client ran (leg 2). */
@@ -32,6 +33,14 @@ const field = (text: string, name: string): string | undefined => {
   const v = jsonBody(text)?.[name];
   return typeof v === 'string' ? v.replace(/\s+/g, '') : undefined;
 };
+
+/** Authentic readouts the card client ran (a patient's eSzemélyi). */
+const readouts = (entries: readonly JournalEntry[]): JournalEntry[] =>
+  byArrival(entries.filter((e) => e.service === 'card-client' && e.request.method === 'POST' && e.request.path.endsWith('/readout')));
+/** The `Taj` a SOAP service call carried. */
+const tajOf = (e: JournalEntry): string | undefined => /<(?:[\w.-]+:)?Taj>([^<]*)<\//.exec(e.request.body)?.[1];
+/** A registered patient of the default fixtures other than the card's (Kis Erzsébet): what the desk typed. */
+const TYPED_TAJ = '037182540';
 
 /** Set up the card client and log the persona in by card. */
 async function cardScenario(ctx: ScenarioContext, name: string, steps: (p: Persona) => Record<string, unknown>[], pinToHis = false): Promise<Persona> {
@@ -311,5 +320,47 @@ export const CARD_CHECKS: readonly CheckDefinition[] = [
       await cardScenario(ctx, PERSONA.expiredCard, (p) => [{ pin: p.card?.pin ?? '' }, { pin: p.card?.pin ?? '' }, { pin: p.card?.pin ?? '' }]);
     },
     judge: (ev) => judgeCardError(ev, 'CARD_EXPIRED', 'the card has expired'),
+  },
+  {
+    id: 'PATIENT-CARD-READOUT',
+    title: 'The patient identified by their eSzemélyi: the TAJ from the authentic readout, not typed',
+    area: 'card',
+    level: 'must',
+    requirement: REQ.patientCard,
+    scenario:
+      "The doctor logs in (password and mobilToken code); the patient's eSzemélyi (246802NF) is in reader 0 and the patient types the PIN; the desk typed another registered patient's TAJ. The doctor writes an eRecept prescription for the patient at the desk (call with `patientCard`).",
+    minimumEvidence: 'one readout request package, one card client readout answered with the certified TAJ, and one service call after it',
+    fix: "When the patient's eSzemélyi is in the reader, ask the eID request service for a `readout` package (as the configured sector user), run it with the card client's /readout (the patient types the PIN: their consent) and send the TAJ the readout certifies, never a typed one.",
+    requires: CALLS,
+    needs: { method: 'card' },
+    observable: false,
+    run: async (ctx) => {
+      const doctor = ctx.personas.get(PERSONA.doctor);
+      expectIdentifiers(ctx, doctor);
+      await ctx.setup();
+      await ctx.login(passwordLogin(doctor));
+      await ctx.env.insertCard(PATIENT_CARD.documentId);
+      await ctx.env.scriptCardholder([{ pin: PATIENT_CARD.pin }]);
+      ctx.facts.cardSecrets = [PATIENT_CARD.pin];
+      const call = ctx.standardCall();
+      await ctx.call({ ...call, params: { ...call.params, Taj: TYPED_TAJ }, patientCard: { reader: 0 } });
+    },
+    judge: (ev) => {
+      const calls = byArrival(ev.entries.filter((e) => tajOf(e) !== undefined));
+      const read = readouts(ev.entries).find((e) => e.response.status === 200);
+      if (read === undefined) {
+        const sent = calls[0] === undefined ? '(no service call)' : `Taj ${tajOf(calls[0]) ?? ''} in ${describeEntry(calls[0])}`;
+        return fail("the HIS did not read the patient's eSzemélyi: no authentic readout through the card client", 'a readout package run by the card client (/readout) and the TAJ it certifies in the service call', `no card client readout answered; ${sent}`, calls.slice(0, 1));
+      }
+      const cardTaj = field(read.response.body, 'taj');
+      const pkg = field(read.request.body, 'requestPackage');
+      const issued = requestPackages(ev.entries).find((p) => p.response.status === 201 && field(p.response.body, 'requestPackage') === pkg);
+      if (issued === undefined) return fail('the card client was given a readout package the eID request service did not issue', 'the package exactly as POST /eid/request-package (purpose readout) answered it', `unknown package in ${describeEntry(read)}`, [read]);
+      const after = calls.filter((c) => c.seq > read.seq);
+      if (after.length === 0) return notEnoughEvidence(ev, 'a service call after the readout', 'none', [read]);
+      const wrong = after.find((c) => tajOf(c) !== cardTaj);
+      if (wrong !== undefined) return fail(`the service call carried the TAJ \`${tajOf(wrong) ?? ''}\`, not the one the card readout certified (\`${cardTaj ?? ''}\`)`, `Taj ${cardTaj ?? ''} (from the readout)`, `Taj ${tajOf(wrong) ?? ''} in ${describeEntry(wrong)}`, [read, wrong]);
+      return pass(`the TAJ ${cardTaj ?? ''} came from the card readout (patient's PIN) and was used in ${after.length} service call(s)`, [issued, read, after[0] as JournalEntry]);
+    },
   },
 ];

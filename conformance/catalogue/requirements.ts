@@ -44,6 +44,10 @@ export const REQ = {
     'seed 003 (EESZT fejlesztői workshop) § EESZT felhasználói; Intézményi felhasználó azonosítás',
     'Institutional users authenticate only with the institutional certificate: „Intézményi felhasználók … csak tanúsítvány használatával”.',
   ),
+  patientCard: seed(
+    'seed 004 (Az e-Személyi igazolvány használata); seed 003 (eSZIG)',
+    'The eSzemélyi identifies patients too: „A belépéshez használható e-Személyi igazolvány mind a beteg azonosítására, mind a rendszert használó orvosok, egészségügyi dolgozók és gyógyszerészek számára biztonságos azonosítási lehetőséget biztosít”; the TAJ comes from the authentic readout through the card client and the eID server (seed 003: „hiteles adatkiolvasás … TAJ és adóazonosító”).',
+  ),
   roles: domain('Roles and permissions', 'Without the V-MÁTRIX role, login succeeds but every operation is refused.'),
   resilience: profile('docs/conformance.md § Faults and retries', 'Transient failures (no answer, dropped connection, malformed reply, 502/503/504, SOAP Receiver faults) are retried a bounded number of times with back-off; refusals are not.'),
   channel: domain('Channel protection', 'The channel is built only after the caller proves its key: TLS with the WAF-SSL client certificate issued to each connecting organisation.'),

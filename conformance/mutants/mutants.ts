@@ -64,6 +64,12 @@ export const MUTANTS: readonly Mutant[] = [
     policy: broken({ sendMobilTokenCode: false }),
   },
   {
+    id: 'typed-taj',
+    mistake: 'Ignores the patient\'s eSzemélyi in the reader and sends the TAJ typed at the desk.',
+    expectedFailures: ['PATIENT-CARD-READOUT'],
+    policy: broken({ identifyPatientByCard: false }),
+  },
+  {
     id: 'institution-by-password',
     mistake: 'Logs the institution in with its system user’s username and password instead of the institutional certificate.',
     expectedFailures: ['AUTH-INSTITUTION-CERTIFICATE'],

@@ -64,3 +64,16 @@ export async function authenticateWithCard(http: Http, url: string, requestPacka
   if (res.status !== 200) throw problemOf(res, 'the card client');
   return (JSON.parse(res.body) as { ridPackage: string }).ridPackage;
 }
+
+/**
+ * Authentic readout of a patient's card (docs/card-login.md, „hiteles adatkiolvasás”): the card
+ * client reads the chip after the patient's PIN and the eID server certifies it; answers the TAJ
+ * of the readout.
+ */
+export async function readPatientCard(http: Http, url: string, requestPackageBase64: string, card: { reader: number; pin?: string }): Promise<string> {
+  const body: Record<string, unknown> = { requestPackage: requestPackageBase64, reader: card.reader };
+  if (card.pin !== undefined) body.cardholder = [{ pin: card.pin }];
+  const res = await http({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), timeoutMs: CARD_CLIENT_TIMEOUT_MS });
+  if (res.status !== 200) throw problemOf(res, 'the card client');
+  return (JSON.parse(res.body) as { taj: string }).taj;
+}

@@ -51,6 +51,8 @@ export interface HisPolicy {
   maxCardAttempts: number;
   /** Reuse the rID package of an earlier card login instead of authenticating the card again (never: it is single-use). */
   reuseRidPackage: boolean;
+  /** Identify the patient by the card readout when the patient's eSzemélyi is in a reader (else the typed TAJ). */
+  identifyPatientByCard: boolean;
   /** Present the WAF-SSL client certificate on TLS connections (always). */
   presentClientCertificate: boolean;
   /** Whether a failure is worth another attempt: only transient ones (never a refusal of the request). */
@@ -89,6 +91,7 @@ export const REFERENCE_POLICY: HisPolicy = Object.freeze({
   retryCardError: () => false,
   maxCardAttempts: 1,
   reuseRidPackage: false,
+  identifyPatientByCard: true,
   presentClientCertificate: true,
   requestTimeoutMs: (timing: AdapterTiming) => timing.requestTimeoutMs,
   freshMessagePerAttempt: true,

@@ -19,7 +19,7 @@
  * ```
  */
 import type { AdapterContext, AdapterResult, AdapterTiming, CallParams, LoginParams, SetupParams } from '../adapter/protocol.js';
-import { authenticateWithCard, CardLoginError, requestPackage, type Http } from './card-login.js';
+import { authenticateWithCard, CardLoginError, readPatientCard, requestPackage, type Http } from './card-login.js';
 import { cardAdvice } from './card-advice.js';
 import { endpointUrl, fetchDiscovery, type Discovery } from './discovery.js';
 import { createHisClock, type HisClock } from './his-clock.js';
@@ -213,6 +213,19 @@ export function createReferenceHis(options: ReferenceHisOptions = {}): Reference
     return { login: p, user, institutionId, unitCode, token };
   }
 
+  /** The patient's TAJ from their eSzemélyi (authentic readout), asked for as the configured sector user. */
+  async function patientTajFromCard(session: Session, card: { reader: number; pin?: string }): Promise<string> {
+    const d = await discovery();
+    try {
+      const pkg = await requestPackage(http, endpointUrl(d, 'eidRequestPackage', useTls()), session.institutionId, await sectorUserAssertion(), 'readout');
+      const readoutUrl = endpointUrl(d, 'cardClientAuthenticate', false).replace(/\/authenticate$/, '/readout');
+      return await readPatientCard(http, readoutUrl, pkg, card);
+    } catch (err) {
+      if (!(err instanceof CardLoginError)) throw err;
+      throw new HisFailure(err.code, `${cardAdvice(err.code, err.message)} (${err.code})`, false);
+    }
+  }
+
   /** One service call with the session's token. */
   async function serviceCall(session: Session, p: CallParams): Promise<string> {
     const d = await discovery();
@@ -268,6 +281,9 @@ export function createReferenceHis(options: ReferenceHisOptions = {}): Reference
         if (!policy.reuseToken(session.token, hisNow())) {
           session = await obtainToken(session.login);
           state.session = session;
+        }
+        if (params.patientCard !== undefined && policy.identifyPatientByCard) {
+          params = { ...params, params: { ...params.params, Taj: await patientTajFromCard(session, params.patientCard) } };
         }
         let response: string;
         try {
