@@ -149,7 +149,7 @@ export function jsonPage<T>(all: readonly T[], page: PageRequest, keyOf: (item: 
       start = next < 0 ? all.length : next;
     } else {
       const message = `the item this cursor continues after (\`${after.slice(0, 80)}\`) is no longer in the list (deleted since the previous page); start again without \`cursor\``;
-      throw new BadRequest(`the list query was refused: cursor: ${message}`, { details: { errors: [{ path: 'cursor', message }] } }, 'QUERY_INVALID');
+      throw new BadRequest(`the list query was refused: cursor: ${message}`, { details: { errors: [{ path: 'cursor', code: 'FIELD_INVALID', message }] } }, 'QUERY_INVALID');
     }
   }
   const items = all.slice(start, start + page.limit);

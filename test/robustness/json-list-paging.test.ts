@@ -75,7 +75,7 @@ describe('JSON list paging', () => {
     expect(gone.status).toBe(400);
     expect(gone.body.code).toBe('QUERY_INVALID');
     expect(gone.body.details?.errors).toEqual([
-      { path: 'cursor', message: 'the item this cursor continues after (`a2`) is no longer in the list (deleted since the previous page); start again without `cursor`' },
+      { path: 'cursor', code: 'FIELD_INVALID', message: 'the item this cursor continues after (`a2`) is no longer in the list (deleted since the previous page); start again without `cursor`' },
     ]);
   });
 
@@ -122,11 +122,11 @@ describe('JSON list paging', () => {
       const answer = await get(`/_sim/cards?limit=${limit}`);
       expect(answer.status, limit).toBe(400);
       expect(answer.body.code).toBe('QUERY_INVALID');
-      expect(answer.body.details?.errors?.[0]).toEqual({ path: 'limit', message: `\`${limit}\` is not a whole number from 1 to ${JSON_LIST_PAGE.max}` });
+      expect(answer.body.details?.errors?.[0]).toEqual({ path: 'limit', code: 'FIELD_INVALID', message: `\`${limit}\` is not a whole number from 1 to ${JSON_LIST_PAGE.max}` });
     }
     const tooMany = await get(`/_sim/cards?limit=${JSON_LIST_PAGE.max + 1}`);
     expect(tooMany.body.details?.errors).toEqual([
-      { path: 'limit', message: `${JSON_LIST_PAGE.max + 1} is more than the ${JSON_LIST_PAGE.max} items one answer may hold; ask for at most ${JSON_LIST_PAGE.max} and follow the continuation token for the rest` },
+      { path: 'limit', code: 'FIELD_INVALID', message: `${JSON_LIST_PAGE.max + 1} is more than the ${JSON_LIST_PAGE.max} items one answer may hold; ask for at most ${JSON_LIST_PAGE.max} and follow the continuation token for the rest` },
     ]);
     const cardsPage = await get('/_sim/cards?limit=1');
     const foreign = await get(`/_sim/revocations?cursor=${cardsPage.body.next}&limit=0`);
