@@ -17,6 +17,7 @@ import { CATALOGUE } from '../catalogue/catalogue.js';
 import type { CheckDefinition } from '../catalogue/check.js';
 import { toEvidence } from '../runner/evidence.js';
 import { baseReport } from '../runner/run-check.js';
+import { readWholeJournal, type JournalPageAnswer } from '../scenario/journal-pages.js';
 
 /** Where the observed traffic came from. */
 export interface ObservedSource {
@@ -73,7 +74,9 @@ export function judgeObserved(entries: readonly JournalEntry[], fixtures: Fixtur
 
 /** Read the journal of an environment (its base URL: origin, or origin + `/run/<id>`). */
 export async function fetchJournal(base: string, controlToken?: string): Promise<JournalEntry[]> {
-  const res = await fetch(`${base}/_sim/journal`, { headers: controlToken === undefined ? {} : { authorization: `Bearer ${controlToken}` } });
-  if (!res.ok) throw new Error(`cannot read the journal at ${base}/_sim/journal: HTTP ${res.status}`);
-  return ((await res.json()) as { entries: JournalEntry[] }).entries;
+  return readWholeJournal(async (query) => {
+    const res = await fetch(`${base}/_sim/journal${query}`, { headers: controlToken === undefined ? {} : { authorization: `Bearer ${controlToken}` } });
+    if (!res.ok) throw new Error(`cannot read the journal at ${base}/_sim/journal: HTTP ${res.status}`);
+    return (await res.json()) as JournalPageAnswer;
+  });
 }

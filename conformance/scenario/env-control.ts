@@ -14,6 +14,7 @@
  */
 import type { JournalEntry } from '../../simulator/core/journal.js';
 import type { FixtureSet } from '../../fixtures/schema.js';
+import { readWholeJournal, type JournalPageAnswer } from './journal-pages.js';
 import { SuiteError } from './suite-error.js';
 
 /** Options of every control request. */
@@ -107,8 +108,7 @@ export async function createRunEnvironment(origin: string, options: ControlOptio
       return j.entries.at(-1)?.seq ?? 0;
     },
     async journal() {
-      const j = (await request(`${base}/_sim/journal`, { method: 'GET' }, options)) as { entries: JournalEntry[] };
-      return j.entries;
+      return readWholeJournal(async (query) => (await request(`${base}/_sim/journal${query}`, { method: 'GET' }, options)) as JournalPageAnswer);
     },
     async delete() {
       await request(`${origin}/_sim/runs/${created.basePath.split('/').pop() ?? ''}`, { method: 'DELETE' }, options).catch(() => undefined);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SimError } from '../core/errors.js';
-import { parseJournalQuery } from './journal-query.js';
+import { DEFAULT_JOURNAL_LIMIT, parseJournalQuery } from './journal-query.js';
 
 function refusal(q: Record<string, string>): { code: string; message: string; field: unknown } {
   try {
@@ -26,8 +26,10 @@ describe('journal query parameters', () => {
       beforeSeq: 41,
       afterSeq: 7,
     });
-    expect(parseJournalQuery({ service: 'sts', text: '' })).toEqual({ service: 'sts' });
-    expect(parseJournalQuery({})).toEqual({});
+    expect(parseJournalQuery({ service: 'sts', text: '' })).toEqual({ service: 'sts', limit: DEFAULT_JOURNAL_LIMIT });
+    // No `limit`: still one bounded page (the newest DEFAULT_JOURNAL_LIMIT), the rest behind `next`.
+    expect(parseJournalQuery({})).toEqual({ limit: DEFAULT_JOURNAL_LIMIT });
+    expect(DEFAULT_JOURNAL_LIMIT).toBe(5000);
   });
 
   it('refuses what it cannot read, naming the parameter and what to send', () => {

@@ -13,7 +13,7 @@
  * | `ui` | `exclude` (leave out the UI's own requests) or `only` |
  * | `since`, `until` | ISO 8601 or epoch ms; `since` inclusive, `until` exclusive |
  * | `correlationId` | one exchange |
- * | `limit` | the newest N matching entries (1 to {@link MAX_JOURNAL_LIMIT}) |
+ * | `limit` | the newest N matching entries (1 to {@link MAX_JOURNAL_LIMIT}; without it {@link DEFAULT_JOURNAL_LIMIT}, so every answer is bounded even under `--journal-capacity` above it) |
  * | `cursor` | the previous answer's `next`: the page of older matching entries |
  * | `after` | a sequence number: only entries after it (what came since) |
  *
@@ -27,6 +27,8 @@ import type { JournalFilter } from '../core/journal.js';
 
 /** Largest `limit` a journal read may ask for. */
 export const MAX_JOURNAL_LIMIT = 5000;
+/** `limit` when none is given: the default ring holds as many, so by default one answer is the whole journal. */
+export const DEFAULT_JOURNAL_LIMIT = MAX_JOURNAL_LIMIT;
 /** Longest `text` filter, in characters. */
 export const MAX_JOURNAL_TEXT = 200;
 
@@ -86,6 +88,8 @@ export function parseJournalQuery(q: Record<string, string>, options: { allowed?
     const limit = /^\d{1,9}$/.test(q.limit) ? Number(q.limit) : NaN;
     if (!(limit >= 1 && limit <= MAX_JOURNAL_LIMIT)) throw invalid('limit', `\`limit\` must be a whole number from 1 to ${MAX_JOURNAL_LIMIT}; \`${q.limit.slice(0, 64)}\` is not`);
     filter.limit = limit;
+  } else {
+    filter.limit = DEFAULT_JOURNAL_LIMIT;
   }
   if (q.cursor !== undefined) filter.beforeSeq = sequence('cursor', q.cursor, 'a cursor');
   if (q.after !== undefined) filter.afterSeq = sequence('after', q.after, 'a sequence number');
