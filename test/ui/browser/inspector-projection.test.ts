@@ -160,6 +160,16 @@ describe.skipIf(!chromium.available && !chromium.mustFail)('inspector and projec
     expect(await username.evaluate((e) => getComputedStyle(e).fontFamily)).toMatch(/^"DejaVu Sans Mono"/);
     await username.evaluate((e) => e.setAttribute('data-probe', 'username'));
     expect(await renderedFonts('[data-probe="username"]')).toEqual(['DejaVu Sans Mono']);
+
+    // The top bar keeps its last item (the language toggle) on screen at the common desktop widths.
+    for (const width of [1280, 1440, 1680, 1920]) {
+      await page.setViewportSize({ width, height: 900 });
+      await openPage(page, server.origin, '/minihis');
+      const toggle = await page.locator('header.topbar .lang-toggle').boundingBox();
+      expect(toggle, `language toggle at ${width} px`).not.toBeNull();
+      expect((toggle?.x ?? 0) + (toggle?.width ?? 0), `language toggle's right edge at ${width} px`).toBeLessThanOrEqual(width);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `page width at ${width} px`).toBeLessThanOrEqual(width);
+    }
     expect(pageErrors).toEqual([]);
   });
 
