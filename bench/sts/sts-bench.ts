@@ -27,12 +27,12 @@
  * profiles of the server processes.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { createPrivateKey, randomBytes, sign } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { percentile, writePerformanceSection } from '../report-section.js';
+import { rawSignRate } from '../sign-floor.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
@@ -146,25 +146,6 @@ async function runHttpFloor(): Promise<void> {
     process.send?.({ port: typeof address === 'object' && address !== null ? address.port : 0 } satisfies ServerReady);
   });
   answerParent(() => server.close(() => process.exit(0)));
-}
-
-/** Raw RSA-SHA256 signatures with the STS key on one thread for `ms`: per wall second and per CPU second. */
-function rawSignRate(keyPem: string, ms: number): { wall: number; cpu: number } {
-  const key = createPrivateKey(keyPem);
-  // A SignedInfo-sized input (the STS signs its canonical SignedInfo, ~600 bytes).
-  const data = randomBytes(600);
-  for (let i = 0; i < 50; i++) sign('sha256', data, key);
-  let n = 0;
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  let t = t0;
-  while (t - t0 < ms) {
-    for (let i = 0; i < 20; i++) sign('sha256', data, key);
-    n += 20;
-    t = performance.now();
-  }
-  const c = process.cpuUsage(cpu0);
-  return { wall: (n * 1000) / (t - t0), cpu: (n * 1e6) / (c.user + c.system) };
 }
 
 /** A password Issue request as a HIS sends it: PasswordText with a fresh nonce, Created and Timestamp. */
