@@ -72,8 +72,14 @@ describe('serve --data-dir', () => {
     const again = await startServe(['--data-dir', dir, '--log-level', 'warn']);
     try {
       expect(again.output()).toContain(`state restored from ${dir}`);
-      const listed = (await (await fetch(`${again.origin}/_sim/revocations`)).json()) as { revocations: Array<{ serialHex: string }> };
-      const present = new Set(listed.revocations.map((r) => r.serialHex));
+      // The list is paged (docs/control-api.md): follow `next` to the end.
+      const present = new Set<string>();
+      for (let cursor: string | null | undefined = undefined; ; ) {
+        const page = (await (await fetch(`${again.origin}/_sim/revocations?limit=1000${cursor == null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`)).json()) as { revocations: Array<{ serialHex: string }>; next?: string | null };
+        for (const r of page.revocations) present.add(r.serialHex);
+        cursor = page.next;
+        if (cursor == null) break;
+      }
       const lost = [...acked].filter((s) => !present.has(s));
       expect(lost).toEqual([]);
       const card = (await (await fetch(`${again.origin}/_sim/cards/123456AB`)).json()) as { card: { pin: string } };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRidPackage } from '../../eid/rid-package.js';
+import { postRequestPackage } from '../../../test/helpers/eid.js';
 import { json, postJson, testSimulator } from '../../../test/helpers/sim.js';
 import { eidPackageView, eidPackageViewsOfEntry, eidPackageXmlIn } from './eid-package-view.js';
 
@@ -7,7 +8,7 @@ describe('eID package view', () => {
   it('decodes the request package of POST /eid/request-package: fields, signature, purpose, expiry, use; a changed one is not signed by the eID server', async () => {
     const sim = await testSimulator();
     try {
-      const res = await postJson(sim, '/eid/request-package', { institutionId: 'E01620K' });
+      const res = await postRequestPackage(sim, { institutionId: 'E01620K' });
       expect(res.status).toBe(201);
       const answer = await json(res);
       const entry = sim.deps.journal.page({ service: 'eid', limit: 1 }).entries[0];
