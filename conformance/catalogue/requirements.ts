@@ -28,9 +28,12 @@ export const REQ = {
   lockout: profile('docs/protocol.md § Username and password', 'Wrong passwords in a row lock the account (5, for 30 minutes): a wrong password must not be sent again automatically.'),
   timestamp: standard('OASIS WS-Security 1.1 SOAP Message Security § 10 (Security Timestamps)', 'A wsu:Timestamp with Created and Expires lets the receiver refuse stale or replayed messages.'),
   timestampSkew: profile('docs/protocol.md § The timestamp', 'wsu:Created must be within ±300 s of the EESZT clock and wsu:Expires must not have passed.'),
-  tokenReuse: domain('Authentication and tokens', 'During its validity the SAML ticket may be used in any number of requests; a login stays active for 7 hours.'),
+  tokenReuse: seed(
+    'seed 003 (EESZT fejlesztői workshop) § SAML jegy kérés - EESZT Szolgáltatások; seed 002 (eSzemélyi aktiválása) § Jó ha tudod!',
+    'During its validity the SAML ticket may be used in any number of requests: „A SAML jegy érvényességi ideje alatt tetszőleges számú kérelemben használható fel.”; a login stays active for 7 hours (seed 002: „a kapcsolat 7 órán keresztül marad aktív”).',
+  ),
   tokenUnchanged: profile('docs/protocol.md § Using the token at the services', 'Put the assertion, unchanged, as a direct child of the wsse:Security header of every service request; its signature is checked.'),
-  tokenExpiry: domain('Authentication and tokens', 'A login stays active for 7 hours; after that a new token must be obtained.'),
+  tokenExpiry: seed('seed 002 (eSzemélyi aktiválása) § Jó ha tudod!', 'A login stays active for 7 hours („a kapcsolat 7 órán keresztül marad aktív”); after that a new token must be obtained.'),
   cardFlow: domain('Authentication and tokens', 'Card login in three legs: request package from EESZT → card client with the card against the eID server → rID package → SAML request to the STS.'),
   ridSingleUse: profile('docs/protocol.md § eID card (two-factor)', 'The STS uses an rID package once; a second login needs a new card authentication.'),
   pinLocal: domain('The eID card (eSzemélyi) and its reader', 'With a PIN-pad reader the host never sees the PIN; without one the PIN is typed into a pop-up on the workstation. The PIN is for the card, never for EESZT.'),
@@ -50,5 +53,5 @@ export const REQ = {
   ),
   roles: domain('Roles and permissions', 'Without the V-MÁTRIX role, login succeeds but every operation is refused.'),
   resilience: profile('docs/conformance.md § Faults and retries', 'Transient failures (no answer, dropped connection, malformed reply, 502/503/504, SOAP Receiver faults) are retried a bounded number of times with back-off; refusals are not.'),
-  channel: domain('Channel protection', 'The channel is built only after the caller proves its key: TLS with the WAF-SSL client certificate issued to each connecting organisation.'),
+  channel: seed('seed 003 (EESZT fejlesztői workshop) § Kulccsal védett csatorna', 'The channel is built only after the caller proves its key („csak a kulcs ellenőrzését követően kerül a kommunikációs csatorna felépítésre”): TLS with the WAF-SSL client certificate issued to each connecting organisation.'),
 } as const satisfies Record<string, Requirement>;
