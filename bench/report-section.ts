@@ -33,3 +33,22 @@ export function percentile(values: number[], p: number): number {
   const rank = Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1));
   return s[rank] as number;
 }
+
+/**
+ * Run a benchmark's entry point: exit 0 when it finishes, print the error and exit 1 when it
+ * fails (a failed bench must not leave its servers running or look like a pass).
+ *
+ * @example
+ * ```ts
+ * runBenchMain(main);
+ * ```
+ */
+export function runBenchMain(task: () => Promise<unknown>): void {
+  task().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -26,7 +26,7 @@ import { loadDefaultFixtures } from '../../fixtures/default-set.js';
 import { defaultCacheDir, loadPki } from '../../simulator/pki/create-pki.js';
 import { cardIssueRequest, extractAssertion, SOAP12_ISSUE } from '../../simulator/sts/sts-client.js';
 import { samlAuthorizationValue, sectorUserIssueRequest } from '../../test/helpers/eid.js';
-import { median, percentile, writePerformanceSection } from '../report-section.js';
+import { median, percentile, runBenchMain, writePerformanceSection } from '../report-section.js';
 import { rawSignRate } from '../sign-floor.js';
 
 const LOGINS = Number(process.env['BENCH_LOGINS'] ?? 200);
@@ -152,10 +152,4 @@ async function main(): Promise<void> {
   process.stdout.write(`wrote ${writePerformanceSection('card-login', md)}\n`);
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runBenchMain(main);

@@ -24,7 +24,7 @@ import { Agent, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { median, writePerformanceSection } from '../report-section.js';
+import { median, runBenchMain, writePerformanceSection } from '../report-section.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 3));
@@ -255,13 +255,7 @@ async function main(): Promise<void> {
 
 const serverIndex = process.argv.indexOf('--server');
 if (serverIndex === -1) {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exit(1);
-    },
-  );
+  runBenchMain(main);
 } else {
   runSimulator(Number(process.argv[serverIndex + 1]), Number(process.argv[serverIndex + 2])).catch((err: unknown) => {
     process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

@@ -13,7 +13,7 @@ import { fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { writePerformanceSection } from '../report-section.js';
+import { runBenchMain, writePerformanceSection } from '../report-section.js';
 
 const CLIENTS = Number(process.env['BENCH_CLIENTS'] ?? 50);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 30);
@@ -125,10 +125,4 @@ async function main(): Promise<void> {
 
 if (process.argv.includes('--server')) void runSimulator();
 else
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exit(1);
-    },
-  );
+  runBenchMain(main);

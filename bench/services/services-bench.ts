@@ -25,7 +25,7 @@ import { Agent, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { median, percentile, writePerformanceSection } from '../report-section.js';
+import { median, percentile, runBenchMain, writePerformanceSection } from '../report-section.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
@@ -361,12 +361,6 @@ async function main(): Promise<void> {
 
 const serverIndex = process.argv.indexOf('--server');
 if (serverIndex === -1) {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exit(1);
-    },
-  );
+  runBenchMain(main);
 } else if (process.argv[serverIndex + 1] === 'floor') void runFloor();
 else void runSimulator();

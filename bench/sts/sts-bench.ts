@@ -31,7 +31,7 @@ import { Agent, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { percentile, writePerformanceSection } from '../report-section.js';
+import { percentile, runBenchMain, writePerformanceSection } from '../report-section.js';
 import { rawSignRate } from '../sign-floor.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
@@ -389,13 +389,7 @@ async function main(): Promise<void> {
 
 const serverIndex = process.argv.indexOf('--server');
 if (serverIndex === -1) {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exit(1);
-    },
-  );
+  runBenchMain(main);
 } else {
   const v = process.argv[serverIndex + 1];
   void runServer(VARIANTS.find((x) => x === v) ?? 'simulator');
