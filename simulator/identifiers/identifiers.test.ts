@@ -185,10 +185,13 @@ describe('tax id (adóazonosító jel; rule ID-TAX-ID)', () => {
 
 describe('checkMiniHisInstitution', () => {
   it('accepts the 6-digit id', () => expect(checkMiniHisInstitution('123456')).toEqual({ ok: true, value: '123456' }));
+  it('accepts a 6-character id with a letter (seed 001: OTH id `01620K`)', () => expect(checkMiniHisInstitution('01620K')).toEqual({ ok: true, value: '01620K' }));
+  it('refuses lower-case letters with the upper-case form', () =>
+    expect(refused(checkMiniHisInstitution('01620k'))).toBe('miniHIS institution `01620k` must be the 6-character ÁNTSZ/NNK institution id (digits and upper-case letters, e.g. `01620K`); letters are upper case: `01620K`'));
   it('refuses a prefixed id and says to drop the prefix', () => {
-    expect(refused(checkMiniHisInstitution('E123456'))).toBe('miniHIS institution `E123456` must be the 6-digit ÁNTSZ/NNK institution id; drop the prefix: `123456`');
-    expect(refused(checkMiniHisInstitution('12345'))).toBe('miniHIS institution `12345` must be the 6-digit ÁNTSZ/NNK institution id');
-    expect(refused(checkMiniHisInstitution(undefined))).toBe('miniHIS institution missing must be the 6-digit ÁNTSZ/NNK institution id');
+    expect(refused(checkMiniHisInstitution('E123456'))).toBe('miniHIS institution `E123456` must be the 6-character ÁNTSZ/NNK institution id (digits and upper-case letters, e.g. `01620K`); drop the prefix: `123456`');
+    expect(refused(checkMiniHisInstitution('12345'))).toBe('miniHIS institution `12345` must be the 6-character ÁNTSZ/NNK institution id (digits and upper-case letters, e.g. `01620K`)');
+    expect(refused(checkMiniHisInstitution(undefined))).toBe('miniHIS institution missing must be the 6-character ÁNTSZ/NNK institution id (digits and upper-case letters, e.g. `01620K`)');
   });
 });
 

@@ -179,14 +179,18 @@ export function checkTaxId(input: unknown): CheckResult {
   return ok(input);
 }
 
-/** The institution as miniHIS asks for it: the 6-digit ÁNTSZ/NNK id. */
+/**
+ * The institution as miniHIS asks for it: the 6-character ÁNTSZ/NNK id (seed 000: „6 jegyű
+ * ÁNTSZ/NNK azonosítója”; seed 001's example OTH id `01620K` shows that a character may be a
+ * letter), without the EESZT prefix.
+ */
 export function checkMiniHisInstitution(input: unknown): CheckResult {
-  if (typeof input !== 'string' || !/^[0-9]{6}$/.test(input)) {
-    const shown = typeof input === 'string' ? `\`${input}\`` : 'missing';
-    const hint = typeof input === 'string' && /^[EP][0-9]{6}$/.test(input) ? `; drop the prefix: \`${input.slice(1)}\`` : '';
-    return fail(`miniHIS institution ${shown} must be the 6-digit ÁNTSZ/NNK institution id${hint}`);
-  }
-  return ok(input);
+  if (typeof input === 'string' && /^[0-9A-Z]{6}$/.test(input)) return ok(input);
+  const shown = typeof input === 'string' ? `\`${input}\`` : 'missing';
+  let hint = '';
+  if (typeof input === 'string' && /^[EP][0-9A-Z]{6}$/.test(input)) hint = `; drop the prefix: \`${input.slice(1)}\``;
+  else if (typeof input === 'string' && /^[0-9A-Za-z]{6}$/.test(input)) hint = `; letters are upper case: \`${input.toUpperCase()}\``;
+  return fail(`miniHIS institution ${shown} must be the 6-character ÁNTSZ/NNK institution id (digits and upper-case letters, e.g. \`01620K\`)${hint}`);
 }
 
 /** The NEAK OJOTE username for a doctor's stamp number: `OBVN-<stamp>USER`. */

@@ -4,7 +4,7 @@
  *
  * | field | rule |
  * |---|---|
- * | `institutionId` | the 6-digit ÁNTSZ/NNK id of the institution logged in to (the EESZT id without its `E`) |
+ * | `institutionId` | the 6-character ÁNTSZ/NNK id of the institution logged in to (the EESZT id without its `E`) |
  * | `providerCode` | the 9-digit ÁNTSZ/NNK permit code of the unit logged in to (szolgáltató kódja) |
  * | `contact` | `{ phone, email, address?, visible }`: the unit's contact details; `visible` is the switch that puts them on the outpatient sheet (Ambuláns lap) |
  * | `careType` | a code of Ellátás típusa |
@@ -60,7 +60,7 @@ export interface ContactDetails {
 
 /** A saved configuration. */
 export interface SavedConfiguration {
-  /** The 6-digit ÁNTSZ/NNK institution id entered. */
+  /** The 6-character ÁNTSZ/NNK institution id entered. */
   institutionId: string;
   /** The EESZT institution id it stands for. */
   eesztInstitutionId: string;
@@ -94,7 +94,7 @@ function checkInstitutionField(errors: FieldErrors, value: unknown, institution:
   const expected = miniHisInstitutionId(institution.id);
   const loggedIn = `\`${expected}\` (${institution.name})`;
   if (absent(value)) {
-    errors.add('institutionId', 'FIELD_MISSING', missing('institutionId', `enter the 6-digit ÁNTSZ/NNK id of the institution you logged in to: ${loggedIn}`));
+    errors.add('institutionId', 'FIELD_MISSING', missing('institutionId', `enter the 6-character ÁNTSZ/NNK id of the institution you logged in to: ${loggedIn}`));
     return;
   }
   if (value === expected) return;

@@ -89,12 +89,12 @@ function issue(deps: Deps, rec: Omit<StoredPick, 'expiresAtMs'>): { pick: string
 
 /**
  * Institutions matching `q` (a prefix of the 6-character id, or of a word of the name). An id
- * typed with the EESZT prefix (`E123456`) is refused with the hint to drop it, as miniHIS asks
+ * typed with the EESZT prefix (`E01620K`) is refused with the hint to drop it, as miniHIS asks
  * for the ÁNTSZ/NNK id.
  */
 export function lookupInstitutions(deps: Deps, q: string | undefined): InstitutionMatch[] {
   const query = checkQ(q, '123456` or `?q=Szent');
-  if (/^[EP][0-9]{6}$/.test(query)) must(checkMiniHisInstitution(query), 'q');
+  if (/^[EP][0-9A-Z]{6}$/.test(query)) must(checkMiniHisInstitution(query), 'q');
   return searchInstitutions(deps.store.state, query)
     .filter((m) => m.institutionId.startsWith('E'))
     .slice(0, MINIHIS_LOOKUP_LIMIT)
@@ -144,7 +144,7 @@ function resolve(deps: Deps, kind: StoredPick['kind'], pickId: unknown, field: s
 
 /** The institution behind an institution pick (`PICK_REQUIRED`, `PICK_INVALID`, `PICK_EXPIRED`). */
 export function resolveInstitutionPick(deps: Deps, pickId: unknown, field: string): Institution {
-  const how = `look the institution up with GET ${INSTITUTION_LOOKUP}?q=<6-digit id or name> and send the chosen match's \`pick\` as \`${field}\``;
+  const how = `look the institution up with GET ${INSTITUTION_LOOKUP}?q=<6-character id or name> and send the chosen match's \`pick\` as \`${field}\``;
   const stored = resolve(deps, 'institution', pickId, field, how);
   const inst = deps.store.state.institutions.find((i) => i.id === stored.institutionId);
   if (inst === undefined) {

@@ -725,7 +725,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   {
     id: 'MINIHIS-CONFIGURATION',
     area: 'minihis',
-    requires: 'At first use the configuration is completed: the 6-digit ÁNTSZ/NNK institution id of the login’s institution, the 9-digit provider code of the unit, contact details and their visibility, care type, referral institution type, prescription category and print format (from the lists).',
+    requires: 'At first use the configuration is completed: the 6-character ÁNTSZ/NNK institution id of the login’s institution, the 9-digit provider code of the unit, contact details and their visibility, care type, referral institution type, prescription category and print format (from the lists).',
     codes: ['CONFIGURATION_REQUIRED', 'INSTITUTION_ID_INVALID', 'INSTITUTION_MISMATCH', 'PROVIDER_CODE_INVALID', 'PROVIDER_CODE_MISMATCH', 'CONTACT_INVALID', 'ADDRESS_INVALID', 'PHONE_INVALID', 'EMAIL_INVALID', 'VISIBILITY_INVALID', 'CHOICE_INVALID'],
     sources: [
       seed('000', 'el kell végezni a konfigurációs beállításokat, mely során az alábbi adatok megadása szükséges'),

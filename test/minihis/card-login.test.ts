@@ -91,7 +91,7 @@ describe('card login', () => {
     const sim = await testSimulator();
     const p = await expectProblem(await postJson(sim, '/minihis/api/login/card-request', {}), 400, 'PICK_REQUIRED');
     expect(p.detail).toBe(
-      "`institutionPick` is missing; miniHIS demands a value picked from the drop-down, typed values are not accepted: look the institution up with GET /minihis/api/lookup/institutions?q=<6-digit id or name> and send the chosen match's `pick` as `institutionPick`",
+      "`institutionPick` is missing; miniHIS demands a value picked from the drop-down, typed values are not accepted: look the institution up with GET /minihis/api/lookup/institutions?q=<6-character id or name> and send the chosen match's `pick` as `institutionPick`",
     );
   });
 });

@@ -28,7 +28,7 @@ describe('the institution and unit drop-downs', () => {
     const missing = await expectProblem(await sim.app.request('/minihis/api/lookup/institutions'), 400, 'LOOKUP_QUERY_MISSING');
     expect(missing.detail).toBe('query parameter `q` is missing; send the first characters of what you look for, e.g. `?q=123456` or `?q=Szent`');
     const prefixed = await expectProblem(await sim.app.request('/minihis/api/lookup/institutions?q=E123456'), 400, 'IDENTIFIER_INVALID');
-    expect(prefixed.detail).toBe('miniHIS institution `E123456` must be the 6-digit ÁNTSZ/NNK institution id; drop the prefix: `123456`');
+    expect(prefixed.detail).toBe('miniHIS institution `E123456` must be the 6-character ÁNTSZ/NNK institution id (digits and upper-case letters, e.g. `01620K`); drop the prefix: `123456`');
     const long = await expectProblem(await sim.app.request(`/minihis/api/lookup/institutions?q=${'a'.repeat(65)}`), 400, 'LOOKUP_QUERY_INVALID');
     expect(long.detail).toBe('query `q` has 65 characters; send at most 64');
     const inst = await pickInstitution(sim, '123456');
@@ -49,11 +49,11 @@ describe('the institution and unit drop-downs', () => {
     expect((await json(await sim.app.request(`/minihis/api/lookup/units?institution=${inst}&q=kardio`))).matches.map((m: { unitCode: string }) => m.unitCode)).toEqual(['016200102']);
     const noInst = await expectProblem(await sim.app.request('/minihis/api/lookup/units?q=0162'), 400, 'PICK_REQUIRED');
     expect(noInst.detail).toBe(
-      "`institution` is missing; miniHIS demands a value picked from the drop-down, typed values are not accepted: look the institution up with GET /minihis/api/lookup/institutions?q=<6-digit id or name> and send the chosen match's `pick` as `institution`",
+      "`institution` is missing; miniHIS demands a value picked from the drop-down, typed values are not accepted: look the institution up with GET /minihis/api/lookup/institutions?q=<6-character id or name> and send the chosen match's `pick` as `institution`",
     );
     const typed = await expectProblem(await sim.app.request('/minihis/api/lookup/units?institution=123456&q=1'), 400, 'PICK_INVALID');
     expect(typed.detail).toBe(
-      "`institution` `123456` is not a pick a miniHIS look-up returned (picks are cleared by a reset); look the institution up with GET /minihis/api/lookup/institutions?q=<6-digit id or name> and send the chosen match's `pick` as `institution`",
+      "`institution` `123456` is not a pick a miniHIS look-up returned (picks are cleared by a reset); look the institution up with GET /minihis/api/lookup/institutions?q=<6-character id or name> and send the chosen match's `pick` as `institution`",
     );
   });
 });
@@ -73,7 +73,7 @@ describe('login refusals', () => {
     expect(typedCardRequest.details).toEqual({ field: 'institutionPick', typed: 'institution' });
     const noInst = await expectProblem(await postJson(sim, LOGIN, { ...form, institutionPick: undefined }), 400, 'PICK_REQUIRED');
     expect(noInst.detail).toBe(
-      "`institutionPick` is missing; miniHIS demands a value picked from the drop-down, typed values are not accepted: look the institution up with GET /minihis/api/lookup/institutions?q=<6-digit id or name> and send the chosen match's `pick` as `institutionPick`",
+      "`institutionPick` is missing; miniHIS demands a value picked from the drop-down, typed values are not accepted: look the institution up with GET /minihis/api/lookup/institutions?q=<6-character id or name> and send the chosen match's `pick` as `institutionPick`",
     );
     const noUnit = await expectProblem(await postJson(sim, LOGIN, { ...form, unitPick: '016200101' }), 400, 'PICK_INVALID');
     expect(noUnit.detail).toBe(
@@ -91,7 +91,7 @@ describe('login refusals', () => {
     sim.deps.clock.advance(15 * 60_000);
     const expired = await expectProblem(await postJson(sim, LOGIN, { ...form, mobilTokenCode: codeOf(sim, 'O50123') }), 400, 'PICK_EXPIRED');
     expect(expired.detail).toBe(
-      `\`institutionPick\` \`${form.institutionPick}\` expired at 2026-03-02T08:15:00.000Z (picks are valid for 15 minutes at the simulator clock); look the institution up with GET /minihis/api/lookup/institutions?q=<6-digit id or name> and send the chosen match's \`pick\` as \`institutionPick\``,
+      `\`institutionPick\` \`${form.institutionPick}\` expired at 2026-03-02T08:15:00.000Z (picks are valid for 15 minutes at the simulator clock); look the institution up with GET /minihis/api/lookup/institutions?q=<6-character id or name> and send the chosen match's \`pick\` as \`institutionPick\``,
     );
   });
 

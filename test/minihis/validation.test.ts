@@ -44,7 +44,7 @@ describe('first-use configuration ("Befejezés")', () => {
       'the first-use configuration was not saved (Befejezés): 7 fields to correct (`institutionId`, `providerCode`, `contact`, `careType`, `referralInstitutionType`, `prescriptionCategory`, `prescriptionCertificateFormat`); each entry of details.errors says what to enter',
     );
     expect(await fieldErrors(res)).toEqual({
-      institutionId: ['FIELD_MISSING', '`institutionId` is missing; enter the 6-digit ÁNTSZ/NNK id of the institution you logged in to: `01620K` (Szent Margit Kórház)'],
+      institutionId: ['FIELD_MISSING', '`institutionId` is missing; enter the 6-character ÁNTSZ/NNK id of the institution you logged in to: `01620K` (Szent Margit Kórház)'],
       providerCode: ['FIELD_MISSING', '`providerCode` is missing; enter the 9-digit ÁNTSZ/NNK permit code of the unit you logged in to: `016200101` (Belgyógyászati Osztály)'],
       contact: ['FIELD_MISSING', '`contact` is missing; send the unit\'s contact details (Kapcsolattartási adatok), e.g. {"phone":"+36 1 234 5678","email":"rendeles@rendelo.hu","visible":true}'],
       careType: ['FIELD_MISSING', `\`careType\` is missing; pick the Ellátás típusa and send its code (${LISTS.careType})`],
@@ -66,7 +66,7 @@ describe('first-use configuration ("Befejezés")', () => {
       { path: 'providerCode', code: 'FIELD_INVALID', message: 'expected a string of at most 256 characters, got the number 16200101' },
     ]);
     expect(await check('E01620K', '01620010')).toEqual({
-      institutionId: ['INSTITUTION_ID_INVALID', 'miniHIS institution `E01620K` must be the 6-digit ÁNTSZ/NNK institution id; you logged in to `01620K` (Szent Margit Kórház)'],
+      institutionId: ['INSTITUTION_ID_INVALID', 'miniHIS institution `E01620K` must be the 6-character ÁNTSZ/NNK institution id (digits and upper-case letters, e.g. `01620K`); drop the prefix: `01620K`; you logged in to `01620K` (Szent Margit Kórház)'],
       providerCode: ['PROVIDER_CODE_INVALID', 'provider code must be the 9-digit provider code (szolgáltató kód); got 8 characters; the unit you logged in to has `016200101` (Belgyógyászati Osztály)'],
     });
     expect(await check('123456', '016200102')).toEqual({
