@@ -43,7 +43,7 @@ export type CheckLevel = 'must' | 'should';
 export interface Requirement {
   /** `domain`: the project's EESZT domain facts; `seed`: an operator document; `standard`: an OASIS/W3C/IETF text; `profile`: the simulator's documented profile. */
   source: 'domain' | 'seed' | 'standard' | 'profile';
-  /** The section, e.g. `eeszt-domain.md § Identifiers`. */
+  /** The section, e.g. `seed 001 § Intézményazonosítók képzése`. */
   ref: string;
   /** The rule, quoted or summarised. */
   text: string;

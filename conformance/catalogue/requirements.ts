@@ -1,7 +1,8 @@
 /**
- * The requirements the checks come from: sections of the project's EESZT domain facts
- * (`eeszt-domain.md`, distilled from the operator's documents), the operator's seed documents
- * themselves, the open standards of the simulator profile, and the profile's own documents.
+ * The requirements the checks come from: the operator's seed documents (quoted in Hungarian),
+ * the open standards of the simulator profile, and the profile's own documents. (The `domain`
+ * source kind, our own summary of the seeds, is no longer cited: where a seed says it, its words
+ * are quoted.)
  *
  * @example
  * ```ts
@@ -10,7 +11,6 @@
  */
 import type { Requirement } from './check.js';
 
-const domain = (section: string, text: string): Requirement => ({ source: 'domain', ref: `eeszt-domain.md § ${section}`, text });
 const seed = (ref: string, text: string): Requirement => ({ source: 'seed', ref, text });
 const standard = (ref: string, text: string): Requirement => ({ source: 'standard', ref, text });
 const profile = (ref: string, text: string): Requirement => ({ source: 'profile', ref, text });
@@ -20,8 +20,11 @@ export const REQ = {
   username: seed('seed 001 (EESZT csatlakozás műszaki megvalósítása) § EESZT Felhasználónév képzése', 'EESZT username = prefix + registry number; it is case-sensitive and the prefix is always written in upper case (O, S, G, C, X).'),
   institutionProvider: seed('seed 001 § Intézményazonosítók képzése', 'EESZT institution id = prefix + 6-character registry id; `E` for providers registered by OTH (OTH id 01620K → E01620K).'),
   institutionPharmacy: seed('seed 001 § Intézményazonosítók képzése', '`P` for OGYEI-registered providers; 5-character OGYEI ids are left-padded with one 0 to 6 characters.'),
-  unit: domain('Identifiers', 'Organisational unit = the 9-digit ÁNTSZ/NNK permit code of the workstation.'),
-  stsMethods: domain('Authentication and tokens', 'The STS issues a SAML ticket; three ways to get one: username + password, two-factor (eID card), X.509 certificate (institutional user).'),
+  unit: seed('seed 000 (EESZT jogosultságok és miniHIS) § Orvosi bejelentkezést követő konfiguráció', 'Organisational unit = the 9-digit ÁNTSZ/NNK permit code of the workstation’s unit: „Szolgáltató kódja: Azon szervezeti egység 9 jegyű ÁNTSZ/NNK engedély kódja”.'),
+  stsMethods: seed(
+    'seed 003 (EESZT fejlesztői workshop) § SAML jegy kérés - EESZT Szolgáltatások',
+    'The STS issues a SAML ticket; three ways to get one: „SAML jegy kérése felhasználónév és jelszó alapján”, „SAML jegy kérése kétfaktoros azonosítással”, „SAML jegy kérése x509-es tanúsítvány alapján” (username + password, two-factor with the eID card, X.509 certificate of an institutional user).',
+  ),
   stsProfile: profile('docs/protocol.md § The request', 'A WS-Trust 1.3 RequestSecurityToken (Issue) with the context (institution, unit) in wst:Claims and one kind of credential in wsse:Security.'),
   addressing: standard('W3C WS-Addressing 1.0 SOAP Binding §§ 2–3', 'Every request carries wsa:Action and a wsa:MessageID that is unique per message.'),
   nonce: standard('OASIS WS-Security UsernameToken Profile 1.1 § 3.1', 'A UsernameToken with a password should carry a fresh wsse:Nonce and wsu:Created so that replays can be detected.'),
@@ -34,11 +37,23 @@ export const REQ = {
   ),
   tokenUnchanged: profile('docs/protocol.md § Using the token at the services', 'Put the assertion, unchanged, as a direct child of the wsse:Security header of every service request; its signature is checked.'),
   tokenExpiry: seed('seed 002 (eSzemélyi aktiválása) § Jó ha tudod!', 'A login stays active for 7 hours („a kapcsolat 7 órán keresztül marad aktív”); after that a new token must be obtained.'),
-  cardFlow: domain('Authentication and tokens', 'Card login in three legs: request package from EESZT → card client with the card against the eID server → rID package → SAML request to the STS.'),
+  cardFlow: seed(
+    'seed 003 (EESZT fejlesztői workshop) § EESZT SAML kérés – eSZIG integráció',
+    'Card login in three legs: the HIS’s configured sector user asks EESZT for the request package („a HIS rendszerben beállított ágazati felhasználóval … kérést küld az EESZT Back-end felé az eld azonosítás kérés csomag összeállítására”) → the card client runs it with the card against the eID server, which makes the rID package („Az eld szerver ellenőrzi a jogosultságot és elkészíti az rld csomagot.”) → the HIS builds the SAML request from the rID package and the username („A HIS rendszer a kapott rld csomag és felhasználó azonosító felhasználásával elkészíti a SAML kérést”).',
+  ),
   ridSingleUse: profile('docs/protocol.md § eID card (two-factor)', 'The STS uses an rID package once; a second login needs a new card authentication.'),
-  pinLocal: domain('The eID card (eSzemélyi) and its reader', 'With a PIN-pad reader the host never sees the PIN; without one the PIN is typed into a pop-up on the workstation. The PIN is for the card, never for EESZT.'),
-  cardErrors: domain('The eID card (eSzemélyi) and its reader', 'After failed PIN attempts the reader asks for the CAN; a blocked PIN needs the PUK; a new card needs the PIN change and activation first.'),
-  activation: domain('The eID card (eSzemélyi) and its reader', 'Only after activation at the Ágazati portál does a card-based (RID) SAML request succeed.'),
+  pinLocal: seed(
+    'seed 002 (eSzemélyi aktiválása) § 6.; seed 003 (EESZT fejlesztői workshop) § Kártyaolvasó',
+    'Readers with and without a PIN pad („a PIN billentyűzettel ellátott, és a PIN billentyűzet nélkülit”): with a PIN pad the PIN is typed on the reader, without one into a pop-up on the workstation („A nem nyomógombos készülék esetében a képernyőn megjelenő felugró ablakban tudod beírni a CAN és a PIN kódot, a nyomógombos kártyaolvasó esetében pedig a kártyaolvasó kijelzőjén fogod látni, hogy melyik adatot szükséges megadnod.”). The PIN goes to the card only, never to EESZT (the card client verifies it with the card).',
+  ),
+  cardErrors: seed(
+    'seed 002 (eSzemélyi aktiválása) §§ Mi szükséges hozzá?, 5.–6.; BSI TR-03110 (PACE: PIN suspended after two wrong tries, blocked after three)',
+    'The reader may ask for the CAN instead of the PIN („lehetséges, hogy a kártyaolvasó nem rögtön PIN kódot, hanem CAN számot kér”): after wrong PIN tries the PIN is suspended until the CAN is given, a blocked PIN needs the PUK (on the card holder’s „zöld színű plasztik kártya, amin az aktiváló PIN és PUK kód található”); a new card needs the PIN change first („Az 5 számjegyű aktiváló PIN kód esetén a kártyaolvasó az Új eAzonosítás PIN kódját fogja kérni”).',
+  ),
+  activation: seed(
+    'seed 003 (EESZT fejlesztői workshop) § Előfeltételek',
+    'Only after activation at the Ágazati portál does a card-based (RID) SAML request succeed: „Annak érdekében, hogy az eSZIG – RID alapon történő SAML kérés sikeres legyen, előzőleg egy eSZIG alapú aktiválásra van szükség.”',
+  ),
   twoFactor: seed(
     'seed 003 (EESZT fejlesztői workshop) § EESZT felhasználói; Többfaktoros azonosítás használata',
     'Sector users log in to HIS applications with more than one factor: „HIS alkalmazások – multifaktoros bejelentkezés”; the STS offers „SAML jegy kérése kétfaktoros azonosítással” (eSzemélyi card, or password + mobilToken code).',
@@ -51,7 +66,10 @@ export const REQ = {
     'seed 004 (Az e-Személyi igazolvány használata); seed 003 (eSZIG)',
     'The eSzemélyi identifies patients too: „A belépéshez használható e-Személyi igazolvány mind a beteg azonosítására, mind a rendszert használó orvosok, egészségügyi dolgozók és gyógyszerészek számára biztonságos azonosítási lehetőséget biztosít”; the TAJ comes from the authentic readout through the card client and the eID server (seed 003: „hiteles adatkiolvasás … TAJ és adóazonosító”).',
   ),
-  roles: domain('Roles and permissions', 'Without the V-MÁTRIX role, login succeeds but every operation is refused.'),
+  roles: seed(
+    'seed 000 (EESZT jogosultságok és miniHIS) § 1. EESZT jogosultságok beállítása',
+    'Without the V-MÁTRIX role, login succeeds but every operation is refused: „EESZT intézményi jogosultságok beállítása nélkül a felhasználó bejelentkezést követően nem fog tudni az EESZT rendszerében műveleteket végezni!”',
+  ),
   resilience: profile('docs/conformance.md § Faults and retries', 'Transient failures (no answer, dropped connection, malformed reply, 502/503/504, SOAP Receiver faults) are retried a bounded number of times with back-off; refusals are not.'),
   channel: seed('seed 003 (EESZT fejlesztői workshop) § Kulccsal védett csatorna', 'The channel is built only after the caller proves its key („csak a kulcs ellenőrzését követően kerül a kommunikációs csatorna felépítésre”): TLS with the WAF-SSL client certificate issued to each connecting organisation.'),
 } as const satisfies Record<string, Requirement>;
