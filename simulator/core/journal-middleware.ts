@@ -6,7 +6,7 @@ import type { Context, HonoRequest, MiddlewareHandler } from 'hono';
 import { randomUUID } from 'node:crypto';
 import type { SimDeps, SimHonoEnv } from './deps.js';
 import { clientAbortReason } from './client-abort.js';
-import { UI_UPKEEP_HEADER, uiOwnRequest, type JournalTicket } from './journal.js';
+import { UI_UPKEEP_HEADER, uiOwnRequest, type JournalTicket, type PendingJournalEntry } from './journal.js';
 import { redactHeaders, redactText } from './redact.js';
 import { LENIENT_HEADER, lenientHeaderValue } from '../policy/policy.js';
 
@@ -21,6 +21,30 @@ function headersOf(h: Headers): Record<string, string> {
     out[k] = v;
   });
   return out;
+}
+
+/**
+ * Request headers as a pending entry keeps them until read: the HTTP parser's raw name/value list
+ * (plain strings) when served over a socket, else (in process) the request's Headers. Keeping the
+ * lightweight Headers of @hono/node-server instead would keep the IncomingMessage alive, and with
+ * it the socket, for as long as the entry is in the ring.
+ */
+type KeptHeaders = readonly string[] | Headers;
+
+/** The kept request headers as a Headers object would list them (lower-case names, repeats joined). */
+function keptHeadersRecord(kept: KeptHeaders): Record<string, string> {
+  if (!Array.isArray(kept)) return headersOf(kept as Headers);
+  const headers = new Headers();
+  for (let i = 0; i + 1 < kept.length; i += 2) {
+    const name = kept[i] as string;
+    if (name.startsWith(':')) continue; // HTTP/2 pseudo-headers, as @hono/node-server leaves them out
+    try {
+      headers.append(name, kept[i + 1] as string);
+    } catch {
+      // a name or value Headers refuses (the parser let it through): not listed, as the handler never saw it
+    }
+  }
+  return headersOf(headers);
 }
 
 function cap(text: string, limit: number): { body: string; bytes: number; truncated: boolean } {
@@ -53,8 +77,9 @@ export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): Mi
     const { method, path, url } = c.req;
     const queryAt = url.indexOf('?');
     const uiOwn = uiOwnRequest(service, c.req.header(UI_UPKEEP_HEADER));
+    const time = startedAt.toISOString();
     const ticket = deps.journal.open({
-      time: startedAt.toISOString(),
+      time,
       service,
       correlationId,
       request: { method, path, query: queryAt < 0 ? '' : url.slice(queryAt) },
@@ -68,13 +93,13 @@ export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): Mi
       c.res.headers.set(CORRELATION_HEADER, correlationId);
       const lenient = c.get('lenient');
       if (lenient !== undefined && lenient.length > 0) c.res.headers.set(LENIENT_HEADER, lenientHeaderValue(lenient));
-      await complete(c, ticket, deps, service, correlationId, startedAt, started, uiOwn);
+      await complete(c, ticket, deps, service, correlationId, time, started, uiOwn);
     }
   };
 }
 
 /** Complete the arrival entry of an exchange (or mark it aborted when the client went away). */
-async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: SimDeps, service: string, correlationId: string, startedAt: Date, started: number, uiOwn: boolean): Promise<void> {
+async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: SimDeps, service: string, correlationId: string, time: string, started: number, uiOwn: boolean): Promise<void> {
   // An injected drop closes the connection on purpose: that is the simulator's doing, not the client's.
   const errorCode = c.get('errorCode');
   const abortedBy = errorCode === 'CLIENT_ABORTED' ? 'aborted' : errorCode === 'FAULT_INJECTED' ? undefined : clientAbortReason(c);
@@ -110,23 +135,23 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
     }
   }
   // Redaction, header copies and capping wait until someone reads the journal (pending entry).
-  const reqHeaders = c.req.raw.headers;
+  // The entry keeps only what it needs: strings, the raw header list, the response's Headers.
+  const reqHeaders: KeptHeaders = c.env?.incoming?.rawHeaders ?? c.req.raw.headers;
   const resHeaders = c.res.headers;
-  const reqType = reqHeaders.get('content-type') ?? '';
+  const reqType = c.req.header('content-type') ?? '';
   const { method, path, url } = c.req;
   const status = c.res.status;
   const bodyCap = deps.config.journalBodyCap;
-  ticket.complete({
-    ...(abortedBy === undefined ? {} : { state: 'aborted' as const }),
-    time: startedAt.toISOString(),
+  const code = c.get('errorCode');
+  const lenient = c.get('lenient');
+  // Built field by field (no spreads of conditional objects): this runs for every request.
+  const entry: PendingJournalEntry = {
+    time,
     service,
     correlationId,
     summary: c.get('summary') ?? {},
-    ...(c.get('errorCode') === undefined ? {} : { errorCode: c.get('errorCode') }),
-    ...(c.get('lenient') === undefined || c.get('lenient')?.length === 0 ? {} : { lenient: c.get('lenient') }),
     client: c.get('client') ?? {},
     durationMs: Math.round((performance.now() - started) * 100) / 100,
-    ...(uiOwn ? { origin: 'ui' as const } : {}),
     // Bytes the entry keeps (bodies and URL as UTF-8; the headers, kept as received, estimated at 1 KiB).
     rawSize: Buffer.byteLength(requestText) + Buffer.byteLength(responseText) + Buffer.byteLength(url) + 1024,
     messages: () => ({
@@ -134,7 +159,7 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
         method,
         path,
         query: new URL(url).search,
-        headers: redactHeaders(headersOf(reqHeaders)),
+        headers: redactHeaders(keptHeadersRecord(reqHeaders)),
         ...cap(redactText(requestText, reqType), bodyCap),
       },
       response: {
@@ -143,7 +168,12 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
         ...cap(redactText(responseText, responseType), bodyCap),
       },
     }),
-  });
+  };
+  if (abortedBy !== undefined) entry.state = 'aborted';
+  if (code !== undefined) entry.errorCode = code;
+  if (lenient !== undefined && lenient.length > 0) entry.lenient = lenient;
+  if (uiOwn) entry.origin = 'ui';
+  ticket.complete(entry);
 }
 
 /**

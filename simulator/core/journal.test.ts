@@ -175,4 +175,52 @@ describe('journal', () => {
     expect(j.list().map((e) => e.correlationId)).toEqual(['b', 'c']);
     expect(seen).toEqual([2, 3, 1]);
   });
+  it('stays a ring when it wraps many times: paging, lookup, completion, byte budget and clear keeping what is in progress', () => {
+    const j = createJournal({ capacity: 50, maxBytes: 50 * 300 });
+    const arrival = (correlationId: string) => ({ time: '2026-01-01T00:00:00Z', service: 'sts', correlationId, request: { method: 'POST', path: '/sts', query: '' }, client: {} });
+    let open = j.open(arrival('open-0'));
+    for (let i = 1; i <= 1000; i++) {
+      j.append(entry(i % 2 === 0 ? 'sts' : 'eid', '2026-01-01T00:00:00Z', `e${i}`));
+      if (i % 7 === 0) {
+        open.complete(entry('sts', '2026-01-01T00:00:00Z', `done-${i}`));
+        open = j.open(arrival(`open-${i}`));
+      }
+    }
+    const seqs = j.list().map((e) => e.seq);
+    expect(seqs).toHaveLength(50);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(seqs[49]).toBe(1000 + Math.floor(1000 / 7) + 1);
+    // every held entry is found by its sequence number, none beyond
+    for (const s of seqs) expect(j.get(s)?.seq).toBe(s);
+    expect(j.get((seqs[0] as number) - 1)).toBeUndefined();
+    // paging back through a wrapped ring returns every entry once, in order
+    const paged: number[] = [];
+    let cursor: number | undefined;
+    do {
+      const p = j.page({ limit: 7, ...(cursor === undefined ? {} : { beforeSeq: cursor }) });
+      paged.unshift(...p.entries.map((e) => e.seq));
+      cursor = p.next;
+    } while (cursor !== undefined);
+    expect(paged).toEqual(seqs);
+    expect(j.page({ service: 'sts', afterSeq: seqs[40] as number }).entries.every((e) => e.service === 'sts' && e.seq > (seqs[40] as number))).toBe(true);
+    // the byte budget drops the oldest as entries grow when completed, never the newest
+    const big = entry('sts', '2026-01-01T00:00:00Z', 'big');
+    open.complete({ ...big, response: { ...big.response, body: 'x'.repeat(40 * 300) } });
+    const afterBig = j.list();
+    expect(afterBig.at(-1)?.correlationId).toBe('e1000');
+    expect(afterBig.length).toBeLessThan(50);
+    expect(afterBig.some((e) => e.correlationId === 'big')).toBe(true);
+    const stats = j.stats();
+    expect(stats).toMatchObject({ entries: afterBig.length, capacity: 50, maxBytes: 50 * 300 });
+    expect(stats.bytes).toBeLessThanOrEqual(50 * 300);
+    expect(stats.bytes).toBeGreaterThan(40 * 300);
+    // clear keeps only what is still in progress, and the ring goes on from there
+    const running = j.open(arrival('running'));
+    j.clear();
+    expect(j.list().map((e) => [e.correlationId, e.state])).toEqual([['running', 'in-progress']]);
+    expect(j.stats()).toMatchObject({ entries: 1, bytes: 256 + '/sts'.length });
+    for (let i = 0; i < 60; i++) j.append(entry('sts', '2026-01-01T00:00:00Z', `after${i}`));
+    running.complete(entry('sts', '2026-01-01T00:00:00Z', 'running-done'));
+    expect(j.list().map((e) => e.correlationId)).toEqual(Array.from({ length: 50 }, (_, i) => `after${i + 10}`));
+  });
 });

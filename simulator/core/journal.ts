@@ -158,8 +158,19 @@ export interface Journal {
   get(seq: number): JournalEntry | undefined;
   clear(): void;
   readonly capacity: number;
+  /** How full the ring is: entries held and the bytes counted against the size budget. */
+  stats(): JournalStats;
   /** Subscribe to new entries (for live views); returns an unsubscribe function. */
   subscribe(listener: (entry: JournalEntry) => void): () => void;
+}
+
+/** See {@link Journal.stats}. */
+export interface JournalStats {
+  entries: number;
+  /** Bytes counted against {@link JournalOptions.maxBytes} (see {@link journalEntrySize}). */
+  bytes: number;
+  capacity: number;
+  maxBytes: number;
 }
 
 /** Options for {@link createJournal}. */
@@ -193,8 +204,13 @@ export function journalEntrySize(e: Omit<JournalEntry, 'seq'>): number {
     Buffer.byteLength(e.request.query) +
     headersSize(e.request.headers) +
     headersSize(e.response.headers) +
-    Buffer.byteLength(JSON.stringify(e.summary))
+    summarySize(e.summary)
   );
+}
+
+/** Bytes (UTF-8) of a summary as JSON. */
+function summarySize(summary: Record<string, unknown>): number {
+  return Buffer.byteLength(JSON.stringify(summary));
 }
 
 function timeMs(t: string | number | undefined): number | undefined {
@@ -234,42 +250,147 @@ export function journalMatcher(filter: JournalFilter): (entry: Matchable, settle
   };
 }
 
+/** What an in-progress entry shows until it completes (frozen: shared by all of them). */
+const EMPTY_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const EMPTY_SUMMARY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+type Stored = JournalEntry | (PendingJournalEntry & { seq: number });
+
+/**
+ * The journal's storage: a circular buffer of entries (oldest first) with their counted sizes.
+ * Appending and dropping the oldest are O(1); sequence numbers grow along it, so an entry is
+ * found by binary search. The slots grow (doubling) up to the capacity, so a journal with a large
+ * capacity and little traffic stays small.
+ */
+class EntryRing {
+  private slots: Array<Stored | undefined> = new Array<Stored | undefined>(16);
+  private sizes: Float64Array = new Float64Array(16);
+  private head = 0;
+  /** Entries held. */
+  count = 0;
+  /** Sum of the held entries' sizes. */
+  bytes = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  private physical(i: number): number {
+    const at = this.head + i;
+    return at >= this.slots.length ? at - this.slots.length : at;
+  }
+
+  /** The i-th entry, oldest first (0 <= i < count). */
+  at(i: number): Stored {
+    return this.slots[this.physical(i)] as Stored;
+  }
+
+  /** Replace the i-th entry (and its size). */
+  set(i: number, entry: Stored, size: number): void {
+    const p = this.physical(i);
+    this.slots[p] = entry;
+    this.bytes += size - (this.sizes[p] as number);
+    this.sizes[p] = size;
+  }
+
+  /** The size counted for the i-th entry. */
+  sizeAt(i: number): number {
+    return this.sizes[this.physical(i)] as number;
+  }
+
+  push(entry: Stored, size: number): void {
+    if (this.count === this.slots.length) this.grow();
+    const p = this.physical(this.count);
+    this.slots[p] = entry;
+    this.sizes[p] = size;
+    this.count++;
+    this.bytes += size;
+  }
+
+  /** Drop the oldest entry. */
+  shift(): void {
+    const p = this.head;
+    this.bytes -= this.sizes[p] as number;
+    this.slots[p] = undefined;
+    this.sizes[p] = 0;
+    this.head = p + 1 === this.slots.length ? 0 : p + 1;
+    this.count--;
+  }
+
+  /** The index of the entry with this sequence number, or -1. */
+  indexOf(seq: number): number {
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = this.at(mid).seq;
+      if (at === seq) return mid;
+      if (at < seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** The number of entries with a sequence number below `seq` (where a scan back from `seq` starts). */
+  countBelow(seq: number): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.at(mid).seq < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Drop every entry. */
+  reset(): void {
+    this.slots = new Array<Stored | undefined>(16);
+    this.sizes = new Float64Array(16);
+    this.head = 0;
+    this.count = 0;
+    this.bytes = 0;
+  }
+
+  private grow(): void {
+    const length = Math.min(Math.max(this.capacity, 16), this.slots.length * 2);
+    const slots = new Array<Stored | undefined>(length);
+    const sizes = new Float64Array(length);
+    for (let i = 0; i < this.count; i++) {
+      const p = this.physical(i);
+      slots[i] = this.slots[p];
+      sizes[i] = this.sizes[p] as number;
+    }
+    this.slots = slots;
+    this.sizes = sizes;
+    this.head = 0;
+  }
+}
+
 /** Create a capped, in-memory journal. */
 export function createJournal(options: JournalOptions = {}): Journal {
   const capacity = Math.max(1, options.capacity ?? 5000);
   const maxBytes = Math.max(1, options.maxBytes ?? DEFAULT_JOURNAL_MAX_BYTES);
-  type Stored = JournalEntry | (PendingJournalEntry & { seq: number });
-  const ring: Stored[] = [];
+  // One slot more than the capacity: an entry is stored, then the oldest beyond the capacity dropped.
+  const ring = new EntryRing(capacity + 1);
   /** The entry as readers see it (redacting a pending one once, in place). */
   const settle = (index: number): JournalEntry => {
-    const e = ring[index] as Stored;
+    const e = ring.at(index);
     if (!('messages' in e)) return e;
     const { messages, rawSize: _rawSize, ...rest } = e;
     const done: JournalEntry = { ...rest, ...messages() };
-    ring[index] = done;
+    ring.set(index, done, ring.sizeAt(index));
     return done;
   };
-  const sizes: number[] = [];
-  let bytes = 0;
   let seq = 0;
   const listeners = new Set<(entry: JournalEntry) => void>();
   const sizeOf = (entry: Omit<JournalEntry, 'seq'> | PendingJournalEntry): number =>
-    'messages' in entry ? 256 + entry.rawSize + Buffer.byteLength(JSON.stringify(entry.summary)) : journalEntrySize(entry);
+    'messages' in entry ? 256 + entry.rawSize + summarySize(entry.summary) : journalEntrySize(entry);
   /** Drop the oldest entries beyond the count, then while over the size budget (never the newest). */
   const trim = (): void => {
-    let drop = Math.max(0, ring.length - capacity);
-    let remaining = bytes;
-    for (let i = 0; i < drop; i++) remaining -= sizes[i] ?? 0;
-    while (remaining > maxBytes && drop < ring.length - 1) remaining -= sizes[drop++] ?? 0;
-    if (drop > 0) {
-      ring.splice(0, drop);
-      for (const s of sizes.splice(0, drop)) bytes -= s;
-    }
+    while (ring.count > capacity) ring.shift();
+    while (ring.bytes > maxBytes && ring.count > 1) ring.shift();
   };
   const store = (entry: Stored, size: number): void => {
-    ring.push(entry);
-    sizes.push(size);
-    bytes += size;
+    ring.push(entry, size);
     trim();
   };
   const notify = (settled: JournalEntry): void => {
@@ -288,13 +409,13 @@ export function createJournal(options: JournalOptions = {}): Journal {
     if (limit <= 0) return { entries: [] };
     const picked: number[] = [];
     let next: number | undefined;
-    for (let i = ring.length - 1; i >= 0; i--) {
-      const seqAt = (ring[i] as Stored).seq;
-      if (filter.beforeSeq !== undefined && seqAt >= filter.beforeSeq) continue;
-      if (filter.afterSeq !== undefined && seqAt <= filter.afterSeq) break;
-      if (!match(ring[i] as Stored, () => settle(i))) continue;
+    const from = filter.beforeSeq === undefined ? ring.count : ring.countBelow(filter.beforeSeq);
+    for (let i = from - 1; i >= 0; i--) {
+      const e = ring.at(i);
+      if (filter.afterSeq !== undefined && e.seq <= filter.afterSeq) break;
+      if (!match(e, () => settle(i))) continue;
       if (picked.length >= limit) {
-        next = (ring[picked[picked.length - 1] as number] as Stored).seq;
+        next = ring.at(picked[picked.length - 1] as number).seq;
         break;
       }
       picked.push(i);
@@ -307,24 +428,26 @@ export function createJournal(options: JournalOptions = {}): Journal {
     append(entry) {
       const full: Stored = { seq: ++seq, ...entry };
       store(full, sizeOf(entry));
-      if (listeners.size > 0) notify(settle(ring.length - 1));
+      if (listeners.size > 0) notify(settle(ring.count - 1));
       return full.seq;
     },
     open(arrival) {
+      // Built field by field (no spreads): this runs for every request.
+      const { method, path, query } = arrival.request;
       const placeholder: JournalEntry = {
         seq: ++seq,
         time: arrival.time,
         service: arrival.service,
         correlationId: arrival.correlationId,
-        request: { ...arrival.request, headers: {}, body: '', bytes: 0, truncated: false },
-        response: { status: 0, headers: {}, body: '', bytes: 0, truncated: false },
-        summary: {},
+        request: { method, path, query, headers: EMPTY_HEADERS, body: '', bytes: 0, truncated: false },
+        response: { status: 0, headers: EMPTY_HEADERS, body: '', bytes: 0, truncated: false },
+        summary: EMPTY_SUMMARY,
         client: arrival.client,
         durationMs: 0,
         state: 'in-progress',
-        ...(arrival.origin === undefined ? {} : { origin: arrival.origin }),
       };
-      store(placeholder, 256 + arrival.request.path.length + arrival.request.query.length);
+      if (arrival.origin !== undefined) placeholder.origin = arrival.origin;
+      store(placeholder, 256 + path.length + query.length);
       const own = placeholder.seq;
       let done = false;
       return {
@@ -332,24 +455,13 @@ export function createJournal(options: JournalOptions = {}): Journal {
         complete(entry) {
           if (done) return;
           done = true;
-          const size = sizeOf(entry);
-          // In-flight entries are recent: look from the end. Gone when the ring dropped it meanwhile.
-          let index = -1;
-          for (let i = ring.length - 1; i >= 0; i--) {
-            const s = (ring[i] as Stored).seq;
-            if (s === own) {
-              index = i;
-              break;
-            }
-            if (s < own) break;
-          }
+          // Gone when the ring dropped it meanwhile.
+          const index = ring.indexOf(own);
           if (index >= 0) {
-            ring[index] = { seq: own, ...entry };
-            bytes += size - (sizes[index] ?? 0);
-            sizes[index] = size;
+            ring.set(index, { seq: own, ...entry }, sizeOf(entry));
             trim();
             if (listeners.size > 0) {
-              const at = ring.findIndex((e) => e.seq === own);
+              const at = ring.indexOf(own);
               if (at >= 0) notify(settle(at));
             }
           } else if (listeners.size > 0) {
@@ -364,25 +476,21 @@ export function createJournal(options: JournalOptions = {}): Journal {
     },
     page,
     get(seq) {
-      // Sequence numbers grow along the ring: a binary search finds the entry.
-      let lo = 0;
-      let hi = ring.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const at = (ring[mid] as Stored).seq;
-        if (at === seq) return settle(mid);
-        if (at < seq) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      return undefined;
+      const index = ring.indexOf(seq);
+      return index < 0 ? undefined : settle(index);
     },
     clear() {
       // Requests still in progress stay (a reset's own request among them): they complete later.
-      const keep = ring.map((e, i) => [e, sizes[i] ?? 0] as const).filter(([e]) => e.state === 'in-progress');
-      ring.length = 0;
-      sizes.length = 0;
-      bytes = 0;
+      const keep: Array<[Stored, number]> = [];
+      for (let i = 0; i < ring.count; i++) {
+        const e = ring.at(i);
+        if (e.state === 'in-progress') keep.push([e, ring.sizeAt(i)]);
+      }
+      ring.reset();
       for (const [e, size] of keep) store(e, size);
+    },
+    stats() {
+      return { entries: ring.count, bytes: ring.bytes, capacity, maxBytes };
     },
     subscribe(listener) {
       listeners.add(listener);
