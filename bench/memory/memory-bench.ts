@@ -12,7 +12,10 @@
 import { fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { writeHeapSnapshot } from 'node:v8';
+import type { JournalStats } from '../../simulator/core/journal.js';
 import { runBenchMain, writePerformanceSection } from '../report-section.js';
 
 const CLIENTS = Number(process.env['BENCH_CLIENTS'] ?? 50);
@@ -24,10 +27,51 @@ const SOAP12 = 'application/soap+xml; charset=utf-8';
 interface Sample {
   rss: number;
   heapUsed: number;
-  journal: number;
+  /** V8 heap committed (`heapTotal`). */
+  heapTotal: number;
+  /** Memory of Buffers and other objects V8 points to outside its heap. */
+  external: number;
+  /** Resident bytes of glibc malloc's main arena (`[heap]`) and of its thread arenas. */
+  mallocMain: number;
+  mallocThreads: number;
+  journal: JournalStats;
 }
 
-/** Child: the simulator; answers `sample` with its memory and journal length. */
+const ARENA_ALIGN = 64 * 1024 * 1024;
+
+/**
+ * Resident bytes of glibc malloc's arenas, from /proc/self/smaps: the main arena is the `[heap]`
+ * mapping; a thread arena (one per thread that calls malloc while the others are busy: libuv's
+ * pool threads signing with OpenSSL) is an anonymous read-write mapping aligned to 64 MiB. Zero
+ * where there is no smaps (not Linux).
+ */
+function mallocResident(): { main: number; threads: number } {
+  let text: string;
+  try {
+    text = readFileSync('/proc/self/smaps', 'utf8');
+  } catch {
+    return { main: 0, threads: 0 };
+  }
+  let main = 0;
+  let threads = 0;
+  let kind: 'main' | 'thread' | undefined;
+  for (const line of text.split('\n')) {
+    const head = /^([0-9a-f]+)-[0-9a-f]+ (\S+) \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head !== null) {
+      const [, start = '0', perms, name = ''] = head;
+      kind = name === '[heap]' ? 'main' : name === '' && perms === 'rw-p' && Number(BigInt(`0x${start}`) % BigInt(ARENA_ALIGN)) === 0 ? 'thread' : undefined;
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss !== null && kind !== undefined) {
+      if (kind === 'main') main += Number(rss[1]) * 1024;
+      else threads += Number(rss[1]) * 1024;
+    }
+  }
+  return { main, threads };
+}
+
+/** Child: the simulator; answers `{ id, what }` with its memory and the journal's figures. */
 async function runSimulator(): Promise<void> {
   const { serve } = await import('@hono/node-server');
   const { createSimulator, createLogger } = await import('../../simulator/simulator.js');
@@ -36,12 +80,17 @@ async function runSimulator(): Promise<void> {
   const pki = await loadPki({ seed: SEED, cacheDir: defaultCacheDir() });
   const sim = createSimulator({ fixtures: loadDefaultFixtures(), pki, log: createLogger('silent') });
   const server = serve({ fetch: sim.app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => process.send?.({ port: info.port }));
-  process.on('message', (m: unknown) => {
-    if (m === 'sample' || m === 'gc') {
-      if (m === 'gc') (globalThis as { gc?: () => void }).gc?.();
+  process.on('message', (m: { id: number; what: 'sample' | 'gc' | 'snapshot' | 'stop' }) => {
+    if (m.what === 'sample' || m.what === 'gc') {
+      if (m.what === 'gc') (globalThis as { gc?: () => void }).gc?.();
       const u = process.memoryUsage();
-      process.send?.({ rss: u.rss, heapUsed: u.heapUsed, journal: sim.deps.journal.list().length } satisfies Sample);
-    } else if (m === 'stop') server.close(() => process.exit(0));
+      const malloc = mallocResident();
+      const sample: Sample = { rss: u.rss, heapUsed: u.heapUsed, heapTotal: u.heapTotal, external: u.external, mallocMain: malloc.main, mallocThreads: malloc.threads, journal: sim.deps.journal.stats() };
+      process.send?.({ id: m.id, sample });
+    } else if (m.what === 'snapshot') {
+      // diagnosis (BENCH_HEAP_SNAPSHOT): what the heap keeps after the idle phase
+      process.send?.({ id: m.id, file: writeHeapSnapshot(process.env['BENCH_HEAP_SNAPSHOT']) });
+    } else server.close(() => process.exit(0));
   });
 }
 
@@ -67,11 +116,22 @@ async function main(): Promise<void> {
     child.once('message', (m) => resolve(m as { port: number }));
     child.once('exit', (code) => reject(new Error(`the simulator exited with ${code}`)));
   });
-  const sample = (what: 'sample' | 'gc' = 'sample'): Promise<Sample> =>
+  // Each request carries an id and its answer comes back with it: a sample still in flight when
+  // the sampler stops cannot be taken for the next one.
+  let nextId = 0;
+  const waiting = new Map<number, (m: { sample?: Sample; file?: string }) => void>();
+  child.on('message', (m: { id?: number; sample?: Sample; file?: string }) => {
+    if (m.id === undefined) return;
+    waiting.get(m.id)?.(m);
+    waiting.delete(m.id);
+  });
+  const ask = (what: 'sample' | 'gc' | 'snapshot'): Promise<{ sample?: Sample; file?: string }> =>
     new Promise((resolve) => {
-      child.once('message', (m) => resolve(m as Sample));
-      child.send(what);
+      const id = ++nextId;
+      waiting.set(id, resolve);
+      child.send({ id, what });
     });
+  const sample = async (what: 'sample' | 'gc' = 'sample'): Promise<Sample> => (await ask(what)).sample as Sample;
   const body = (): string => passwordIssueRequest({ username: 'O50123', password: 'Aktiv-Orvos-1', institutionId: 'E01620K', unitCode: '016200101', now: new Date(), withNonce: true });
   await sleep(2000);
   const start = { ...(await sample()), load: load() };
@@ -98,12 +158,23 @@ async function main(): Promise<void> {
   const idle = { ...(await sample()), load: load() };
   // Then a full GC: what of the idle RSS is garbage not yet collected, and what is kept.
   const collected = { ...(await sample('gc')), load: load() };
-  child.send('stop');
-  const lines = [
-    `${CLIENTS} clients, ${SECONDS} s of password tokens: ${ok} tokens (${(ok / SECONDS).toFixed(0)}/s); answers by status ${[...statuses].map(([s, n]) => `${s}: ${n}`).join(', ')}`,
-    `start RSS ${MiB(start.rss)} MiB (load ${start.load}); after the load ${MiB(loaded.rss)} MiB, peak ${MiB(peak)} MiB, heap ${MiB(loaded.heapUsed)} MiB, journal ${loaded.journal} (load ${loaded.load}); after ${IDLE_SECONDS} s idle ${MiB(idle.rss)} MiB, heap ${MiB(idle.heapUsed)} MiB (load ${idle.load}); after a full GC ${MiB(collected.rss)} MiB, heap ${MiB(collected.heapUsed)} MiB`,
+  if (process.env['BENCH_HEAP_SNAPSHOT'] !== undefined) {
+    process.stdout.write(`heap snapshot: ${(await ask('snapshot')).file}\n`);
+  }
+  child.send({ id: 0, what: 'stop' });
+  const statusText = [...statuses].map(([s, n]) => `${s}: ${n}`).join(', ');
+  const header = '| when | RSS MiB | heap used MiB | heap committed MiB | external MiB | malloc main / thread arenas MiB (resident) | journal entries (counted MiB) | load average (1 / 5 / 15 min) |';
+  const row = (when: string, x: Sample & { load: string }): string =>
+    `| ${when} | ${MiB(x.rss)} | ${MiB(x.heapUsed)} | ${MiB(x.heapTotal)} | ${MiB(x.external)} | ${MiB(x.mallocMain)} / ${MiB(x.mallocThreads)} | ${x.journal.entries} (${(x.journal.bytes / 1024 / 1024).toFixed(1)}) | ${x.load} |`;
+  const table = [
+    header,
+    '|---|---|---|---|---|---|---|---|',
+    row('start (idle, after start-up)', start),
+    row(`after ${SECONDS} s of ${CLIENTS}-client token load (peak RSS ${MiB(peak)})`, loaded),
+    row(`after ${IDLE_SECONDS} s idle`, idle),
+    row('then after a full GC (`--expose-gc`; diagnosis only)', collected),
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(`${CLIENTS} clients, ${SECONDS} s of password tokens: ${ok} tokens (${(ok / SECONDS).toFixed(0)}/s); answers by status ${statusText}\n${table.join('\n')}\n`);
   if (process.env['BENCH_NO_WRITE'] === '1') return;
   const md = [
     '## Memory under token load',
@@ -111,14 +182,10 @@ async function main(): Promise<void> {
     `Issue 16 goal 5, measured by \`bench/memory\` (\`npm run bench:memory\`) on ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${new Date().toISOString().slice(0, 10)}:`,
     `the whole simulator (\`createSimulator\`, as \`eeszt-sim serve\`) in a child process, ${CLIENTS} closed-loop clients asking its STS for password`,
     `tokens (O50123, a fresh nonce each) for ${SECONDS} s, then ${IDLE_SECONDS} s with no request. RSS is the child's own \`process.memoryUsage()\`,`,
-    `sampled every second (the peak is the highest sample). ${ok} tokens were issued (${(ok / SECONDS).toFixed(0)}/s; answers by status: ${[...statuses].map(([s, n]) => `${s}: ${n}`).join(', ')}).`,
+    `sampled every second (the peak is the highest sample); malloc's arenas are read from \`/proc/self/smaps\`; the journal's figures are what its size budget counts.`,
+    `${ok} tokens were issued (${(ok / SECONDS).toFixed(0)}/s; answers by status: ${statusText}).`,
     '',
-    '| when | RSS MiB | heap used MiB | journal entries | load average (1 / 5 / 15 min) |',
-    '|---|---|---|---|---|',
-    `| start (idle, after start-up) | ${MiB(start.rss)} | ${MiB(start.heapUsed)} | ${start.journal} | ${start.load} |`,
-    `| after ${SECONDS} s of ${CLIENTS}-client token load (peak ${MiB(peak)}) | ${MiB(loaded.rss)} | ${MiB(loaded.heapUsed)} | ${loaded.journal} | ${loaded.load} |`,
-    `| after ${IDLE_SECONDS} s idle | ${MiB(idle.rss)} | ${MiB(idle.heapUsed)} | ${idle.journal} | ${idle.load} |`,
-    `| then after a full GC (\`--expose-gc\`; diagnosis only) | ${MiB(collected.rss)} | ${MiB(collected.heapUsed)} | ${collected.journal} | ${collected.load} |`,
+    ...table,
   ].join('\n');
   process.stdout.write(`wrote ${writePerformanceSection('memory', md)}\n`);
 }
