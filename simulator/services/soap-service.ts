@@ -21,6 +21,7 @@ import { parseSoapRequest, soapContentType, soapEnvelope, soapVersionOfContentTy
 import { callerFromSoap, type Caller } from './caller.js';
 import { policyScope, type PolicyScope } from '../policy/policy.js';
 import { NS } from '../saml/namespaces.js';
+import { rememberedTokenLookup } from '../token/validate-token.js';
 
 /** The SAML token element, left hollow when a request is parsed (see `validateRequestToken`). */
 const TOKEN_ELEMENT = { ns: NS.saml, local: 'Assertion' } as const;
@@ -117,8 +118,9 @@ export function createSoapServiceApp(deps: SimDeps, def: SoapServiceDefinition):
     const contentType = c.req.header('content-type');
     c.set('soapVersion', soapVersionOfContentType(contentType));
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    // The token is left hollow: a remembered verdict needs only its bytes; otherwise the validator parses it in full.
-    const request = parseSoapRequest(bytes, contentType, c.req.header('soapaction'), undefined, { hollow: TOKEN_ELEMENT });
+    // The token is left hollow: a remembered verdict needs only its bytes (whose content the parser
+    // then does not even read); otherwise the validator parses it in full.
+    const request = parseSoapRequest(bytes, contentType, c.req.header('soapaction'), undefined, { hollow: TOKEN_ELEMENT, known: rememberedTokenLookup(deps) });
     c.set('soapVersion', request.version);
     c.set('relatesTo', request.messageId);
     const caller = callerFromSoap(deps, request);

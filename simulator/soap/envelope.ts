@@ -10,7 +10,7 @@
  * ```
  */
 import { BadRequest, SoapVersionMismatch, UnsupportedMediaType } from '../core/errors.js';
-import { childElement, childElements, decodeUtf8, escapeXml, parseUntrustedXml, parseUntrustedXmlHollow, textOf, type HollowElement, type HollowName, type XmlLimits } from './safe-xml.js';
+import { childElement, childElements, decodeUtf8, escapeXml, parseUntrustedXml, parseUntrustedXmlHollow, textOf, type HollowElement, type HollowName, type KnownContentLookup, type XmlLimits } from './safe-xml.js';
 
 export type SoapVersion = '1.1' | '1.2';
 export const NS_SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -60,6 +60,11 @@ export interface SoapParseOptions {
    * leave the SAML token hollow, as its bytes decide a remembered verdict.
    */
   hollow?: HollowName;
+  /**
+   * With `hollow`: recognises the one hollow element's exact bytes, whose content is then not read
+   * at all (see `parseUntrustedXmlHollow`); the services pass the token verdict cache's lookup.
+   */
+  known?: KnownContentLookup;
 }
 
 /**
@@ -84,7 +89,7 @@ export function parseSoapRequest(
   let document: Document;
   let hollow: HollowElement[] | undefined;
   if (options.hollow === undefined) document = parseUntrustedXml(text, limits);
-  else ({ document, hollow } = parseUntrustedXmlHollow(text, options.hollow, limits));
+  else ({ document, hollow } = parseUntrustedXmlHollow(text, options.hollow, limits, options.known));
   const envelope = document.documentElement as Element;
   if (envelope.localName !== 'Envelope' || (envelope.namespaceURI !== NS_SOAP12 && envelope.namespaceURI !== NS_SOAP11)) {
     throw new SoapVersionMismatch(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { XMLSerializer } from '@xmldom/xmldom';
-import { parseUntrustedXml, parseUntrustedXmlHollow, scanXml, decodeUtf8, escapeXml } from './safe-xml.js';
+import { parseUntrustedXml, parseUntrustedXmlHollow, scanXml, decodeUtf8, escapeXml, type KnownContent } from './safe-xml.js';
 
 const codeOf = (fn: () => unknown): string => {
   try {
@@ -79,5 +79,37 @@ describe('parseUntrustedXmlHollow', () => {
       expect(full).not.toBe('no error');
       expect(codeOf(() => parseUntrustedXmlHollow(bad, T))).toBe(full);
     }
+  });
+  it('skips the content of the one hollow element whose exact bytes `known` recognises, and only of a real one', () => {
+    const calls: string[] = [];
+    const always = (element: Element, text: string, start: number, end: number): KnownContent => {
+      calls.push(`${element.nodeName} ${text.slice(start, end)}`);
+      return { key: 'k', nestedMatches: 0, innerIds: [['remembered']] };
+    };
+    const xml = '<a xmlns="urn:x" xmlns:t="urn:t"><t:Token ID="2" k="v"><b ID="3">text</b></t:Token><d>kept</d></a>';
+    const { document, hollow } = parseUntrustedXmlHollow(xml, T, undefined, always);
+    expect(calls).toEqual(['t:Token <t:Token ID="2" k="v"><b ID="3">text</b></t:Token>']);
+    expect(serialize(document)).toBe('<a xmlns="urn:x" xmlns:t="urn:t"><t:Token ID="2" k="v"/><d>kept</d></a>');
+    expect(hollow[0]?.knownKey).toBe('k');
+    expect(hollow[0]?.innerIds).toEqual([['remembered']]);
+    // not recognised: read as without `known`
+    const read = parseUntrustedXmlHollow(xml, T, undefined, () => undefined).hollow[0];
+    expect(read?.knownKey).toBeUndefined();
+    expect(read?.innerIds).toEqual([['3']]);
+    // no element with exactly those start and end tags: nothing is skipped
+    calls.length = 0;
+    for (const other of [
+      '<a xmlns:t="urn:t"><!--<t:Token>--><b/><!--</t:Token>--></a>',
+      '<a xmlns:t="urn:t"><t:Token ID="1"/><c>x</c></a>',
+      '<a xmlns:t="urn:t" xmlns:u="urn:t"><t:Token><b/></t:Token><u:Token><b/></u:Token></a>',
+      '<a xmlns:t="urn:t"><t:Token><b/></t:Token><![CDATA[</t:Token>]]></a>',
+    ]) {
+      expect(serialize(parseUntrustedXmlHollow(other, T, undefined, always).document)).toBe(serialize(parseUntrustedXmlHollow(other, T).document));
+    }
+    expect(calls).toEqual([]);
+    // what is wrong after a skipped element is refused with the message of a parse in full
+    const bad = '<a xmlns:t="urn:t"><t:Token>\n<b/></t:Token><c></d></a>';
+    expect(() => parseUntrustedXmlHollow(bad, T, undefined, always)).toThrow(/line 2, column \d+/);
+    expect(codeOf(() => parseUntrustedXmlHollow(bad, T, undefined, always))).toBe(codeOf(() => parseUntrustedXml(bad)));
   });
 });

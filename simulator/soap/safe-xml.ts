@@ -224,27 +224,73 @@ export interface HollowElement {
   nestedMatches: number;
   /** Values of the ID attributes (`ID`, `Id`, `id`, any namespace) of the elements inside it, one list per element. */
   innerIds: string[][];
+  /**
+   * Set when the content was not read at all, because the `known` lookup of
+   * {@link parseUntrustedXmlHollow} recognised the element's exact bytes: the key it answered
+   * (`nestedMatches` and `innerIds` are then what it answered too).
+   */
+  knownKey?: string;
+}
+
+/** What the `known` lookup of {@link parseUntrustedXmlHollow} answers for content it recognises. */
+export interface KnownContent {
+  /** What identifies the content to the lookup (the verdict cache's key of the token). */
+  key: string;
+  nestedMatches: number;
+  innerIds: string[][];
 }
 
 /**
+ * Recognises the content of the one hollow element of a message by its exact bytes,
+ * `text.slice(start, end)` (from `<` of its start tag to `>` of its end tag; `element` is in the
+ * DOM with its ancestors, whose namespace declarations decide what its prefixes mean). It must
+ * answer only for bytes that were read in full before in the same namespace context (and were
+ * well-formed then, so they are now): their content is then not read again.
+ */
+export type KnownContentLookup = (element: Element, text: string, start: number, end: number) => KnownContent | undefined;
+
+/**
  * Parse untrusted XML as {@link parseUntrustedXml} does (same checks, same errors: the whole text
- * is still read by the parser), but leave every element named `hollow` hollow: it is created
- * with its attributes, its content is not built. For a message whose large part (a SAML token)
- * is only needed as bytes on the common path (a token whose verdict is remembered by the digest
- * of its exact bytes), and parsed in full otherwise.
+ * is still checked by {@link scanXml}), but leave every element named `hollow` hollow: it is
+ * created with its attributes, its content is not built. For a message whose large part (a SAML
+ * token) is only needed as bytes on the common path (a token whose verdict is remembered by the
+ * digest of its exact bytes), and parsed in full otherwise.
+ *
+ * With `known`, the content of the one element of that name (found by its text: exactly one start
+ * tag of that local name, with any prefix, in the whole text, and exactly one end tag of its
+ * name) is not even read by the parser when `known` recognises its exact bytes: the parser reads
+ * the text before it and its start tag, then continues at its end tag. Anything wrong in such a
+ * message (the parser refuses the rest) is reported by parsing it again in full, so positions and
+ * messages are the same as without `known`.
  *
  * @example
  * ```ts
  * const { document, hollow } = parseUntrustedXmlHollow(text, { ns: NS.saml, local: 'Assertion' });
  * ```
  */
-export function parseUntrustedXmlHollow(text: string, hollow: HollowName, limits: XmlLimits = DEFAULT_XML_LIMITS): { document: Document; hollow: HollowElement[] } {
+export function parseUntrustedXmlHollow(
+  text: string,
+  hollow: HollowName,
+  limits: XmlLimits = DEFAULT_XML_LIMITS,
+  known?: KnownContentLookup,
+): { document: Document; hollow: HollowElement[] } {
   const started = performance.now();
   const budgetMs = limits.maxParseMs ?? DEFAULT_XML_LIMITS.maxParseMs;
   if (text.trim() === '') throw new XmlMalformed('the body is empty; send a SOAP envelope');
   scanXml(text, limits);
-  const found: HollowElement[] = [];
-  const document = buildDom(text, hollow, found);
+  let found: HollowElement[] = [];
+  let document: Document | undefined;
+  const skip = known === undefined ? undefined : hollowCandidate(text, hollow.local);
+  if (skip !== undefined && known !== undefined) {
+    try {
+      document = buildDom(text, hollow, found, { ...skip, known });
+    } catch {
+      // Refused: parse again in full below, so the refusal reads as it does without `known`.
+      found = [];
+      document = undefined;
+    }
+  }
+  document ??= buildDom(text, hollow, found);
   if (document.documentElement === null) throw new XmlMalformed('the XML has no root element');
   const took = performance.now() - started;
   if (took > budgetMs) {
@@ -255,10 +301,134 @@ export function parseUntrustedXmlHollow(text: string, hollow: HollowName, limits
   return { document, hollow: found };
 }
 
+/** Where an element's bytes are in a text: its start tag begins at `start`, its end tag at `endTag`; `end` is after its last `>`. */
+export interface ElementRange {
+  start: number;
+  endTag: number;
+  end: number;
+}
+
+/**
+ * The exact bytes of the element whose qualified name is `qname`, found by its text alone: the one
+ * occurrence of `<qname` (followed by white space, `>` or `/`) in the whole text, and the one
+ * occurrence of `</qname` after it, closed by `>` after optional white space. Undefined when
+ * either is missing or not unique (e.g. a copy in a comment), or the end tag is malformed.
+ *
+ * @example
+ * ```ts
+ * const r = exactElementRange(text, 'saml:Assertion');
+ * if (r !== undefined) text.slice(r.start, r.end); // '<saml:Assertion ...>...</saml:Assertion>'
+ * ```
+ */
+export function exactElementRange(text: string, qname: string): ElementRange | undefined {
+  const start = uniqueTag(text, `<${qname}`, 0);
+  if (start === undefined) return undefined;
+  const endTag = uniqueTag(text, `</${qname}`, start);
+  if (endTag === undefined) return undefined;
+  let close = endTag + qname.length + 2;
+  while (close < text.length && isXmlSpace(text.charCodeAt(close))) close++;
+  if (text.charCodeAt(close) !== 0x3e /* > */) return undefined;
+  return { start, endTag, end: close + 1 };
+}
+
+/**
+ * Position of the one occurrence of the tag opener `open` (followed by white space, `>` or `/`)
+ * at or after `from`; undefined if there is none or more than one in the whole text.
+ */
+function uniqueTag(text: string, open: string, from: number): number | undefined {
+  let found: number | undefined;
+  for (let i = text.indexOf(open); i !== -1; i = text.indexOf(open, i + open.length)) {
+    const next = text.charCodeAt(i + open.length);
+    if (!(isXmlSpace(next) || next === 0x3e || next === 0x2f)) continue;
+    if (found !== undefined || i < from) return undefined;
+    found = i;
+  }
+  return found;
+}
+
+function isXmlSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+/** Characters that end a prefix when reading back from `:local` (none of them is in an XML name). */
+const NOT_IN_NAME = new Set(['<', '>', '/', '"', "'", '=', '&', ';', ':', '!', '?', ' ', '\t', '\n', '\r']);
+
+/** Where the one element of local name `local` may be skipped: its range and the end of its start tag. */
+interface SkipRange extends ElementRange {
+  /** Position of the `>` that ends the start tag. */
+  tagEnd: number;
+}
+
+/**
+ * The range of the one element with local name `local` (any prefix), when the text holds exactly
+ * one start tag of that local name and its end tag is unique ({@link exactElementRange}); it is
+ * not self-closing. Undefined otherwise (then nothing is skipped).
+ */
+function hollowCandidate(text: string, local: string): SkipRange | undefined {
+  let start: number | undefined;
+  let qname = '';
+  for (let i = text.indexOf(local); i !== -1; i = text.indexOf(local, i + local.length)) {
+    const next = text.charCodeAt(i + local.length);
+    if (!(isXmlSpace(next) || next === 0x3e || next === 0x2f)) continue;
+    let s = i - 1;
+    if (text[s] === ':') {
+      s--;
+      while (s >= 0 && !NOT_IN_NAME.has(text[s] as string)) s--;
+      if (s === i - 2) continue; // `:` right after a non-name character: no prefix
+    }
+    if (text[s] !== '<') continue;
+    if (start !== undefined) return undefined;
+    start = s;
+    qname = text.slice(s + 1, i + local.length);
+  }
+  if (start === undefined) return undefined;
+  const range = exactElementRange(text, qname);
+  if (range === undefined || range.start !== start) return undefined;
+  let quote = 0;
+  let j = start + 1;
+  for (; j < range.endTag; j++) {
+    const c = text.charCodeAt(j);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === 0x22 || c === 0x27) quote = c;
+    else if (c === 0x3e /* > */) break;
+  }
+  if (j >= range.endTag || text.charCodeAt(j - 1) === 0x2f /* / */) return undefined;
+  return { ...range, tagEnd: j };
+}
+
 const domImplementation = new DOMImplementation();
 
 /** Local names of the attributes that carry IDs (as `indexIds` in saml/xml-signature.ts counts them). */
 const ID_ATTRIBUTES = new Set(['ID', 'Id', 'id']);
+
+/**
+ * The ID values of the elements inside `element` (not its own), one list per element carrying
+ * any, in document order: what {@link parseUntrustedXmlHollow} records as `innerIds` for it.
+ *
+ * @example
+ * ```ts
+ * innerIdsOf(assertion); // [['_sig1'], ...]
+ * ```
+ */
+export function innerIdsOf(element: Element): string[][] {
+  const out: string[][] = [];
+  const visit = (parent: Node): void => {
+    for (let c = parent.firstChild; c !== null; c = c.nextSibling) {
+      if (c.nodeType !== 1) continue;
+      const attrs = (c as Element).attributes;
+      const ids: string[] = [];
+      for (let i = 0; i < attrs.length; i++) {
+        const a = attrs.item(i) as Attr;
+        if (ID_ATTRIBUTES.has(a.localName ?? a.name) && a.prefix !== 'xmlns' && !a.name.startsWith('xmlns')) ids.push(a.value);
+      }
+      if (ids.length > 0) out.push(ids);
+      visit(c);
+    }
+  };
+  visit(element);
+  return out;
+}
 
 /**
  * Build an xmldom Document from text already checked by {@link scanXml}. The text is read by
@@ -268,7 +438,7 @@ const ID_ATTRIBUTES = new Set(['ID', 'Id', 'id']);
  * about twice as fast as xmldom's own parser, which compiles regular expressions for every end
  * tag (measured in bench/sts; see docs/performance.md).
  */
-function buildDom(text: string, hollow?: HollowName, found?: HollowElement[]): Document {
+function buildDom(text: string, hollow?: HollowName, found?: HollowElement[], skip?: SkipRange & { known: KnownContentLookup }): Document {
   const doc = domImplementation.createDocument(null, '', null) as unknown as Document;
   let current: Node = doc;
   // Inside a hollow element: its depth (0 outside) and its record.
@@ -319,7 +489,21 @@ function buildDom(text: string, hollow?: HollowName, found?: HollowElement[]): D
     if (inside === 0) current.appendChild(doc.createComment(data));
   });
   try {
-    parser.write(text).close();
+    if (skip === undefined) parser.write(text).close();
+    else {
+      // Up to the end of the candidate's start tag; then, if it was opened as the one hollow
+      // element and its bytes are known, on from its end tag, else on from its content.
+      parser.write(text.slice(0, skip.tagEnd + 1));
+      const opened = inside === 1 && found?.length === 1 && record === found[0] ? record : undefined;
+      const known = opened === undefined ? undefined : skip.known(opened.element, text, skip.start, skip.end);
+      if (opened !== undefined && known !== undefined) {
+        opened.nestedMatches = known.nestedMatches;
+        opened.innerIds = known.innerIds;
+        opened.knownKey = known.key;
+        parser.write(text.slice(skip.endTag));
+      } else parser.write(text.slice(skip.tagEnd + 1));
+      parser.close();
+    }
   } catch (err) {
     throw new XmlMalformed(`the XML is not well-formed: ${saxesProblem(err instanceof Error ? err.message : String(err), text, parser.position)}`);
   }

@@ -23,9 +23,9 @@ import { InvalidSecurity, InvalidSecurityToken, NS_WSSE, TokenExpired, type Faul
 import { ALG, NS, SAML, SIM } from '../saml/namespaces.js';
 import { indexIds, verifySignatureElement } from '../saml/xml-signature.js';
 import { completeSoapRequest, type SoapRequest } from '../soap/envelope.js';
-import { childElement, childElements, childElementsNamed, parseUntrustedXml, textOf } from '../soap/safe-xml.js';
+import { childElement, childElements, childElementsNamed, innerIdsOf, parseUntrustedXml, textOf, type KnownContentLookup } from '../soap/safe-xml.js';
 import { parseXsDateTime, readSecurityHeader } from '../soap/ws-security.js';
-import { tokenBytesKey, verdictCache } from './verdict-cache.js';
+import { documentBytesKey, elementBytesKey, tokenBytesKey, verdictCache } from './verdict-cache.js';
 import { describeEnvironment, environmentOfIssuer, tokenGeneration } from './environment-binding.js';
 import { AUTH_FACTORS, type AuthMethod } from './auth-factors.js';
 
@@ -103,6 +103,15 @@ interface SignedClaims {
   generation: string | undefined;
   audiences: string[];
   principal: Principal;
+}
+
+/**
+ * What the verdict cache remembers of a verified token: its signed claims, and the IDs inside it
+ * (as the message carries them), which the uniqueness check of a later message needs when the
+ * token's content is not read again (see {@link rememberedTokenLookup}).
+ */
+interface RememberedToken extends SignedClaims {
+  innerIds: string[][];
 }
 
 /** Read the claims from the signed canonical assertion (never from the message DOM). */
@@ -288,14 +297,14 @@ export function validateRequestToken(deps: TokenValidatorDeps, req: SoapRequest)
   }
   const assertion = assertions[0] as Element;
   checkMessage(req.document);
-  const cache = verdictCache<SignedClaims>(deps);
+  const cache = verdictCache<RememberedToken>(deps);
   const key = cache === undefined ? undefined : tokenBytesKey(req.text, assertion);
   if (cache === undefined || key === undefined) return checkClaims(deps, verifySigned(deps, assertion));
   const remembered = cache.get(key, deps, deps.clock.nowMs());
   if (remembered !== undefined) return checkClaims(deps, remembered);
   const claims = verifySigned(deps, assertion);
   const principal = checkClaims(deps, claims);
-  cache.set(key, claims, claims.principal.expiresAt.getTime(), deps);
+  cache.set(key, { ...claims, innerIds: innerIdsOf(assertion) }, claims.principal.expiresAt.getTime(), deps);
   return principal;
 }
 
@@ -316,14 +325,38 @@ function rememberedPrincipal(deps: TokenValidatorDeps, req: SoapRequest): Princi
   const assertion = only.element;
   const security = assertion.parentNode;
   if (security === null || security.parentNode !== req.header || (security as Element).namespaceURI !== NS.wsse || (security as Element).localName !== 'Security') return undefined;
-  const cache = verdictCache<SignedClaims>(deps);
+  const cache = verdictCache<RememberedToken>(deps);
   if (cache === undefined) return undefined;
   const sec = readSecurityHeader(req, false);
   if (sec?.element !== security || sec.assertions.length !== 1) return undefined;
   if (!idsUnique(req.document, only.innerIds)) return undefined;
-  const key = tokenBytesKey(req.text, assertion);
+  const key = only.knownKey ?? tokenBytesKey(req.text, assertion);
   const remembered = key === undefined ? undefined : cache.get(key, deps, deps.clock.nowMs());
   return remembered === undefined ? undefined : checkClaims(deps, remembered);
+}
+
+/**
+ * The lookup that lets the parser skip the content of a token whose verdict is remembered (see
+ * `parseUntrustedXmlHollow`'s `known`): it recognises exactly the bytes (under the same namespace
+ * declarations) of a token this environment verified, from a message parsed in full, and answers
+ * the IDs inside it for the uniqueness check. The verdict itself is looked up again, and every
+ * check of the message and of the claims is made, by {@link validateRequestToken}. Undefined
+ * without a verdict cache (no store).
+ *
+ * @example
+ * ```ts
+ * parseSoapRequest(bytes, contentType, undefined, undefined, { hollow: TOKEN, known: rememberedTokenLookup(deps) });
+ * ```
+ */
+export function rememberedTokenLookup(deps: TokenValidatorDeps): KnownContentLookup | undefined {
+  const cache = verdictCache<RememberedToken>(deps);
+  if (cache === undefined) return undefined;
+  return (element, text, start, end) => {
+    const key = elementBytesKey(text, element, start, end);
+    const remembered = cache.get(key, deps, deps.clock.nowMs());
+    // A remembered token was the one assertion of its message: none is nested in it.
+    return remembered === undefined ? undefined : { key, nestedMatches: 0, innerIds: remembered.innerIds };
+  };
 }
 
 /** No ID (as `indexIds` counts them) carried by two elements: those of the document and `innerIds`, one list per element of a hollow token. */
@@ -341,7 +374,12 @@ function idsUnique(document: Document, innerIds: readonly string[][]): boolean {
 }
 
 /**
- * Validate a token given as XML on its own (e.g. a file, or the Validate binding's target).
+ * Validate a token given as XML on its own (e.g. the `Authorization: SAML` header of the eID
+ * request service or of the IAM admin API, or a file). A token verified here is remembered in the
+ * verdict cache by a digest of the exact text (see `documentBytesKey`), so a client that sends one
+ * token many times (the HIS's sector user asking for request packages) pays for the signature
+ * check once; as for service calls, a changed byte is verified from scratch, and the issuer, the
+ * environment's generation, the time window and the audience are checked on every call.
  *
  * @example
  * ```ts
@@ -349,8 +387,17 @@ function idsUnique(document: Document, innerIds: readonly string[][]): boolean {
  * ```
  */
 export function validateAssertionXml(deps: TokenValidatorDeps, xml: string): Principal {
+  const cache = verdictCache<RememberedToken>(deps);
+  // The same text is the same document: parsed and checked as a whole message (one assertion, unique IDs) before it was remembered.
+  const key = cache === undefined ? undefined : documentBytesKey(xml);
+  const remembered = key === undefined ? undefined : cache?.get(key, deps, deps.clock.nowMs());
+  if (remembered !== undefined) return checkClaims(deps, remembered);
   const doc = parseUntrustedXml(xml);
   const root = doc.documentElement as Element;
   if (root.namespaceURI !== NS.saml || root.localName !== 'Assertion') throw malformed(`the root element is {${root.namespaceURI ?? ''}}${root.localName}, not saml:Assertion`);
-  return verifyAssertion(deps, root, doc);
+  checkMessage(doc);
+  const claims = verifySigned(deps, root);
+  const principal = checkClaims(deps, claims);
+  if (key !== undefined) cache?.set(key, { ...claims, innerIds: innerIdsOf(root) }, claims.principal.expiresAt.getTime(), deps);
+  return principal;
 }

@@ -9,7 +9,7 @@ import { NS_SOAP12, parseSoapRequest, type SoapParseOptions, type SoapRequest } 
 import { NS, SAML, SIM } from '../saml/namespaces.js';
 import { signerFromPem } from '../saml/xml-signature.js';
 import { createMemoryStore, type Store } from '../state/store.js';
-import { validateRequestToken, type TokenValidatorDeps } from './validate-token.js';
+import { rememberedTokenLookup, validateRequestToken, type TokenValidatorDeps } from './validate-token.js';
 import { tokenBytesKey, VerdictCache, verdictCache } from './verdict-cache.js';
 import { setTokenGeneration } from './environment-binding.js';
 
@@ -60,20 +60,27 @@ function request(headerTokens: string, body = '<x:Op xmlns:x="urn:x"/>', envelop
   return `<s:Envelope xmlns:s="${NS_SOAP12}"${envelopeAttrs}><s:Header><wsse:Security xmlns:wsse="${WSSE}">${headerTokens}</wsse:Security></s:Header><s:Body>${body}</s:Body></s:Envelope>`;
 }
 
-/** How the request is parsed: in full, or with the token left hollow as the business services parse it. */
-const MODES = [
-  ['parsed in full', {}],
-  ['with the token left hollow (as the services parse it)', { hollow: { ns: NS.saml, local: 'Assertion' } }],
-] as const satisfies ReadonlyArray<readonly [string, SoapParseOptions]>;
-let mode: SoapParseOptions = {};
+type Mode = (e?: Env) => SoapParseOptions;
+const HOLLOW = { ns: NS.saml, local: 'Assertion' };
 
-function parse(xml: string): SoapRequest {
-  return parseSoapRequest(xml, 'application/soap+xml', undefined, undefined, mode);
+/**
+ * How the request is parsed: in full; with the token left hollow; or, as the business services
+ * parse it, with the token left hollow and its content not even read when its bytes are remembered.
+ */
+const MODES = [
+  ['parsed in full', () => ({})],
+  ['with the token left hollow', () => ({ hollow: HOLLOW })],
+  ['with the token left hollow and skipped when remembered (as the services parse it)', (e?: Env) => ({ hollow: HOLLOW, ...(e === undefined ? {} : { known: rememberedTokenLookup(e.deps) }) })],
+] as const satisfies ReadonlyArray<readonly [string, Mode]>;
+let mode: Mode = () => ({});
+
+function parse(xml: string, e?: Env): SoapRequest {
+  return parseSoapRequest(xml, 'application/soap+xml', undefined, undefined, mode(e));
 }
 
 function refusalOf(xml: string, e: Env): string {
   try {
-    validateRequestToken(e.deps, parse(xml));
+    validateRequestToken(e.deps, parse(xml, e));
     return 'accepted';
   } catch (err) {
     return (err as { code: string }).code;
@@ -100,14 +107,14 @@ describe.each(MODES)('the token verdict cache, the request %s', (_, options) => 
 
   it('remembers a verified token once and answers the same principal for its reuse', () => {
     const e = warm();
-    const first = validateRequestToken(e.deps, parse(request(token)));
-    const again = validateRequestToken(e.deps, parse(request(token, '<x:Other xmlns:x="urn:x"/>')));
+    const first = validateRequestToken(e.deps, parse(request(token), e));
+    const again = validateRequestToken(e.deps, parse(request(token, '<x:Other xmlns:x="urn:x"/>'), e));
     expect(again).toEqual(first);
     expect(again.nameId).toBe('O50123');
     expect(verdictCache(e.deps)?.size).toBe(1);
     // the principal handed out is a copy: changing it does not change the remembered verdict
     again.roles.push('JOGOSULTSAG_ADMIN');
-    expect(validateRequestToken(e.deps, parse(request(token))).roles).toEqual(['ORVOS']);
+    expect(validateRequestToken(e.deps, parse(request(token), e)).roles).toEqual(['ORVOS']);
   });
 
   it('never lets a changed byte reach a remembered verdict', () => {
@@ -195,8 +202,58 @@ describe('a request whose token is left hollow', () => {
     expect(validateRequestToken(e.deps, req).nameId).toBe('O50123');
     // a token not remembered (another environment) is parsed in full and verified from scratch
     const fresh = env();
-    expect(validateRequestToken(fresh.deps, parse(request(token))).roles).toEqual(['ORVOS']);
+    expect(validateRequestToken(fresh.deps, parse(request(token), fresh)).roles).toEqual(['ORVOS']);
     expect(verdictCache(fresh.deps)?.size).toBe(1);
+  });
+});
+
+describe('a request whose remembered token is skipped by the parser', () => {
+  beforeAll(() => {
+    mode = MODES[2][1];
+  });
+
+  it('does not read the content of a remembered token, records the IDs inside it, and answers the remembered verdict', () => {
+    const e = warm();
+    const hollowOnly = parseSoapRequest(request(token), 'application/soap+xml', undefined, undefined, { hollow: HOLLOW });
+    const req = parse(request(token), e);
+    const skipped = req.hollow?.[0];
+    expect(req.hollow).toHaveLength(1);
+    expect(skipped?.knownKey).toBe(tokenBytesKey(request(token), hollowOnly.hollow?.[0]?.element as Element));
+    expect(skipped?.element.getAttribute('ID')).toBe('_token1');
+    expect(skipped?.element.childNodes.length).toBe(0);
+    expect(skipped?.innerIds).toEqual(hollowOnly.hollow?.[0]?.innerIds);
+    expect(validateRequestToken(e.deps, req).nameId).toBe('O50123');
+  });
+
+  it('reads a token in full whose bytes or namespace context differ from the remembered one, or that is not found unambiguously', () => {
+    const e = warm();
+    const knownKeyOf = (xml: string): string | undefined => parse(xml, e).hollow?.[0]?.knownKey;
+    expect(knownKeyOf(request(token, '<x:Other xmlns:x="urn:x"/>'))).toBeDefined();
+    expect(knownKeyOf(request(token.replace('>O50123</saml:NameID>', '>O50124</saml:NameID>')))).toBeUndefined();
+    expect(knownKeyOf(request(token, undefined, ' xmlns:x="urn:y"'))).toBeUndefined();
+    expect(knownKeyOf(request(token, '<x:Op xmlns:x="urn:x"><!-- <saml:Assertion> --></x:Op>'))).toBeUndefined();
+    expect(knownKeyOf(request(token, '<x:Op xmlns:x="urn:x"><!-- </saml:Assertion> --></x:Op>'))).toBeUndefined();
+    expect(knownKeyOf(request(`<!-- ${token} -->`))).toBeUndefined();
+    // another prefix bound to the SAML namespace is another token text
+    const other = token.replaceAll('saml:', 'sa:').replace('xmlns:saml=', 'xmlns:sa=');
+    expect(knownKeyOf(request(other))).toBeUndefined();
+    expect(refusalOf(request(other), e)).toBe('TOKEN_SIGNATURE_INVALID');
+  });
+
+  it('refuses a message that is not well-formed after a remembered token exactly as without skipping', () => {
+    const e = warm();
+    for (const bad of [request(token, '<x:Op xmlns:x="urn:x"></x:Opp>'), request(token).replace('</s:Envelope>', ''), request(token, '<x:Op xmlns:x="urn:x">&nope;</x:Op>'), request(token, '<y:Op/>')]) {
+      const plain = (() => {
+        try {
+          parseSoapRequest(bad, 'application/soap+xml', undefined, undefined, { hollow: HOLLOW });
+          return 'parsed';
+        } catch (err) {
+          return (err as Error).message;
+        }
+      })();
+      expect(plain).not.toBe('parsed');
+      expect(() => parse(bad, e)).toThrow(plain);
+    }
   });
 });
 
