@@ -12,7 +12,8 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ServiceModule, SimDeps, SimHonoEnv } from './core/deps.js';
-import { NotFound, PayloadTooLarge } from './core/errors.js';
+import { PayloadTooLarge } from './core/errors.js';
+import { nothingServed } from './core/lazy-module.js';
 import { errorResponse } from './core/error-response.js';
 import { journalMiddleware } from './core/journal-middleware.js';
 import { controlAccess } from './control/access.js';
@@ -64,13 +65,7 @@ export function serviceResolver(modules: readonly ServiceModule[]): (path: strin
 export function createEnvironmentApp(deps: SimDeps, modules: readonly ServiceModule[], extend?: EnvironmentExtension): Hono<SimHonoEnv> {
   const app = new Hono<SimHonoEnv>();
   app.onError((err, c) => errorResponse(err, c, deps.log));
-  app.notFound((c) =>
-    errorResponse(
-      new NotFound(`nothing is served at ${c.req.method} ${c.req.path}; GET ${deps.basePath}/.well-known/eeszt-sim lists every endpoint`),
-      c,
-      deps.log,
-    ),
-  );
+  app.notFound((c) => errorResponse(nothingServed(c, deps.basePath), c, deps.log));
   app.use('*', journalMiddleware(deps, serviceResolver(modules)));
   if (deps.store.commit !== undefined) app.use('*', durableAnswers(deps.store.commit.bind(deps.store)));
   app.use('*', faultMiddleware(deps, modules));

@@ -21,8 +21,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 // The check and the embedded target load only when the command runs (they would slow down `serve`).
 import type { SuiteTarget } from '../../conformance/runner/target.js';
-import { EKAPU_MODULE } from '../../simulator/ekapu/ekapu-app.js';
-import { SERVICE_MODULES } from '../../simulator/services.js';
 import type { ConnectionCheckStep } from '../../simulator/ekapu/result-format.js';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_START, EXIT_USAGE, parseIntOption } from '../cli-error.js';
 
@@ -87,8 +85,13 @@ async function checkAction(opts: CheckOptions, io: CheckIo): Promise<void> {
   let discoveryUrl: string;
   if (opts.target === undefined) {
     try {
+      // loaded here, not at the top: every other command (serve) starts without them
+      const [{ SERVICE_MODULES }, { EKAPU_MODULE }, { startEmbeddedTarget }] = await Promise.all([
+        import('../../simulator/services.js'),
+        import('../../simulator/ekapu/module.js'),
+        import('../../conformance/runner/target.js'),
+      ]);
       const modules = [...SERVICE_MODULES.filter((m) => m.id !== EKAPU_MODULE.id), EKAPU_MODULE];
-      const { startEmbeddedTarget } = await import('../../conformance/runner/target.js');
       target = await startEmbeddedTarget({ seed, tls: true, modules, ...(opts.cache === undefined ? {} : { cacheDir: opts.cache }) });
     } catch (err) {
       throw new CliError(`cannot start the embedded simulator: ${(err as Error).message}`, EXIT_START);

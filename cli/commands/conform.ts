@@ -15,16 +15,12 @@
  */
 import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
-import { commandAdapter } from '../../conformance/adapter/command-adapter.js';
 import type { HisAdapter } from '../../conformance/adapter/his-adapter.js';
-import { httpAdapter } from '../../conformance/adapter/http-adapter.js';
-import { CATALOGUE } from '../../conformance/catalogue/catalogue.js';
-import { DEFAULT_TIMING, runSuite } from '../../conformance/runner/run-suite.js';
-import { parseIdList, readExpectedFailures, SelectionError } from '../../conformance/runner/selection.js';
-// The target (it embeds a simulator), the observer and the report writers load only when the
-// command runs, so that they do not slow down the start of every other command (`serve`).
+import { DEFAULT_TIMING } from '../../conformance/adapter/protocol.js';
+// The catalogue (it pulls in the fixture generator and faker), the adapters, the runner, the
+// target (it embeds a simulator), the observer and the report writers load only when the command
+// runs, so that they do not slow down the start of every other command (`serve`).
 import type { SuiteTarget } from '../../conformance/runner/target.js';
-import { SuiteError } from '../../conformance/scenario/suite-error.js';
 import { parseDuration } from '../../simulator/control/parse-duration.js';
 import type { SuiteReport } from '../../reports/result-model.js';
 import type { writeReports } from '../../reports/write-reports.js';
@@ -69,7 +65,8 @@ interface ConformOptions {
   list?: boolean;
 }
 
-function listCatalogue(io: ConformIo): void {
+async function listCatalogue(io: ConformIo): Promise<void> {
+  const { CATALOGUE } = await import('../../conformance/catalogue/catalogue.js');
   for (const c of CATALOGUE) io.stdout(`${c.id.padEnd(24)} ${c.level.padEnd(6)} ${c.area.padEnd(12)} ${c.title}${c.observable ? '' : '  (scripted only)'}\n`);
   io.stdout(`${CATALOGUE.length} checks; docs/conformance.md describes each.\n`);
 }
@@ -122,12 +119,17 @@ async function observe(opts: ConformOptions, target: SuiteTarget, io: ConformIo)
 
 async function conformAction(opts: ConformOptions, io: ConformIo): Promise<void> {
   if (opts.list === true) {
-    listCatalogue(io);
+    await listCatalogue(io);
     return;
   }
   const modes = [opts.hisCmd, opts.hisUrl, opts.observe === true ? 'observe' : undefined].filter((m) => m !== undefined);
   if (modes.length !== 1) throw new CliError('say how to reach the HIS: --his-cmd "<command>" (command adapter), --his-url URL (HTTP adapter), or --observe (judge traffic you drive yourself); exactly one of them', EXIT_USAGE);
   const seed = parseIntOption('--seed', opts.seed, 0, 2 ** 31 - 1);
+  const [{ CATALOGUE }, { parseIdList, readExpectedFailures, SelectionError }, { SuiteError }] = await Promise.all([
+    import('../../conformance/catalogue/catalogue.js'),
+    import('../../conformance/runner/selection.js'),
+    import('../../conformance/scenario/suite-error.js'),
+  ]);
   let only: string[] | undefined;
   let skip: string[] | undefined;
   let expected: Set<string> | undefined;
@@ -157,7 +159,11 @@ async function conformAction(opts: ConformOptions, io: ConformIo): Promise<void>
     if (opts.observe === true) {
       report = await observe(opts, target, io);
     } else {
-      const adapter: HisAdapter = opts.hisCmd !== undefined ? commandAdapter({ command: opts.hisCmd }) : httpAdapter({ url: opts.hisUrl ?? '' });
+      const { runSuite } = await import('../../conformance/runner/run-suite.js');
+      const adapter: HisAdapter =
+        opts.hisCmd !== undefined
+          ? (await import('../../conformance/adapter/command-adapter.js')).commandAdapter({ command: opts.hisCmd })
+          : (await import('../../conformance/adapter/http-adapter.js')).httpAdapter({ url: opts.hisUrl ?? '' });
       io.stdout(`eeszt-sim conformance suite: ${only?.length ?? CATALOGUE.length} checks against ${adapter.description}\n  simulator ${target.origin}${target.embedded ? ' (embedded' + (target.tls ? ', with TLS)' : ')') : ''}\n\n`);
       report = await runSuite({
         adapter,

@@ -18,10 +18,9 @@ import { Command, Option } from 'commander';
 import type { Server } from 'node:net';
 import { SimError } from '../../simulator/core/errors.js';
 import { checkCardDocumentId } from '../../simulator/identifiers/identifiers.js';
-import { createCardClient, type CardClient } from '../../virtual-reader/card-client/card-client.js';
-import { createCardClientApp } from '../../virtual-reader/card-client/card-client-app.js';
-import { remoteCardSource } from '../../virtual-reader/card-client/card-source.js';
-import { PcscLink } from '../../virtual-reader/card-client/pcsc-link.js';
+// The card client and the PC/SC link load when the command runs, not when the CLI starts (`serve`).
+import type { CardClient } from '../../virtual-reader/card-client/card-client.js';
+import type { PcscLink } from '../../virtual-reader/card-client/pcsc-link.js';
 import { CliError, EXIT_FAILURE, EXIT_START, EXIT_USAGE, parseIntOption, parseTargetOption } from '../cli-error.js';
 
 /** Options of `reader`, after parsing. */
@@ -74,8 +73,14 @@ export async function startReader(opts: ReaderOptions, say: (line: string) => vo
   } catch (err) {
     throw new CliError(`the simulator at ${target} does not answer (${(err as Error).message}); start it with \`eeszt-sim serve\` or point --target at it`, EXIT_FAILURE);
   }
+  const [{ createCardClient }, { createCardClientApp }, { remoteCardSource }] = await Promise.all([
+    import('../../virtual-reader/card-client/card-client.js'),
+    import('../../virtual-reader/card-client/card-client-app.js'),
+    import('../../virtual-reader/card-client/card-source.js'),
+  ]);
   let pcsc: PcscLink | undefined;
   if (opts.pcsc === true) {
+    const { PcscLink } = await import('../../virtual-reader/card-client/pcsc-link.js');
     pcsc = new PcscLink({
       vpcdHost: opts.vpcdHost,
       vpcdPort,

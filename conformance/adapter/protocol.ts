@@ -53,6 +53,9 @@ export interface AdapterTiming {
   maxAttempts: number;
 }
 
+/** Timing the suite asks the HIS for by default. */
+export const DEFAULT_TIMING: AdapterTiming = Object.freeze({ requestTimeoutMs: 1000, backoffBaseMs: 50, maxAttempts: 4 });
+
 /**
  * The sector user (ágazati felhasználó) configured in the HIS, as its EESZT connection settings
  * hold it. Seed 003: „Ágazati felhasználó a HIS rendszerben a HIS rendszerben beállított ágazati

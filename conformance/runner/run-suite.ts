@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { PACKAGE_VERSION } from '../../simulator/version.js';
 import { REPORT_SCHEMA, summarise, type CheckReport, type SuiteReport } from '../../reports/result-model.js';
 import type { HisAdapter } from '../adapter/his-adapter.js';
-import { ADAPTER_PROTOCOL, type AdapterTiming, type HisCapabilities } from '../adapter/protocol.js';
+import { ADAPTER_PROTOCOL, DEFAULT_TIMING, type AdapterTiming, type HisCapabilities } from '../adapter/protocol.js';
 import { CATALOGUE } from '../catalogue/catalogue.js';
 import type { JournalEntry } from '../../simulator/core/journal.js';
 import type { CheckDefinition } from '../catalogue/check.js';
@@ -26,8 +26,7 @@ import { progressLine } from './progress.js';
 import { baseReport, runCheck } from './run-check.js';
 import type { SuiteTarget } from './target.js';
 
-/** Timing the suite asks the HIS for by default. */
-export const DEFAULT_TIMING: AdapterTiming = Object.freeze({ requestTimeoutMs: 1000, backoffBaseMs: 50, maxAttempts: 4 });
+export { DEFAULT_TIMING } from '../adapter/protocol.js';
 
 /** One finished check, for progress output. */
 export interface ProgressEvent {

@@ -155,6 +155,11 @@ export interface ServiceModule {
   /** Which TLS listener serves it: `portal` (server auth only), `sts` / `services` (WAF-SSL client certificate required). */
   listener: 'portal' | 'sts' | 'services';
   create: ServiceFactory;
+  /**
+   * A lazily mounted module (core/lazy-module.ts): imports its code and returns the real factory
+   * (`create` gives a stand-in until the first request).
+   */
+  load?: () => Promise<ServiceFactory>;
   /** Named endpoint URLs below the mount, for discovery: `{ sts: '', stsWsdl: '?wsdl' }`. */
   endpoints: Record<string, string>;
 }

@@ -11,7 +11,7 @@
  * ```
  */
 import { Hono } from 'hono';
-import type { ServiceModule, SimDeps, SimHonoEnv } from '../core/deps.js';
+import type { SimDeps, SimHonoEnv } from '../core/deps.js';
 import { BadRequest, NotFound } from '../core/errors.js';
 import { verifyUpload } from './verify-upload.js';
 
@@ -61,13 +61,3 @@ export function createEkapuApp(deps: SimDeps): Hono<SimHonoEnv> {
 
   return app;
 }
-
-/** eKapu as a service module (portal listener: server authentication only). */
-export const EKAPU_MODULE: ServiceModule = {
-  id: 'ekapu',
-  title: 'eKapu (connection-check upload)',
-  mount: '/ekapu',
-  listener: 'portal',
-  create: createEkapuApp,
-  endpoints: { ekapuConnectionCheck: '/connection-check' },
-};

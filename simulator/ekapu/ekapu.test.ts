@@ -4,7 +4,7 @@ import { signCms } from '../../reports/cms-sign.js';
 import { SERVICE_MODULES } from '../services.js';
 import type { Simulator } from '../simulator.js';
 import type { Credential } from '../pki/types.js';
-import { EKAPU_MODULE } from './ekapu-app.js';
+import { EKAPU_MODULE } from './module.js';
 import { CONNECTION_RESULT_FORMAT, type ConnectionCheckResult } from './result-format.js';
 
 let sim: Simulator;

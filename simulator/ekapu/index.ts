@@ -7,7 +7,8 @@
  * export const SERVICE_MODULES = [...others, EKAPU_MODULE];
  * ```
  */
-export { createEkapuApp, EKAPU_MODULE, type UploadRecord } from './ekapu-app.js';
+export { createEkapuApp, type UploadRecord } from './ekapu-app.js';
+export { EKAPU_MODULE } from './module.js';
 export { verifyUpload, MAX_RESULT_AGE_DAYS, type AcceptedUpload } from './verify-upload.js';
 export { verifyCms, cmsBytes, type VerifiedCms } from './cms-verify.js';
 export { CONNECTION_RESULT_FORMAT, parseConnectionResult, type ConnectionCheckResult, type ConnectionCheckStep } from './result-format.js';

@@ -27,7 +27,7 @@
  * ```
  */
 import { Hono, type Context } from 'hono';
-import type { ServiceModule, SimDeps, SimHonoEnv } from '../core/deps.js';
+import type { SimDeps, SimHonoEnv } from '../core/deps.js';
 import { Conflict } from '../core/errors.js';
 import { CARD_REQUEST_BODY, CONFIGURATION_BODY, LOGIN_BODY, NO_BODY, OJOTE_BODY, PATIENT_CARD_BODY, refuseTypedPicks, TERMS_BODY, USER_DATA_BODY } from './body.js';
 import { readJson } from '../core/read-json.js';
@@ -251,13 +251,3 @@ export function createMiniHisApp(deps: SimDeps): Hono<SimHonoEnv> {
 
   return app;
 }
-
-/** miniHIS as a service module. */
-export const miniHisModule: ServiceModule = {
-  id: 'minihis',
-  title: 'miniHIS (login, ÁSZF, first-use configuration, NEAK OJOTE)',
-  mount: '/minihis',
-  listener: 'portal',
-  create: createMiniHisApp,
-  endpoints: { minihis: '/api' },
-};

@@ -11,7 +11,7 @@
  * ```
  */
 import { Hono } from 'hono';
-import type { ServiceModule, SimDeps, SimHonoEnv } from '../core/deps.js';
+import type { SimDeps, SimHonoEnv } from '../core/deps.js';
 import { currentMobilToken } from './current.js';
 
 /**
@@ -31,16 +31,3 @@ export function createMobilTokenControlApp(deps: SimDeps): Hono<SimHonoEnv> {
   });
   return app;
 }
-
-/**
- * The control routes as a module, for environments that mount control extensions the way
- * `/_sim/cards` is mounted (control API access rules apply to every `/_sim` path).
- */
-export const MOBILTOKEN_CONTROL_MODULE: ServiceModule = {
-  id: 'control-mobiltoken',
-  title: 'mobilToken codes at the simulator clock (control)',
-  mount: '/_sim/mobiltoken',
-  listener: 'portal',
-  create: createMobilTokenControlApp,
-  endpoints: { controlMobilToken: '' },
-};

@@ -1,22 +1,19 @@
 /**
- * The trainer and developer UI as a simulator module (`/ui`, docs/ui.md).
+ * The trainer and developer UI as a simulator module (`/ui`, docs/ui.md), mounted lazily: its
+ * pages and assets load on the first request (core/lazy-module.ts).
  *
  * @example
  * ```ts
  * import { UI_MODULE } from './simulator/ui/index.js';
  * ```
  */
-import type { ServiceModule } from '../core/deps.js';
-import { createUiApp } from './ui-app.js';
-
-export { createUiApp, PAGE_CSP, type UiAppOptions } from './ui-app.js';
+import { lazyModule } from '../core/lazy-module.js';
 
 /** The UI, served on the portal listener (no client certificate needed). */
-export const UI_MODULE: ServiceModule = {
-  id: 'ui',
-  title: 'trainer and developer UI',
-  mount: '/ui',
-  listener: 'portal',
-  create: (deps) => createUiApp(deps),
-  endpoints: { ui: '' },
-};
+export const UI_MODULE = lazyModule(
+  { id: 'ui', title: 'trainer and developer UI', mount: '/ui', listener: 'portal', endpoints: { ui: '' } },
+  async () => {
+    const { createUiApp } = await import('./ui-app.js');
+    return (deps) => createUiApp(deps);
+  },
+);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runConnectionCheck } from '../../conformance/connection-check/run-connection-check.js';
 import { startEmbeddedTarget, type SuiteTarget } from '../../conformance/runner/target.js';
-import { EKAPU_MODULE } from '../../simulator/ekapu/ekapu-app.js';
+import { EKAPU_MODULE } from '../../simulator/ekapu/module.js';
 import { verifyCms } from '../../simulator/ekapu/cms-verify.js';
 import { toPkcs12 } from '../../simulator/pki/pkcs12.js';
 import { SERVICE_MODULES } from '../../simulator/services.js';

@@ -9,6 +9,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEnvironmentApp } from '../../simulator/environment.js';
 import { mountRunsApi } from '../../simulator/control/runs.js';
+import { withRealFactories } from '../../simulator/core/lazy-module.js';
 import { testSimulator } from '../helpers/sim.js';
 import { expectNoLeak, expectStillServing, issueToken, readAnswer, soapEndpoints, type Answer } from './support.js';
 
@@ -23,7 +24,8 @@ const sts = (await soapEndpoints(sim)).find((e) => e.path === '/sts');
 const PARAMS: Record<string, string> = { id: 'x', serial: '00', username: 'O50123', unit: '016200101', documentId: '123456AB', role: 'ORVOS' };
 const routes = [
   ...new Map(
-    createEnvironmentApp(sim.deps, sim.modules, (app) => mountRunsApi(app, sim.runs))
+    // the real factories of the lazily mounted modules: their routes, not the stand-in's `*`
+    createEnvironmentApp(sim.deps, await withRealFactories(sim.modules), (app) => mountRunsApi(app, sim.runs))
       .routes.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && !r.path.includes('*') && !r.path.startsWith('/sts') && !r.path.startsWith('/services/'))
       .map((r) => [`${r.method} ${r.path}`, { method: r.method, path: r.path.replace(/:(\w+)/g, (_m, name: string) => PARAMS[name] ?? 'x') }]),
   ).entries(),

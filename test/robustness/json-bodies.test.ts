@@ -18,6 +18,8 @@ import type { SimHonoEnv } from '../../simulator/core/deps.js';
 import { errorText } from '../../simulator/core/error-catalogue.js';
 import { mountRunsApi } from '../../simulator/control/runs.js';
 import { createEnvironmentApp } from '../../simulator/environment.js';
+import { withRealFactories } from '../../simulator/core/lazy-module.js';
+import type { ServiceModule } from '../../simulator/core/deps.js';
 import type { Simulator } from '../../simulator/simulator.js';
 import { json, testSimulator } from '../helpers/sim.js';
 import { bearer, GOOD_CONFIGURATION, logIn, postAs } from '../minihis/helpers.js';
@@ -37,8 +39,11 @@ let admin: Record<string, string>;
 let miniHis: Record<string, string>;
 let documentId: string;
 
+/** The modules with the real factories of the lazily mounted ones (their routes are read here). */
+let modules: ServiceModule[];
 beforeAll(async () => {
   sim = await testSimulator();
+  modules = await withRealFactories(sim.modules);
   admin = samlAuthorization(await userToken(sim, { username: 'X23456', institutionId: 'E01620K', unitCode: '016200101' }));
   // A doctor with the miniHIS setup done up to the OJOTE step, so every miniHIS route reaches its body.
   const { token } = await logIn(sim, 'O50123');
@@ -63,9 +68,9 @@ function routesOf(app: Hono<SimHonoEnv>, prefix = ''): Map<string, BodyDeclarati
 
 /** The declarations of every app the simulator composes: the environment, the runs API, and each module's own app. */
 function allRoutes(): Map<string, BodyDeclaration<unknown> | undefined> {
-  const composed = routesOf(createEnvironmentApp(sim.deps, sim.modules, (app) => mountRunsApi(app, sim.runs)));
+  const composed = routesOf(createEnvironmentApp(sim.deps, modules, (app) => mountRunsApi(app, sim.runs)));
   // A module app with its own error handler (the card client) is wrapped when mounted: read its own routes too.
-  for (const m of sim.modules) {
+  for (const m of modules) {
     for (const [key, declaration] of routesOf(m.create(sim.deps), m.mount)) if (declaration !== undefined && composed.has(key)) composed.set(key, composed.get(key) ?? declaration);
   }
   return composed;

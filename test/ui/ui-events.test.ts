@@ -77,7 +77,7 @@ describe('the UI event stream', () => {
   });
 
   it('closes the oldest stream of a client beyond the bound and unsubscribes a dropped stream at once', async () => {
-    const client = mountedCardClient(sim.deps);
+    const client = await mountedCardClient(sim.deps);
     if (client === undefined) throw new Error('the card client is not mounted');
     // Count the live subscriptions the streams hold (journal and prompts).
     let live = 0;
@@ -151,7 +151,7 @@ describe('the UI event stream', () => {
   });
 
   it('ends a long poll for prompts as soon as its caller goes away', async () => {
-    const client = mountedCardClient(sim.deps);
+    const client = await mountedCardClient(sim.deps);
     const stop = new AbortController();
     const started = Date.now();
     const waiting = client?.nextPrompt(20_000, stop.signal);

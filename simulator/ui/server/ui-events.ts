@@ -37,7 +37,7 @@ export const MAX_UI_STREAMS_PER_CLIENT = 4;
 export interface UiEventStreamsOptions {
   journal: Journal;
   /** The card client whose prompts the stream carries (undefined: the module is not mounted). */
-  cardClient: () => CardClient | undefined;
+  cardClient: () => Promise<CardClient | undefined>;
   /** Whether this caller may read the journal (the control API's rule). */
   journalAllowed: (c: Context<SimHonoEnv>) => Promise<boolean>;
   log?: Logger | undefined;
@@ -91,9 +91,9 @@ export function createUiEventStreams(options: UiEventStreamsOptions): UiEventStr
     async open(c) {
       const withJournal = await options.journalAllowed(c);
       const key = clientKey(c);
+      const client = await options.cardClient();
       return boundedSse(c, { name: 'UI event stream', log: options.log, reconnectHint: 'reconnect' }, (session) => {
         register(key, session);
-        const client = options.cardClient();
         if (client !== undefined) {
           const sendPrompts = (prompts: PromptView[]): void => session.send('prompts', JSON.stringify({ prompts }));
           session.onClose(client.watchPrompts(sendPrompts));
