@@ -1,8 +1,9 @@
 /**
  * A CommonJS dependency loaded on its first use, synchronously (through `createRequire`), so that
  * start-up does not pay for libraries the first answers do not need (issue 16 goal 4: start-up to
- * the first discovery answer). Only for CommonJS packages (xml-crypto, node-forge); an ES module
- * cannot be required synchronously on Node.js 20.
+ * the first discovery answer). For CommonJS packages (xml-crypto, node-forge) and for ES modules
+ * without top-level await (pkijs, asn1js), which Node.js 20.19 and later (package.json `engines`)
+ * also require synchronously.
  *
  * @example
  * ```ts

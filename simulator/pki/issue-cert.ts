@@ -14,10 +14,18 @@
  */
 import { createHash, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as asn1js from 'asn1js';
+import type * as pkijs from 'pkijs';
+import { lazyRequire } from '../core/lazy-require.js';
 import type { Dn, DnAttributeType } from './names.js';
 import { derToPem, pemToDer } from './pem.js';
+
+// pkijs and asn1js (with @peculiar/utils and bytestreamjs, about 35 modules) load on the first
+// certificate issued, not at start-up: a simulator whose PKI comes from the disk cache never needs
+// them (issue 16 goal 4). Each function takes the libraries as `asn1js` / `pkijs` values; the
+// type annotations name the type-only imports above.
+const asn1Lib = lazyRequire<typeof asn1js>('asn1js');
+const pkijsLib = lazyRequire<typeof pkijs>('pkijs');
 
 /** What the certificate is for; decides basicConstraints, keyUsage and extendedKeyUsage. */
 export type CertProfile = 'root-ca' | 'issuing-ca' | 'tls-server' | 'tls-client' | 'signing';
@@ -63,6 +71,7 @@ const KU = {
 } as const;
 
 function keyUsageBitString(bits: number): asn1js.BitString {
+  const asn1js = asn1Lib();
   // DER named bit list: trailing zero bits are dropped, their count goes into "unused bits".
   let unused = 0;
   while (unused < 7 && ((bits >> unused) & 1) === 0) unused++;
@@ -74,11 +83,13 @@ function toArrayBuffer(b: Uint8Array): ArrayBuffer {
 }
 
 function ext(extnID: string, critical: boolean, value: { toSchema(): asn1js.BaseBlock } | asn1js.BaseBlock): pkijs.Extension {
+  const pkijs = pkijsLib();
   const schema = 'toSchema' in value ? value.toSchema() : value;
   return new pkijs.Extension({ extnID, critical, extnValue: schema.toBER(false) });
 }
 
 function timeOf(d: Date): pkijs.Time {
+  const pkijs = pkijsLib();
   // RFC 5280: UTCTime up to 2049, GeneralizedTime from 2050 on; whole seconds only.
   const value = new Date(Math.floor(d.getTime() / 1000) * 1000);
   return new pkijs.Time({ type: value.getUTCFullYear() < 2050 ? 0 : 1, value });
@@ -118,6 +129,8 @@ const PRINTABLE = /^[A-Za-z0-9 '()+,\-./:=?]*$/;
  * ```
  */
 function dnToPkijs(dn: Dn): pkijs.RelativeDistinguishedNames {
+  const asn1js = asn1Lib();
+  const pkijs = pkijsLib();
   const rdns = dn.map(([type, value]) => {
     const printable = type === 'C' || type === 'serialNumber';
     if (printable && !PRINTABLE.test(value)) throw new Error(`${type} value \`${value}\` must be a PrintableString`);
@@ -141,6 +154,8 @@ function subjectKeyIdOf(cert: pkijs.Certificate): Buffer {
 }
 
 function extensionsFor(spec: CertificateSpec, ski: Buffer, aki: Buffer | undefined): pkijs.Extension[] {
+  const asn1js = asn1Lib();
+  const pkijs = pkijsLib();
   const out: pkijs.Extension[] = [];
   const isCa = spec.profile === 'root-ca' || spec.profile === 'issuing-ca';
   out.push(
@@ -187,6 +202,8 @@ function extensionsFor(spec: CertificateSpec, ski: Buffer, aki: Buffer | undefin
  * ```
  */
 export function issueCertificate(spec: CertificateSpec): IssuedCertificate {
+  const asn1js = asn1Lib();
+  const pkijs = pkijsLib();
   if (!(spec.notAfter.getTime() > spec.notBefore.getTime())) throw new RangeError('notAfter must be later than notBefore');
   if (spec.serial.length === 0 || (spec.serial[0]! & 0x80) !== 0) throw new RangeError('serial must be non-empty and positive');
   const spkiDer = createPublicKey(spec.publicKey).export({ type: 'spki', format: 'der' });
