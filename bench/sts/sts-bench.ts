@@ -24,7 +24,9 @@
  * Run: `npm run bench:sts` (= build, then `node dist/bench/sts/sts-bench.js`).
  * Options (env): BENCH_SECONDS (10), BENCH_CONCURRENCY (8), BENCH_WARMUP_SECONDS (2), BENCH_ROUNDS (3),
  * BENCH_NO_WRITE=1 to leave docs/performance.md alone, BENCH_PROFILE_DIR=<dir> to write CPU
- * profiles of the server processes.
+ * profiles of the server processes, BENCH_VARIANTS=simulator,sts-only (a comma-separated subset of
+ * simulator, environment, sts-only, hono-floor, http-floor; with BENCH_NO_WRITE=1 only) to measure
+ * fewer servers while developing.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
@@ -33,6 +35,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { percentile, runBenchMain, writePerformanceSection } from '../report-section.js';
 import { rawSignRate } from '../sign-floor.js';
+import { SIGN_CONCURRENCY } from '../../simulator/saml/xml-signature.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
@@ -42,7 +45,18 @@ const SEED = 1;
 
 /** Which server to run. */
 type Variant = 'simulator' | 'environment' | 'sts-only' | 'hono-floor' | 'http-floor';
-const VARIANTS: readonly Variant[] = ['simulator', 'environment', 'sts-only', 'hono-floor', 'http-floor'];
+const ALL_VARIANTS: readonly Variant[] = ['simulator', 'environment', 'sts-only', 'hono-floor', 'http-floor'];
+const VARIANTS: readonly Variant[] = selectedVariants();
+
+/** The variants to measure: all of them, or (not writing the docs) those BENCH_VARIANTS names. */
+function selectedVariants(): readonly Variant[] {
+  const named = process.env['BENCH_VARIANTS'];
+  if (named === undefined || named === '' || process.env['BENCH_NO_WRITE'] !== '1') return ALL_VARIANTS;
+  const chosen = named.split(',').map((x) => x.trim());
+  const unknown = chosen.filter((x) => !ALL_VARIANTS.some((v) => v === x));
+  if (unknown.length > 0) throw new Error(`BENCH_VARIANTS: unknown variant ${unknown.join(', ')}; use ${ALL_VARIANTS.join(', ')}`);
+  return ALL_VARIANTS.filter((v) => chosen.includes(v));
+}
 
 interface ServerReady {
   port: number;
@@ -254,6 +268,11 @@ interface HttpFigures {
   /** Server CPU microseconds per token. */
   cpuUs: number;
   utilisation: number;
+  /**
+   * Event-loop time per token (µs): what the main thread was busy for, including the time it was
+   * runnable but preempted. Tokens per wall second cannot exceed one per this time.
+   */
+  loopUs: number;
 }
 
 async function overHttp(variant: Variant): Promise<HttpFigures> {
@@ -282,6 +301,7 @@ async function overHttp(variant: Variant): Promise<HttpFigures> {
       p99: percentile(result.latenciesMs, 99),
       cpuUs: (stats.cpuMs * 1000) / Math.max(1, result.ok),
       utilisation: stats.utilisation,
+      loopUs: (stats.utilisation * result.seconds * 1e6) / Math.max(1, result.ok),
     };
   } finally {
     server.send('stop');
@@ -303,6 +323,7 @@ function medianFigures(runs: readonly HttpFigures[]): HttpFigures {
     p99: median(runs.map((f) => f.p99)),
     cpuUs: median(runs.map((f) => f.cpuUs)),
     utilisation: median(runs.map((f) => f.utilisation)),
+    loopUs: median(runs.map((f) => f.loopUs)),
   };
 }
 
@@ -324,28 +345,44 @@ async function main(): Promise<void> {
   const rawCpu = median(rawRuns.map((x) => x.cpu));
   const signUs = 1e6 / rawCpu;
   const coreUs = median(coreRuns);
-  const fig = (v: Variant): HttpFigures => medianFigures(runs.get(v) ?? []);
-  const full = fig('simulator');
-  const env = fig('environment');
-  const alone = fig('sts-only');
-  const honoFloor = fig('hono-floor');
-  const httpFloor = fig('http-floor');
+  const fig = (v: Variant): HttpFigures | undefined => (VARIANTS.includes(v) ? medianFigures(runs.get(v) ?? []) : undefined);
   const r = (x: number): string => x.toFixed(2);
-  const line = (what: string, f: HttpFigures): string =>
-    `${what}: ${f.tps.toFixed(0)}/s, p50 ${r(f.p50)} ms, p99 ${r(f.p99)} ms, ratio ${r(f.tps / raw)}; server CPU ${f.cpuUs.toFixed(0)} us each (ratio ${r(signUs / f.cpuUs)}), busy ${(f.utilisation * 100).toFixed(0)}%`;
+  const line = (what: string, f: HttpFigures | undefined): string[] =>
+    f === undefined
+      ? []
+      : [
+          `${what}: ${f.tps.toFixed(0)}/s, p50 ${r(f.p50)} ms, p99 ${r(f.p99)} ms, ratio ${r(f.tps / raw)}; server CPU ${f.cpuUs.toFixed(0)} us each (ratio ${r(signUs / f.cpuUs)}), event loop busy ${(f.utilisation * 100).toFixed(0)}% = ${f.loopUs.toFixed(0)} us per token`,
+        ];
+  const whole = fig('simulator');
   const lines = [
-    `medians of ${ROUNDS} rounds`,
+    `medians of ${ROUNDS} rounds, ${CONCURRENCY} in flight, signatures in flight on the thread pool: ${Number.isFinite(SIGN_CONCURRENCY) ? `at most ${SIGN_CONCURRENCY}` : 'no limit'}; load average ${loadBefore} before`,
     `raw RSA-2048 crypto.sign (SHA-256), one thread: ${raw.toFixed(0)}/s wall (${rawRuns.map((x) => x.wall.toFixed(0)).join(', ')}), ${rawCpu.toFixed(0)} per CPU second (${signUs.toFixed(0)} us)`,
-    line('simulator over HTTP', full),
-    line('environment app over HTTP', env),
-    line('STS alone over HTTP', alone),
-    line('floor: hono answering a canned token response', honoFloor),
-    line('floor: node:http answering a canned token response', httpFloor),
+    ...line('simulator over HTTP', whole),
+    ...line('environment app over HTTP', fig('environment')),
+    ...line('STS alone over HTTP', fig('sts-only')),
+    ...line('floor: hono answering a canned token response', fig('hono-floor')),
+    ...line('floor: node:http answering a canned token response', fig('http-floor')),
     `STS core, no HTTP: ${coreUs.toFixed(0)} us CPU/token = ${(1e6 / coreUs).toFixed(0)} tokens per CPU second (ratio ${r(signUs / coreUs)})`,
-    `simulator per-token CPU by round: ${(runs.get('simulator') ?? []).map((f) => f.cpuUs.toFixed(0)).join(', ')} us`,
+    ...(whole === undefined
+      ? []
+      : [
+          `simulator per-token CPU by round: ${(runs.get('simulator') ?? []).map((f) => f.cpuUs.toFixed(0)).join(', ')} us`,
+          // The two targets of issue 16, goal 2, for the whole simulator.
+          `GOAL 2a tokens per wall second / raw signs per wall second (target >= 1): ${r(whole.tps / raw)} (${whole.tps.toFixed(0)} / ${raw.toFixed(0)})`,
+          `GOAL 2b tokens per CPU second / raw signs per CPU second (target >= 0.6): ${r(signUs / whole.cpuUs)} (${(1e6 / whole.cpuUs).toFixed(0)} / ${rawCpu.toFixed(0)})`,
+        ]),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   if (process.env['BENCH_NO_WRITE'] === '1') return;
+  const need = (f: HttpFigures | undefined): HttpFigures => {
+    if (f === undefined) throw new Error('every variant is measured when the docs are written');
+    return f;
+  };
+  const full = need(whole);
+  const env = need(fig('environment'));
+  const alone = need(fig('sts-only'));
+  const honoFloor = need(fig('hono-floor'));
+  const httpFloor = need(fig('http-floor'));
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   const row = (what: string, f: HttpFigures): string =>
     `| ${what} | ${f.tps.toFixed(0)} | ${r(f.p50)} / ${r(f.p99)} ms | ${r(f.tps / raw)} | ${f.cpuUs.toFixed(0)} µs | **${r(signUs / f.cpuUs)}** |`;

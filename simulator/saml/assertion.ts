@@ -42,7 +42,9 @@ export interface AssertionContent {
 
 /** xs:dateTime in UTC with second precision (`2026-03-02T08:00:00Z`). */
 export function samlTime(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const iso = d.toISOString();
+  // toISOString always ends in `.sssZ`.
+  return `${iso.slice(0, -5)}Z`;
 }
 
 /**
@@ -55,9 +57,12 @@ export function samlTime(d: Date): string {
  */
 export function assertionElement(a: AssertionContent): XmlElement {
   const expiry = samlTime(a.notOnOrAfter);
+  const issued = samlTime(a.issueInstant);
+  // The STS states one instant for all three: written once.
+  const same = (d: Date): string => (d.getTime() === a.issueInstant.getTime() ? issued : samlTime(d));
   return el(
     'saml:Assertion',
-    { ID: a.id, IssueInstant: samlTime(a.issueInstant), Version: '2.0' },
+    { ID: a.id, IssueInstant: issued, Version: '2.0' },
     el('saml:Issuer', {}, a.issuer),
     el(
       'saml:Subject',
@@ -67,12 +72,12 @@ export function assertionElement(a: AssertionContent): XmlElement {
     ),
     el(
       'saml:Conditions',
-      { NotBefore: samlTime(a.notBefore), NotOnOrAfter: expiry },
+      { NotBefore: same(a.notBefore), NotOnOrAfter: expiry },
       el('saml:AudienceRestriction', {}, el('saml:Audience', {}, a.audience)),
     ),
     el(
       'saml:AuthnStatement',
-      { AuthnInstant: samlTime(a.authnInstant), SessionNotOnOrAfter: expiry },
+      { AuthnInstant: same(a.authnInstant), SessionNotOnOrAfter: expiry },
       el('saml:AuthnContext', {}, el('saml:AuthnContextClassRef', {}, a.authnContextClassRef)),
     ),
     el(

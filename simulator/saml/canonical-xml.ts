@@ -65,15 +65,18 @@ export function raw(xml: string): RawXml {
   return { raw: xml };
 }
 
+const TEXT_SPECIAL = /[&<>\r]/;
+const ATTR_SPECIAL = /[&<"\t\n\r]/;
+
 /** Escape text content as C14N does (`&`, `<`, `>`, CR). */
 export function c14nText(text: string): string {
-  if (!/[&<>\r]/.test(text)) return text;
+  if (!TEXT_SPECIAL.test(text)) return text;
   return text.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#xD;'));
 }
 
 /** Escape an attribute value as C14N does (`&`, `<`, `"`, TAB, LF, CR). */
 export function c14nAttr(value: string): string {
-  if (!/[&<"\t\n\r]/.test(value)) return value;
+  if (!ATTR_SPECIAL.test(value)) return value;
   return value.replace(/[&<"\t\n\r]/g, (c) =>
     c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '"' ? '&quot;' : c === '\t' ? '&#x9;' : c === '\n' ? '&#xA;' : '&#xD;',
   );
@@ -111,15 +114,12 @@ function compareAttrs(a: Attr, b: Attr): number {
 function write(node: XmlElement, namespaces: NamespaceMap, rendered: ReadonlyMap<string, string>): string {
   const name = node.name;
   const elPrefix = prefixOf(name);
-  // Prefixes visibly used here whose declaration is not in scope yet.
-  let decls: Array<[string, string]> | undefined;
-  const need = (p: string): void => {
-    const uri = uriOf(p, namespaces);
-    if (rendered.get(p) === uri) return;
-    decls ??= [];
-    if (!decls.some((d) => d[0] === p)) decls.push([p, uri]);
-  };
-  if (elPrefix !== '') need(elPrefix);
+  // Prefixes visibly used here whose declaration is not in scope yet (prefix, URI, prefix, URI, ...).
+  let decls: string[] | undefined;
+  if (elPrefix !== '') {
+    const uri = uriOf(elPrefix, namespaces);
+    if (rendered.get(elPrefix) !== uri) decls = [elPrefix, uri];
+  }
   let attrs: Attr[] | undefined;
   const source = node.attrs;
   for (const qname in source) {
@@ -127,15 +127,20 @@ function write(node: XmlElement, namespaces: NamespaceMap, rendered: ReadonlyMap
     if (value === undefined) continue;
     const p = prefixOf(qname);
     if (p === 'xmlns' || qname === 'xmlns') throw new Error('canonicalXml: write namespaces through the namespace map, not as attributes');
-    if (p !== '' && p !== 'xml') need(p);
-    (attrs ??= []).push({ uri: p === '' ? '' : uriOf(p, namespaces), local: p === '' ? qname : qname.slice(p.length + 1), qname, value });
+    const uri = p === '' ? '' : uriOf(p, namespaces);
+    if (p !== '' && p !== 'xml' && rendered.get(p) !== uri && !hasPrefix(decls, p)) (decls ??= []).push(p, uri);
+    (attrs ??= []).push({ uri, local: p === '' ? qname : qname.slice(p.length + 1), qname, value });
   }
   let scope = rendered;
   let out = `<${name}`;
   if (decls !== undefined) {
-    if (decls.length > 1) decls.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const next = new Map(rendered);
-    for (const [p, uri] of decls) {
+    const order: number[] = [];
+    for (let i = 0; i < decls.length; i += 2) order.push(i);
+    if (order.length > 1) order.sort((a, b) => ((decls[a] as string) < (decls[b] as string) ? -1 : 1));
+    for (const i of order) {
+      const p = decls[i] as string;
+      const uri = decls[i + 1] as string;
       next.set(p, uri);
       out += ` xmlns:${p}="${c14nAttr(uri)}"`;
     }
@@ -152,6 +157,13 @@ function write(node: XmlElement, namespaces: NamespaceMap, rendered: ReadonlyMap
     else out += write(child, namespaces, scope);
   }
   return `${out}</${name}>`;
+}
+
+/** Whether the (prefix, URI, ...) list names `prefix`. */
+function hasPrefix(decls: readonly string[] | undefined, prefix: string): boolean {
+  if (decls === undefined) return false;
+  for (let i = 0; i < decls.length; i += 2) if (decls[i] === prefix) return true;
+  return false;
 }
 
 /**

@@ -18,7 +18,7 @@ import { lazyRequire } from '../core/lazy-require.js';
 
 /** xml-crypto, loaded when the first signature is checked (not at start-up). */
 const xmlCrypto = lazyRequire<typeof import('xml-crypto')>('xml-crypto');
-import { canonicalXml, el, raw, type NamespaceMap, type XmlElement } from './canonical-xml.js';
+import { c14nAttr, c14nText, canonicalXml, el, raw, type NamespaceMap, type XmlElement } from './canonical-xml.js';
 import { ALG, NS } from './namespaces.js';
 import { childElements } from '../soap/safe-xml.js';
 
@@ -82,14 +82,31 @@ export function digestBase64(canonical: string): string {
   return createHash('sha256').update(canonical, 'utf8').digest('base64');
 }
 
-function referenceElement(ref: SignedReference): XmlElement {
-  const transforms = ref.enveloped === true ? [ALG.envelopedSignature, ALG.excC14n] : [ALG.excC14n];
+/** A reference as written: its URI, digest and whether the enveloped-signature transform comes first. */
+interface WrittenReference {
+  uri: string;
+  digest: string;
+  enveloped: boolean;
+}
+
+function referenceElement(ref: WrittenReference): XmlElement {
+  const transforms = ref.enveloped ? [ALG.envelopedSignature, ALG.excC14n] : [ALG.excC14n];
   return el(
     'ds:Reference',
-    { URI: `#${ref.id}` },
+    { URI: ref.uri },
     el('ds:Transforms', {}, ...transforms.map((t) => el('ds:Transform', { Algorithm: t }))),
     el('ds:DigestMethod', { Algorithm: ALG.sha256 }),
-    el('ds:DigestValue', {}, digestBase64(ref.canonical)),
+    el('ds:DigestValue', {}, ref.digest),
+  );
+}
+
+function signedInfoOf(refs: readonly WrittenReference[]): XmlElement {
+  return el(
+    'ds:SignedInfo',
+    {},
+    el('ds:CanonicalizationMethod', { Algorithm: ALG.excC14n }),
+    el('ds:SignatureMethod', { Algorithm: ALG.rsaSha256 }),
+    ...refs.map(referenceElement),
   );
 }
 
@@ -102,13 +119,7 @@ function referenceElement(ref: SignedReference): XmlElement {
  * ```
  */
 export function signedInfoElement(refs: readonly SignedReference[]): XmlElement {
-  return el(
-    'ds:SignedInfo',
-    {},
-    el('ds:CanonicalizationMethod', { Algorithm: ALG.excC14n }),
-    el('ds:SignatureMethod', { Algorithm: ALG.rsaSha256 }),
-    ...refs.map(referenceElement),
-  );
+  return signedInfoOf(refs.map((r) => ({ uri: `#${r.id}`, digest: digestBase64(r.canonical), enveloped: r.enveloped === true })));
 }
 
 /** A signature to be: the canonical SignedInfo to sign, and how to write the Signature around its value. */
@@ -119,34 +130,122 @@ interface PendingSignature {
   assemble(valueBase64: string): string;
 }
 
-function pendingSignature(refs: readonly SignedReference[], signer: XmlSigner): PendingSignature {
-  const signedInfoC14n = canonicalXml(signedInfoElement(refs), NS);
-  return {
-    signedInfoC14n,
-    assemble(value) {
-      const keyInfoContent =
-        signer.keyInfo ??
-        (signer.certBase64 === undefined ? undefined : el('ds:X509Data', {}, el('ds:X509Certificate', {}, signer.certBase64)));
-      const signature = el(
+/**
+ * The canonical SignedInfo and Signature of one signer and one list of references, written once
+ * as text around slots: a reference's URI and digest, the signature value. Filling the slots
+ * gives the same bytes as writing the elements with {@link canonicalXml} each time, for a
+ * fraction of the work (the STS signs every token this way).
+ */
+interface SignatureTemplate {
+  /** The SignedInfo's text around slots 2k (reference k's `#id`, attribute-escaped) and 2k+1 (its digest). */
+  signedInfo: readonly string[];
+  /** The Signature's text before and after its SignedInfo (without `xmlns:ds`), and around the value. */
+  beforeSignedInfo: string;
+  /** Text between the SignedInfo and the value. */
+  beforeValue: string;
+  afterValue: string;
+}
+
+/** A marker no canonical text can contain (U+0000 is not allowed in XML), numbered. */
+const slot = (n: number): string => `\u0000${n}\u0000`;
+const SLOT = /\u0000\d+\u0000/;
+
+const templates = new WeakMap<XmlSigner, Map<string, SignatureTemplate>>();
+
+/** The template of `signer` for references of this shape (enveloped or not, in order), made on first use. */
+function signatureTemplate(refs: readonly SignedReference[], signer: XmlSigner): SignatureTemplate {
+  const shape = refs.map((r) => (r.enveloped === true ? 'e' : 'd')).join('');
+  let bySigner = templates.get(signer);
+  if (bySigner === undefined) {
+    bySigner = new Map();
+    templates.set(signer, bySigner);
+  }
+  let t = bySigner.get(shape);
+  if (t === undefined) {
+    const slotted = refs.map((r, k) => ({ uri: slot(2 * k), digest: slot(2 * k + 1), enveloped: r.enveloped === true }));
+    const signedInfoC14n = canonicalXml(signedInfoOf(slotted), NS);
+    const keyInfoContent =
+      signer.keyInfo ?? (signer.certBase64 === undefined ? undefined : el('ds:X509Data', {}, el('ds:X509Certificate', {}, signer.certBase64)));
+    const signature = canonicalXml(
+      el(
         'ds:Signature',
         {},
-        raw(signedInfoC14n.replace(` xmlns:ds="${NS.ds}"`, '')),
-        el('ds:SignatureValue', {}, value),
+        raw(SIGNED_INFO_SLOT),
+        el('ds:SignatureValue', {}, VALUE_SLOT),
         ...(keyInfoContent === undefined ? [] : [el('ds:KeyInfo', {}, keyInfoContent)]),
-      );
-      return canonicalXml(signature, NS);
-    },
+      ),
+      NS,
+    );
+    const [beforeSignedInfo = '', rest = ''] = signature.split(SIGNED_INFO_SLOT);
+    const [beforeValue = '', afterValue = ''] = rest.split(VALUE_SLOT);
+    t = { signedInfo: signedInfoC14n.split(SLOT), beforeSignedInfo, beforeValue, afterValue };
+    bySigner.set(shape, t);
+  }
+  return t;
+}
+
+const SIGNED_INFO_SLOT = '\u0000signed-info\u0000';
+const VALUE_SLOT = '\u0000value\u0000';
+
+function pendingSignature(refs: readonly SignedReference[], signer: XmlSigner): PendingSignature {
+  const t = signatureTemplate(refs, signer);
+  const parts = t.signedInfo;
+  let signedInfoC14n = parts[0] ?? '';
+  for (let k = 0; k < refs.length; k++) {
+    const ref = refs[k] as SignedReference;
+    signedInfoC14n += c14nAttr(`#${ref.id}`) + (parts[2 * k + 1] ?? '') + digestBase64(ref.canonical) + (parts[2 * k + 2] ?? '');
+  }
+  return {
+    signedInfoC14n,
+    assemble: (value) => t.beforeSignedInfo + signedInfoC14n.replace(` xmlns:ds="${NS.ds}"`, '') + t.beforeValue + c14nText(value) + t.afterValue,
   };
 }
 
 /**
+ * How many RSA signatures may be on libuv's thread pool at once. By default there is no limit of
+ * our own (the pool's threads, 4 unless UV_THREADPOOL_SIZE says otherwise, take them in order);
+ * `EESZT_SIM_SIGN_CONCURRENCY=n` lets at most n wait on the pool, the others wait in order here.
+ * Fewer signatures in flight keep the pool threads from preempting the event loop, but each one
+ * then wakes a sleeping pool thread (about 25 µs of CPU more per signature, measured): see
+ * docs/performance.md, "STS", for what bench/sts measured.
+ */
+export const SIGN_CONCURRENCY = signConcurrency();
+
+function signConcurrency(): number {
+  const set = Number(process.env['EESZT_SIM_SIGN_CONCURRENCY'] ?? '');
+  return Number.isInteger(set) && set >= 1 ? set : Infinity;
+}
+
+let signsInFlight = 0;
+const waitingSigns: Array<() => void> = [];
+
+/**
  * RSA-SHA256 over `data` on libuv's thread pool (Node's asynchronous `crypto.sign`), so the event
- * loop serves other requests meanwhile and signing uses every core. The same bytes as the
- * synchronous `crypto.sign` (PKCS#1 v1.5 is deterministic).
+ * loop serves other requests meanwhile and signing uses every core; at most
+ * {@link SIGN_CONCURRENCY} at once. The same bytes as the synchronous `crypto.sign` (PKCS#1 v1.5
+ * is deterministic).
  */
 function signOffLoop(data: Buffer, key: KeyObject): Promise<string> {
   return new Promise((resolve, reject) => {
-    sign('sha256', data, key, (err, value) => (err === null ? resolve(value.toString('base64')) : reject(err)));
+    const done = (): void => {
+      signsInFlight--;
+      waitingSigns.shift()?.();
+    };
+    const start = (): void => {
+      signsInFlight++;
+      try {
+        sign('sha256', data, key, (err, value) => {
+          done();
+          if (err === null) resolve(value.toString('base64'));
+          else reject(err);
+        });
+      } catch (err) {
+        done();
+        reject(err);
+      }
+    };
+    if (signsInFlight < SIGN_CONCURRENCY) start();
+    else waitingSigns.push(start);
   });
 }
 
