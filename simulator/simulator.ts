@@ -9,6 +9,7 @@
  * ```
  */
 import { Hono } from 'hono';
+import { getPath } from 'hono/utils/url';
 import { createClock, type ClockOptions } from './core/clock.js';
 import { DEFAULT_CONFIG, type Logger, type ServiceModule, type SimConfig, type SimDeps, type SimHonoEnv } from './core/deps.js';
 import { createJournal } from './core/journal.js';
@@ -103,6 +104,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   app.all('/run/:id', (c) => dispatch(c.req.raw, c.env));
   app.all('/run/:id/*', (c) => dispatch(c.req.raw, c.env));
   app.all('*', (c) => defaultApp.fetch(c.req.raw, c.env));
+  // Every request but an isolated run's goes straight to the default environment: no second
+  // routing pass and request context for it (the route table above answers the same).
+  const routed = app.fetch;
+  app.fetch = (req, env, executionCtx) => (getPath(req).startsWith('/run/') ? routed(req, env, executionCtx) : defaultApp.fetch(req, env, executionCtx));
   return {
     app,
     deps,

@@ -38,6 +38,7 @@ export interface ServeOptions {
   dataDir?: string;
   maxInFlight?: string;
   maxEventLoopDelay?: string;
+  maxQueueWait?: string;
 }
 
 function parseTlsPorts(value: string): { portal: number; sts: number; services: number } {
@@ -112,6 +113,7 @@ export async function startFromOptions(opts: ServeOptions): Promise<{ sim: Simul
       admission: {
         ...(opts.maxInFlight === undefined ? {} : { maxInFlight: parseIntOption('--max-in-flight', opts.maxInFlight, 1, 1_000_000) }),
         ...(opts.maxEventLoopDelay === undefined ? {} : { maxEventLoopDelayMs: parseIntOption('--max-event-loop-delay', opts.maxEventLoopDelay, 10, 600_000) }),
+        ...(opts.maxQueueWait === undefined ? {} : { maxQueueWaitMs: parseIntOption('--max-queue-wait', opts.maxQueueWait, 0, 600_000) }),
       },
     });
   } catch (err) {
@@ -183,7 +185,8 @@ export function serveCommand(): Command {
     .option('--token-lifetime <minutes>', 'SAML token lifetime (default 420 = 7 hours, or the fixture setting)')
     .option('--body-limit <bytes>', 'largest accepted request body (default 1048576)')
     .option('--journal-capacity <n>', 'journal entries kept (default 5000)')
-    .option('--max-in-flight <n>', 'requests in flight at which new ones are refused with 503 OVERLOADED (default 64; /_sim and discovery exempt)')
+    .option('--max-in-flight <n>', 'requests processed at once; the next ones wait for a slot, first come first served (default 64; /_sim and discovery exempt)')
+    .option('--max-queue-wait <ms>', 'how long a request may wait for a slot; one that would wait longer is refused at once with 503 OVERLOADED and Retry-After (default 2000; 0: no waiting)')
     .option('--max-event-loop-delay <ms>', 'event-loop delay above which new requests are refused with 503 OVERLOADED while others are in flight (default 1000)')
     .option('--clock-start <iso>', 'start the simulator clock at this time')
     .option('--clock-frozen', 'start with the clock frozen')

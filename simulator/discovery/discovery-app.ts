@@ -75,12 +75,60 @@ export function discoveryDocument(deps: SimDeps, modules: readonly ServiceModule
   };
 }
 
+/** Everything the discovery document is made of besides the clock (compared by value: cheap, as the strings are shared). */
+function documentInputs(deps: SimDeps, base: string): readonly unknown[] {
+  const { config, pki } = deps;
+  const tls = config.tls;
+  return [
+    base,
+    deps.runId,
+    config.version,
+    config.stsIssuer,
+    config.audience,
+    config.tokenLifetimeMinutes,
+    config.policy,
+    tls?.portal,
+    tls?.sts,
+    tls?.services,
+    pki.root.certPem,
+    pki.cas.tls.certPem,
+    pki.cas.waf.certPem,
+    pki.cas.institution.certPem,
+    pki.cas.card.certPem,
+    pki.sts.certPem,
+    pki.eidServer.certPem,
+    pki.tlsServer.certPem,
+  ];
+}
+
+const CLOCK_MARK = '\u0000clock\u0000';
+
+/**
+ * The discovery document as JSON, serialized once per set of inputs: only the clock changes from
+ * one request to the next, so the text around it is kept (per base URL, as long as nothing it is
+ * made of changed) and the clock's JSON put in between. Byte for byte what `JSON.stringify` of
+ * {@link discoveryDocument} gives.
+ */
+export function discoveryJsonWriter(deps: SimDeps, modules: readonly ServiceModule[]): (base: string) => string {
+  let cached: { inputs: readonly unknown[]; before: string; after: string } | undefined;
+  return (base) => {
+    const inputs = documentInputs(deps, base);
+    if (cached === undefined || cached.inputs.length !== inputs.length || cached.inputs.some((v, i) => v !== inputs[i])) {
+      const text = JSON.stringify({ ...discoveryDocument(deps, modules, base), clock: CLOCK_MARK });
+      const [before, after] = text.split(JSON.stringify(CLOCK_MARK)) as [string, string];
+      cached = { inputs, before, after };
+    }
+    return `${cached.before}${JSON.stringify(deps.clock.state())}${cached.after}`;
+  };
+}
+
 /** The discovery sub-app. */
 export function createDiscoveryApp(deps: SimDeps, modules: readonly ServiceModule[]): Hono<SimHonoEnv> {
   const app = new Hono<SimHonoEnv>();
+  const json = discoveryJsonWriter(deps, modules);
   app.get('/eeszt-sim', (c) => {
     const origin = new URL(c.req.url).origin;
-    return c.json(discoveryDocument(deps, modules, `${origin}${deps.basePath}`));
+    return c.body(json(`${origin}${deps.basePath}`), 200, { 'content-type': 'application/json' });
   });
   return app;
 }

@@ -4,7 +4,8 @@
  * 5443) with server certificates from the test PKI and client-certificate requests. Under the
  * strict policy the STS and services listeners refuse the TLS handshake without a valid WAF-SSL
  * client certificate (see `../tls/handshake-guard.ts`). Every listener is behind admission control
- * (`./admission.ts`): a saturated simulator answers `OVERLOADED` (503, Retry-After) at once.
+ * (`./admission.ts`): a saturated simulator queues requests for a bounded time, first come first
+ * served, and answers `OVERLOADED` (503, Retry-After) to those it cannot serve in that time.
  *
  * @example
  * ```ts
@@ -17,9 +18,9 @@ import type { Server } from 'node:net';
 import type { Server as TlsServer } from 'node:tls';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Simulator } from '../simulator.js';
-import type { TlsListener } from '../core/deps.js';
+import type { SimHonoEnv, TlsListener } from '../core/deps.js';
 import { guardHandshakes } from '../tls/handshake-guard.js';
-import { admittingApp, createAdmission, type AdmissionOptions } from './admission.js';
+import { admittingFetch, createAdmission, type AdmissionOptions } from './admission.js';
 
 /** Options for {@link listen}. */
 export interface ListenOptions {
@@ -60,12 +61,12 @@ function portOf(server: ServerType): number {
 export async function listen(sim: Simulator, options: ListenOptions): Promise<Listeners> {
   const servers: ServerType[] = [];
   const admission = createAdmission(options.admission);
-  const front = admittingApp(sim, admission);
+  const front = admittingFetch(sim, admission);
   const urlHost = hostForUrl(options.host);
   let httpOrigin: string | undefined;
   try {
     if (options.port !== null) {
-      const server = await start({ fetch: (req, env) => front.fetch(req, { ...env, listener: 'http' }), hostname: options.host, port: options.port });
+      const server = await start({ fetch: (req, env) => front(req, { ...(env as SimHonoEnv['Bindings']), listener: 'http' }), hostname: options.host, port: options.port });
       servers.push(server);
       httpOrigin = `http://${urlHost}:${portOf(server)}`;
     }
@@ -86,7 +87,7 @@ export async function listen(sim: Simulator, options: ListenOptions): Promise<Li
         // handshake itself under the strict policy (handshake-guard.ts).
         const refuse = listener !== 'portal' && strict();
         const server = await start({
-          fetch: (req, env) => front.fetch(req, { ...env, listener }),
+          fetch: (req, env) => front(req, { ...(env as SimHonoEnv['Bindings']), listener }),
           hostname: options.host,
           port: options.tls[listener],
           createServer: createHttpsServer,

@@ -18,7 +18,7 @@ let listeners: Listeners;
 let origin: string;
 beforeAll(async () => {
   sim = await testSimulator({ clock: { start: '2026-03-02T08:00:00Z', frozen: false } });
-  listeners = await listen(sim, { host: '127.0.0.1', port: 0, admission: { maxInFlight: 2, maxEventLoopDelayMs: 60_000 } });
+  listeners = await listen(sim, { host: '127.0.0.1', port: 0, admission: { maxInFlight: 2, maxQueueWaitMs: 0, maxEventLoopDelayMs: 60_000 } });
   origin = listeners.httpOrigin ?? '';
 });
 afterAll(async () => {
