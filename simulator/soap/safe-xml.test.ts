@@ -52,8 +52,19 @@ describe('parseUntrustedXml', () => {
     expect(codeOf(() => decodeUtf8(new Uint8Array([0x3c, 0x61, 0xff, 0x3e])))).toBe('XML_MALFORMED: the body is not valid UTF-8; send the XML encoded as UTF-8');
   });
 
+  it('refuses characters XML 1.0 does not allow, lone surrogates included, and accepts surrogate pairs', () => {
+    expect(() => scanXml('<a>\u0001</a>')).toThrow('the message contains the character U+0001, which XML 1.0 does not allow; remove it');
+    expect(() => scanXml('<a>\uFFFE</a>')).toThrow('U+FFFE');
+    expect(() => scanXml('<a>x\uD800</a>')).toThrow('U+D800');
+    expect(() => scanXml('<a>\uDC00x</a>')).toThrow('U+DC00');
+    expect(() => scanXml('<a>\uD83D\uDE00 \uDE00</a>')).toThrow('U+DE00');
+    expect(() => scanXml('<a>\uD83D\uDE00 ő\t\r\n</a>')).not.toThrow();
+  });
+
   it('escapes markup', () => {
     expect(escapeXml(`<a & "b" 'c'>`)).toBe('&lt;a &amp; &quot;b&quot; &apos;c&apos;&gt;');
+    expect(escapeXml('plain ő')).toBe('plain ő');
+    expect(escapeXml('a&b')).toBe('a&amp;b');
   });
 });
 

@@ -361,12 +361,15 @@ interface SkipRange extends ElementRange {
 
 /**
  * The range of the one element with local name `local` (any prefix), when the text holds exactly
- * one start tag of that local name and its end tag is unique ({@link exactElementRange}); it is
- * not self-closing. Undefined otherwise (then nothing is skipped).
+ * one start tag of that local name and exactly one end tag of its name, after it (as
+ * {@link exactElementRange} finds them, in one pass over the occurrences of `local`); it is not
+ * self-closing. Undefined otherwise (then nothing is skipped). Whatever it answers, the bytes
+ * skipped are those the lookup recognised, from the start tag to the end tag.
  */
 function hollowCandidate(text: string, local: string): SkipRange | undefined {
   let start: number | undefined;
   let qname = '';
+  const ends: Array<{ at: number; qname: string }> = [];
   for (let i = text.indexOf(local); i !== -1; i = text.indexOf(local, i + local.length)) {
     const next = text.charCodeAt(i + local.length);
     if (!(isXmlSpace(next) || next === 0x3e || next === 0x2f)) continue;
@@ -376,25 +379,31 @@ function hollowCandidate(text: string, local: string): SkipRange | undefined {
       while (s >= 0 && !NOT_IN_NAME.has(text[s] as string)) s--;
       if (s === i - 2) continue; // `:` right after a non-name character: no prefix
     }
-    if (text[s] !== '<') continue;
-    if (start !== undefined) return undefined;
-    start = s;
-    qname = text.slice(s + 1, i + local.length);
+    const name = text.slice(s + 1, i + local.length);
+    if (text[s] === '<') {
+      if (start !== undefined) return undefined;
+      start = s;
+      qname = name;
+    } else if (text[s] === '/' && text[s - 1] === '<') ends.push({ at: s - 1, qname: name });
   }
   if (start === undefined) return undefined;
-  const range = exactElementRange(text, qname);
-  if (range === undefined || range.start !== start) return undefined;
+  const own = ends.filter((e) => e.qname === qname);
+  const endTag = own.length === 1 ? own[0]?.at : undefined;
+  if (endTag === undefined || endTag < start) return undefined;
+  let close = endTag + qname.length + 2;
+  while (close < text.length && isXmlSpace(text.charCodeAt(close))) close++;
+  if (text.charCodeAt(close) !== 0x3e /* > */) return undefined;
   let quote = 0;
   let j = start + 1;
-  for (; j < range.endTag; j++) {
+  for (; j < endTag; j++) {
     const c = text.charCodeAt(j);
     if (quote !== 0) {
       if (c === quote) quote = 0;
     } else if (c === 0x22 || c === 0x27) quote = c;
     else if (c === 0x3e /* > */) break;
   }
-  if (j >= range.endTag || text.charCodeAt(j - 1) === 0x2f /* / */) return undefined;
-  return { ...range, tagEnd: j };
+  if (j >= endTag || text.charCodeAt(j - 1) === 0x2f /* / */) return undefined;
+  return { start, endTag, end: close + 1, tagEnd: j };
 }
 
 const domImplementation = new DOMImplementation();
@@ -529,8 +538,11 @@ function saxesProblem(message: string, text: string, position: number): string {
 
 /** Escape text for XML content and attribute values. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+  return XML_SPECIAL.test(text) ? text.replace(XML_SPECIALS, (c) => XML_ESCAPES[c] ?? c) : text;
 }
+const XML_SPECIAL = /[&<>"']/;
+const XML_SPECIALS = /[&<>"']/g;
+const XML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 /** Element children of a node (skipping text, comments). */
 export function childElements(node: Node): Element[] {
