@@ -71,11 +71,14 @@ async function settledJournal(env: { journal(): Promise<JournalEntry[]> }): Prom
 export async function runCheck(check: CheckDefinition, deps: CheckDeps): Promise<CheckReport> {
   const started = performance.now();
   const base = baseReport(check);
-  const fixtures = check.prepareFixtures === undefined ? undefined : check.prepareFixtures(structuredClone(deps.target.fixtures), new Date());
+  // The run's clock starts at this instant, so fixtures prepared relative to it (an account locked
+  // for 30 minutes from now) are relative to the run's own clock, not to this process's.
+  const runStart = new Date();
+  const fixtures = check.prepareFixtures === undefined ? undefined : check.prepareFixtures(structuredClone(deps.target.fixtures), runStart);
   const stateDir = mkdtempSync(join(deps.workDir, `${check.id}-`));
   let env: Awaited<ReturnType<typeof createRunEnvironment>> | undefined;
   try {
-    env = await createRunEnvironment(deps.target.origin, { ...(fixtures === undefined ? {} : { fixtures }), ...(deps.target.controlToken === undefined ? {} : { controlToken: deps.target.controlToken }) });
+    env = await createRunEnvironment(deps.target.origin, { clockStart: runStart, ...(fixtures === undefined ? {} : { fixtures }), ...(deps.target.controlToken === undefined ? {} : { controlToken: deps.target.controlToken }) });
     const ctx = createScenarioContext({ checkId: check.id, adapter: deps.adapter, env, personas: deps.personas, pki: deps.target.pki, stateDir, timing: deps.timing, actionTimeoutMs: deps.actionTimeoutMs });
     await check.run(ctx);
     const entries = await settledJournal(env);

@@ -63,10 +63,23 @@ export interface SuiteOptions {
   onProgress?(event: ProgressEvent): void;
 }
 
+/** The target simulator's time (its default environment's clock); this process's time if it cannot be read. */
+async function targetTime(options: SuiteOptions): Promise<string> {
+  try {
+    const token = options.target.controlToken;
+    const res = await fetch(`${options.target.origin}/_sim/clock`, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } });
+    const state = (await res.json()) as { now?: unknown };
+    if (res.ok && typeof state.now === 'string') return state.now;
+  } catch {
+    // the status action still runs; the checks read their runs' own clocks
+  }
+  return new Date().toISOString();
+}
+
 async function capabilitiesOf(options: SuiteOptions, workDir: string): Promise<{ capabilities: HisCapabilities; name?: string }> {
   try {
     const r = await options.adapter.send(
-      { protocol: ADAPTER_PROTOCOL, action: 'status', params: {}, context: { check: 'suite', discovery: `${options.target.origin}/.well-known/eeszt-sim`, stateDir: workDir, simulatorTime: new Date().toISOString() } },
+      { protocol: ADAPTER_PROTOCOL, action: 'status', params: {}, context: { check: 'suite', discovery: `${options.target.origin}/.well-known/eeszt-sim`, stateDir: workDir, simulatorTime: await targetTime(options) } },
       options.actionTimeoutMs ?? 60_000,
     );
     const data = r.data ?? {};

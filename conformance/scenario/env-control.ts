@@ -61,10 +61,14 @@ async function request(url: string, init: RequestInit, options: ControlOptions):
   return text === '' ? undefined : (JSON.parse(text) as unknown);
 }
 
-/** Create an isolated run on a simulator and return its control. */
-export async function createRunEnvironment(origin: string, options: ControlOptions & { fixtures?: FixtureSet } = {}): Promise<EnvControl> {
+/**
+ * Create an isolated run on a simulator and return its control. `clockStart` sets the run's
+ * clock (running on from there); without it the run starts at the simulator's real time.
+ */
+export async function createRunEnvironment(origin: string, options: ControlOptions & { fixtures?: FixtureSet; clockStart?: Date } = {}): Promise<EnvControl> {
   // The suite always judges under the strict policy, whatever the simulator's default is.
-  const body = { ...(options.fixtures === undefined ? {} : { fixtures: options.fixtures }), clock: { frozen: false }, policy: 'strict' };
+  const clock = { ...(options.clockStart === undefined ? {} : { start: options.clockStart.toISOString() }), frozen: false };
+  const body = { ...(options.fixtures === undefined ? {} : { fixtures: options.fixtures }), clock, policy: 'strict' };
   const created = (await request(`${origin}/_sim/runs`, { method: 'POST', body: JSON.stringify(body) }, options)) as { id: string; discovery: string; basePath: string; clock?: { epochMs: number } };
   const base = `${origin}${created.basePath}`;
   let offsetMs = created.clock === undefined ? 0 : created.clock.epochMs - Date.now();
