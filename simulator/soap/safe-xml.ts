@@ -10,8 +10,9 @@
  * const doc = parseUntrustedXml(bodyBytes); // throws XmlForbidden / XmlMalformed
  * ```
  */
-import { DOMImplementation } from '@xmldom/xmldom';
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { DOMImplementation } from '@xmldom/xmldom';
+import type { SaxesParser, SaxesTagNS } from 'saxes';
+import { lazyRequire } from '../core/lazy-require.js';
 import { XmlForbidden, XmlMalformed } from '../core/errors.js';
 
 /** Limits applied before the parser sees the text (and, for the time, while it parses). */
@@ -406,7 +407,11 @@ function hollowCandidate(text: string, local: string): SkipRange | undefined {
   return { start, endTag, end: close + 1, tagEnd: j };
 }
 
-const domImplementation = new DOMImplementation();
+// xmldom and saxes load with the first XML parsed, not at start-up (issue 16 goal 4: xmldom alone
+// freezes its table of 2000 HTML entities when loaded).
+const xmldom = lazyRequire<{ DOMImplementation: typeof DOMImplementation }>('@xmldom/xmldom');
+const saxes = lazyRequire<{ SaxesParser: typeof SaxesParser }>('saxes');
+let domImplementation: DOMImplementation | undefined;
 
 /** Local names of the attributes that carry IDs (as `indexIds` in saml/xml-signature.ts counts them). */
 const ID_ATTRIBUTES = new Set(['ID', 'Id', 'id']);
@@ -448,12 +453,13 @@ export function innerIdsOf(element: Element): string[][] {
  * tag (measured in bench/sts; see docs/performance.md).
  */
 function buildDom(text: string, hollow?: HollowName, found?: HollowElement[], skip?: SkipRange & { known: KnownContentLookup }): Document {
+  domImplementation ??= new (xmldom().DOMImplementation)();
   const doc = domImplementation.createDocument(null, '', null) as unknown as Document;
   let current: Node = doc;
   // Inside a hollow element: its depth (0 outside) and its record.
   let inside = 0;
   let record: HollowElement | undefined;
-  const parser = new SaxesParser({ xmlns: true });
+  const parser = new (saxes().SaxesParser)({ xmlns: true });
   parser.on('opentag', (tag: SaxesTagNS) => {
     if (inside > 0 && record !== undefined) {
       inside++;

@@ -17,7 +17,8 @@
  * principal.roles;     // ['ORVOS']
  * ```
  */
-import { XMLSerializer, type Node as XmldomNode } from '@xmldom/xmldom';
+import type { XMLSerializer, Node as XmldomNode } from '@xmldom/xmldom';
+import { lazyRequire } from '../core/lazy-require.js';
 import type { SimDeps } from '../core/deps.js';
 import { InvalidSecurity, InvalidSecurityToken, NS_WSSE, TokenExpired, type FaultSubcode } from '../core/errors.js';
 import { ALG, NS, SAML, SIM } from '../saml/namespaces.js';
@@ -28,6 +29,9 @@ import { parseXsDateTime, readSecurityHeader } from '../soap/ws-security.js';
 import { documentBytesKey, elementBytesKey, tokenBytesKey, verdictCache } from './verdict-cache.js';
 import { describeEnvironment, environmentOfIssuer, tokenGeneration } from './environment-binding.js';
 import { AUTH_FACTORS, type AuthMethod } from './auth-factors.js';
+
+/** xmldom loads with the first token checked, not at start-up (issue 16 goal 4). */
+const xmldom = lazyRequire<{ XMLSerializer: typeof XMLSerializer }>('@xmldom/xmldom');
 
 /** How the token's holder authenticated at the STS. */
 export type TokenAuthMethod = AuthMethod;
@@ -255,7 +259,7 @@ function verifySigned(deps: TokenValidatorDeps, assertion: Element): SignedClaim
     throw new InvalidSecurityToken('the SAML token carries no ds:Signature; only tokens signed by this STS are accepted: get one from /sts', {}, 'TOKEN_SIGNATURE_MISSING');
   }
   if (sigs.length > 1 || assertion.getElementsByTagNameNS(NS.ds, 'Signature').length !== 1) throw malformed('the assertion must carry exactly one ds:Signature, as its direct child');
-  const xml = new XMLSerializer().serializeToString(assertion as unknown as XmldomNode);
+  const xml = new (xmldom().XMLSerializer)().serializeToString(assertion as unknown as XmldomNode);
   const standalone = parseUntrustedXml(xml).documentElement as Element;
   const sig = childElement(standalone, NS.ds, 'Signature');
   if (sig === null) throw malformed('the ds:Signature was lost when the assertion was read');
