@@ -146,4 +146,26 @@ describe('admission control', () => {
     expect(await (await held).text()).toBe('slow done');
     expect((await front.request('/sts')).status).toBe(200);
   });
+
+  it('starts at most startsPerTurn requests per event-loop turn and the rest, in order, in the next turns', async () => {
+    admission = createAdmission({ maxInFlight: 64, maxQueueWaitMs: 5_000, maxEventLoopDelayMs: 60_000, startsPerTurn: 3 });
+    const started: string[] = [];
+    const app = new Hono<SimHonoEnv>();
+    app.get('/order/:n', (c) => {
+      started.push(c.req.param('n'));
+      return c.text(c.req.param('n'));
+    });
+    const log = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };
+    const front = frontOf({ app, deps: { log } } as unknown as Simulator, admission);
+    const answers = Array.from({ length: 8 }, (_, n) => front.request(`/order/${n}`));
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    expect(started).toEqual(['0', '1', '2']);
+    expect(admission.queued()).toBe(5);
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(started.length).toBeGreaterThanOrEqual(6);
+    expect((await Promise.all(answers)).map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(started).toEqual(['0', '1', '2', '3', '4', '5', '6', '7']);
+    expect(admission.queued()).toBe(0);
+  });
 });

@@ -5,7 +5,10 @@
  * long requests take now) is refused at once, and one whose wait runs out is refused then: with
  * `OVERLOADED` (HTTP 503 with `Retry-After`, a SOAP fault or RFC 9457 problem JSON through the one
  * error mapping). So every client gets an answer within a bounded time, in arrival order, never
- * silence; and nothing is refused while the simulator keeps up.
+ * silence; and nothing is refused while the simulator keeps up. At most `startsPerTurn` requests
+ * start per turn of the event loop (the rest wait for the next turn), so however many wait, the loop
+ * comes back to its sockets every few milliseconds: a new connection is accepted and its request
+ * read (and queued, or refused) promptly instead of after every waiting request was processed.
  *
  * The bounds, all simulator assumptions (EESZT publishes no figures):
  * - requests in flight (admitted and not yet answered): `maxInFlight`;
@@ -40,6 +43,12 @@ export interface AdmissionOptions {
   maxQueueWaitMs?: number;
   /** Event-loop delay (ms) above which a new request is refused while others are in flight (default {@link DEFAULT_MAX_EVENT_LOOP_DELAY_MS}). */
   maxEventLoopDelayMs?: number;
+  /**
+   * Requests started per event-loop turn (default {@link DEFAULT_STARTS_PER_TURN}); the others wait
+   * in the queue for the next turn, so the loop comes back to its sockets often (accepting new
+   * connections and reading their requests) however many requests are waiting. Not used without a queue.
+   */
+  startsPerTurn?: number;
 }
 
 /** Default in-flight bound (simulator assumption; `serve --max-in-flight`). */
@@ -48,6 +57,8 @@ export const DEFAULT_MAX_IN_FLIGHT = 64;
 export const DEFAULT_MAX_QUEUE_WAIT_MS = 2000;
 /** Default event-loop delay bound in ms (simulator assumption; `serve --max-event-loop-delay`). */
 export const DEFAULT_MAX_EVENT_LOOP_DELAY_MS = 1000;
+/** Default requests started per event-loop turn (simulator assumption: ~10-30 ms of work per turn). */
+export const DEFAULT_STARTS_PER_TURN = 8;
 /** How often the delay histogram starts a new window (ms). */
 const WINDOW_MS = 500;
 
@@ -88,6 +99,7 @@ export function createAdmission(options: AdmissionOptions = {}): Admission {
   const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
   const maxWaitMs = options.maxQueueWaitMs ?? DEFAULT_MAX_QUEUE_WAIT_MS;
   const maxDelayMs = options.maxEventLoopDelayMs ?? DEFAULT_MAX_EVENT_LOOP_DELAY_MS;
+  const startsPerTurn = maxWaitMs === 0 ? Number.POSITIVE_INFINITY : Math.max(1, options.startsPerTurn ?? DEFAULT_STARTS_PER_TURN);
   const histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
   let lastWindowMaxMs = 0;
@@ -103,6 +115,39 @@ export function createAdmission(options: AdmissionOptions = {}): Admission {
   /** How long an admitted request takes now (ms; moving average), to judge a newcomer's wait. */
   let serviceMs = 0;
 
+  // Requests started in this turn of the event loop; the count starts again in the check phase
+  // (setImmediate), after the loop has polled its sockets, and the queue is served from there.
+  let startedThisTurn = 0;
+  let turnEndScheduled = false;
+  let closed = false;
+  const turnEnd = (): void => {
+    turnEndScheduled = false;
+    startedThisTurn = 0;
+    pump();
+  };
+  const noteStart = (): void => {
+    startedThisTurn += 1;
+    if (!turnEndScheduled && !closed) {
+      turnEndScheduled = true;
+      setImmediate(turnEnd);
+    }
+  };
+  /** Start waiting requests, longest waiting first, while a slot is free and this turn has room. */
+  const pump = (): void => {
+    while (queue.length > 0 && inFlight < maxInFlight && startedThisTurn < startsPerTurn) {
+      const next = queue.shift() as Waiting;
+      clearTimeout(next.timer);
+      inFlight += 1;
+      noteStart();
+      next.admitted(release(performance.now()));
+    }
+    // more waiting and room in the slots: the next turn goes on
+    if (queue.length > 0 && inFlight < maxInFlight && !turnEndScheduled && !closed) {
+      turnEndScheduled = true;
+      setImmediate(turnEnd);
+    }
+  };
+
   const release = (started: number): (() => void) => {
     let done = false;
     return () => {
@@ -110,13 +155,7 @@ export function createAdmission(options: AdmissionOptions = {}): Admission {
       done = true;
       inFlight -= 1;
       serviceMs = serviceMs === 0 ? performance.now() - started : serviceMs * 0.95 + (performance.now() - started) * 0.05;
-      // the slot goes to the longest waiting request
-      const next = queue.shift();
-      if (next !== undefined) {
-        clearTimeout(next.timer);
-        inFlight += 1;
-        next.admitted(release(performance.now()));
-      }
+      pump();
     };
   };
 
@@ -129,8 +168,9 @@ export function createAdmission(options: AdmissionOptions = {}): Admission {
         maxEventLoopDelayMs: maxDelayMs,
       });
     }
-    if (inFlight < maxInFlight && queue.length === 0) {
+    if (inFlight < maxInFlight && queue.length === 0 && startedThisTurn < startsPerTurn) {
       inFlight += 1;
+      noteStart();
       return release(performance.now());
     }
     if (maxWaitMs === 0) {
@@ -164,6 +204,11 @@ export function createAdmission(options: AdmissionOptions = {}): Admission {
         }, maxWaitMs),
       };
       queue.push(waiting);
+      // a free slot, only this turn was full: the next turn starts it
+      if (inFlight < maxInFlight && !turnEndScheduled) {
+        turnEndScheduled = true;
+        setImmediate(turnEnd);
+      }
     });
   };
 
@@ -172,6 +217,7 @@ export function createAdmission(options: AdmissionOptions = {}): Admission {
     inFlight: () => inFlight,
     queued: () => queue.length,
     close: () => {
+      closed = true;
       clearInterval(timer);
       histogram.disable();
       for (const w of queue.splice(0)) {
