@@ -14,7 +14,7 @@ import { Agent, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { writeHeapSnapshot } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import type { JournalStats } from '../../simulator/core/journal.js';
 import { runBenchMain, writePerformanceSection } from '../report-section.js';
 
@@ -35,9 +35,16 @@ interface Sample {
   mallocMain: number;
   mallocThreads: number;
   journal: JournalStats;
+  /** CPU time the process used so far (user + system), microseconds. */
+  cpuMicros: number;
 }
 
 const ARENA_ALIGN = 64 * 1024 * 1024;
+
+function cpuMicros(): number {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+}
 
 /**
  * Resident bytes of glibc malloc's arenas, from /proc/self/smaps: the main arena is the `[heap]`
@@ -73,24 +80,22 @@ function mallocResident(): { main: number; threads: number } {
 
 /** Child: the simulator; answers `{ id, what }` with its memory and the journal's figures. */
 async function runSimulator(): Promise<void> {
-  const { serve } = await import('@hono/node-server');
-  const { createSimulator, createLogger } = await import('../../simulator/simulator.js');
-  const { loadDefaultFixtures } = await import('../../fixtures/default-set.js');
-  const { loadPki, defaultCacheDir } = await import('../../simulator/pki/create-pki.js');
-  const pki = await loadPki({ seed: SEED, cacheDir: defaultCacheDir() });
-  const sim = createSimulator({ fixtures: loadDefaultFixtures(), pki, log: createLogger('silent') });
-  const server = serve({ fetch: sim.app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => process.send?.({ port: info.port }));
+  // The serve command's own start-up (listeners, admission, memory upkeep), on a free port.
+  const { startFromOptions } = await import('../../cli/commands/serve.js');
+  const { sim, listeners } = await startFromOptions({ host: '127.0.0.1', port: '0', seed: String(SEED), logLevel: (process.env['BENCH_LOG_LEVEL'] ?? 'silent') as 'silent', http: true, tlsPorts: '8443,4443,5443' });
+  process.send?.({ port: Number(new URL(listeners.httpOrigin ?? '').port) });
   process.on('message', (m: { id: number; what: 'sample' | 'gc' | 'snapshot' | 'stop' }) => {
     if (m.what === 'sample' || m.what === 'gc') {
       if (m.what === 'gc') (globalThis as { gc?: () => void }).gc?.();
       const u = process.memoryUsage();
       const malloc = mallocResident();
-      const sample: Sample = { rss: u.rss, heapUsed: u.heapUsed, heapTotal: u.heapTotal, external: u.external, mallocMain: malloc.main, mallocThreads: malloc.threads, journal: sim.deps.journal.stats() };
+      if (process.env['BENCH_SPACES'] === '1') process.stderr.write(`${m.what}: ${getHeapSpaceStatistics().map((x) => `${x.space_name} ${MiB(x.space_used_size)}/${MiB(x.space_size)}`).join(', ')}\n`);
+      const sample: Sample = { rss: u.rss, heapUsed: u.heapUsed, heapTotal: u.heapTotal, external: u.external, mallocMain: malloc.main, mallocThreads: malloc.threads, journal: sim.deps.journal.stats(), cpuMicros: cpuMicros() };
       process.send?.({ id: m.id, sample });
     } else if (m.what === 'snapshot') {
       // diagnosis (BENCH_HEAP_SNAPSHOT): what the heap keeps after the idle phase
       process.send?.({ id: m.id, file: writeHeapSnapshot(process.env['BENCH_HEAP_SNAPSHOT']) });
-    } else server.close(() => process.exit(0));
+    } else void listeners.close().then(() => process.exit(0));
   });
 }
 
@@ -111,7 +116,9 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 async function main(): Promise<void> {
   const { passwordIssueRequest } = await import('../../simulator/sts/sts-client.js');
-  const child = fork(fileURLToPath(import.meta.url), ['--server'], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_NODE_FLAGS: extra Node/V8 flags for the simulator (to measure their effect on memory).
+  const flags = (process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter((f) => f !== '');
+  const child = fork(fileURLToPath(import.meta.url), ['--server'], { execArgv: ['--expose-gc', ...flags], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const { port } = await new Promise<{ port: number }>((resolve, reject) => {
     child.once('message', (m) => resolve(m as { port: number }));
     child.once('exit', (code) => reject(new Error(`the simulator exited with ${code}`)));
@@ -157,7 +164,9 @@ async function main(): Promise<void> {
   await sleep(IDLE_SECONDS * 1000);
   const idle = { ...(await sample()), load: load() };
   // Then a full GC: what of the idle RSS is garbage not yet collected, and what is kept.
-  const collected = { ...(await sample('gc')), load: load() };
+  await sample('gc');
+  await sleep(1000); // V8 unmaps the freed pages on a background thread
+  const collected = { ...(await sample()), load: load() };
   if (process.env['BENCH_HEAP_SNAPSHOT'] !== undefined) {
     process.stdout.write(`heap snapshot: ${(await ask('snapshot')).file}\n`);
   }
@@ -172,9 +181,10 @@ async function main(): Promise<void> {
     row('start (idle, after start-up)', start),
     row(`after ${SECONDS} s of ${CLIENTS}-client token load (peak RSS ${MiB(peak)})`, loaded),
     row(`after ${IDLE_SECONDS} s idle`, idle),
-    row('then after a full GC (`--expose-gc`; diagnosis only)', collected),
+    row('then 1 s after a full GC (`--expose-gc`; diagnosis only)', collected),
   ];
-  process.stdout.write(`${CLIENTS} clients, ${SECONDS} s of password tokens: ${ok} tokens (${(ok / SECONDS).toFixed(0)}/s); answers by status ${statusText}\n${table.join('\n')}\n`);
+  const cpuPerToken = ok === 0 ? 0 : (loaded.cpuMicros - start.cpuMicros) / ok;
+  process.stdout.write(`${CLIENTS} clients, ${SECONDS} s of password tokens: ${ok} tokens (${(ok / SECONDS).toFixed(0)}/s), simulator CPU ${cpuPerToken.toFixed(0)} us per token, ${((idle.cpuMicros - loaded.cpuMicros) / 1000 / IDLE_SECONDS).toFixed(1)} ms per s when idle; answers by status ${statusText}\n${table.join('\n')}\n`);
   if (process.env['BENCH_NO_WRITE'] === '1') return;
   const md = [
     '## Memory under token load',
@@ -183,7 +193,7 @@ async function main(): Promise<void> {
     `the whole simulator (\`createSimulator\`, as \`eeszt-sim serve\`) in a child process, ${CLIENTS} closed-loop clients asking its STS for password`,
     `tokens (O50123, a fresh nonce each) for ${SECONDS} s, then ${IDLE_SECONDS} s with no request. RSS is the child's own \`process.memoryUsage()\`,`,
     `sampled every second (the peak is the highest sample); malloc's arenas are read from \`/proc/self/smaps\`; the journal's figures are what its size budget counts.`,
-    `${ok} tokens were issued (${(ok / SECONDS).toFixed(0)}/s; answers by status: ${statusText}).`,
+    `${ok} tokens were issued (${(ok / SECONDS).toFixed(0)}/s, ${cpuPerToken.toFixed(0)} µs of simulator CPU each; answers by status: ${statusText}).`,
     '',
     ...table,
   ].join('\n');

@@ -6,6 +6,7 @@ import { isLoopback } from '../../simulator/control/access.js';
 import { Command, Option } from 'commander';
 import { createSimulator, createLogger, type Simulator } from '../../simulator/simulator.js';
 import { listen, type Listeners } from '../../simulator/server/listen.js';
+import { startMemoryUpkeep } from '../../simulator/server/memory-upkeep.js';
 import { defaultCacheDir, loadPki } from '../../simulator/pki/create-pki.js';
 import { loadDefaultFixtures, loadFixtureFile } from '../../fixtures/default-set.js';
 import type { FixtureSet } from '../../fixtures/schema.js';
@@ -130,6 +131,8 @@ export async function startFromOptions(opts: ServeOptions): Promise<{ sim: Simul
       `listening on ${opts.host}, a non-loopback address, without a control token: the control API (/_sim: reset, fixtures, clock, faults) answers only callers on this machine; to use it from elsewhere (a shared sandbox), restart with --control-token <secret> (or EESZT_SIM_CONTROL_TOKEN) and send it as \`Authorization: Bearer <secret>\``,
     );
   }
+  // Process-wide V8 memory settings and the idle release (simulator/server/memory-upkeep.ts).
+  startMemoryUpkeep({ onRelease: (committed, used) => log.debug(`idle: heap released (${Math.round(committed / 1048576)} MiB committed, ${Math.round(used / 1048576)} MiB in use after it)`) });
   log.debug(`started in ${realTimeMs() - started} ms`);
   return { sim, listeners, fixturesLabel };
 }
