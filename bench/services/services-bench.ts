@@ -351,10 +351,11 @@ async function main(): Promise<void> {
     ...rows,
     '',
     'The token is verified once (signature, with xml-crypto) and then remembered by a digest of its exact bytes',
-    '(`simulator/token/verdict-cache.ts`, docs/protocol.md); every call still reads the whole envelope behind the safe-XML',
-    "checks (the token's content is parsed but not built into a DOM: it is left hollow, and a message whose token is not",
-    'remembered is parsed in full), checks that the message holds one assertion and unique IDs, the time window, issuer and',
-    'audience, the V-MÁTRIX role and the treatment relation, and is journaled.',
+    "(`simulator/token/verdict-cache.ts`, docs/protocol.md). The parser does not read a remembered token's content at all: it",
+    "reads the envelope up to the token's start tag, looks up the digest of the token's exact bytes and goes on at its end tag",
+    "(a token not remembered is read, and then parsed in full and verified); the safe-XML scan still covers the whole text. Every",
+    'call checks that the message holds one assertion and unique IDs (those inside the token remembered with its verdict), the',
+    'time window, issuer and audience, the V-MÁTRIX role and the treatment relation, and is journaled.',
   ].join('\n');
   process.stdout.write(`wrote ${writePerformanceSection('services', md)}\n`);
 }
