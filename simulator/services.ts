@@ -4,7 +4,7 @@
  */
 import type { ServiceModule } from './core/deps.js';
 import { stsModule } from './sts/sts-app.js';
-import { IAM_MODULE } from './iam/iam-app.js';
+import { IAM_MODULE } from './iam/module.js';
 import { BUSINESS_SERVICE_MODULES } from './services/index.js';
 import { EID_MODULES } from './eid/modules.js';
 import { PORTAL_MODULE } from './portal/module.js';

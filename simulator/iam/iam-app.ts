@@ -11,7 +11,7 @@
  * ```
  */
 import { Hono, type Context } from 'hono';
-import type { ServiceModule, SimDeps, SimHonoEnv } from '../core/deps.js';
+import type { SimDeps, SimHonoEnv } from '../core/deps.js';
 import { BadRequest } from '../core/errors.js';
 import { BODY_INVALID, jsonBody, s } from '../core/body-schema.js';
 import { readJson } from '../core/read-json.js';
@@ -173,13 +173,3 @@ export function createIamApp(deps: SimDeps): Hono<SimHonoEnv> {
   app.route('/vmatrix', createVMatrixApp(deps));
   return app;
 }
-
-/** The IAM+SSO admin API module (served on the portal listener, like the Ágazati portál). */
-export const IAM_MODULE: ServiceModule = {
-  id: 'iam',
-  title: 'IAM+SSO and V-MÁTRIX admin API (JSON)',
-  mount: '/iam/api',
-  listener: 'portal',
-  create: createIamApp,
-  endpoints: { iamApi: '', iamOpenApi: '/openapi.json', vmatrixApi: '/vmatrix/units' },
-};
