@@ -32,7 +32,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { percentile, writePerformanceSection } from '../report-section.js';
@@ -462,6 +462,7 @@ const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixe
 async function main(): Promise<void> {
   const opts = options(process.argv.slice(2));
   const started = performance.now();
+  const loadBefore = loadavg();
   const watchdogMs = (opts.seconds + 180) * 1000;
   const server = await ServerProcess.start();
   const watchdog = setTimeout(() => {
@@ -615,7 +616,7 @@ async function main(): Promise<void> {
   const markdown = `## Load and soak
 
 ${opts.clients} concurrent clients for ${fmt(loadSeconds)} s against one simulator, measured by \`bench/load\`
-(\`npm run bench:load\`) on ${cpus().length} cores (${cpuName}), Node.js ${process.version}, ${today}. The whole simulator
+(\`npm run bench:load\`) on ${cpus().length} cores (${cpuName}), Node.js ${process.version}, ${today}, load average ${loadBefore.map((n) => n.toFixed(1)).join(' / ')} before the run and ${loadavg().map((n) => n.toFixed(1)).join(' / ')} after it. The whole simulator
 (\`createSimulator\` behind \`listen()\`, as \`eeszt-sim serve\`) runs in a child process on 127.0.0.1; the clients are a
 closed loop on node:http with keep-alive in the parent (${opts.thinkMs === 0 ? 'no think time: the simulator is saturated' : `think time ${opts.thinkMs} ms on average`}), each on a connection opened
 before the load (${fmt(connectMs)} ms for all ${opts.clients}; see docs/hardening.md on new connections to a saturated simulator). Each client cycles through

@@ -90,3 +90,56 @@ describe('admission control under overload', () => {
     expect((await sts()).status).toBe(200);
   });
 });
+
+describe('admission control with a queue (the default behaviour), over a real socket', () => {
+  let queued: Listeners;
+  let queuedOrigin: string;
+  beforeAll(async () => {
+    queued = await listen(sim, { host: '127.0.0.1', port: 0, admission: { maxInFlight: 2, maxQueueWaitMs: 600, maxEventLoopDelayMs: 60_000 } });
+    queuedOrigin = queued.httpOrigin ?? '';
+  });
+  afterAll(async () => {
+    await queued.close();
+  });
+  const stsQueued = (): Promise<Response> => fetch(`${queuedOrigin}/sts`, { method: 'POST', headers: { 'content-type': SOAP12 }, body: stsPasswordRequest(sim) });
+  const hold = async (delayMs: number): Promise<Response[]> => {
+    const faults = await fetch(`${queuedOrigin}/_sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rules: [{ service: 'sts', fault: 'delay', delayMs, times: 2 }] }),
+    });
+    expect(faults.status).toBe(201);
+    const held = [stsQueued(), stsQueued()];
+    await until(() => inProgress().length === 2);
+    expect(inProgress()).toHaveLength(2);
+    return Promise.all(held);
+  };
+
+  it('a request over the in-flight bound waits for a slot and is served when one frees up within the wait bound', async () => {
+    const held = hold(300);
+    await until(() => inProgress().length === 2);
+    const started = Date.now();
+    const waited = await stsQueued();
+    expect(waited.status).toBe(200);
+    expect(await waited.text()).toContain('<saml:Assertion');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+    expect((await held).map((r) => r.status)).toEqual([200, 200]);
+  });
+
+  it('a request whose wait runs out gets 503 OVERLOADED with Retry-After (a SOAP fault), not silence; then the simulator serves again', async () => {
+    const held = hold(2500);
+    await until(() => inProgress().length === 2);
+    const started = Date.now();
+    const refused = await stsQueued();
+    const ms = Date.now() - started;
+    expect(refused.status).toBe(503);
+    expect(ms).toBeLessThan(2000);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    const fault = await refused.text();
+    expect(fault).toContain('<sim:Code>OVERLOADED</sim:Code>');
+    expect(fault).toMatch(/it waited 600 ms for one of the 2 processing slots \(the limit is 600 ms\)|this one would wait about \d+ ms/);
+    expect((await fetch(`${queuedOrigin}/.well-known/eeszt-sim`)).status).toBe(200);
+    expect((await held).map((r) => r.status)).toEqual([200, 200]);
+    expect((await stsQueued()).status).toBe(200);
+  });
+});
