@@ -45,7 +45,12 @@ export interface Schema<T, O extends boolean = boolean> {
   readonly expects: string;
   /** True when an object may leave this field out. */
   readonly optional: O;
+  /** The same rule as JSON Schema (2020-12, as OpenAPI 3.1 uses it), for API documents. */
+  jsonSchema(): JsonSchema;
 }
+
+/** A JSON Schema object (see {@link Schema.jsonSchema}). */
+export type JsonSchema = Record<string, unknown>;
 
 /** A schema as the builders make it: optional until `.required()`; `.secret()` never echoes the value. */
 export interface Field<T> extends Schema<T, true> {
@@ -80,16 +85,17 @@ function kindOf(value: unknown, secret: boolean): string {
   return `a ${typeof value}`;
 }
 
-function leaf<T>(expects: string, ok: (v: unknown) => boolean, secret = false): Field<T> {
+function leaf<T>(expects: string, ok: (v: unknown) => boolean, json: () => JsonSchema, secret = false): Field<T> {
   const make = <O extends boolean>(optional: O): Schema<T, O> => ({
     expects,
     optional,
+    jsonSchema: json,
     check(value, path, errors) {
       if (!ok(value)) errors.push({ path, code: 'FIELD_INVALID', message: `expected ${expects}, got ${kindOf(value, secret)}` });
       return value as T;
     },
   });
-  return { ...make(true as const), required: () => make(false as const), secret: () => leaf<T>(expects, ok, true) };
+  return { ...make(true as const), required: () => make(false as const), secret: () => leaf<T>(expects, ok, json, true) };
 }
 
 function passes(schema: Schema<unknown>, value: unknown): boolean {
@@ -117,23 +123,25 @@ function suggestionFor(key: string, allowed: readonly string[], suggestions: Rea
 
 /** The schema builders. Fields are optional unless `.required()`. */
 export const s = {
-  boolean: (): Field<boolean> => leaf<boolean>('a boolean (true or false, not a string)', (v) => typeof v === 'boolean'),
-  string: (maxLength = 10_000): Field<string> => leaf<string>(`a string of at most ${maxLength} characters`, (v) => typeof v === 'string' && v.length <= maxLength),
-  number: (): Field<number> => leaf<number>('a finite number', (v) => typeof v === 'number' && Number.isFinite(v)),
+  boolean: (): Field<boolean> => leaf<boolean>('a boolean (true or false, not a string)', (v) => typeof v === 'boolean', () => ({ type: 'boolean' })),
+  string: (maxLength = 10_000): Field<string> =>
+    leaf<string>(`a string of at most ${maxLength} characters`, (v) => typeof v === 'string' && v.length <= maxLength, () => ({ type: 'string', maxLength })),
+  number: (): Field<number> => leaf<number>('a finite number', (v) => typeof v === 'number' && Number.isFinite(v), () => ({ type: 'number' })),
   /** A whole number from `min` to `max` (a JSON number, not a string of digits). */
   integer: (min: number, max: number): Field<number> =>
-    leaf<number>(`a whole number from ${min} to ${max} (a JSON number, not text)`, (v) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max),
+    leaf<number>(`a whole number from ${min} to ${max} (a JSON number, not text)`, (v) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max, () => ({ type: 'integer', minimum: min, maximum: max })),
   /** One of the listed strings, exactly. */
   oneOf: <const V extends string>(...values: V[]): Field<V> =>
-    leaf<V>(`one of ${values.map((v) => JSON.stringify(v)).join(', ')}`, (v) => typeof v === 'string' && (values as string[]).includes(v)),
+    leaf<V>(`one of ${values.map((v) => JSON.stringify(v)).join(', ')}`, (v) => typeof v === 'string' && (values as string[]).includes(v), () => ({ enum: [...values] })),
   /** An object of any content (checked elsewhere, e.g. a fixture set). */
-  anyObject: (): Field<Record<string, unknown>> => leaf<Record<string, unknown>>('an object', isPlainObject),
+  anyObject: (): Field<Record<string, unknown>> => leaf<Record<string, unknown>>('an object', isPlainObject, () => ({ type: 'object' })),
   /** An array of at most `maxItems` items, each checked by `item`. */
   array<T>(item: Schema<T>, maxItems: number): Field<T[]> {
     const expects = `an array of at most ${maxItems} items, each ${item.expects}`;
     const make = <O extends boolean>(optional: O, secret: boolean): Schema<T[], O> => ({
       expects,
       optional,
+      jsonSchema: () => ({ type: 'array', maxItems, items: item.jsonSchema() }),
       check(value, path, errors) {
         if (!Array.isArray(value) || value.length > maxItems) {
           errors.push({ path, code: 'FIELD_INVALID', message: `expected ${expects}, got ${kindOf(value, secret)}` });
@@ -149,11 +157,11 @@ export const s = {
     return field(false);
   },
   union<A, B>(a: Schema<A>, b: Schema<B>): Field<A | B> {
-    return leaf<A | B>(`${a.expects} or ${b.expects}`, (v) => passes(a, v) || passes(b, v));
+    return leaf<A | B>(`${a.expects} or ${b.expects}`, (v) => passes(a, v) || passes(b, v), () => ({ anyOf: [a.jsonSchema(), b.jsonSchema()] }));
   },
   /** A value whose schema depends on its shape (a rule, an array of rules, or `{"rules": [...]}`). */
   select<T>(expects: string, pick: (value: unknown) => Schema<T>): Field<T> {
-    const make = <O extends boolean>(optional: O): Schema<T, O> => ({ expects, optional, check: (value, path, errors) => pick(value).check(value, path, errors) });
+    const make = <O extends boolean>(optional: O): Schema<T, O> => ({ expects, optional, jsonSchema: () => ({ description: expects }), check: (value, path, errors) => pick(value).check(value, path, errors) });
     const field: Field<T> = { ...make(true as const), required: () => make(false as const), secret: () => field };
     return field;
   },
@@ -163,6 +171,16 @@ export const s = {
     const make = <O extends boolean>(optional: O): Schema<ObjectOf<S>, O> => ({
       expects: 'an object',
       optional,
+      jsonSchema: () => {
+        const required = names.filter((k) => !(shape[k] as Schema<unknown>).optional);
+        return {
+          type: 'object',
+          properties: Object.fromEntries(names.map((k) => [k, (shape[k] as Schema<unknown>).jsonSchema()])),
+          ...(required.length === 0 ? {} : { required }),
+          // unknown fields are refused (FIELD_UNKNOWN)
+          additionalProperties: false,
+        };
+      },
       check(value, path, errors) {
         if (!isPlainObject(value)) {
           errors.push({ path, code: 'FIELD_INVALID', message: `expected an object, got ${kindOf(value, false)}` });

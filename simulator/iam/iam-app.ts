@@ -13,7 +13,6 @@
 import { Hono, type Context } from 'hono';
 import type { SimDeps, SimHonoEnv } from '../core/deps.js';
 import { BadRequest } from '../core/errors.js';
-import { BODY_INVALID, jsonBody, s } from '../core/body-schema.js';
 import { readJson } from '../core/read-json.js';
 import { IAM_PARTNERS, IAM_SYSTEMS, MINIHIS_ROLES } from '../identifiers/roles.js';
 import { createVMatrixApp } from '../vmatrix/vmatrix-app.js';
@@ -26,14 +25,11 @@ import { createRecordFromForm, NEW_RECORD_BODY } from './new-record.js';
 import { issuePick, type PickKind } from './picks.js';
 import { discardDraft, moveRole, roleScreen, saveDraft } from './role-editor.js';
 import { iamOpenApiDocument } from './openapi.js';
+import { MOVE_BODY, SAVE_BODY } from './admin-bodies.js';
 import { listScope, pageOf } from '../core/paging.js';
 
 type Req = Context<SimHonoEnv>;
 
-/** `POST /records/{id}/roles/move`: one role, into the owned list or out of it. */
-export const MOVE_BODY = jsonBody(s.object({ role: s.string(64).required(), direction: s.oneOf('in', 'out').required() }).required(), 'MOVE_INVALID', '{"role":"ORVOS","direction":"in"}');
-/** `POST /records/{id}/roles/save` takes no body. */
-export const SAVE_BODY = jsonBody(s.object({}).required(), BODY_INVALID, 'no body');
 
 /** Attach picks to look-up matches and cap them at {@link LOOKUP_LIMIT}. */
 function withPicks<T>(deps: SimDeps, admin: AdminIdentity, kind: PickKind, q: string, matches: T[], valueOf: (m: T) => string): Record<string, unknown> {

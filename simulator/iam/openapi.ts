@@ -7,7 +7,10 @@
  * iamOpenApiDocument('http://127.0.0.1:8080').paths['/records'];
  * ```
  */
+import type { JsonSchema } from '../core/body-schema.js';
 import { JSON_LIST_PAGE } from '../core/paging.js';
+import { GRANT_BODY, MOVE_BODY } from './admin-bodies.js';
+import { NEW_RECORD_BODY } from './new-record.js';
 
 type Json = Record<string, unknown>;
 
@@ -18,6 +21,16 @@ const body = (schema: Json, example?: unknown): Json => ({
   required: true,
   content: { 'application/json': { schema, ...(example === undefined ? {} : { example }) } },
 });
+/**
+ * A route's body schema made from its declaration (what the route checks: types, limits, unknown
+ * fields refused), with descriptions and, where the route's own rule refuses a missing field with
+ * a code of its own, the fields a caller must send.
+ */
+const declared = (schema: JsonSchema, extra: { descriptions?: Record<string, string>; required?: string[] } = {}): JsonSchema => {
+  const properties = { ...(schema.properties as Record<string, JsonSchema>) };
+  for (const [k, d] of Object.entries(extra.descriptions ?? {})) properties[k] = { ...properties[k], description: d };
+  return { ...schema, properties, ...(extra.required === undefined ? {} : { required: extra.required }) };
+};
 const qParam = (name: string, description: string, required = false): Json => ({ name, in: 'query', required, schema: { type: 'string' }, description });
 /** `limit` and `cursor` of a paged list (docs/control-api.md, "Lists are paged"). */
 const PAGE_PARAMS: Json[] = [
@@ -137,7 +150,7 @@ export function iamOpenApiDocument(serverUrl: string): Json {
         post: {
           tags: ['records'],
           summary: 'Move a role between the lists (the arrows in the middle of the screen)',
-          requestBody: body({ type: 'object', required: ['role', 'direction'], properties: { role: { type: 'string' }, direction: { enum: ['in', 'out'] } } }, { role: 'miniHIS Orvos', direction: 'in' }),
+          requestBody: body(MOVE_BODY.schema.jsonSchema(), { role: 'miniHIS Orvos', direction: 'in' }),
           responses: {
             ...ok('Screen', ref('RoleScreen')),
             '400': problem('ROLE_UNKNOWN, ROLE_NOT_OWNED, MOVE_INVALID (also a body that is not {role, direction} of the right types: details.errors per field)'),
@@ -194,7 +207,7 @@ export function iamOpenApiDocument(serverUrl: string): Json {
         post: {
           tags: ['vmatrix'],
           summary: 'Grant a V-MÁTRIX role to a user in the unit (assigns the user to the unit; audited)',
-          requestBody: body({ type: 'object', required: ['username', 'role'], properties: { username: { type: 'string' }, role: { type: 'string' } } }, { username: 'O83456', role: 'ORVOS' }),
+          requestBody: body(GRANT_BODY.schema.jsonSchema(), { username: 'O83456', role: 'ORVOS' }),
           responses: {
             ...ok('Granted (201), or already held (200)', ref('VMatrixGrant'), '201'),
             '400': problem('BODY_INVALID (not {username, role} as strings, or unknown fields: details.errors per field), IDENTIFIER_INVALID, ROLE_UNKNOWN'),
@@ -241,18 +254,17 @@ export function iamOpenApiDocument(serverUrl: string): Json {
         UserMatch: { type: 'object', properties: { username: { type: 'string' }, name: { type: 'string' }, kind: { enum: ['doctor', 'nurse', 'pharmacist', 'psychologist', 'staff'] } } },
         InstitutionMatch: { type: 'object', properties: { institutionId: { type: 'string' }, name: { type: 'string' }, city: { type: 'string' } } },
         UnitMatch: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, institutionId: { type: 'string' } } },
-        CreateRecord: {
-          type: 'object',
+        // A missing partner, system or pick is refused by the form's rule (PARTNER_UNKNOWN, PICK_REQUIRED, ...).
+        CreateRecord: declared(NEW_RECORD_BODY.schema.jsonSchema(), {
           required: ['partner', 'system', 'userPick', 'unitPick'],
-          additionalProperties: false,
-          properties: {
-            partner: { type: 'integer', examples: [1] },
-            system: { type: 'integer', examples: [1] },
-            userPick: { type: 'string', description: 'A `pick` from GET /lookup/users' },
-            unitPick: { type: 'string', description: 'A `pick` from GET /lookup/units' },
-            institutionPick: { type: 'string', description: "Optional `pick` from GET /lookup/institutions; must be the admin's own institution" },
+          descriptions: {
+            partner: 'Partner id, e.g. 1 (1 – ÁEEK EESZT)',
+            system: 'System id, e.g. 1 (1 – miniHIS)',
+            userPick: 'A `pick` from GET /lookup/users',
+            unitPick: 'A `pick` from GET /lookup/units',
+            institutionPick: "Optional `pick` from GET /lookup/institutions; must be the admin's own institution",
           },
-        },
+        }),
         IamRecord: {
           type: 'object',
           properties: {

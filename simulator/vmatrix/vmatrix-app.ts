@@ -11,7 +11,7 @@
  */
 import { Hono, type Context } from 'hono';
 import type { SimDeps, SimHonoEnv } from '../core/deps.js';
-import { BODY_INVALID, jsonBody, s } from '../core/body-schema.js';
+import { GRANT_BODY } from '../iam/admin-bodies.js';
 import { VMATRIX_ROLES } from '../identifiers/roles.js';
 import { adminFromAuthorization } from '../iam/admin-auth.js';
 import { policyScope } from '../policy/policy.js';
@@ -19,8 +19,6 @@ import { grantUnitRole, listUnitGrants, revokeUnitRole, unitOfInstitution } from
 import { vmatrixGrantsOf } from './vmatrix.js';
 import { listScope, pageOf } from '../core/paging.js';
 
-/** `POST /units/{unit}/grants`: whom to grant which role (the identifier rules are checked next, by the domain). */
-export const GRANT_BODY = jsonBody(s.object({ username: s.string(32).required(), role: s.string(64).required() }).required(), BODY_INVALID, '{"username":"O83456","role":"ORVOS"}');
 
 /** Build the V-MÁTRIX admin sub-app. */
 export function createVMatrixApp(deps: SimDeps): Hono<SimHonoEnv> {

@@ -86,6 +86,27 @@ describe('OpenAPI and reference data', () => {
     expect(res.body.components.securitySchemes.samlToken).toMatchObject({ type: 'apiKey', in: 'header', name: 'Authorization' });
   });
 
+  it('describes each request body as its route checks it: types, limits, and unknown fields refused', async () => {
+    const doc = (await api('GET', '/openapi.json', undefined, {})).body;
+    const move = doc.paths['/records/{id}/roles/move'].post.requestBody.content['application/json'].schema;
+    expect(move).toEqual({
+      type: 'object',
+      properties: { role: { type: 'string', maxLength: 64 }, direction: { enum: ['in', 'out'] } },
+      required: ['role', 'direction'],
+      additionalProperties: false,
+    });
+    const grant = doc.paths['/vmatrix/units/{unit}/grants'].post.requestBody.content['application/json'].schema;
+    expect(grant).toMatchObject({ required: ['username', 'role'], additionalProperties: false });
+    const create = doc.components.schemas.CreateRecord;
+    expect(create).toMatchObject({ required: ['partner', 'system', 'userPick', 'unitPick'], additionalProperties: false });
+    expect(Object.keys(create.properties)).toEqual(['partner', 'system', 'userPick', 'unitPick', 'institutionPick']);
+    expect(create.properties.partner).toMatchObject({ type: 'integer', minimum: 1, maximum: 9999 });
+    // What the document says is what the route does: an unknown field is refused.
+    const refused = await api('POST', '/vmatrix/units/016200101/grants', { username: 'O83456', role: 'ORVOS', note: 'x' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.details.errors).toEqual([expect.objectContaining({ path: 'note', code: 'FIELD_UNKNOWN' })]);
+  });
+
   it('lists partner 1 – ÁEEK EESZT, system 1 – miniHIS and the miniHIS roles', async () => {
     expect((await api('GET', '/partners')).body.partners).toEqual([{ id: 1, name: 'ÁEEK EESZT', label: '1 – ÁEEK EESZT' }]);
     expect((await api('GET', '/systems?partner=1')).body.systems).toEqual([{ id: 1, name: 'miniHIS', partner: 1, label: '1 – miniHIS' }]);
