@@ -1,13 +1,15 @@
 /**
  * Memory benchmark (issue 16 goal 5): the simulator's RSS after 30 s of 50 clients asking the STS
- * for tokens by password, and again after 20 s with no request. The whole simulator
- * (`createSimulator`, as `eeszt-sim serve`) runs in a child process on @hono/node-server; a
+ * for tokens by password, and again after 20 s with no request. The whole simulator, started the
+ * way `eeszt-sim serve` starts it (`startFromOptions`), runs in a child process; a
  * closed-loop node:http client with keep-alive (one request in flight per client, a fresh nonce
  * each) drives it from this process. The child samples its own RSS every second; the load average
  * is noted next to every figure (the machine may be shared).
  *
  * Run: `npm run bench:memory`. Options (env): BENCH_CLIENTS (50), BENCH_SECONDS (30),
- * BENCH_IDLE_SECONDS (20), BENCH_NO_WRITE=1 to leave docs/performance.md alone.
+ * BENCH_IDLE_SECONDS (20), BENCH_NO_WRITE=1 to leave docs/performance.md alone; diagnosis:
+ * BENCH_NODE_FLAGS (extra node flags for the simulator), BENCH_HEAP_SNAPSHOT=<file> (a heap
+ * snapshot after the idle phase), BENCH_SPACES=1 (V8 space sizes on stderr), BENCH_LOG_LEVEL.
  */
 import { fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
@@ -190,7 +192,7 @@ async function main(): Promise<void> {
     '## Memory under token load',
     '',
     `Issue 16 goal 5, measured by \`bench/memory\` (\`npm run bench:memory\`) on ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${new Date().toISOString().slice(0, 10)}:`,
-    `the whole simulator (\`createSimulator\`, as \`eeszt-sim serve\`) in a child process, ${CLIENTS} closed-loop clients asking its STS for password`,
+    `the whole simulator started as \`eeszt-sim serve\` starts it (\`startFromOptions\`: listeners, admission, memory upkeep) in a child process, ${CLIENTS} closed-loop clients asking its STS for password`,
     `tokens (O50123, a fresh nonce each) for ${SECONDS} s, then ${IDLE_SECONDS} s with no request. RSS is the child's own \`process.memoryUsage()\`,`,
     `sampled every second (the peak is the highest sample); malloc's arenas are read from \`/proc/self/smaps\`; the journal's figures are what its size budget counts.`,
     `${ok} tokens were issued (${(ok / SECONDS).toFixed(0)}/s, ${cpuPerToken.toFixed(0)} µs of simulator CPU each; answers by status: ${statusText}).`,

@@ -86,16 +86,27 @@ export function startMemoryUpkeep(options: MemoryUpkeepOptions = {}): MemoryUpke
   let cpu = process.cpuUsage();
   let settling = false;
   let idleIntervals = 0;
+  let retryAllowed = false;
   const timer = setInterval(() => {
     const used = process.cpuUsage(cpu);
     cpu = process.cpuUsage();
     // V8 unmaps the pages a release freed on a background thread: the committed size to grow
     // from is read one interval later.
-    if (settling) {
-      committedAfterRelease = process.memoryUsage().heapTotal;
-      settling = false;
-    }
     const idle = (used.user + used.system) / 1000 < intervalMs * IDLE_CPU_SHARE;
+    if (settling) {
+      settling = false;
+      const now = process.memoryUsage();
+      committedAfterRelease = now.heapTotal;
+      if (idle && retryAllowed && now.heapTotal - now.heapUsed >= threshold) {
+        // V8 kept its young generation at full size (it shrinks it only when the allocation rate
+        // it last measured was low): one more collection, now that it was.
+        retryAllowed = false;
+        exposedGc()();
+        settling = true;
+        cpu = process.cpuUsage();
+        return;
+      }
+    }
     if (!idle) {
       busySinceRelease = true;
       idleIntervals = 0;
@@ -111,6 +122,7 @@ export function startMemoryUpkeep(options: MemoryUpkeepOptions = {}): MemoryUpke
     exposedGc()();
     busySinceRelease = false;
     settling = true;
+    retryAllowed = true;
     releases++;
     options.onRelease?.(before.heapTotal, process.memoryUsage().heapUsed);
     cpu = process.cpuUsage(); // the collection's own CPU does not make the next interval busy
