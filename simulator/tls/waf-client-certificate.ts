@@ -8,7 +8,7 @@
  * (`handshake-guard.ts`); this middleware explains the refusal in-band on the portal listener and
  * under the lenient policy.
  */
-import type { X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
 import type { MiddlewareHandler } from 'hono';
 import type { SimDeps, SimHonoEnv } from '../core/deps.js';
@@ -61,16 +61,68 @@ export function checkWafCertificate(deps: SimDeps, peer: X509Certificate | undef
   return { ok: true, subject: result.subject, serialHex, organisation: organisationOf(result.subject) };
 }
 
-/** Middleware requiring the WAF-SSL client certificate on TLS listeners. */
+/** A chain verdict of one TLS connection's certificate, kept while the clock stays inside every validity period of the chain. */
+interface KnownChain {
+  raw: Buffer;
+  /** The trust anchors it was verified against (the same strings while the PKI is the same). */
+  rootPem: string;
+  wafCaPem: string;
+  subject: string;
+  organisation: string | undefined;
+  /** The latest notBefore and the earliest notAfter of the certificate and the CAs it was checked against (ms). */
+  fromMs: number;
+  untilMs: number;
+}
+
+/**
+ * Middleware requiring the WAF-SSL client certificate on TLS listeners. The chain of a
+ * connection's certificate is verified on its first request and remembered for that connection
+ * (keyed by the certificate's exact bytes) while the simulator clock stays within the validity of
+ * the certificate and of the CAs; revocation is checked on every request. Outside that window, or
+ * for other bytes, the whole check runs again, so the verdicts are exactly those of
+ * {@link checkWafCertificate}.
+ */
 export function requireWafCertificate(deps: SimDeps): MiddlewareHandler<SimHonoEnv> {
+  const known = new WeakMap<TLSSocket, KnownChain>();
+  let caWindow: { pems: readonly string[]; fromMs: number; untilMs: number } | undefined;
+  const caValidity = (): { fromMs: number; untilMs: number } => {
+    const pems = [deps.pki.root.certPem, deps.pki.cas.waf.certPem];
+    if (caWindow === undefined || caWindow.pems.some((p, i) => p !== pems[i])) {
+      const cas = pems.map((p) => new X509Certificate(p));
+      caWindow = { pems, fromMs: Math.max(...cas.map((c) => Date.parse(c.validFrom))), untilMs: Math.min(...cas.map((c) => Date.parse(c.validTo))) };
+    }
+    return caWindow;
+  };
   return async (c, next) => {
     const listener = c.env?.listener;
     if (listener === undefined || listener === 'http') return next();
     const socket = c.env?.incoming?.socket as TLSSocket | undefined;
-    const verdict = checkWafCertificate(deps, socket?.getPeerX509Certificate?.());
-    if (!verdict.ok) throw verdict.error;
-    const { organisation } = verdict;
-    c.set('client', { ...(c.get('client') ?? {}), ...(organisation === undefined ? {} : { organisation }), certificateSubject: verdict.subject });
+    const peer = socket?.getPeerX509Certificate?.();
+    const nowMs = deps.clock.now().getTime();
+    const chain = socket === undefined || peer === undefined ? undefined : known.get(socket);
+    let subject: string;
+    let organisation: string | undefined;
+    // the remembered chain, unless revoked since (then the whole check says so, in its words)
+    if (chain !== undefined && peer !== undefined && nowMs >= chain.fromMs && nowMs <= chain.untilMs && chain.raw.equals(peer.raw) && chain.rootPem === deps.pki.root.certPem && chain.wafCaPem === deps.pki.cas.waf.certPem && revocationOf(deps.store, peer.serialNumber) === undefined) {
+      ({ subject, organisation } = chain);
+    } else {
+      const verdict = checkWafCertificate(deps, peer);
+      if (!verdict.ok) throw verdict.error;
+      ({ subject, organisation } = verdict);
+      if (socket !== undefined && peer !== undefined) {
+        const ca = caValidity();
+        known.set(socket, {
+          raw: peer.raw,
+          rootPem: deps.pki.root.certPem,
+          wafCaPem: deps.pki.cas.waf.certPem,
+          subject,
+          organisation,
+          fromMs: Math.max(ca.fromMs, Date.parse(peer.validFrom)),
+          untilMs: Math.min(ca.untilMs, Date.parse(peer.validTo)),
+        });
+      }
+    }
+    c.set('client', { ...(c.get('client') ?? {}), ...(organisation === undefined ? {} : { organisation }), certificateSubject: subject });
     return next();
   };
 }

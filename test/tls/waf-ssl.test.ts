@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Agent, request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
@@ -112,5 +113,50 @@ describe('TLS mode with WAF-SSL client certificates', () => {
   it('does not ask for a client certificate on the portal listener paths', async () => {
     const r = await curl([`${listeners.tlsOrigins!.portal}/_sim/clock`]);
     expect(r.status).toBe(200);
+  });
+
+  it('on one kept-alive connection, a certificate revoked or expired since its first request is refused on the next', async () => {
+    const pki = await testPki();
+    const ca = pki.caBundlePem();
+    /** GET /tls-echo on the agent's one connection: status, code, and whether the connection was reused. */
+    const get = (agent: Agent): Promise<{ status: number; body: string; reused: boolean }> =>
+      new Promise((resolve, reject) => {
+        const req = httpsRequest(`${listeners.tlsOrigins!.services}/tls-echo`, { agent, ca }, (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body, reused: req.reusedSocket }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+
+    const revoked = pki.issue({ kind: 'waf', institutionId: 'E01620K' });
+    const agent1 = new Agent({ keepAlive: true, maxSockets: 1, cert: revoked.certPem, key: revoked.keyPem, ca });
+    const first = await get(agent1);
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.body).organisation).toMatch(/E01620K/);
+    expect((await get(agent1)).status).toBe(200);
+    expect((await postJson(sim, '/_sim/revocations', { serial: revoked.serialHex, reason: 'keyCompromise' })).status).toBe(201);
+    const after = await get(agent1);
+    expect(after.reused).toBe(true);
+    expect(after.status).toBe(403);
+    expect(JSON.parse(after.body).code).toBe('WAF_CERTIFICATE_REVOKED');
+    agent1.destroy();
+
+    const now = sim.deps.clock.now();
+    const shortLived = pki.issue({ kind: 'waf', institutionId: 'E01620K', notBefore: new Date(now.getTime() - 86_400_000), notAfter: new Date(now.getTime() + 86_400_000) });
+    const agent2 = new Agent({ keepAlive: true, maxSockets: 1, cert: shortLived.certPem, key: shortLived.keyPem, ca });
+    expect((await get(agent2)).status).toBe(200);
+    sim.deps.clock.apply({ advance: 2 * 86_400_000 });
+    try {
+      const expired = await get(agent2);
+      expect(expired.reused).toBe(true);
+      expect(expired.status).toBe(403);
+      expect(JSON.parse(expired.body).detail).toMatch(/expired at/);
+    } finally {
+      sim.deps.clock.apply({ set: now });
+      agent2.destroy();
+    }
+    expect((await get(new Agent({ keepAlive: false, cert: shortLived.certPem, key: shortLived.keyPem, ca }))).status).toBe(200);
   });
 });
