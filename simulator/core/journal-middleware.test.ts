@@ -1,0 +1,64 @@
+/**
+ * The journaling middleware over a real socket: an entry keeps the HTTP parser's raw header list
+ * (not @hono/node-server's Headers, which holds the IncomingMessage and its socket) and lists the
+ * headers on first read as a Headers object would (lower-case names, repeats joined, secrets
+ * redacted), the same as in process.
+ */
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listen, type Listeners } from '../server/listen.js';
+import type { Simulator } from '../simulator.js';
+import { testSimulator } from '../../test/helpers/sim.js';
+
+let sim: Simulator;
+let listeners: Listeners;
+let port: number;
+beforeAll(async () => {
+  sim = await testSimulator();
+  listeners = await listen(sim, { host: '127.0.0.1', port: 0 });
+  port = Number(new URL(listeners.httpOrigin ?? '').port);
+});
+afterAll(async () => {
+  await listeners.close();
+  sim.close();
+});
+
+/** Send raw request bytes; resolves when the answer has come and the connection closed. */
+function raw(bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+    let answer = '';
+    socket.on('data', (d) => (answer += d.toString('latin1')));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(answer));
+  });
+}
+
+describe('journal middleware', () => {
+  it('lists the request headers of a socket request as Headers would: lower-case, repeats joined, secrets redacted', async () => {
+    const answer = await raw(
+      ['GET /.well-known/eeszt-sim?probe=1 HTTP/1.1', 'Host: 127.0.0.1', 'X-Correlation-Id: hdr-check-1', 'X-Repeat: one', 'x-repeat: two', 'Authorization: Bearer titok', 'Cookie: a=1', 'Connection: close', '', ''].join('\r\n'),
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    const [entry] = sim.deps.journal.list({ correlationId: 'hdr-check-1' });
+    expect(entry?.request).toMatchObject({ method: 'GET', path: '/.well-known/eeszt-sim', query: '?probe=1' });
+    expect(entry?.request.headers).toEqual({
+      host: '127.0.0.1',
+      'x-correlation-id': 'hdr-check-1',
+      'x-repeat': 'one, two',
+      authorization: '***',
+      cookie: '***',
+      connection: 'close',
+    });
+    expect(entry?.response.status).toBe(200);
+    expect(entry?.response.headers['x-correlation-id']).toBe('hdr-check-1');
+    expect(entry?.response.body).toContain('"eeszt-sim"');
+  });
+
+  it('does the same in process (no socket: the request Headers)', async () => {
+    const res = await sim.app.request('/.well-known/eeszt-sim', { headers: { 'X-Correlation-Id': 'hdr-check-2', 'X-Repeat': 'one', Authorization: 'Bearer titok' } });
+    expect(res.status).toBe(200);
+    const [entry] = sim.deps.journal.list({ correlationId: 'hdr-check-2' });
+    expect(entry?.request.headers).toMatchObject({ 'x-correlation-id': 'hdr-check-2', 'x-repeat': 'one', authorization: '***' });
+  });
+});
