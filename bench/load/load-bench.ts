@@ -99,10 +99,35 @@ interface Memory {
   /** Approximate size of the store's records (`store.stats().bytes`). */
   storeBytes: number;
 }
-type ToServer = { type: 'memory'; gc: boolean; id: number } | { type: 'cpu'; id: number } | { type: 'stop' };
-type FromServer = { type: 'ready'; origin: string } | { type: 'memory'; id: number; memory: Memory } | { type: 'cpu'; id: number; cpuMs: number; utilisation: number };
+/** The first request of a connection as the simulator saw it (epoch ms, comparable across processes). */
+interface FirstRequest {
+  acceptedAt: number;
+  requestAt: number;
+  answeredAt: number;
+}
+type ToServer = { type: 'memory'; gc: boolean; id: number } | { type: 'cpu'; id: number } | { type: 'firsts'; id: number } | { type: 'stop' };
+type FromServer =
+  | { type: 'ready'; origin: string }
+  | { type: 'memory'; id: number; memory: Memory }
+  | { type: 'cpu'; id: number; cpuMs: number; utilisation: number }
+  | { type: 'firsts'; id: number; firsts: FirstRequest[] };
 
 async function runServer(): Promise<void> {
+  // When each connection was accepted, when its first request reached the HTTP server and when it
+  // was answered: what a client connecting during saturation waits for on the simulator's side.
+  const { subscribe } = await import('node:diagnostics_channel');
+  const epoch = (): number => performance.timeOrigin + performance.now();
+  const accepted = new WeakMap<object, number>();
+  const firsts: FirstRequest[] = [];
+  subscribe('net.server.socket', (m) => accepted.set((m as { socket: object }).socket, epoch()));
+  subscribe('http.server.request.start', (m) => {
+    const { socket, response } = m as { socket: object; response: { once(e: 'finish', f: () => void): void } };
+    const acceptedAt = accepted.get(socket);
+    if (acceptedAt === undefined) return;
+    accepted.delete(socket);
+    const requestAt = epoch();
+    response.once('finish', () => firsts.push({ acceptedAt, requestAt, answeredAt: epoch() }));
+  });
   const { journalEntrySize } = await import('../../simulator/core/journal.js');
   const journalSize = (entries: Parameters<typeof journalEntrySize>[0][]): { journal: number; journalBytes: number } => ({
     journal: entries.length,
@@ -140,6 +165,8 @@ async function runServer(): Promise<void> {
       process.send?.({ type: 'cpu', id: m.id, cpuMs: (c.user + c.system) / 1000, utilisation: performance.eventLoopUtilization(elu).utilization } satisfies FromServer);
       cpu = process.cpuUsage();
       elu = performance.eventLoopUtilization();
+    } else if (m.type === 'firsts') {
+      process.send?.({ type: 'firsts', id: m.id, firsts } satisfies FromServer);
     } else if (m.type === 'stop') {
       void listeners.close().then(() => {
         sim.close();
@@ -178,7 +205,7 @@ class ServerProcess {
     });
   }
 
-  private ask<T extends FromServer>(m: { type: 'memory'; gc: boolean } | { type: 'cpu' }): Promise<T> {
+  private ask<T extends FromServer>(m: { type: 'memory'; gc: boolean } | { type: 'cpu' } | { type: 'firsts' }): Promise<T> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.waiting.set(id, resolve as (m: FromServer) => void);
@@ -188,6 +215,10 @@ class ServerProcess {
 
   async memory(gc: boolean): Promise<Memory> {
     return (await this.ask<Extract<FromServer, { type: 'memory' }>>({ type: 'memory', gc })).memory;
+  }
+
+  async firsts(): Promise<FirstRequest[]> {
+    return (await this.ask<Extract<FromServer, { type: 'firsts' }>>({ type: 'firsts' })).firsts;
   }
 
   cpu(): Promise<Extract<FromServer, { type: 'cpu' }>> {
@@ -218,6 +249,14 @@ interface HttpAnswer {
 }
 
 function http(agent: Agent, origin: string, method: string, path: string, body: string | undefined, headers: Record<string, string>, timeoutMs = 30_000): Promise<HttpAnswer> {
+  return httpOnce(agent, origin, method, path, body, headers, timeoutMs).then((a) =>
+    // A kept-alive connection the server closed (its keep-alive timeout) just as the request went out:
+    // nothing reached the simulator, so send it again on a new connection (Node's documented remedy).
+    a.resetOnReuse === true ? httpOnce(agent, origin, method, path, body, headers, timeoutMs).then((b) => ({ ...b, ms: a.ms + b.ms })) : a,
+  );
+}
+
+function httpOnce(agent: Agent, origin: string, method: string, path: string, body: string | undefined, headers: Record<string, string>, timeoutMs: number): Promise<HttpAnswer & { resetOnReuse?: boolean }> {
   const url = new URL(path, origin);
   return new Promise((resolve) => {
     const started = performance.now();
@@ -232,7 +271,9 @@ function http(agent: Agent, origin: string, method: string, path: string, body: 
       },
     );
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (err) => resolve({ status: 0, text: '', ms: performance.now() - started, error: err.message }));
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      resolve({ status: 0, text: '', ms: performance.now() - started, error: err.message, ...(err.code === 'ECONNRESET' && req.reusedSocket ? { resetOnReuse: true } : {}) }),
+    );
     req.end(body);
   });
 }
@@ -548,6 +589,7 @@ async function main(): Promise<void> {
   const cpu = await server.cpu();
   sampling = false;
   await sampler;
+  const firsts = await server.firsts();
   const endState = await controlJson<{ store: { bytes: number; buckets: Record<string, number> } }>(agent, server.origin, '/_sim/state');
   const atEnd = await server.memory(true);
 
@@ -605,10 +647,19 @@ async function main(): Promise<void> {
   const lateWithin = lateAnswers.filter((x) => x.ms <= 5000 && (x.outcome === 'served' || x.outcome === 'overloaded'));
   const lateMs = lateAnswers.map((x) => x.ms);
   const lateOther = lateAnswers.filter((x) => x.outcome === 'other' || x.outcome === 'none');
+  // On the simulator's side: the connections accepted from the first late client on, until the load ended.
+  const lateFromEpoch = performance.timeOrigin + lateFrom - 50;
+  const serverLate = firsts.filter((f) => f.acceptedAt >= lateFromEpoch && f.acceptedAt <= performance.timeOrigin + deadline);
+  const acceptToRequest = serverLate.map((f) => f.requestAt - f.acceptedAt);
+  const requestToAnswer = serverLate.map((f) => f.answeredAt - f.requestAt);
+  const serverSide =
+    serverLate.length === 0
+      ? ''
+      : ` On the simulator's side (${serverLate.length} connections accepted during the load from then on): accepted to first request p50 ${fmt(percentile(acceptToRequest, 50))} ms, max ${fmt(Math.max(...acceptToRequest))} ms; first request to answer p50 ${fmt(percentile(requestToAnswer, 50))} ms, max ${fmt(Math.max(...requestToAnswer))} ms (the rest of the client's time is its own process and the connection's wait before it was accepted).`;
   const lateLine =
     opts.lateClients === 0
       ? ''
-      : `- **New connections during saturation: ${lateWithin.length} of ${opts.lateClients} answered within 5 s** (${lateAnswers.filter((x) => x.outcome === 'served').length} with the token, ${lateAnswers.filter((x) => x.outcome === 'overloaded').length} with 503 \`OVERLOADED\` and \`Retry-After\`${lateOther.length === 0 ? '' : `, **${lateOther.length} with something else or nothing** (first: ${lateOther[0]?.detail ?? ''})`}). Each opened a new connection and asked for a password token, ${lateSpreadMs >= 1000 ? `spread over ${fmt(lateSpreadMs / 1000)} s from ${fmt((lateFrom - t0) / 1000)} s` : 'all at once'}, while the ${opts.clients} clients kept the simulator saturated; time to the first answer p50 ${fmt(percentile(lateMs, 50))} ms, p99 ${fmt(percentile(lateMs, 99))} ms, max ${fmt(Math.max(...lateMs))} ms.\n`;
+      : `- **New connections during saturation: ${lateWithin.length} of ${opts.lateClients} answered within 5 s** (${lateAnswers.filter((x) => x.outcome === 'served').length} with the token, ${lateAnswers.filter((x) => x.outcome === 'overloaded').length} with 503 \`OVERLOADED\` and \`Retry-After\`${lateOther.length === 0 ? '' : `, **${lateOther.length} with something else or nothing** (first: ${lateOther[0]?.detail ?? ''})`}). Each opened a new connection and asked for a password token, ${lateSpreadMs >= 1000 ? `spread over ${fmt(lateSpreadMs / 1000)} s from ${fmt((lateFrom - t0) / 1000)} s` : 'all at once'}, while the ${opts.clients} clients kept the simulator saturated; time to the first answer (measured by the client) p50 ${fmt(percentile(lateMs, 50))} ms, p99 ${fmt(percentile(lateMs, 99))} ms, max ${fmt(Math.max(...lateMs))} ms.${serverSide}\n`;
   const intended = Object.entries(out.intended).map(([code, n]) => `${code} ${n}`).join(', ');
   const unintended = out.errors.length;
   const today = new Date().toISOString().slice(0, 10);
