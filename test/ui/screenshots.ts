@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../simulator/package-root.js';
 import { chromiumAvailability, launchChromium } from './browser/chromium.js';
+import { sectorUserHeaders } from '../helpers/eid.js';
 import { startUiServer } from './browser/ui-server.js';
 import {
   addPinPadReader,
@@ -155,7 +156,8 @@ async function main(): Promise<void> {
     // The readers: a card in each, the PIN pad asking while a HIS waits for the cardholder.
     await openPage(page, origin, '/readers');
     await insertCard(page, 0, '123456AB');
-    const pkg = (await (await server.sim.app.request('/eid/request-package', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"institutionId":"E01620K"}' })).json()) as { requestPackage: string };
+    // The HIS's leg 1, as its configured sector user (the strict default, seed 003).
+    const pkg = (await (await server.sim.app.request('/eid/request-package', { method: 'POST', headers: { 'content-type': 'application/json', ...(await sectorUserHeaders(server.sim)) }, body: '{}' })).json()) as { requestPackage: string };
     const waiting = server.sim.app.request('/card-client/authenticate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requestPackage: pkg.requestPackage, reader: pad }) });
     await padLocator.locator('.screen-label', { hasText: 'eAzonosítás PIN' }).waitFor();
     for (const d of '246') await padLocator.locator(`button[data-key="${d}"]`).click();

@@ -6,48 +6,36 @@
  * (larger type, one reader, step captions) is remembered and can be asked for with
  * `?presentation=1`.
  */
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumAvailability, launchChromium, type RunningChromium } from './chromium.js';
-import { startUiServer, type UiServer } from './ui-server.js';
-import { addPinPadReader, insertCard, openPage, pageProblems } from './flows.js';
+import { chromiumAvailability } from './chromium.js';
+import { useBrowserPage, type UiServer } from './ui-server.js';
+import { addPinPadReader, insertCard, openPage } from './flows.js';
+import { sectorUserHeaders } from '../../helpers/eid.js';
 
 const chromium = chromiumAvailability();
 if (!chromium.available && !chromium.mustFail) console.warn(`skipping the UI browser inspector and projection tests: ${chromium.message}`);
 
 describe.skipIf(!chromium.available && !chromium.mustFail)('inspector and projection in Chromium', () => {
+  const ui = useBrowserPage();
   let server: UiServer;
-  let browser: RunningChromium;
   let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    if (!chromium.available) throw new Error(chromium.message);
-    server = await startUiServer();
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+  const pageErrors = ui.pageErrors;
+  const onFailure = (): void => ui.onFailure();
+  beforeAll(() => {
+    ({ server, page } = ui);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const onFailure = (): void => {
-    onTestFailed(async () => {
-      console.error(await pageProblems(page));
-    });
+  /** A HIS call, made outside the browser (as a HIS would), as the HIS's configured sector user unless `anonymous`. */
+  const his = async (path: string, body: unknown, anonymous = false): Promise<Response> => {
+    const headers = { 'content-type': 'application/json', ...(anonymous ? {} : await sectorUserHeaders(server.sim)) };
+    return server.sim.app.request(path, { method: 'POST', headers, body: JSON.stringify(body) });
   };
-
-  /** A HIS call, made outside the browser (as a HIS would). */
-  const his = (path: string, body: unknown): Promise<Response> =>
-    Promise.resolve(server.sim.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
 
   it('keeps the HIS traffic after 24 UI page loads, shows the UI\'s own only when asked, and decodes the eID request package', { timeout: 240_000 }, async () => {
     onFailure();
-    expect((await his('/eid/request-package', { institutionId: 'E01620K' })).status).toBe(201);
-    expect((await his('/eid/request-package', {})).status).toBe(400);
+    expect((await his('/eid/request-package', {})).status).toBe(201);
+    expect((await his('/eid/request-package', {}, true)).status).toBe(401); // strict: no sector user token
     const pages = ['/', '/readers', '/portal', '/minihis', '/scenario', '/portal/activation'];
     for (let i = 0; i < 24; i++) await openPage(page, server.origin, pages[i % pages.length] as string);
     const uiOwn = server.sim.deps.journal.list({ ui: 'only' }).length;
@@ -80,17 +68,17 @@ describe.skipIf(!chromium.available && !chromium.mustFail)('inspector and projec
     await expect(view.textContent()).resolves.toContain('E01620K');
 
     // Filters on the server: error code, and text.
-    await page.getByLabel('Hibakód').fill('REQUESTER_MISSING');
+    await page.getByLabel('Hibakód').fill('SECTOR_USER_TOKEN_REQUIRED');
     await expect.poll(() => list.locator('details').count()).toBe(1);
-    await expect(list.locator('details .code').textContent()).resolves.toBe('REQUESTER_MISSING');
+    await expect(list.locator('details .code').textContent()).resolves.toBe('SECTOR_USER_TOKEN_REQUIRED');
     await page.getByLabel('Hibakód').fill('');
-    await page.getByLabel('Keresés a forgalomban').fill('SAY WHICH INSTITUTION');
+    await page.getByLabel('Keresés a forgalomban').fill('SECTOR USER CONFIGURED IN THE HIS');
     await expect.poll(() => list.locator('details').count()).toBe(1);
-    await expect(list.locator('details .code').textContent()).resolves.toBe('REQUESTER_MISSING');
+    await expect(list.locator('details .code').textContent()).resolves.toBe('SECTOR_USER_TOKEN_REQUIRED');
     await page.getByLabel('Keresés a forgalomban').fill('');
 
     // New HIS traffic appears live; the UI's own does not.
-    expect((await his('/eid/request-package', { institutionId: 'E01620K', purpose: 'readout' })).status).toBe(201);
+    expect((await his('/eid/request-package', { purpose: 'readout' })).status).toBe(201);
     await expect.poll(() => packageEntry.count()).toBe(3);
     await expect(list.locator('details[data-origin="ui"]').count()).resolves.toBe(0);
     expect(pageErrors).toEqual([]);
@@ -98,7 +86,7 @@ describe.skipIf(!chromium.available && !chromium.mustFail)('inspector and projec
 
   /** Ask the card client to authenticate with the card in `reader` (a HIS's leg 2), so the reader prompts. */
   const startCardLogin = async (reader: number): Promise<{ answer: Promise<Response> }> => {
-    const pkg = (await (await his('/eid/request-package', { institutionId: 'E01620K' })).json()) as { requestPackage: string };
+    const pkg = (await (await his('/eid/request-package', {})).json()) as { requestPackage: string };
     // wrapped: an async function's result promise would otherwise wait for the answer itself
     return { answer: Promise.resolve(server.sim.app.request('/card-client/authenticate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requestPackage: pkg.requestPackage, reader }) })) };
   };

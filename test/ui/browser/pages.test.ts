@@ -3,40 +3,25 @@
  * from the keyboard, the eRecept screen with a SAML token that expires after +7 hours, the
  * language toggle, and reset.
  */
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumAvailability, launchChromium, type RunningChromium } from './chromium.js';
-import { startUiServer, type UiServer } from './ui-server.js';
+import { chromiumAvailability } from './chromium.js';
+import { useBrowserPage, type UiServer } from './ui-server.js';
 import { sectorUserHeaders } from '../../helpers/eid.js';
-import { addPinPadReader, answerHostPrompt, insertCard, openPage, pageProblems, pick, portalPasswordLogin, removeCard } from './flows.js';
+import { addPinPadReader, answerHostPrompt, insertCard, openPage, pick, portalPasswordLogin, removeCard } from './flows.js';
 
 const chromium = chromiumAvailability();
 if (!chromium.available && !chromium.mustFail) console.warn(`skipping the UI browser page tests: ${chromium.message}`);
 
 describe.skipIf(!chromium.available && !chromium.mustFail)('UI pages in Chromium', () => {
+  const ui = useBrowserPage();
   let server: UiServer;
-  let browser: RunningChromium;
   let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    if (!chromium.available) throw new Error(chromium.message);
-    server = await startUiServer({ policy: 'strict' });
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+  const pageErrors = ui.pageErrors;
+  const onFailure = (): void => ui.onFailure();
+  beforeAll(() => {
+    ({ server, page } = ui);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const onFailure = (): void => {
-    onTestFailed(async () => {
-      console.error(await pageProblems(page));
-    });
-  };
 
   it('refuses a typed user in the IAM form: the back end demands a pick (PICK_REQUIRED)', async () => {
     onFailure();

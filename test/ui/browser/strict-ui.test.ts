@@ -4,11 +4,11 @@
  * Hungarian from the error catalogue with the code visible), the mobilToken helper asking for the
  * username, the ÁSZF that only „Nem fogadom el” refuses, and the persona table in Hungarian.
  */
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumAvailability, launchChromium, type RunningChromium } from './chromium.js';
-import { startUiServer, type UiServer } from './ui-server.js';
-import { openPage, pageProblems, pick, portalPasswordLogin } from './flows.js';
+import { chromiumAvailability } from './chromium.js';
+import { useBrowserPage, type UiServer } from './ui-server.js';
+import { openPage, pick, portalPasswordLogin } from './flows.js';
 
 const chromium = chromiumAvailability();
 if (!chromium.available && !chromium.mustFail) console.warn(`skipping the strict UI browser tests: ${chromium.message}`);
@@ -16,29 +16,14 @@ if (!chromium.available && !chromium.mustFail) console.warn(`skipping the strict
 const ADMIN = { username: 'X23456', password: 'Jogosultsag-Admin-1', institutionId: 'E01620K', unitCode: '016200101' };
 
 describe.skipIf(!chromium.available && !chromium.mustFail)('the UI under the strict policy, in Chromium', () => {
+  const ui = useBrowserPage();
   let server: UiServer;
-  let browser: RunningChromium;
   let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    if (!chromium.available) throw new Error(chromium.message);
-    server = await startUiServer({ policy: 'strict' });
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+  const pageErrors = ui.pageErrors;
+  const onFailure = (): void => ui.onFailure();
+  beforeAll(() => {
+    ({ server, page } = ui);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const onFailure = (): void => {
-    onTestFailed(async () => {
-      console.error(await pageProblems(page));
-    });
-  };
 
   it('refuses a password-only portal login at IAM+SSO in Hungarian with the code visible (MULTI_FACTOR_REQUIRED)', async () => {
     onFailure();

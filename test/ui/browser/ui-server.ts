@@ -1,10 +1,15 @@
 /**
  * A simulator on a real loopback port for the browser: default fixtures, seed-1 test PKI, the
- * clock frozen at 2026-03-02 08:00 UTC (so screenshots and token times are stable).
+ * clock frozen at 2026-03-02 08:00 UTC (so screenshots and token times are stable), and the one
+ * browser-page set-up the focused browser test files share ({@link useBrowserPage}).
  */
+import { afterAll, beforeAll, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
 import { listen } from '../../../simulator/server/listen.js';
 import type { Simulator } from '../../../simulator/simulator.js';
 import { testSimulator } from '../../helpers/sim.js';
+import { chromiumAvailability, launchChromium, type RunningChromium } from './chromium.js';
+import { pageProblems } from './flows.js';
 
 /** A listening simulator. */
 export interface UiServer {
@@ -14,12 +19,12 @@ export interface UiServer {
   close(): Promise<void>;
 }
 
-/** Start one; `policy` defaults to lenient (see below). */
+/**
+ * Start one under the simulator's default policy, strict (the UI works under it: portal password +
+ * mobilToken code, flows.ts); `policy: 'lenient'` only where a test is about leniency.
+ */
 export async function startUiServer(options: { policy?: 'strict' | 'lenient' } = {}): Promise<UiServer> {
-  // The UI works under the strict default (portal password + mobilToken code, flows.ts);
-  // pages.test.ts, strict-ui.test.ts and journey.test.ts run strict. The default here stays lenient,
-  // visibly, for the inspector/projection tests and the screenshot script, which do not depend on it.
-  const sim = await testSimulator({ config: { policy: options.policy ?? 'lenient' } });
+  const sim = await testSimulator({ config: { policy: options.policy ?? 'strict' } });
   const listeners = await listen(sim, { host: '127.0.0.1', port: 0 });
   return {
     sim,
@@ -29,4 +34,52 @@ export async function startUiServer(options: { policy?: 'strict' | 'lenient' } =
       sim.close();
     },
   };
+}
+
+/** What {@link useBrowserPage} gives a test file (filled in by its `beforeAll`). */
+export interface BrowserPage {
+  server: UiServer;
+  browser: RunningChromium;
+  page: Page;
+  /** Uncaught errors of the page's scripts, in order. */
+  readonly pageErrors: string[];
+  /** Call first in a test: prints the page's problems (console, failed requests) if it fails. */
+  onFailure(): void;
+}
+
+/**
+ * One simulator, one Chromium and one page for a test file: started in `beforeAll`, closed in
+ * `afterAll`. Use inside the file's `describe`.
+ *
+ * @example
+ * ```ts
+ * describe('UI pages in Chromium', () => {
+ *   const ui = useBrowserPage();
+ *   it('…', async () => { ui.onFailure(); await openPage(ui.page, ui.server.origin, '/portal'); });
+ * });
+ * ```
+ */
+export function useBrowserPage(options: { policy?: 'strict' | 'lenient' } = {}): BrowserPage {
+  const chromium = chromiumAvailability();
+  const pageErrors: string[] = [];
+  const ui = {
+    pageErrors,
+    onFailure(): void {
+      onTestFailed(async () => {
+        console.error(await pageProblems(ui.page));
+      });
+    },
+  } as BrowserPage;
+  beforeAll(async () => {
+    if (!chromium.available) throw new Error(chromium.message);
+    ui.server = await startUiServer(options);
+    ui.browser = await launchChromium();
+    ui.page = await ui.browser.context.newPage();
+    ui.page.on('pageerror', (err) => pageErrors.push(err.message));
+  });
+  afterAll(async () => {
+    await ui.browser?.close();
+    await ui.server?.close();
+  });
+  return ui;
 }
