@@ -26,6 +26,9 @@ export const HEAP_GROWING_PERCENT = 10;
 /** How often the idle check runs. */
 export const IDLE_CHECK_MS = 3_000;
 
+/** Idle time after a release before the second collection (see {@link startMemoryUpkeep}). */
+const SECOND_COLLECTION_AFTER_MS = 5_000;
+
 /** A check interval is idle when the process used less CPU than this share of it. */
 const IDLE_CPU_SHARE = 0.05;
 
@@ -72,7 +75,9 @@ let running: MemoryUpkeep | undefined;
  * Set the old generation's growing factor and start the idle release: every `intervalMs`, when
  * the last two intervals after some busy one used almost no CPU and the committed heap grew by the
  * threshold since the last release, run one full collection (it compacts, shrinks the young
- * generation, and V8 then unmaps the freed pages), then wait for the next busy period. The timer does not keep the process alive. Once per process: a second
+ * generation, and V8 then unmaps the freed pages), and a second one at least 5 s of idleness
+ * later when the heap still has the threshold committed beyond what it uses; then wait for the
+ * next busy period. The timer does not keep the process alive. Once per process: a second
  * call returns the running upkeep.
  */
 export function startMemoryUpkeep(options: MemoryUpkeepOptions = {}): MemoryUpkeep {
@@ -84,47 +89,42 @@ export function startMemoryUpkeep(options: MemoryUpkeepOptions = {}): MemoryUpke
   let busySinceRelease = false;
   let committedAfterRelease = process.memoryUsage().heapTotal;
   let cpu = process.cpuUsage();
-  let settling = false;
   let idleIntervals = 0;
-  let retryAllowed = false;
+  /** Idle checks since the last release (undefined: none pending). */
+  let sinceRelease: number | undefined;
   const timer = setInterval(() => {
     const used = process.cpuUsage(cpu);
     cpu = process.cpuUsage();
-    // V8 unmaps the pages a release freed on a background thread: the committed size to grow
-    // from is read one interval later.
     const idle = (used.user + used.system) / 1000 < intervalMs * IDLE_CPU_SHARE;
-    if (settling) {
-      settling = false;
-      const now = process.memoryUsage();
-      committedAfterRelease = now.heapTotal;
-      if (idle && retryAllowed && now.heapTotal - now.heapUsed >= threshold) {
-        // V8 kept its young generation at full size (it shrinks it only when the allocation rate
-        // it last measured was low): one more collection, now that it was.
-        retryAllowed = false;
-        exposedGc()();
-        settling = true;
-        cpu = process.cpuUsage();
-        return;
-      }
-    }
     if (!idle) {
       busySinceRelease = true;
       idleIntervals = 0;
+      sinceRelease = undefined;
       return;
     }
-    // Two idle intervals in a row: V8 shrinks its young generation in a full collection only
-    // when the allocation rate it measured over the last seconds is low.
-    if (++idleIntervals < 2) return;
+    idleIntervals++;
+    if (sinceRelease !== undefined && ++sinceRelease * intervalMs >= SECOND_COLLECTION_AFTER_MS) {
+      // V8 shrinks its young generation only when the allocation rate it measured between its
+      // last two collections was low; the one before the release was still under load. A second
+      // collection at least 5 s of idleness later measures a low rate, and gives back the rest.
+      sinceRelease = undefined;
+      const now = process.memoryUsage();
+      if (now.heapTotal - now.heapUsed >= threshold) exposedGc()();
+      cpu = process.cpuUsage();
+      committedAfterRelease = process.memoryUsage().heapTotal;
+      return;
+    }
+    if (idleIntervals < 2) return; // idle for two intervals in a row, not a pause between requests
     const before = process.memoryUsage();
     if (!busySinceRelease || before.heapTotal - committedAfterRelease < threshold) return;
     // Without arguments: a full, compacting collection (in Node 20 an options object, even
     // { type: 'major' }, collected far less and unmapped nothing).
     exposedGc()();
     busySinceRelease = false;
-    settling = true;
-    retryAllowed = true;
+    sinceRelease = 0;
     releases++;
     options.onRelease?.(before.heapTotal, process.memoryUsage().heapUsed);
+    committedAfterRelease = process.memoryUsage().heapTotal;
     cpu = process.cpuUsage(); // the collection's own CPU does not make the next interval busy
   }, intervalMs);
   timer.unref();
