@@ -1,8 +1,9 @@
 /**
  * Service modules mounted lazily: the route exists from the start, the module's code is imported
  * on its first request (issue 16 goal 4: start-up to the first discovery answer). The trainer UI,
- * miniHIS, the portal, eKapu, the eID services and the card client with its virtual cards are a
- * large part of the simulator's code and none of it is needed before someone uses it.
+ * miniHIS, the portal, the IAM admin API, eKapu, the eID services and the card client with its
+ * virtual cards are a large part of the simulator's code and none of it is needed before someone
+ * uses it; the HIS's hot paths (STS, the SOAP services) stay mounted eagerly.
  *
  * The composition sees a lazy module as any other (id, mount, listener, endpoints for discovery,
  * the start-up map and the journal); its `create` returns a stand-in that answers every path below
