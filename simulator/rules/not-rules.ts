@@ -124,6 +124,7 @@ export const NOT_CODES: Readonly<Record<string, string>> = Object.freeze({
   JOGOSULTSAG_ADMIN: 'V-MÁTRIX role',
   KLINIKAI_SZAKPSZICHOLOGUS: 'V-MÁTRIX role',
   EESZT_SIM_CACHE: 'environment variable',
+  EESZT_SIM_SIGN_CONCURRENCY: 'environment variable (bench setting: signatures waiting on the libuv pool)',
   ERR_STREAM_PREMATURE_CLOSE: 'Node.js error code the simulator reads',
   SQLITE_BUSY: 'SQLite error code the store reads',
   SQLITE_CANTOPEN: 'SQLite error code the store reads',
