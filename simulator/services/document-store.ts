@@ -11,7 +11,7 @@
  * ```
  */
 import type { SimDeps } from '../core/deps.js';
-import { bucketIndex, type Store } from '../state/store.js';
+import { bucketIndex, detachedString, type Store } from '../state/store.js';
 import type { ServiceId } from './permission-matrix.js';
 
 /** Who wrote a document. */
@@ -111,6 +111,18 @@ export function pageOfPatient(store: Store, service: ServiceId, taj: string, pag
   return { docs, total: ids.size, more };
 }
 
+/** The author with strings of its own (see {@link detachedString}). */
+function ownAuthor(a: DocumentAuthor): DocumentAuthor {
+  return { username: detachedString(a.username), institutionId: detachedString(a.institutionId), unitCode: detachedString(a.unitCode) };
+}
+
+/** The fields with strings of their own: a stored document must not keep the request it was parsed from alive. */
+function ownFields(fields: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k in fields) out[detachedString(k)] = detachedString(fields[k] as string);
+  return out;
+}
+
 /** Store a new document with the next id of the service (`<prefix>-000001`, ...). */
 export function insertDocument(
   deps: Pick<SimDeps, 'store' | 'clock'>,
@@ -127,12 +139,12 @@ export function insertDocument(
     service,
     seq: next,
     version: 1,
-    taj: input.taj,
+    taj: detachedString(input.taj),
     created: now,
     modified: now,
-    author: { ...input.author },
-    modifiedBy: { ...input.author },
-    fields: { ...input.fields },
+    author: ownAuthor(input.author),
+    modifiedBy: ownAuthor(input.author),
+    fields: ownFields(input.fields),
   };
   documentBucket(deps.store, service).set(doc.id, doc);
   return doc;
@@ -140,7 +152,7 @@ export function insertDocument(
 
 /** Replace a document's fields (a modification): version + 1, modified time and author updated. */
 export function updateDocument(deps: Pick<SimDeps, 'store' | 'clock'>, doc: StoredDocument, by: DocumentAuthor, fields: Record<string, string>): StoredDocument {
-  const updated: StoredDocument = { ...doc, version: doc.version + 1, modified: deps.clock.now().toISOString(), modifiedBy: { ...by }, fields: { ...fields } };
+  const updated: StoredDocument = { ...doc, version: doc.version + 1, modified: deps.clock.now().toISOString(), modifiedBy: ownAuthor(by), fields: ownFields(fields) };
   documentBucket(deps.store, doc.service).set(doc.id, updated);
   return updated;
 }

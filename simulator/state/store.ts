@@ -108,13 +108,19 @@ export function createMemoryStore(fixtures: FixtureSet, options: StoreOptions = 
 }
 
 /**
- * A key that shares no memory with a larger string. A key parsed out of a request (a
- * UsernameToken nonce is a slice of the 2 KiB SOAP body it came in) would otherwise keep the
- * whole body alive for as long as the record: 15,000 nonces kept 30 MiB of request bodies. V8
- * copies strings shorter than 13 characters when slicing, so only longer ones are copied here.
+ * A string that shares no memory with a larger one. A value parsed out of a request (a
+ * UsernameToken nonce, a prescription's fields) is a V8 slice of the SOAP body it came in and would
+ * otherwise keep the whole body alive for as long as the record: 15,000 nonces kept 30 MiB of
+ * request bodies, 5,600 documents written under load 43 MiB. V8 copies strings shorter than 13
+ * characters when slicing, so only longer ones are copied here.
+ *
+ * @example
+ * ```ts
+ * bucket.set(detachedString(nonce), expiresAt); // the record no longer pins the request text
+ * ```
  */
-function detachedKey(key: string): string {
-  return key.length < 13 ? key : (JSON.parse(JSON.stringify(key)) as string);
+export function detachedString(value: string): string {
+  return value.length < 13 ? value : (JSON.parse(JSON.stringify(value)) as string);
 }
 
 /** Approximate size of a record: its key and its JSON. */
@@ -187,7 +193,7 @@ export class BoundedMap<V> extends Map<string, V> {
   override set(key: string, value: V): this {
     if (!this.has(key)) {
       if (this.size >= this.capacity) this.evictOldest(key);
-      key = detachedKey(key);
+      key = detachedString(key);
     }
     if (this.indexes !== undefined) {
       const old = Map.prototype.get.call(this, key) as V | undefined;
