@@ -126,7 +126,9 @@ describe('SQLite store', () => {
     a.commit();
     a.close();
     const b = await openStore(dir);
-    const later = createClock();
+    // A real clock that moves a millisecond at every read: the restore must not read it twice.
+    let tick = Date.parse('2026-12-06T00:00:00Z');
+    const later = createClock({ realTime: () => tick++ });
     expect(b.attachClock(later)).toBe(true);
     expect(later.state()).toMatchObject({ now: '2030-05-01T10:00:00.000Z', frozen: true });
   });

@@ -467,13 +467,9 @@ function buildStore(db: Database, file: string, options: SqliteStoreOptions): Sq
       const saved = db.prepare("SELECT value FROM meta WHERE key = 'clock'").get() as { value: string } | undefined;
       if (saved === undefined) return false;
       const s = JSON.parse(saved.value) as SavedClock;
-      if (s.frozen) {
-        c.set(s.epochMs);
-        c.freeze();
-      } else {
-        c.set(realTimeMs() + s.offsetMs);
-        c.resume();
-      }
+      // One apply: a set then a freeze read the real clock twice, and a millisecond could pass between.
+      if (s.frozen) c.apply({ set: s.epochMs, freeze: true });
+      else c.apply({ set: realTimeMs() + s.offsetMs, resume: true });
       lastClock = clockKey(s);
       return true;
     },
