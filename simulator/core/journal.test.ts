@@ -223,4 +223,70 @@ describe('journal', () => {
     running.complete(entry('sts', '2026-01-01T00:00:00Z', 'running-done'));
     expect(j.list().map((e) => e.correlationId)).toEqual(Array.from({ length: 50 }, (_, i) => `after${i + 10}`));
   });
+
+  it('compresses completed entries without changing what readers see, and counts their compressed bytes', () => {
+    const j = createJournal({ compactAfterMs: 0 });
+    const xml = (i: number): string => `<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><Answer n="${i}">${'<Item kind="certificate">MIID1DCCArygAwIBAgIQXZ48inhhbrAC7</Item>'.repeat(40)}</Answer></s:Body></s:Envelope>`;
+    for (let i = 0; i < 20; i++) {
+      const { request, response, ...rest } = entry(i % 2 === 0 ? 'sts' : 'erecept', '2026-01-01T00:00:00Z', `c${i}`);
+      j.append({
+        ...rest,
+        summary: { username: 'O50123', n: i },
+        rawSize: 2 * xml(i).length,
+        messages: () => ({ request: { ...request, headers: { 'content-type': 'application/soap+xml' }, body: `<wsse:Password>***</wsse:Password>${xml(i)}` }, response: { ...response, body: xml(i), bytes: xml(i).length } }),
+      });
+    }
+    const running = j.open({ time: '2026-01-01T00:00:01Z', service: 'sts', correlationId: 'running', request: { method: 'POST', path: '/sts', query: '' }, client: {} });
+    const before = j.list();
+    const bytesBefore = j.stats().bytes;
+    expect(j.stats().compressed).toBe(0);
+    expect(j.compact()).toBe(false);
+    expect(j.stats().compressed).toBe(20); // not the one in progress
+    expect(j.list()).toEqual(before);
+    expect(j.get(5)).toEqual(before[4]);
+    expect(j.list({ text: 'answer n="7"' }).map((e) => e.correlationId)).toEqual(['c7']);
+    expect(j.list({ text: 'Titok-123' })).toEqual([]);
+    expect(j.list({ user: 'o50123', service: 'erecept', limit: 2 }).map((e) => e.correlationId)).toEqual(['c17', 'c19']);
+    // counted: the compressed messages (one dictionary per service, counted once), not the text
+    expect(j.stats().bytes).toBeLessThan(bytesBefore / 4);
+    // a compressed entry is dropped like any other; one completing later is compressed later
+    running.complete(entry('sts', '2026-01-01T00:00:02Z', 'done'));
+    expect(j.compact(0)).toBe(true);
+    expect(j.compact()).toBe(false);
+    expect(j.stats()).toMatchObject({ entries: 21, compressed: 21 });
+    expect(j.list().at(-1)?.correlationId).toBe('done');
+    j.clear();
+    expect(j.stats()).toMatchObject({ entries: 0, bytes: 0, compressed: 0 });
+  });
+
+  it('compresses by itself once no request arrived for the quiet time, and not while requests arrive', async () => {
+    const j = createJournal({ compactAfterMs: 40 });
+    const body = '<Answer>' + 'abc'.repeat(500) + '</Answer>';
+    const add = (i: number): void => void j.append({ ...entry('sts', '2026-01-01T00:00:00Z', `q${i}`), response: { status: 200, headers: {}, body, bytes: body.length, truncated: false } });
+    const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+    for (let i = 0; i < 8; i++) {
+      add(i);
+      await sleep(15);
+    }
+    expect(j.stats().compressed).toBe(0);
+    await sleep(150);
+    expect(j.stats()).toMatchObject({ entries: 8, compressed: 8 });
+    expect(j.list().map((e) => e.response.body)).toEqual(Array.from({ length: 8 }, () => body));
+  });
+
+  it('fits more entries in its byte budget once they are compressed', () => {
+    const body = '<Answer>' + 'abc'.repeat(500) + '</Answer>';
+    const j = createJournal({ capacity: 100, maxBytes: 40_000, compactAfterMs: 0 });
+    const add = (i: number): void => void j.append({ ...entry('sts', '2026-01-01T00:00:00Z', `b${i}`), response: { status: 200, headers: {}, body, bytes: body.length, truncated: false } });
+    for (let i = 0; i < 40; i++) add(i);
+    const uncompressed = j.stats().entries;
+    expect(uncompressed).toBeLessThan(25); // 1.8 KB each; compressed about 300 bytes (256 of them for the fields besides the messages)
+    for (let i = 40; i < 200; i++) {
+      add(i);
+      j.compact();
+    }
+    expect(j.stats().entries).toBe(100);
+    expect(j.stats().bytes).toBeLessThanOrEqual(40_000);
+    expect(j.list().at(-1)?.correlationId).toBe('b199');
+  });
 });

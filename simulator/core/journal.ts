@@ -3,7 +3,10 @@
  * service, a parsed summary, the correlation id and the identified client. Bodies and headers
  * are redacted before anyone sees them: either before they are stored, or (for a
  * {@link PendingJournalEntry}, what the journaling middleware appends) on first read, so that a
- * request nobody looks at costs no redaction work. A capped ring: memory stays bounded.
+ * request nobody looks at costs no redaction work. A capped ring: memory stays bounded. Once
+ * the journal has been quiet for a second (no request arrived), completed entries are redacted
+ * and their messages kept compressed (see {@link JournalOptions.compactAfterMs}), off the
+ * requests' path; a read inflates them.
  *
  * @example
  * ```ts
@@ -11,6 +14,8 @@
  * journal.list({ service: 'sts', since: '2026-01-01T00:00:00Z' });
  * ```
  */
+import { constants as zlibConstants, deflateRawSync, inflateRawSync } from 'node:zlib';
+
 
 /** One journal entry. */
 export interface JournalEntry {
@@ -162,6 +167,12 @@ export interface Journal {
   stats(): JournalStats;
   /** Subscribe to new entries (for live views); returns an unsubscribe function. */
   subscribe(listener: (entry: JournalEntry) => void): () => void;
+  /**
+   * Compress completed entries now, for at most about `budgetMs` milliseconds (default: until
+   * done); true when some are left. The journal does it by itself once quiet
+   * ({@link JournalOptions.compactAfterMs}); what readers see does not change.
+   */
+  compact(budgetMs?: number): boolean;
 }
 
 /** See {@link Journal.stats}. */
@@ -171,6 +182,8 @@ export interface JournalStats {
   bytes: number;
   capacity: number;
   maxBytes: number;
+  /** Entries kept compressed (see {@link Journal.compact}). */
+  compressed: number;
 }
 
 /** Options for {@link createJournal}. */
@@ -183,7 +196,17 @@ export interface JournalOptions {
    * entry is always kept.
    */
   maxBytes?: number;
+  /**
+   * Quiet time (no request arrived) after which completed entries are compressed, in slices of
+   * about 10 ms of the event loop each, stopping as soon as a request arrives (default 1000 ms;
+   * `0` never). A compressed entry is redacted first and counted in its compressed bytes, so
+   * the size budget holds more of them. Memory, not speed: under load nothing is compressed.
+   */
+  compactAfterMs?: number;
 }
+
+/** Default quiet time before the journal compresses its entries (see {@link JournalOptions.compactAfterMs}). */
+export const DEFAULT_JOURNAL_COMPACT_AFTER_MS = 1000;
 
 /** Default size budget of one journal (see {@link JournalOptions.maxBytes}). */
 export const DEFAULT_JOURNAL_MAX_BYTES = 64 * 1024 * 1024;
@@ -254,7 +277,33 @@ export function journalMatcher(filter: JournalFilter): (entry: Matchable, settle
 const EMPTY_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 const EMPTY_SUMMARY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
-type Stored = JournalEntry | (PendingJournalEntry & { seq: number });
+/**
+ * A completed entry kept compressed: every field but the two messages, and those (redacted and
+ * capped, as JSON) deflated with the dictionary of its service. The compressed bytes are kept as a
+ * one-byte (latin1) string, in V8's heap: a Buffer from `deflateRawSync` is a view of zlib's 16 KiB
+ * output chunk and kept all of it (5000 entries: 82 MiB outside the heap), and a copy of its own
+ * would be a malloc'd block each, which fragments what the process can give back.
+ */
+interface PackedEntry extends Omit<JournalEntry, 'request' | 'response'> {
+  packed: string;
+  /** Absent when the journal had a dictionary for too many services already. */
+  dictionary?: Buffer;
+}
+
+type Stored = JournalEntry | (PendingJournalEntry & { seq: number }) | PackedEntry;
+
+/**
+ * Deflate's window: a dictionary longer than this is used by its end only. A compressed STS token
+ * exchange (10 KB of XML, mostly the same certificate, namespaces and element names in every
+ * answer) takes about 0.6 KB with its service's dictionary, 3.3 KB without.
+ */
+const DICTIONARY_BYTES = 32 * 1024;
+/** Services with a dictionary of their own, at most (the rest compress without one). */
+const DICTIONARIES_MAX = 64;
+/** Deflate level of the compaction (zlib's default: ratio over speed, it runs when idle). */
+const COMPACT_LEVEL = zlibConstants.Z_DEFAULT_COMPRESSION;
+/** Event-loop time of one compaction slice, ms. */
+const COMPACT_SLICE_MS = 10;
 
 /**
  * The journal's storage: a circular buffer of entries (oldest first) with their counted sizes.
@@ -371,14 +420,54 @@ export function createJournal(options: JournalOptions = {}): Journal {
   const maxBytes = Math.max(1, options.maxBytes ?? DEFAULT_JOURNAL_MAX_BYTES);
   // One slot more than the capacity: an entry is stored, then the oldest beyond the capacity dropped.
   const ring = new EntryRing(capacity + 1);
-  /** The entry as readers see it (redacting a pending one once, in place). */
+  /** Compression dictionaries by service (the first compressed entry of each), and their bytes. */
+  let dictionaries = new Map<string, Buffer>();
+  let dictionaryBytes = 0;
+  let compressed = 0;
+  /** The entry as readers see it (redacting a pending one once, in place; inflating a packed one). */
   const settle = (index: number): JournalEntry => {
     const e = ring.at(index);
+    if ('packed' in e) {
+      const { packed, dictionary, ...rest } = e;
+      const messages = JSON.parse(inflateRawSync(Buffer.from(packed, 'latin1'), dictionary === undefined ? {} : { dictionary }).toString('utf8')) as Pick<JournalEntry, 'request' | 'response'>;
+      return { ...rest, ...messages };
+    }
     if (!('messages' in e)) return e;
     const { messages, rawSize: _rawSize, ...rest } = e;
     const done: JournalEntry = { ...rest, ...messages() };
     ring.set(index, done, ring.sizeAt(index));
     return done;
+  };
+  /** The dictionary of a service: made from the first text compressed for it. */
+  const dictionaryFor = (service: string, text: Buffer): Buffer | undefined => {
+    const known = dictionaries.get(service);
+    if (known !== undefined || dictionaries.size >= DICTIONARIES_MAX) return known;
+    const made = Buffer.from(text.subarray(Math.max(0, text.length - DICTIONARY_BYTES)));
+    dictionaries.set(service, made);
+    dictionaryBytes += made.length;
+    return made;
+  };
+  /** Compress the i-th entry (completed, not yet compressed) and count it in its compressed size. */
+  const pack = (index: number): void => {
+    const { request, response, ...rest } = settle(index);
+    const text = Buffer.from(JSON.stringify({ request, response }), 'utf8');
+    const dictionary = dictionaryFor(rest.service, text);
+    const packed = deflateRawSync(text, dictionary === undefined ? { level: COMPACT_LEVEL } : { dictionary, level: COMPACT_LEVEL }).toString('latin1');
+    const entry: PackedEntry = dictionary === undefined ? { ...rest, packed } : { ...rest, packed, dictionary };
+    // What it keeps: the compressed messages, the summary and (256) the other fields.
+    ring.set(index, entry, 256 + packed.length + summarySize(rest.summary));
+    compressed++;
+  };
+  /** See {@link Journal.compact}. */
+  const compact = (budgetMs = Number.POSITIVE_INFINITY): boolean => {
+    const until = performance.now() + budgetMs;
+    for (let i = ring.count - 1; i >= 0; i--) {
+      const e = ring.at(i);
+      if ('packed' in e || e.state === 'in-progress') continue;
+      if (performance.now() >= until) return true;
+      pack(i);
+    }
+    return false;
   };
   let seq = 0;
   const listeners = new Set<(entry: JournalEntry) => void>();
@@ -386,12 +475,34 @@ export function createJournal(options: JournalOptions = {}): Journal {
     'messages' in entry ? 256 + entry.rawSize + summarySize(entry.summary) : journalEntrySize(entry);
   /** Drop the oldest entries beyond the count, then while over the size budget (never the newest). */
   const trim = (): void => {
-    while (ring.count > capacity) ring.shift();
-    while (ring.bytes > maxBytes && ring.count > 1) ring.shift();
+    while (ring.count > capacity) dropOldest();
+    while (ring.bytes + dictionaryBytes > maxBytes && ring.count > 1) dropOldest();
+  };
+  const dropOldest = (): void => {
+    if ('packed' in ring.at(0)) compressed--;
+    ring.shift();
+  };
+  // Compaction when quiet: a timer armed by the first entry stored after the last compaction; when
+  // it fires and a request arrived meanwhile, it waits again.
+  const quietMs = options.compactAfterMs ?? DEFAULT_JOURNAL_COMPACT_AFTER_MS;
+  let arrivals = 0;
+  let arrivalsWhenArmed = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = (delayMs: number): void => {
+    arrivalsWhenArmed = arrivals;
+    timer = setTimeout(onQuiet, delayMs);
+    timer.unref?.();
+  };
+  const onQuiet = (): void => {
+    timer = undefined;
+    if (arrivals !== arrivalsWhenArmed) arm(quietMs);
+    else if (compact(COMPACT_SLICE_MS)) arm(0);
   };
   const store = (entry: Stored, size: number): void => {
+    arrivals++;
     ring.push(entry, size);
     trim();
+    if (timer === undefined && quietMs > 0) arm(quietMs);
   };
   const notify = (settled: JournalEntry): void => {
     for (const l of listeners) {
@@ -460,6 +571,7 @@ export function createJournal(options: JournalOptions = {}): Journal {
           if (index >= 0) {
             ring.set(index, { seq: own, ...entry }, sizeOf(entry));
             trim();
+            if (timer === undefined && quietMs > 0) arm(quietMs);
             if (listeners.size > 0) {
               const at = ring.indexOf(own);
               if (at >= 0) notify(settle(at));
@@ -487,14 +599,18 @@ export function createJournal(options: JournalOptions = {}): Journal {
         if (e.state === 'in-progress') keep.push([e, ring.sizeAt(i)]);
       }
       ring.reset();
+      dictionaries = new Map();
+      dictionaryBytes = 0;
+      compressed = 0;
       for (const [e, size] of keep) store(e, size);
     },
     stats() {
-      return { entries: ring.count, bytes: ring.bytes, capacity, maxBytes };
+      return { entries: ring.count, bytes: ring.bytes + dictionaryBytes, capacity, maxBytes, compressed };
     },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    compact,
   };
 }
