@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { testPki } from '../../test/helpers/sim.js';
-import { assertionElement, signAssertion, signAssertionAsync, type AssertionContent } from './assertion.js';
+import { assertionCanonical, assertionElement, signAssertion, signAssertionAsync, type AssertionContent } from './assertion.js';
 import { canonicalXml, canonicalizeNode } from './canonical-xml.js';
 import { NS, SAML, SIM } from './namespaces.js';
-import { signerFromPem, verifySignatureElement } from './xml-signature.js';
+import { signEnveloped, signerFromPem, verifySignatureElement } from './xml-signature.js';
 
 const content: AssertionContent = {
   id: '_00112233445566778899aabbccddeeff',
@@ -45,6 +45,23 @@ describe('signAssertion', () => {
     const c14n = canonicalXml(assertionElement(content), NS);
     expect(canonicalizeNode(parse(c14n).documentElement as Element)).toBe(c14n);
     expect(c14n.startsWith('<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_00112233445566778899aabbccddeeff" IssueInstant="2026-03-02T08:00:00Z" Version="2.0"><saml:Issuer>urn:eeszt-sim:sts</saml:Issuer><saml:Subject>')).toBe(true);
+  });
+
+  it('writes from its template exactly what canonicalising the element tree gives (escapes, instants, attribute lists)', async () => {
+    const variants: AssertionContent[] = [
+      content,
+      { ...content, attributes: [] },
+      { ...content, attributes: [{ name: 'urn:x:"quoted"&\t', values: [] }, { name: 'urn:x:many', values: ['1', '', '<&>\r'] }] },
+      { ...content, notBefore: new Date('2026-03-02T07:59:00Z'), authnInstant: new Date('2026-03-02T07:00:00.999Z'), issuer: 'urn:a&b<c>', nameId: 'O5"0\'1', audience: 'x\r\ny' },
+    ];
+    const pki = await testPki();
+    const signer = signerFromPem(pki.sts.keyPem, pki.sts.certPem);
+    for (const a of variants) {
+      const c14n = assertionCanonical(a);
+      expect(c14n).toBe(canonicalXml(assertionElement(a), NS));
+      expect(canonicalizeNode(parse(c14n).documentElement as Element)).toBe(c14n);
+      expect(signAssertion(a, signer)).toBe(signEnveloped(assertionElement(a), 'ID', 1, signer, NS));
+    }
   });
 
   it('gives the exact expected digest and signature for the seed-1 STS key (PKCS#1 v1.5 is deterministic)', async () => {

@@ -1,6 +1,6 @@
 /**
- * The STS's SAML 2.0 assertion: built as an element tree in exclusive canonical form
- * ({@link canonicalXml}) and signed enveloped ({@link signEnveloped}): exclusive c14n,
+ * The STS's SAML 2.0 assertion: written in exclusive canonical form from a template compiled
+ * once from its element tree ({@link canonicalTemplate}) and signed enveloped: exclusive c14n,
  * RSA-SHA256, SHA-256 digest, KeyInfo with the STS certificate. The Signature follows the
  * Issuer, as the SAML schema requires. See docs/protocol.md, "The token".
  *
@@ -14,9 +14,9 @@
  * );
  * ```
  */
-import { el, type XmlElement } from './canonical-xml.js';
+import { attrSlot, canonicalTemplate, el, rawSlot, textSlot, type CanonicalTemplate, type XmlChild, type XmlElement } from './canonical-xml.js';
 import { NS, SAML } from './namespaces.js';
-import { signEnveloped, signEnvelopedAsync, type XmlSigner } from './xml-signature.js';
+import { signatureXml, signatureXmlAsync, type SignedReference, type XmlSigner } from './xml-signature.js';
 
 /** One SAML attribute (NameFormat uri) with its values. */
 export interface SamlAttribute {
@@ -40,15 +40,96 @@ export interface AssertionContent {
   attributes: readonly SamlAttribute[];
 }
 
+/** The last instant {@link samlTime} wrote (the STS writes the same second many times). */
+let lastTimeMs = Number.NaN;
+let lastTimeText = '';
+
 /** xs:dateTime in UTC with second precision (`2026-03-02T08:00:00Z`). */
 export function samlTime(d: Date): string {
+  const ms = d.getTime();
+  if (ms === lastTimeMs) return lastTimeText;
   const iso = d.toISOString();
   // toISOString always ends in `.sssZ`.
-  return `${iso.slice(0, -5)}Z`;
+  lastTimeText = `${iso.slice(0, -5)}Z`;
+  lastTimeMs = ms;
+  return lastTimeText;
+}
+
+/** The values of an assertion's fixed part, as written (or as template slots). */
+interface AssertionFields {
+  id: string;
+  issueInstant: string;
+  issuer: string;
+  nameId: string;
+  expiry: string;
+  notBefore: string;
+  audience: string;
+  authnInstant: string;
+  classRef: string;
 }
 
 /**
- * The unsigned assertion as an element tree (its canonical form is what gets digested).
+ * The one definition of the assertion's shape: with real values it is the element that gets
+ * canonicalised, with slots the template the STS fills (so both are the same XML by construction).
+ * `signature` is inserted right after the Issuer, as the SAML schema requires.
+ */
+function assertionTree(f: AssertionFields, attributes: readonly XmlChild[], signature?: XmlChild): XmlElement {
+  return el(
+    'saml:Assertion',
+    { ID: f.id, IssueInstant: f.issueInstant, Version: '2.0' },
+    el('saml:Issuer', {}, f.issuer),
+    ...(signature === undefined ? [] : [signature]),
+    el(
+      'saml:Subject',
+      {},
+      el('saml:NameID', { Format: SAML.nameIdUnspecified }, f.nameId),
+      el('saml:SubjectConfirmation', { Method: SAML.bearer }, el('saml:SubjectConfirmationData', { NotOnOrAfter: f.expiry })),
+    ),
+    el(
+      'saml:Conditions',
+      { NotBefore: f.notBefore, NotOnOrAfter: f.expiry },
+      el('saml:AudienceRestriction', {}, el('saml:Audience', {}, f.audience)),
+    ),
+    el(
+      'saml:AuthnStatement',
+      { AuthnInstant: f.authnInstant, SessionNotOnOrAfter: f.expiry },
+      el('saml:AuthnContext', {}, el('saml:AuthnContextClassRef', {}, f.classRef)),
+    ),
+    el('saml:AttributeStatement', {}, ...attributes),
+  );
+}
+
+/** One SAML attribute's shape (`values`: its AttributeValue elements, or a slot). */
+function attributeTree(name: string, values: readonly XmlChild[]): XmlElement {
+  return el('saml:Attribute', { Name: name, NameFormat: SAML.attrNameFormatUri }, ...values);
+}
+
+/** One AttributeValue's shape. */
+function attributeValueTree(value: string): XmlElement {
+  return el('saml:AttributeValue', {}, value);
+}
+
+/** The instants of an assertion, written once (the STS states one instant for all three). */
+function assertionFields(a: AssertionContent): AssertionFields {
+  const issued = samlTime(a.issueInstant);
+  const expiry = samlTime(a.notOnOrAfter);
+  const same = (d: Date): string => (d.getTime() === a.issueInstant.getTime() ? issued : samlTime(d));
+  return {
+    id: a.id,
+    issueInstant: issued,
+    issuer: a.issuer,
+    nameId: a.nameId,
+    expiry,
+    notBefore: same(a.notBefore),
+    audience: a.audience,
+    authnInstant: same(a.authnInstant),
+    classRef: a.authnContextClassRef,
+  };
+}
+
+/**
+ * The unsigned assertion as an element tree (its canonical form is what gets digested). The
+ * STS writes the same XML from {@link assertionCanonical}'s template; this is the reference.
  *
  * @example
  * ```ts
@@ -56,49 +137,94 @@ export function samlTime(d: Date): string {
  * ```
  */
 export function assertionElement(a: AssertionContent): XmlElement {
-  const expiry = samlTime(a.notOnOrAfter);
-  const issued = samlTime(a.issueInstant);
-  // The STS states one instant for all three: written once.
-  const same = (d: Date): string => (d.getTime() === a.issueInstant.getTime() ? issued : samlTime(d));
-  return el(
-    'saml:Assertion',
-    { ID: a.id, IssueInstant: issued, Version: '2.0' },
-    el('saml:Issuer', {}, a.issuer),
-    el(
-      'saml:Subject',
-      {},
-      el('saml:NameID', { Format: SAML.nameIdUnspecified }, a.nameId),
-      el('saml:SubjectConfirmation', { Method: SAML.bearer }, el('saml:SubjectConfirmationData', { NotOnOrAfter: expiry })),
-    ),
-    el(
-      'saml:Conditions',
-      { NotBefore: same(a.notBefore), NotOnOrAfter: expiry },
-      el('saml:AudienceRestriction', {}, el('saml:Audience', {}, a.audience)),
-    ),
-    el(
-      'saml:AuthnStatement',
-      { AuthnInstant: same(a.authnInstant), SessionNotOnOrAfter: expiry },
-      el('saml:AuthnContext', {}, el('saml:AuthnContextClassRef', {}, a.authnContextClassRef)),
-    ),
-    el(
-      'saml:AttributeStatement',
-      {},
-      ...a.attributes.map((attr) =>
-        el('saml:Attribute', { Name: attr.name, NameFormat: SAML.attrNameFormatUri }, ...attr.values.map((v) => el('saml:AttributeValue', {}, v))),
-      ),
-    ),
+  return assertionTree(
+    assertionFields(a),
+    a.attributes.map((attr) => attributeTree(attr.name, attr.values.map(attributeValueTree))),
   );
+}
+
+const FIELD_ORDER = ['id', 'issueInstant', 'issuer', 'nameId', 'expiry', 'notBefore', 'audience', 'authnInstant', 'classRef'] as const;
+/** Slot numbers of the attribute statement's content and of the Signature, after the fields. */
+const ATTRIBUTES_SLOT = FIELD_ORDER.length;
+const SIGNATURE_SLOT = ATTRIBUTES_SLOT + 1;
+
+interface AssertionTemplates {
+  assertion: CanonicalTemplate;
+  attribute: CanonicalTemplate;
+  value: CanonicalTemplate;
+}
+
+let templates: AssertionTemplates | undefined;
+
+/** The assertion's templates, compiled on first use from the same trees as {@link assertionElement}. */
+function assertionTemplates(): AssertionTemplates {
+  if (templates === undefined) {
+    const slots = Object.fromEntries(FIELD_ORDER.map((k, n) => [k, k === 'id' || k === 'issueInstant' || k === 'expiry' || k === 'notBefore' || k === 'authnInstant' ? attrSlot(n) : textSlot(n)])) as unknown as AssertionFields;
+    const inAssertion = { saml: NS.saml };
+    templates = {
+      assertion: canonicalTemplate(assertionTree(slots, [rawSlot(ATTRIBUTES_SLOT)], rawSlot(SIGNATURE_SLOT)), NS),
+      attribute: canonicalTemplate(attributeTree(attrSlot(0), [rawSlot(1)]), NS, inAssertion),
+      value: canonicalTemplate(attributeValueTree(textSlot(0)), NS, inAssertion),
+    };
+  }
+  return templates;
+}
+
+/**
+ * The slot values of an assertion (the Signature slot empty), ready for the template.
+ */
+function assertionValues(a: AssertionContent): string[] {
+  const t = assertionTemplates();
+  const f = assertionFields(a);
+  const values: string[] = FIELD_ORDER.map((k) => f[k]);
+  let attributes = '';
+  for (const attr of a.attributes) {
+    let inner = '';
+    for (const v of attr.values) inner += t.value.fill([v]);
+    attributes += t.attribute.fill([attr.name, inner]);
+  }
+  values.push(attributes, '');
+  return values;
+}
+
+/**
+ * The unsigned assertion's exclusive canonical form, written from a template compiled once from
+ * {@link assertionElement}'s tree: the same bytes as `canonicalXml(assertionElement(a), NS)`.
+ *
+ * @example
+ * ```ts
+ * digestBase64(assertionCanonical(content));
+ * ```
+ */
+export function assertionCanonical(a: AssertionContent): string {
+  return assertionTemplates().assertion.fill(assertionValues(a));
+}
+
+/** The assertion's reference (its canonical form) and a writer putting a Signature in place. */
+function assertionParts(a: AssertionContent): { ref: SignedReference; insert(signature: string): string } {
+  const template = assertionTemplates().assertion;
+  const values = assertionValues(a);
+  return {
+    ref: { id: a.id, canonical: template.fill(values), enveloped: true },
+    insert: (signature) => {
+      values[SIGNATURE_SLOT] = signature;
+      return template.fill(values);
+    },
+  };
 }
 
 /**
  * The signed assertion XML (self-contained: it declares its own namespaces, so it can be
- * embedded anywhere and verified as extracted).
+ * embedded anywhere and verified as extracted). The same bytes as
+ * `signEnveloped(assertionElement(a), 'ID', 1, signer, NS)`, without building the tree.
  */
 export function signAssertion(a: AssertionContent, signer: XmlSigner): string {
-  return signEnveloped(assertionElement(a), 'ID', 1, signer, NS);
+  const parts = assertionParts(a);
+  return parts.insert(signatureXml([parts.ref], signer));
 }
 
 /** {@link signAssertion} with the RSA signature made off the event loop (the STS's way); the same bytes. */
-export function signAssertionAsync(a: AssertionContent, signer: XmlSigner): Promise<string> {
-  return signEnvelopedAsync(assertionElement(a), 'ID', 1, signer, NS);
+export async function signAssertionAsync(a: AssertionContent, signer: XmlSigner): Promise<string> {
+  const parts = assertionParts(a);
+  return parts.insert(await signatureXmlAsync([parts.ref], signer));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOMParser } from '@xmldom/xmldom';
-import { c14nAttr, c14nText, canonicalXml, canonicalizeNode, el, raw } from './canonical-xml.js';
+import { attrSlot, c14nAttr, c14nText, canonicalTemplate, canonicalXml, canonicalizeNode, el, raw, rawSlot, textSlot } from './canonical-xml.js';
 
 const parse = (xml: string): Document => new DOMParser().parseFromString(xml, 'text/xml') as unknown as Document;
 const viaXmlCrypto = (xml: string): string => canonicalizeNode(parse(xml).documentElement as Element);
@@ -39,5 +39,40 @@ describe('canonicalXml', () => {
   it('inserts raw XML verbatim and refuses unknown prefixes', () => {
     expect(canonicalXml(el('a:E', {}, raw('<x>1</x>')), ns)).toBe('<a:E xmlns:a="urn:a"><x>1</x></a:E>');
     expect(() => canonicalXml(el('q:E'), ns)).toThrow(/no namespace URI for prefix `q`/);
+  });
+});
+
+describe('canonicalTemplate', () => {
+  const ns = { a: 'urn:a', b: 'urn:b', z: 'urn:z' };
+  const shape = (id: string, text: string, inner: string | ReturnType<typeof raw>): ReturnType<typeof el> =>
+    el('b:Root', { 'z:id': id, plain: 'x' }, el('a:Leaf', {}, text), el('b:Box', {}, inner), el('a:Again', { v: id }, text));
+
+  it('fills to exactly what canonicalXml writes for the same tree with the values in place', () => {
+    const t = canonicalTemplate(shape(attrSlot(0), textSlot(1), rawSlot(2)), ns);
+    for (const [id, text, inner] of [
+      ['id1', 'hello', ''],
+      ['a&b<"c>\t\n\r', 'Tom & Jerry <3 >\r"\'', '<b:Sub></b:Sub>'],
+      ['', '', '<x>1</x>'],
+    ] as const) {
+      const filled = t.fill([id, text, inner]);
+      expect(filled).toBe(canonicalXml(shape(id, text, raw(inner)), ns));
+      if (inner !== '<b:Sub></b:Sub>') expect(viaXmlCrypto(filled)).toBe(filled);
+    }
+  });
+
+  it('refuses a slot of the wrong kind for its position when it is compiled', () => {
+    expect(() => canonicalTemplate(el('a:E', { v: textSlot(0) }), ns)).toThrow(/wrong kind/);
+    expect(() => canonicalTemplate(el('a:E', {}, attrSlot(0)), ns)).toThrow(/wrong kind/);
+    expect(() => canonicalTemplate(el('a:E', {}, raw(textSlot(0))), ns)).toThrow(/wrong kind/);
+    expect(() => canonicalTemplate(el('a:E', {}, textSlot(0)), ns).fill([])).toThrow(/no value for slot 0/);
+  });
+
+  it('leaves out declarations an output ancestor made (inScope), for templates inserted into others', () => {
+    const inner = canonicalTemplate(el('a:Leaf', { v: attrSlot(0) }, textSlot(1)), ns, { a: 'urn:a' });
+    expect(inner.fill(['1', 'x'])).toBe('<a:Leaf v="1">x</a:Leaf>');
+    const outer = canonicalTemplate(el('a:Root', {}, rawSlot(0)), ns);
+    const out = outer.fill([inner.fill(['1', 'x'])]);
+    expect(out).toBe(canonicalXml(el('a:Root', {}, el('a:Leaf', { v: '1' }, 'x')), ns));
+    expect(viaXmlCrypto(out)).toBe(out);
   });
 });

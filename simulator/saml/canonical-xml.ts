@@ -180,6 +180,99 @@ export function canonicalXml(root: XmlElement, namespaces: NamespaceMap = NS): s
   return write(root, namespaces, EMPTY_SCOPE);
 }
 
+/** The marker of a template slot: U+0000 (never in XML text), the kind, the number, U+0000. */
+const slotMarker = (kind: 't' | 'a' | 'r', n: number): string => `\u0000${kind}${n}\u0000`;
+
+/** A template slot for text content: the value is escaped as C14N escapes text ({@link c14nText}). */
+export function textSlot(n: number): string {
+  return slotMarker('t', n);
+}
+
+/** A template slot for (part of) an attribute value: the value is escaped as C14N escapes attributes ({@link c14nAttr}). */
+export function attrSlot(n: number): string {
+  return slotMarker('a', n);
+}
+
+/** A template slot for verbatim XML (already canonical in its position, e.g. another template's output). */
+export function rawSlot(n: number): RawXml {
+  return raw(slotMarker('r', n));
+}
+
+/** An element's exclusive canonical form written once, with slots for the values that change. */
+export interface CanonicalTemplate {
+  /** The canonical text with slot n replaced by `values[n]` (escaped by the slot's kind). */
+  fill(values: readonly string[]): string;
+}
+
+const SLOT_SPLIT = /\u0000([tar])(\d+)\u0000/;
+
+/**
+ * Compile an element tree holding slots ({@link textSlot}, {@link attrSlot}, {@link rawSlot}) into
+ * a template: {@link canonicalXml} runs once, and each fill only concatenates the fixed text
+ * with the escaped values. Filling gives exactly what {@link canonicalXml} writes for the same
+ * tree with the values in place of the slots (element and attribute names, namespace
+ * declarations and attribute order do not depend on the values; the escaping is the same
+ * function). `inScope` lists the prefixes an output ancestor already declared, for a template
+ * that is inserted into another (a raw slot of it).
+ *
+ * @example
+ * ```ts
+ * const t = canonicalTemplate(el('saml:Audience', { Id: attrSlot(0) }, textSlot(1)));
+ * t.fill(['a1', 'urn:eeszt:services']);
+ * ```
+ */
+export function canonicalTemplate(root: XmlElement, namespaces: NamespaceMap = NS, inScope: NamespaceMap = {}): CanonicalTemplate {
+  const pieces = write(root, namespaces, new Map(Object.entries(inScope))).split(SLOT_SPLIT);
+  // pieces: text, kind, number, text, kind, number, ..., text
+  const texts: string[] = [];
+  const kinds: string[] = [];
+  const slots: number[] = [];
+  for (let i = 0; i < pieces.length; i += 3) {
+    const text = pieces[i] as string;
+    if (text.includes('\u0000')) throw new Error('canonicalTemplate: a slot marker was split by escaping or is malformed');
+    texts.push(text);
+    if (i + 2 < pieces.length) {
+      kinds.push(pieces[i + 1] as string);
+      slots.push(Number(pieces[i + 2]));
+    }
+  }
+  const first = texts[0] as string;
+  const template: CanonicalTemplate = {
+    fill(values: readonly string[]): string {
+      let out = first;
+      for (let k = 0; k < slots.length; k++) {
+        const value = values[slots[k] as number];
+        if (value === undefined) throw new Error(`canonicalTemplate: no value for slot ${slots[k]}`);
+        const kind = kinds[k];
+        out += (kind === 't' ? c14nText(value) : kind === 'a' ? c14nAttr(value) : value) + (texts[k + 1] as string);
+      }
+      return out;
+    },
+  };
+  // Proof on compile: filled with values that every escaping changes, the template must give what
+  // the writer gives for the tree with those values in place (a text slot used in an attribute,
+  // or the reverse, fails here).
+  const probes: string[] = [];
+  for (let k = 0; k < slots.length; k++) probes[slots[k] as number] = kinds[k] === 'r' ? `<p${slots[k]}></p${slots[k]}>` : `&<>"'\t\n\r${slots[k]}`;
+  const expected = write(withValues(root, probes), namespaces, new Map(Object.entries(inScope)));
+  if (template.fill(probes) !== expected) throw new Error('canonicalTemplate: a slot is of the wrong kind for its position (text, attribute or raw)');
+  return template;
+}
+
+const SLOT_GLOBAL = /\u0000([tar])(\d+)\u0000/g;
+
+/** The tree with every slot marker replaced by `values[n]` (the probe of {@link canonicalTemplate}). */
+function withValues(node: XmlElement, values: readonly string[]): XmlElement {
+  const put = (s: string): string => s.replace(SLOT_GLOBAL, (_m, _kind: string, n: string) => values[Number(n)] ?? '');
+  const attrs: Record<string, string | undefined> = {};
+  for (const k in node.attrs) {
+    const v = node.attrs[k];
+    attrs[k] = v === undefined ? undefined : put(v);
+  }
+  const children = node.children.map((c): XmlChild => (typeof c === 'string' ? put(c) : 'raw' in c ? raw(put(c.raw)) : withValues(c, values)));
+  return { name: node.name, attrs, children };
+}
+
 /**
  * Exclusive canonicalisation (without comments) of a parsed DOM node, with xml-crypto. Used to
  * check {@link canonicalXml} and for XML the simulator did not write.

@@ -12,7 +12,7 @@ import type { SimDeps } from '../core/deps.js';
 import { FailedAuthentication, InvalidSecurity } from '../core/errors.js';
 import { userKindOf } from '../identifiers/identifiers.js';
 import { signAssertionAsync, samlTime, type SamlAttribute } from '../saml/assertion.js';
-import { canonicalXml, el, raw } from '../saml/canonical-xml.js';
+import { attrSlot, canonicalTemplate, el, raw, rawSlot, textSlot, type CanonicalTemplate, type XmlChild, type XmlElement } from '../saml/canonical-xml.js';
 import { NS, SAML, SIM, WSS, WST } from '../saml/namespaces.js';
 import { signerFromPem } from '../saml/xml-signature.js';
 import type { SoapRequest } from '../soap/envelope.js';
@@ -98,26 +98,62 @@ export function tokenAttributes(auth: Authenticated, generation: string): SamlAt
   return attrs.filter((a) => a.values.length > 0);
 }
 
-/** The RSTRC body element (serialised) for an issued assertion. */
-function rstrc(assertionXml: string, tokenId: string, created: Date, expires: Date, audience: string, context: string | undefined): string {
-  const reference = (): ReturnType<typeof el> =>
+/** The values of an RSTRC, as written (or as template slots). */
+interface RstrcFields {
+  /** The RST's Context attribute, or undefined (then no Context attribute). */
+  context: string | undefined;
+  assertion: XmlChild;
+  tokenId: string;
+  audience: string;
+  created: string;
+  expires: string;
+}
+
+/** The one definition of the RSTRC's shape: the reference element, and the template the STS fills. */
+function rstrcTree(f: RstrcFields): XmlElement {
+  const reference = (): XmlElement =>
     el(
       'wsse:SecurityTokenReference',
       { 'wsse11:TokenType': SAML.tokenType },
-      el('wsse:KeyIdentifier', { ValueType: 'http://docs.oasis-open.org/wss/oasis-wss-saml-token-profile-1.1#SAMLID' }, tokenId),
+      el('wsse:KeyIdentifier', { ValueType: 'http://docs.oasis-open.org/wss/oasis-wss-saml-token-profile-1.1#SAMLID' }, f.tokenId),
     );
   const rstr = el(
     'wst:RequestSecurityTokenResponse',
-    { Context: context },
+    { Context: f.context },
     el('wst:TokenType', {}, SAML.tokenType),
-    el('wst:RequestedSecurityToken', {}, raw(assertionXml)),
+    el('wst:RequestedSecurityToken', {}, f.assertion),
     el('wst:RequestedAttachedReference', {}, reference()),
     el('wst:RequestedUnattachedReference', {}, reference()),
-    el('wsp:AppliesTo', {}, el('wsa:EndpointReference', {}, el('wsa:Address', {}, audience))),
-    el('wst:Lifetime', {}, el('wsu:Created', {}, samlTime(created)), el('wsu:Expires', {}, samlTime(expires))),
+    el('wsp:AppliesTo', {}, el('wsa:EndpointReference', {}, el('wsa:Address', {}, f.audience))),
+    el('wst:Lifetime', {}, el('wsu:Created', {}, f.created), el('wsu:Expires', {}, f.expires)),
     el('wst:KeyType', {}, WST.bearer),
   );
-  return canonicalXml(el('wst:RequestSecurityTokenResponseCollection', {}, rstr), NS);
+  return el('wst:RequestSecurityTokenResponseCollection', {}, rstr);
+}
+
+/** The RSTRC templates, without and with a Context attribute (compiled on first use). */
+const rstrcTemplates: Array<CanonicalTemplate | undefined> = [undefined, undefined];
+
+/**
+ * The RSTRC body element (serialised, canonical) for an issued assertion: the same bytes as
+ * `canonicalXml(rstrcTree(...), NS)`, filled into a template compiled once.
+ */
+export function rstrc(assertionXml: string, tokenId: string, created: Date, expires: Date, audience: string, context: string | undefined): string {
+  const withContext = context === undefined ? 0 : 1;
+  let t = rstrcTemplates[withContext];
+  if (t === undefined) {
+    t = canonicalTemplate(
+      rstrcTree({ context: withContext === 1 ? attrSlot(0) : undefined, assertion: rawSlot(1), tokenId: textSlot(2), audience: textSlot(3), created: textSlot(4), expires: textSlot(5) }),
+      NS,
+    );
+    rstrcTemplates[withContext] = t;
+  }
+  return t.fill([context ?? '', assertionXml, tokenId, audience, samlTime(created), samlTime(expires)]);
+}
+
+/** The RSTRC as an element tree (the reference {@link rstrc} is checked against). */
+export function rstrcElement(assertionXml: string, tokenId: string, created: Date, expires: Date, audience: string, context: string | undefined): XmlElement {
+  return rstrcTree({ context, assertion: raw(assertionXml), tokenId, audience, created: samlTime(created), expires: samlTime(expires) });
 }
 
 /**
