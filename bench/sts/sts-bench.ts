@@ -177,7 +177,7 @@ async function stsCoreCpuUs(requests: number): Promise<number> {
   const { createSimulator, createLogger } = await import('../../simulator/simulator.js');
   const { loadDefaultFixtures } = await import('../../fixtures/default-set.js');
   const { loadPki, defaultCacheDir } = await import('../../simulator/pki/create-pki.js');
-  const { parseSoapRequest, soapEnvelope } = await import('../../simulator/soap/envelope.js');
+  const { parseSoapRequestLean, soapEnvelope } = await import('../../simulator/soap/envelope.js');
   const { readRst } = await import('../../simulator/sts/rst.js');
   const { issueToken } = await import('../../simulator/sts/issue.js');
   const { randomIds } = await import('../../simulator/sts/sts-app.js');
@@ -186,7 +186,7 @@ async function stsCoreCpuUs(requests: number): Promise<number> {
   const make = await requestMaker();
   const bodies = Array.from({ length: requests + 200 }, make);
   const one = async (body: string): Promise<string> => {
-    const req = parseSoapRequest(body, 'application/soap+xml; charset=utf-8');
+    const req = parseSoapRequestLean(body, 'application/soap+xml; charset=utf-8');
     const rst = readRst(req, sim.deps.config.audience);
     const xml = await issueToken(sim.deps, req, rst, { operation: 'Issue' }, randomIds);
     return soapEnvelope(req.version, xml, { action: 'a', messageId: randomIds.messageId() });

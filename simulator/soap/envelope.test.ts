@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSoapRequest, soapEnvelope, NS_SOAP11, NS_SOAP12 } from './envelope.js';
+import { domSoapRequest, parseSoapRequest, parseSoapRequestLean, soapEnvelope, NS_SOAP11, NS_SOAP12 } from './envelope.js';
 import { soapFaultEnvelope, faultHttpStatus } from './fault.js';
 import { FailedAuthentication, InternalError, SoapVersionMismatch } from '../core/errors.js';
 
@@ -16,10 +16,15 @@ const failure = (fn: () => unknown): string => {
   }
 };
 
-describe('parseSoapRequest', () => {
+// The lean parse checks and refuses exactly as the DOM parse does: every case runs for both.
+for (const [name, parse] of [
+  ['parseSoapRequest', parseSoapRequest],
+  ['parseSoapRequestLean', parseSoapRequestLean],
+] as const) {
+describe(name, () => {
   it('reads version, body element, WS-Addressing action and message id', () => {
     const header = `<s:Header><a:Action xmlns:a="http://www.w3.org/2005/08/addressing">urn:act</a:Action><a:MessageID xmlns:a="http://www.w3.org/2005/08/addressing">urn:uuid:1</a:MessageID></s:Header>`;
-    const req = parseSoapRequest(env12('<x:Op xmlns:x="urn:x"/>', header), SOAP12);
+    const req = parse(env12('<x:Op xmlns:x="urn:x"/>', header), SOAP12);
     expect(req.version).toBe('1.2');
     expect(req.bodyElement.localName).toBe('Op');
     expect(req.action).toBe('urn:act');
@@ -27,24 +32,37 @@ describe('parseSoapRequest', () => {
   });
 
   it('takes the action from the media type or SOAPAction when WS-Addressing is absent', () => {
-    expect(parseSoapRequest(env12('<a/>'), 'application/soap+xml; action="urn:m"').action).toBe('urn:m');
-    expect(parseSoapRequest(env11('<a/>'), 'text/xml', '"urn:s"').action).toBe('urn:s');
+    expect(parse(env12('<a/>'), 'application/soap+xml; action="urn:m"').action).toBe('urn:m');
+    expect(parse(env11('<a/>'), 'text/xml', '"urn:s"').action).toBe('urn:s');
   });
 
   it('refuses a non-SOAP content type, a version mismatch and a foreign root', () => {
-    expect(failure(() => parseSoapRequest(env12('<a/>'), 'application/json'))).toBe(
+    expect(failure(() => parse(env12('<a/>'), 'application/json'))).toBe(
       'UNSUPPORTED_MEDIA_TYPE: content type `application/json` is not SOAP; send SOAP 1.2 as `application/soap+xml; charset=utf-8` (or SOAP 1.1 as `text/xml; charset=utf-8`)',
     );
-    expect(failure(() => parseSoapRequest(env12('<a/>'), 'text/xml'))).toMatch(/^SOAP_VERSION_MISMATCH: the envelope is SOAP 1.2 but the content type `text\/xml` announces SOAP 1.1/);
-    expect(failure(() => parseSoapRequest('<Envelope><Body/></Envelope>', SOAP12))).toMatch(/^SOAP_VERSION_MISMATCH: the root element is \{\}Envelope, not a SOAP Envelope/);
+    expect(failure(() => parse(env12('<a/>'), 'text/xml'))).toMatch(/^SOAP_VERSION_MISMATCH: the envelope is SOAP 1.2 but the content type `text\/xml` announces SOAP 1.1/);
+    expect(failure(() => parse('<Envelope><Body/></Envelope>', SOAP12))).toMatch(/^SOAP_VERSION_MISMATCH: the root element is \{\}Envelope, not a SOAP Envelope/);
   });
 
   it('refuses two Bodies, an empty Body and a Header after the Body', () => {
     const two = `<s:Envelope xmlns:s="${NS_SOAP12}"><s:Body><a/></s:Body><s:Body><b/></s:Body></s:Envelope>`;
-    expect(failure(() => parseSoapRequest(two, SOAP12))).toBe('SOAP_MALFORMED: the envelope has 2 Body elements; a SOAP envelope has exactly one Body');
-    expect(failure(() => parseSoapRequest(env12(''), SOAP12))).toBe('SOAP_MALFORMED: the Body holds 0 elements; it must hold exactly one request element');
+    expect(failure(() => parse(two, SOAP12))).toBe('SOAP_MALFORMED: the envelope has 2 Body elements; a SOAP envelope has exactly one Body');
+    expect(failure(() => parse(env12(''), SOAP12))).toBe('SOAP_MALFORMED: the Body holds 0 elements; it must hold exactly one request element');
     const late = `<s:Envelope xmlns:s="${NS_SOAP11}"><s:Body><a/></s:Body><s:Header/></s:Envelope>`;
-    expect(failure(() => parseSoapRequest(late, 'text/xml'))).toBe('SOAP_MALFORMED: the Header comes after the Body; the Header must come first');
+    expect(failure(() => parse(late, 'text/xml'))).toBe('SOAP_MALFORMED: the Header comes after the Body; the Header must come first');
+    const foreign = `<s:Envelope xmlns:s="${NS_SOAP12}"><s:Body><a/></s:Body><x:Other xmlns:x="urn:x"/></s:Envelope>`;
+    expect(failure(() => parse(foreign, SOAP12))).toBe('SOAP_MALFORMED: the envelope has an unexpected child `x:Other`; a SOAP 1.2 envelope holds only Header and Body');
+  });
+});
+}
+
+describe('domSoapRequest', () => {
+  it('gives the same request as a DOM, keeping the action, and a DOM request as it is', () => {
+    const lean = parseSoapRequestLean(env11('<x:Op xmlns:x="urn:x" k="v"/>'), 'text/xml', '"urn:s"');
+    const dom = domSoapRequest(lean);
+    expect(dom.document.documentElement?.localName).toBe('Envelope');
+    expect([dom.version, dom.action, dom.bodyElement.getAttribute('k'), dom.text]).toEqual(['1.1', 'urn:s', 'v', lean.text]);
+    expect(domSoapRequest(dom)).toBe(dom);
   });
 });
 

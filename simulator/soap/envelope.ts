@@ -10,7 +10,7 @@
  * ```
  */
 import { BadRequest, SoapVersionMismatch, UnsupportedMediaType } from '../core/errors.js';
-import { childElement, childElements, decodeUtf8, escapeXml, parseUntrustedXml, parseUntrustedXmlHollow, textOf, type HollowElement, type HollowName, type KnownContentLookup, type XmlLimits } from './safe-xml.js';
+import { childElement, childElements, decodeUtf8, escapeXml, parseUntrustedXml, parseUntrustedXmlHollow, parseUntrustedXmlLean, textOf, type HollowElement, type HollowName, type KnownContentLookup, type LeanElement, type XmlLimits } from './safe-xml.js';
 
 export type SoapVersion = '1.1' | '1.2';
 export const NS_SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -30,21 +30,25 @@ export function soapVersionOfContentType(contentType: string | undefined): SoapV
   return undefined;
 }
 
-/** A parsed SOAP request. */
-export interface SoapRequest {
+/** What every parsed SOAP request holds, with its elements as DOM (`Element`) or lean ({@link LeanElement}) nodes. */
+export interface SoapMessage<E extends Element | LeanElement> {
   version: SoapVersion;
-  document: Document;
-  envelope: Element;
-  header: Element | null;
-  body: Element;
+  envelope: E;
+  header: E | null;
+  body: E;
   /** The single element child of the Body. */
-  bodyElement: Element;
+  bodyElement: E;
   /** The action: WS-Addressing Action header, else the SOAP 1.2 `action` media-type parameter, else SOAPAction (1.1). */
   action: string | undefined;
   /** WS-Addressing MessageID, if sent. */
   messageId: string | undefined;
   /** The raw text as received (after UTF-8 decoding). */
   text: string;
+}
+
+/** A parsed SOAP request, as an xmldom DOM (what signature verification needs). */
+export interface SoapRequest extends SoapMessage<Element> {
+  document: Document;
   /**
    * The elements left hollow (with their attributes, without content) when the request was parsed
    * with the `hollow` option; absent for a request parsed in full. {@link completeSoapRequest}
@@ -52,6 +56,12 @@ export interface SoapRequest {
    */
   hollow?: HollowElement[];
 }
+
+/**
+ * A SOAP request parsed into a lean tree ({@link parseSoapRequestLean}): for readers that need no
+ * DOM; {@link domSoapRequest} gives the same request as a DOM when a signature must be verified.
+ */
+export type LeanSoapRequest = SoapMessage<LeanElement>;
 
 /** Options of {@link parseSoapRequest}. */
 export interface SoapParseOptions {
@@ -79,18 +89,66 @@ export function parseSoapRequest(
   limits?: XmlLimits,
   options: SoapParseOptions = {},
 ): SoapRequest {
+  const announced = announcedVersion(contentType);
+  const text = typeof body === 'string' ? body : decodeUtf8(body);
+  let document: Document;
+  let hollow: HollowElement[] | undefined;
+  if (options.hollow === undefined) document = parseUntrustedXml(text, limits);
+  else ({ document, hollow } = parseUntrustedXmlHollow(text, options.hollow, limits, options.known));
+  const message = readEnvelope(document.documentElement as Element, announced, text, contentType, soapActionHeader);
+  return { ...message, document, ...(hollow === undefined ? {} : { hollow }) };
+}
+
+/**
+ * Parse and check a SOAP request as {@link parseSoapRequest} does (same checks, same errors), into
+ * a lean tree ({@link parseUntrustedXmlLean}): the STS reads a password or card request this way.
+ *
+ * @example
+ * ```ts
+ * const req = parseSoapRequestLean(text, 'application/soap+xml; charset=utf-8');
+ * req.bodyElement.localName; // 'RequestSecurityToken'
+ * ```
+ */
+export function parseSoapRequestLean(body: Uint8Array | string, contentType: string | undefined, soapActionHeader?: string, limits?: XmlLimits): LeanSoapRequest {
+  const announced = announcedVersion(contentType);
+  const text = typeof body === 'string' ? body : decodeUtf8(body);
+  return readEnvelope(parseUntrustedXmlLean(text, limits), announced, text, contentType, soapActionHeader);
+}
+
+/**
+ * The same request as a DOM: `req` itself when it is one, else its text parsed again by
+ * {@link parseSoapRequest} (the same checks pass: it is the same text), keeping its action.
+ *
+ * @example
+ * ```ts
+ * const dom = domSoapRequest(lean); // for verifying the message signature
+ * ```
+ */
+export function domSoapRequest(req: SoapRequest | LeanSoapRequest, limits?: XmlLimits): SoapRequest {
+  if ('document' in req) return req;
+  const full = parseSoapRequest(req.text, soapContentType(req.version), undefined, limits);
+  return { ...full, action: req.action, messageId: req.messageId };
+}
+
+/** The SOAP version the content type announces; throws UNSUPPORTED_MEDIA_TYPE for a non-SOAP one. */
+function announcedVersion(contentType: string | undefined): SoapVersion {
   const announced = soapVersionOfContentType(contentType);
   if (announced === undefined) {
     throw new UnsupportedMediaType(
       `content type \`${contentType ?? '(none)'}\` is not SOAP; send SOAP 1.2 as \`application/soap+xml; charset=utf-8\` (or SOAP 1.1 as \`text/xml; charset=utf-8\`)`,
     );
   }
-  const text = typeof body === 'string' ? body : decodeUtf8(body);
-  let document: Document;
-  let hollow: HollowElement[] | undefined;
-  if (options.hollow === undefined) document = parseUntrustedXml(text, limits);
-  else ({ document, hollow } = parseUntrustedXmlHollow(text, options.hollow, limits, options.known));
-  const envelope = document.documentElement as Element;
+  return announced;
+}
+
+/** Check the envelope (root, version, Header and Body) and read the action and MessageID. */
+function readEnvelope<E extends Element | LeanElement>(
+  envelope: E,
+  announced: SoapVersion,
+  text: string,
+  contentType: string | undefined,
+  soapActionHeader: string | undefined,
+): SoapMessage<E> {
   if (envelope.localName !== 'Envelope' || (envelope.namespaceURI !== NS_SOAP12 && envelope.namespaceURI !== NS_SOAP11)) {
     throw new SoapVersionMismatch(
       `the root element is {${envelope.namespaceURI ?? ''}}${envelope.localName}, not a SOAP Envelope; wrap the request in a SOAP 1.2 envelope (${NS_SOAP12})`,
@@ -105,7 +163,7 @@ export function parseSoapRequest(
     );
   }
   const ns = envelope.namespaceURI;
-  const children = childElements(envelope);
+  const children = childElements<Element | LeanElement>(envelope) as E[];
   const headers = children.filter((e) => e.localName === 'Header' && e.namespaceURI === ns);
   const bodies = children.filter((e) => e.localName === 'Body' && e.namespaceURI === ns);
   const others = children.filter((e) => e.namespaceURI !== ns || (e.localName !== 'Header' && e.localName !== 'Body'));
@@ -118,20 +176,20 @@ export function parseSoapRequest(
     throw new BadRequest(`the envelope has an unexpected child \`${others[0]?.nodeName}\`; a SOAP 1.2 envelope holds only Header and Body`, {}, 'SOAP_MALFORMED');
   }
   const header = headers[0] ?? null;
-  const soapBody = bodies[0] as Element;
+  const soapBody = bodies[0] as E;
   if (header !== null && children.indexOf(header) > children.indexOf(soapBody)) {
     throw new BadRequest('the Header comes after the Body; the Header must come first', {}, 'SOAP_MALFORMED');
   }
-  const payload = childElements(soapBody);
+  const payload = childElements<Element | LeanElement>(soapBody);
   if (payload.length !== 1) {
     throw new BadRequest(`the Body holds ${payload.length} elements; it must hold exactly one request element`, {}, 'SOAP_MALFORMED');
   }
-  const wsaAction = header === null ? '' : textOf(childElement(header, NS_WSA, 'Action'));
+  const wsaAction = header === null ? '' : textOf(childElement<Element | LeanElement>(header, NS_WSA, 'Action'));
   const mediaAction = /;\s*action\s*=\s*"?([^";]+)"?/i.exec(contentType ?? '')?.[1];
   const soapAction = soapActionHeader?.replace(/^"|"$/g, '');
   const action = wsaAction !== '' ? wsaAction : (mediaAction ?? (soapAction === '' ? undefined : soapAction));
-  const messageId = header === null ? undefined : textOf(childElement(header, NS_WSA, 'MessageID')) || undefined;
-  return { version, document, envelope, header, body: soapBody, bodyElement: payload[0] as Element, action, messageId, text, ...(hollow === undefined ? {} : { hollow }) };
+  const messageId = header === null ? undefined : textOf(childElement<Element | LeanElement>(header, NS_WSA, 'MessageID')) || undefined;
+  return { version, envelope, header, body: soapBody, bodyElement: payload[0] as E, action, messageId, text };
 }
 
 /**

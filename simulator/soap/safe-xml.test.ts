@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { XMLSerializer } from '@xmldom/xmldom';
-import { parseUntrustedXml, parseUntrustedXmlHollow, scanXml, decodeUtf8, escapeXml, type KnownContent } from './safe-xml.js';
+import { childElement, childElements, childElementsNamed, parseUntrustedXml, parseUntrustedXmlHollow, parseUntrustedXmlLean, scanXml, decodeUtf8, escapeXml, textOf, type KnownContent, type LeanElement } from './safe-xml.js';
 
 const codeOf = (fn: () => unknown): string => {
   try {
@@ -122,5 +122,62 @@ describe('parseUntrustedXmlHollow', () => {
     const bad = '<a xmlns:t="urn:t"><t:Token>\n<b/></t:Token><c></d></a>';
     expect(() => parseUntrustedXmlHollow(bad, T, undefined, always)).toThrow(/line 2, column \d+/);
     expect(codeOf(() => parseUntrustedXmlHollow(bad, T, undefined, always))).toBe(codeOf(() => parseUntrustedXml(bad)));
+  });
+});
+
+describe('parseUntrustedXmlLean', () => {
+  /** What the message readers see of an element, read through the same helpers from either tree. */
+  const view = (e: Element | LeanElement): unknown => ({
+    name: e.nodeName,
+    local: e.localName,
+    ns: e.namespaceURI,
+    text: e.textContent,
+    trimmed: textOf(e),
+    id: e.getAttributeNS('urn:u', 'Id'),
+    plainId: e.getAttributeNS(null, 'Id'),
+    type: e.getAttribute('Type'),
+    prefixed: e.getAttribute('u:Id'),
+    missing: [e.getAttribute('nope'), e.getAttributeNS('urn:x', 'nope')],
+    firstB: childElement<Element | LeanElement>(e, 'urn:x', 'b')?.nodeName ?? null,
+    bs: childElementsNamed<Element | LeanElement>(e, 'urn:x', 'b').length,
+    children: childElements<Element | LeanElement>(e).map(view),
+  });
+
+  it('gives the readers what the DOM gives them: names, namespaces, attributes, text without comments, CDATA as text', () => {
+    const xml =
+      '<?xml version="1.0"?>\n<a xmlns="urn:x" xmlns:u="urn:u" u:Id="1" Id="p"> <b Type="t">one<!-- no -->two<![CDATA[<three>]]>&amp;&#x41;</b>' +
+      '<u:c><b>deep</b><e xmlns=""> x </e></u:c><b/><b>  sp  </b></a>\n';
+    const lean = parseUntrustedXmlLean(xml);
+    const dom = parseUntrustedXml(xml).documentElement as Element;
+    expect(view(lean)).toEqual(view(dom));
+    expect(lean.textContent).toBe(' onetwo<three>&Adeep x   sp  ');
+    expect(childElements(lean).map((e) => e.namespaceURI)).toEqual(['urn:x', 'urn:u', 'urn:x', 'urn:x']);
+    expect(childElements(childElements(lean)[1] as LeanElement)[1]?.namespaceURI).toBeNull();
+  });
+
+  it('refuses exactly what parseUntrustedXml refuses, with the same code and message', () => {
+    const attrs = Array.from({ length: 70 }, (_, i) => `a${i}="v"`).join(' ');
+    for (const bad of [
+      '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>',
+      '<a><?php echo 1 ?></a>',
+      '<a>'.repeat(100) + '</a>'.repeat(100),
+      `<a ${attrs}/>`,
+      `<a>${'<b/>'.repeat(5_001)}</a>`,
+      '<a><b></a>',
+      '<a>\n<u:b/></a>',
+      '<a>&nbsp;</a>',
+      '<a x="1" x="2"/>',
+      '<a/><b/>',
+      '<!-- only a comment -->',
+      '<a>\u0001</a>',
+      '<a>&#0;</a>',
+      '   ',
+      new Uint8Array([0x3c, 0x61, 0x3e, 0xff, 0x3c, 0x2f, 0x61, 0x3e]),
+    ]) {
+      const full = codeOf(() => parseUntrustedXml(bad));
+      expect(full).not.toBe('no error');
+      expect(codeOf(() => parseUntrustedXmlLean(bad))).toBe(full);
+    }
+    expect(codeOf(() => parseUntrustedXmlLean('<a>'.repeat(10) + '</a>'.repeat(10), { maxDepth: 5, maxAttributes: 64, maxElements: 100 }))).toMatch(/nested more than 5 levels/);
   });
 });

@@ -16,20 +16,23 @@ import { createHash } from 'node:crypto';
 import { InvalidSecurity, MessageExpired, SignatureInvalid } from '../core/errors.js';
 import { NS, SIM, WSS } from '../saml/namespaces.js';
 import { indexIds, verifySignatureElement } from '../saml/xml-signature.js';
-import type { SoapRequest } from './envelope.js';
-import { childElement, childElements, childElementsNamed, textOf } from './safe-xml.js';
+import type { SoapMessage, SoapRequest } from './envelope.js';
+import { childElement, childElements, childElementsNamed, textOf, type LeanElement } from './safe-xml.js';
+
+/** An element of a parsed message: DOM, or lean (see `parseSoapRequestLean`). */
+type AnyElement = Element | LeanElement;
 
 /** A `wsu:Timestamp`. */
-export interface TimestampData {
-  element: Element;
+export interface TimestampData<E extends AnyElement = Element> {
+  element: E;
   id: string | undefined;
   created: Date;
   expires: Date | undefined;
 }
 
 /** A `wsse:UsernameToken`. */
-export interface UsernameTokenData {
-  element: Element;
+export interface UsernameTokenData<E extends AnyElement = Element> {
+  element: E;
   username: string;
   /** The password text or digest, if a Password element was sent. */
   password: string | undefined;
@@ -47,8 +50,8 @@ export interface UsernameTokenData {
 }
 
 /** A `wsse:BinarySecurityToken`. */
-export interface BinaryTokenData {
-  element: Element;
+export interface BinaryTokenData<E extends AnyElement = Element> {
+  element: E;
   id: string | undefined;
   valueType: string;
   encodingType: string;
@@ -57,18 +60,18 @@ export interface BinaryTokenData {
 }
 
 /** The parsed `wsse:Security` header. */
-export interface SecurityHeader {
-  element: Element;
-  timestamp: TimestampData | undefined;
-  usernameToken: UsernameTokenData | undefined;
-  binaryTokens: BinaryTokenData[];
+export interface SecurityHeader<E extends AnyElement = Element> {
+  element: E;
+  timestamp: TimestampData<E> | undefined;
+  usernameToken: UsernameTokenData<E> | undefined;
+  binaryTokens: Array<BinaryTokenData<E>>;
   /** `ds:Signature` children of the header. */
-  signatures: Element[];
+  signatures: E[];
   /** `saml:Assertion` children of the header. */
-  assertions: Element[];
+  assertions: E[];
 }
 
-const wsuId = (e: Element): string | undefined => e.getAttributeNS(NS.wsu, 'Id') || undefined;
+const wsuId = (e: AnyElement): string | undefined => e.getAttributeNS(NS.wsu, 'Id') || undefined;
 
 /** Parse an xs:dateTime that carries a time zone; undefined when it is not one. */
 export function parseXsDateTime(text: string): Date | undefined {
@@ -77,7 +80,7 @@ export function parseXsDateTime(text: string): Date | undefined {
   return Number.isFinite(ms) ? new Date(ms) : undefined;
 }
 
-function readTimestamp(e: Element): TimestampData {
+function readTimestamp<E extends AnyElement>(e: E): TimestampData<E> {
   const createdText = textOf(childElement(e, NS.wsu, 'Created'));
   const expiresText = textOf(childElement(e, NS.wsu, 'Expires'));
   if (createdText === '') {
@@ -100,7 +103,7 @@ function readTimestamp(e: Element): TimestampData {
   return { element: e, id: wsuId(e), created, expires };
 }
 
-function readUsernameToken(e: Element): UsernameTokenData {
+function readUsernameToken<E extends AnyElement>(e: E): UsernameTokenData<E> {
   const usernames = childElementsNamed(e, NS.wsse, 'Username');
   if (usernames.length !== 1) {
     // rule: WSS-USERNAME-TOKEN (docs/rules.md)
@@ -144,10 +147,10 @@ function readUsernameToken(e: Element): UsernameTokenData {
  * Read the single `wsse:Security` header of a request. Returns undefined when there is none and
  * `required` is false.
  */
-export function readSecurityHeader(req: SoapRequest, required: true): SecurityHeader;
-export function readSecurityHeader(req: SoapRequest, required: boolean): SecurityHeader | undefined;
-export function readSecurityHeader(req: SoapRequest, required: boolean): SecurityHeader | undefined {
-  const headers = req.header === null ? [] : childElementsNamed(req.header, NS.wsse, 'Security');
+export function readSecurityHeader<E extends AnyElement>(req: SoapMessage<E>, required: true): SecurityHeader<E>;
+export function readSecurityHeader<E extends AnyElement>(req: SoapMessage<E>, required: boolean): SecurityHeader<E> | undefined;
+export function readSecurityHeader<E extends AnyElement>(req: SoapMessage<E>, required: boolean): SecurityHeader<E> | undefined {
+  const headers = req.header === null ? [] : (childElementsNamed<AnyElement>(req.header, NS.wsse, 'Security') as E[]);
   if (headers.length === 0) {
     if (!required) return undefined;
     // rule: WSS-SECURITY-HEADER (docs/rules.md)
@@ -160,8 +163,8 @@ export function readSecurityHeader(req: SoapRequest, required: boolean): Securit
   if (headers.length > 1) {
     throw new InvalidSecurity(`the request has ${headers.length} wsse:Security headers; send exactly one (the simulator does not use SOAP actor/role targeting)`, {}, 'SECURITY_HEADER_DUPLICATE');
   }
-  const sec = headers[0] as Element;
-  const children = childElements(sec);
+  const sec = headers[0] as E;
+  const children = childElements<AnyElement>(sec) as E[];
   const timestamps = children.filter((c) => c.namespaceURI === NS.wsu && c.localName === 'Timestamp');
   if (timestamps.length > 1) throw new InvalidSecurity(`the wsse:Security header holds ${timestamps.length} wsu:Timestamp elements; send one`, {}, 'TIMESTAMP_MALFORMED');
   const uts = children.filter((c) => c.namespaceURI === NS.wsse && c.localName === 'UsernameToken');
@@ -195,7 +198,7 @@ export function readSecurityHeader(req: SoapRequest, required: boolean): Securit
  * checkTimestamp(sec.timestamp, deps.clock.now(), deps.config.clockSkewSeconds);
  * ```
  */
-export function checkTimestamp(ts: TimestampData, now: Date, skewSeconds: number): void {
+export function checkTimestamp(ts: TimestampData<AnyElement>, now: Date, skewSeconds: number): void {
   // rule: WSS-TIMESTAMP (docs/rules.md)
   const skewMs = skewSeconds * 1000;
   const at = now.toISOString();

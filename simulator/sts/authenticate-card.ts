@@ -15,7 +15,7 @@ import type { SimDeps } from '../core/deps.js';
 import { InvalidSecurity, InvalidSecurityToken } from '../core/errors.js';
 import { checkUsername, must } from '../identifiers/identifiers.js';
 import { verifyRidPackage } from '../eid/rid-package.js';
-import { decodeUtf8 } from '../soap/safe-xml.js';
+import { decodeUtf8, type LeanElement } from '../soap/safe-xml.js';
 import type { BinaryTokenData, SecurityHeader } from '../soap/ws-security.js';
 import type { Authenticated, StsSummary } from './authenticated.js';
 import { requireCardActivatedFor } from './card-activations.js';
@@ -25,7 +25,13 @@ import { RID_PACKAGE_BUCKET, useOnce } from './replay-cache.js';
 import type { ContextClaims } from './rst.js';
 
 /** Authenticate a card login. */
-export function authenticateCard(deps: SimDeps, sec: SecurityHeader, token: BinaryTokenData, claims: ContextClaims, summary: StsSummary): Authenticated {
+export function authenticateCard(
+  deps: SimDeps,
+  sec: SecurityHeader<Element | LeanElement>,
+  token: BinaryTokenData<Element | LeanElement>,
+  claims: ContextClaims,
+  summary: StsSummary,
+): Authenticated {
   const ut = sec.usernameToken;
   if (ut === undefined) {
     throw new InvalidSecurity('a card login names the user: add a wsse:UsernameToken with the wsse:Username (and no password) next to the rID package', {}, 'USERNAME_MISSING');

@@ -15,6 +15,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { SimDeps } from '../core/deps.js';
 import { FailedAuthentication, InvalidSecurity, MessageExpired } from '../core/errors.js';
 import { checkUsername, must } from '../identifiers/identifiers.js';
+import type { LeanElement } from '../soap/safe-xml.js';
 import { parseXsDateTime, passwordDigest, type UsernameTokenData } from '../soap/ws-security.js';
 import type { User } from '../../fixtures/schema.js';
 import type { Authenticated, StsSummary } from './authenticated.js';
@@ -61,7 +62,7 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-function checkFreshness(deps: SimDeps, ut: UsernameTokenData): number {
+function checkFreshness(deps: SimDeps, ut: UsernameTokenData<Element | LeanElement>): number {
   const skewMs = deps.config.clockSkewSeconds * 1000;
   const now = deps.clock.nowMs();
   if (ut.created === undefined) return now + 2 * skewMs;
@@ -82,7 +83,7 @@ function checkFreshness(deps: SimDeps, ut: UsernameTokenData): number {
 /**
  * Authenticate a UsernameToken with a password and resolve the context.
  */
-export function authenticatePassword(deps: SimDeps, ut: UsernameTokenData, claims: ContextClaims, summary: StsSummary): Authenticated {
+export function authenticatePassword(deps: SimDeps, ut: UsernameTokenData<Element | LeanElement>, claims: ContextClaims, summary: StsSummary): Authenticated {
   const { username } = must(checkUsername(ut.username), 'username');
   summary.username = username;
   if (ut.password === undefined || ut.passwordType === undefined) {

@@ -15,7 +15,8 @@ import { signAssertionAsync, samlTime, type SamlAttribute } from '../saml/assert
 import { attrSlot, canonicalTemplate, el, raw, rawSlot, textSlot, type CanonicalTemplate, type XmlChild, type XmlElement } from '../saml/canonical-xml.js';
 import { NS, SAML, SIM, WSS, WST } from '../saml/namespaces.js';
 import { signerFromPem } from '../saml/xml-signature.js';
-import type { SoapRequest } from '../soap/envelope.js';
+import { domSoapRequest, type LeanSoapRequest, type SoapRequest } from '../soap/envelope.js';
+import type { LeanElement } from '../soap/safe-xml.js';
 import { checkTimestamp, readSecurityHeader } from '../soap/ws-security.js';
 import type { Authenticated, AuthMethod, StsSummary } from './authenticated.js';
 import { authenticateCard } from './authenticate-card.js';
@@ -43,9 +44,13 @@ export interface IdSource {
 
 const isX509 = (valueType: string): boolean => valueType === WSS.x509v3;
 
-/** Pick the authentication method from the Security header and run it. */
-export function authenticate(deps: SimDeps, req: SoapRequest, claims: ContextClaims, summary: StsSummary): Authenticated {
-  const sec = readSecurityHeader(req, true);
+/**
+ * Pick the authentication method from the Security header and run it. A lean request (see
+ * `parseSoapRequestLean`) is read as it is; for a certificate login, whose message signature
+ * xml-crypto verifies, it is parsed again as a DOM.
+ */
+export function authenticate(deps: SimDeps, req: SoapRequest | LeanSoapRequest, claims: ContextClaims, summary: StsSummary): Authenticated {
+  const sec = readSecurityHeader<Element | LeanElement>(req, true);
   if (sec.timestamp !== undefined) checkTimestamp(sec.timestamp, deps.clock.now(), deps.config.clockSkewSeconds);
   const x509 = sec.binaryTokens.filter((t) => isX509(t.valueType));
   const rid = sec.binaryTokens.filter((t) => t.valueType === SIM.ridPackageValueType);
@@ -63,7 +68,9 @@ export function authenticate(deps: SimDeps, req: SoapRequest, claims: ContextCla
   }
   if (x509.length > 0) {
     summary.method = 'certificate';
-    return authenticateCertificate(deps, req, sec, x509TokenOf(sec, (t) => isX509(t.valueType)), claims, summary);
+    const dom = domSoapRequest(req);
+    const domSec = readSecurityHeader(dom, true);
+    return authenticateCertificate(deps, dom, domSec, x509TokenOf(domSec, (t) => isX509(t.valueType)), claims, summary);
   }
   if (rid.length > 1) throw new InvalidSecurity(`the request carries ${rid.length} rID packages; send one`, {}, 'AUTHENTICATION_AMBIGUOUS');
   const ridToken = rid[0];
@@ -160,7 +167,7 @@ export function rstrcElement(assertionXml: string, tokenId: string, created: Dat
  * Run the Issue binding and return the response Body content (RSTRC XML). The assertion is
  * signed off the event loop.
  */
-export async function issueToken(deps: SimDeps, req: SoapRequest, rst: RstRequest, summary: StsSummary, ids: IdSource): Promise<string> {
+export async function issueToken(deps: SimDeps, req: SoapRequest | LeanSoapRequest, rst: RstRequest<Element | LeanElement>, summary: StsSummary, ids: IdSource): Promise<string> {
   const claims = rst.claims as ContextClaims;
   summary.institutionId = claims.institutionId;
   summary.unitCode = claims.unitCode;

@@ -12,8 +12,11 @@
 import { BadRequest, NS_SIM, NS_WST } from '../core/errors.js';
 import { checkInstitutionId, checkUnitCode, must } from '../identifiers/identifiers.js';
 import { NS, SAML, SIM, WST } from '../saml/namespaces.js';
-import type { SoapRequest } from '../soap/envelope.js';
-import { childElement, childElements, childElementsNamed, textOf } from '../soap/safe-xml.js';
+import type { SoapMessage } from '../soap/envelope.js';
+import { childElement, childElements, childElementsNamed, textOf, type LeanElement } from '../soap/safe-xml.js';
+
+/** An element of a parsed request: DOM, or lean (see `parseSoapRequestLean`). */
+type AnyElement = Element | LeanElement;
 
 /** The context a token is asked for. */
 export interface ContextClaims {
@@ -22,14 +25,14 @@ export interface ContextClaims {
 }
 
 /** A parsed RST. */
-export interface RstRequest {
+export interface RstRequest<E extends AnyElement = Element> {
   requestType: 'issue' | 'validate';
   /** The RST's Context attribute, echoed in the response. */
   context: string | undefined;
   /** Issue: the requested context (validated identifiers). */
   claims: ContextClaims | undefined;
   /** Validate: the element inside `wst:ValidateTarget`, if given. */
-  validateTarget: Element | undefined;
+  validateTarget: E | undefined;
 }
 
 const WSP_15 = 'http://www.w3.org/ns/ws-policy';
@@ -41,14 +44,14 @@ const invalid = (message: string, code: string, details?: Record<string, unknown
 /** Example of the claims element, for messages and docs. */
 export const CLAIMS_EXAMPLE = `<wst:Claims Dialect="${SIM.claimsDialect}"><sim:InstitutionId xmlns:sim="${NS_SIM}">E01620K</sim:InstitutionId><sim:UnitCode xmlns:sim="${NS_SIM}">016200101</sim:UnitCode></wst:Claims>`;
 
-function wstChild(rst: Element, local: string): Element | null {
-  const found = childElementsNamed(rst, NS_WST, local);
+function wstChild(rst: AnyElement, local: string): AnyElement | null {
+  const found = childElementsNamed<AnyElement>(rst, NS_WST, local);
   // rule: STS-RST (docs/rules.md)
   if (found.length > 1) throw invalid(`the RequestSecurityToken has ${found.length} wst:${local} elements; send at most one`, 'RST_MALFORMED');
   return found[0] ?? null;
 }
 
-function readClaims(rst: Element): ContextClaims {
+function readClaims(rst: AnyElement): ContextClaims {
   const claims = wstChild(rst, 'Claims');
   if (claims === null) {
     throw invalid(
@@ -60,8 +63,8 @@ function readClaims(rst: Element): ContextClaims {
   if (dialect !== SIM.claimsDialect) {
     throw invalid(`wst:Claims Dialect \`${dialect || '(none)'}\` is not supported; use Dialect="${SIM.claimsDialect}" holding sim:InstitutionId and sim:UnitCode (${NS_SIM})`, 'CLAIMS_DIALECT_UNSUPPORTED');
   }
-  const inst = childElementsNamed(claims, NS_SIM, 'InstitutionId');
-  const unit = childElementsNamed(claims, NS_SIM, 'UnitCode');
+  const inst = childElementsNamed<AnyElement>(claims, NS_SIM, 'InstitutionId');
+  const unit = childElementsNamed<AnyElement>(claims, NS_SIM, 'UnitCode');
   if (inst.length !== 1 || unit.length !== 1) {
     const missing = [inst.length !== 1 ? 'sim:InstitutionId' : '', unit.length !== 1 ? 'sim:UnitCode' : ''].filter((x) => x !== '').join(' and ');
     throw invalid(`wst:Claims must hold exactly one sim:InstitutionId and one sim:UnitCode (namespace ${NS_SIM}); check ${missing}, e.g. ${CLAIMS_EXAMPLE}`, 'CONTEXT_MISSING');
@@ -71,11 +74,11 @@ function readClaims(rst: Element): ContextClaims {
   return { institutionId, unitCode };
 }
 
-function readAppliesTo(rst: Element, audience: string): void {
-  const applies = childElement(rst, NS.wsp, 'AppliesTo') ?? childElement(rst, WSP_15, 'AppliesTo');
+function readAppliesTo(rst: AnyElement, audience: string): void {
+  const applies = childElement<AnyElement>(rst, NS.wsp, 'AppliesTo') ?? childElement<AnyElement>(rst, WSP_15, 'AppliesTo');
   if (applies === null) return;
-  const epr = childElement(applies, NS.wsa, 'EndpointReference');
-  const address = textOf(epr === null ? null : childElement(epr, NS.wsa, 'Address'));
+  const epr = childElement<AnyElement>(applies, NS.wsa, 'EndpointReference');
+  const address = textOf(epr === null ? null : childElement<AnyElement>(epr, NS.wsa, 'Address'));
   if (address !== audience) {
     throw invalid(
       `wsp:AppliesTo names \`${address || '(no wsa:EndpointReference/wsa:Address)'}\`; this STS issues tokens for the EESZT services \`${audience}\`: use that address or leave AppliesTo out`,
@@ -89,7 +92,7 @@ function readAppliesTo(rst: Element, audience: string): void {
  * Read and check the RST in the SOAP Body. Identifier rules are applied to the claims here, so a
  * malformed institution id or unit is reported before any authentication.
  */
-export function readRst(req: SoapRequest, audience: string): RstRequest {
+export function readRst<E extends AnyElement>(req: SoapMessage<E>, audience: string): RstRequest<E> {
   const rst = req.bodyElement;
   if (rst.localName === 'RequestSecurityToken' && rst.namespaceURI === WST_2005) {
     throw invalid(`the RequestSecurityToken is in the WS-Trust February 2005 namespace; this STS speaks WS-Trust 1.3: use ${NS_WST}`, 'RST_NAMESPACE_UNSUPPORTED');
@@ -117,7 +120,7 @@ export function readRst(req: SoapRequest, audience: string): RstRequest {
   const context = rst.getAttribute('Context') || undefined;
   if (requestType === 'validate') {
     const target = wstChild(rst, 'ValidateTarget');
-    const inner = target === null ? [] : childElements(target);
+    const inner = target === null ? [] : (childElements<AnyElement>(target) as E[]);
     if (target !== null && inner.length !== 1) {
       throw invalid(`wst:ValidateTarget holds ${inner.length} elements; put exactly the saml:Assertion to check into it`, 'RST_MALFORMED');
     }

@@ -13,7 +13,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { ServiceModule, SimDeps, SimHonoEnv } from '../core/deps.js';
 import { WST } from '../saml/namespaces.js';
-import { parseSoapRequest, soapContentType, soapEnvelope, soapVersionOfContentType } from '../soap/envelope.js';
+import { domSoapRequest, parseSoapRequestLean, soapContentType, soapEnvelope, soapVersionOfContentType } from '../soap/envelope.js';
 import { decodeUtf8 } from '../soap/safe-xml.js';
 import type { StsSummary } from './authenticated.js';
 import { issueToken, type IdSource } from './issue.js';
@@ -74,7 +74,9 @@ export function createStsApp(deps: SimDeps, options: StsOptions = {}): Hono<SimH
     c.set('summary', summary);
     try {
       const body = decodeUtf8(new Uint8Array(await c.req.arrayBuffer()));
-      const req = parseSoapRequest(body, contentType, c.req.header('soapaction'));
+      // A lean tree: a password or card Issue needs no DOM; a Validate (xml-crypto verifies the
+      // token) and a certificate login (the message signature) parse the request again as one.
+      const req = parseSoapRequestLean(body, contentType, c.req.header('soapaction'));
       c.set('soapVersion', req.version);
       c.set('relatesTo', req.messageId);
       const rst = readRst(req, deps.config.audience);
@@ -85,7 +87,8 @@ export function createStsApp(deps: SimDeps, options: StsOptions = {}): Hono<SimH
         action = WST.actionIssueFinal;
       } else {
         summary.operation = 'Validate';
-        bodyXml = validateToken(deps, req, rst, summary);
+        const dom = domSoapRequest(req);
+        bodyXml = validateToken(deps, dom, readRst(dom, deps.config.audience), summary);
         action = WST.actionValidateFinal;
       }
       const envelope = soapEnvelope(req.version, bodyXml, {
