@@ -61,4 +61,19 @@ describe('journal middleware', () => {
     const [entry] = sim.deps.journal.list({ correlationId: 'hdr-check-2' });
     expect(entry?.request.headers).toMatchObject({ 'x-correlation-id': 'hdr-check-2', 'x-repeat': 'one', authorization: '***' });
   });
+
+  it('puts the correlation id on a socket answer without building its Headers, and journals the same response headers as in process', async () => {
+    const answer = await raw(['GET /.well-known/eeszt-sim HTTP/1.1', 'Host: 127.0.0.1', 'X-Correlation-Id: hdr-check-3', 'Connection: close', '', ''].join('\r\n'));
+    const head = answer.slice(0, answer.indexOf('\r\n\r\n')).toLowerCase();
+    expect(head).toMatch(/^http\/1\.1 200/);
+    expect(head).toContain('\r\nx-correlation-id: hdr-check-3');
+    expect(head).toMatch(/\r\ncontent-type: application\/json/);
+    const inProcess = await sim.app.request('/.well-known/eeszt-sim', { headers: { 'X-Correlation-Id': 'hdr-check-4' } });
+    expect(inProcess.headers.get('x-correlation-id')).toBe('hdr-check-4');
+    const [socketEntry] = sim.deps.journal.list({ correlationId: 'hdr-check-3' });
+    const [processEntry] = sim.deps.journal.list({ correlationId: 'hdr-check-4' });
+    expect(socketEntry?.response.headers).toEqual({ ...processEntry?.response.headers, 'x-correlation-id': 'hdr-check-3' });
+    expect(socketEntry?.response.headers['content-type']).toMatch(/^application\/json/);
+    expect(socketEntry?.response.body).toContain('"eeszt-sim"');
+  });
 });

@@ -69,7 +69,7 @@ export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): Mi
     const service = serviceOf(c.req.path);
     if (service === 'control' && c.req.path.endsWith('/journal') && c.req.method === 'GET') {
       await next(); // journal reads are not journaled
-      c.res.headers.set(CORRELATION_HEADER, correlationId);
+      answerHeaders(c, correlationId);
       return;
     }
     // Recorded on arrival: readers see every request in arrival order, also one that is still
@@ -90,16 +90,14 @@ export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): Mi
       await next();
     } finally {
       // whatever happens below, the entry must not stay in progress for ever
-      c.res.headers.set(CORRELATION_HEADER, correlationId);
-      const lenient = c.get('lenient');
-      if (lenient !== undefined && lenient.length > 0) c.res.headers.set(LENIENT_HEADER, lenientHeaderValue(lenient));
-      await complete(c, ticket, deps, service, correlationId, time, started, uiOwn);
+      const answer = answerHeaders(c, correlationId);
+      await complete(c, ticket, deps, service, correlationId, time, started, uiOwn, answer);
     }
   };
 }
 
 /** Complete the arrival entry of an exchange (or mark it aborted when the client went away). */
-async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: SimDeps, service: string, correlationId: string, time: string, started: number, uiOwn: boolean): Promise<void> {
+async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: SimDeps, service: string, correlationId: string, time: string, started: number, uiOwn: boolean, answer: AnswerHeaders): Promise<void> {
   // An injected drop closes the connection on purpose: that is the simulator's doing, not the client's.
   const errorCode = c.get('errorCode');
   const abortedBy = errorCode === 'CLIENT_ABORTED' ? 'aborted' : errorCode === 'FAULT_INJECTED' ? undefined : clientAbortReason(c);
@@ -122,10 +120,10 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
     }
   }
   let responseText = '';
-  const responseType = c.res.headers.get('content-type') ?? '';
+  const responseType = answer.contentType;
   if (!STREAMING.test(responseType)) {
-    const peeked = peekBodyText(c.res);
-    if (peeked !== undefined) responseText = peeked;
+    const peeked = answer.cache?.[1];
+    if (typeof peeked === 'string') responseText = peeked;
     else {
       try {
         responseText = await c.res.clone().text();
@@ -137,7 +135,7 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
   // Redaction, header copies and capping wait until someone reads the journal (pending entry).
   // The entry keeps only what it needs: strings, the raw header list, the response's Headers.
   const reqHeaders: KeptHeaders = c.env?.incoming?.rawHeaders ?? c.req.raw.headers;
-  const resHeaders = c.res.headers;
+  const resHeaders = answer.kept;
   const reqType = c.req.header('content-type') ?? '';
   const { method, path, url } = c.req;
   const status = c.res.status;
@@ -164,7 +162,7 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
       },
       response: {
         status,
-        headers: redactHeaders(headersOf(resHeaders)),
+        headers: redactHeaders(headersOf(typeof resHeaders === 'function' ? resHeaders() : resHeaders)),
         ...cap(redactText(responseText, responseType), bodyCap),
       },
     }),
@@ -177,20 +175,86 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
 }
 
 /**
- * The text body of a response built from a string, read without materialising it.
- * `@hono/node-server` answers such a response on its fast path (a direct write); `clone()`
- * would turn it into a web stream and push every answer onto the slow streaming path, which
- * cost more than the STS's own work per token. The lightweight response keeps
- * `[status, body, headers]` under a symbol described `cache`; when that is absent (another
- * runtime, `app.request()` in tests with a global Response, a stream body) the caller clones.
+ * The symbol under which @hono/node-server's lightweight Response keeps `[status, body, headers]`
+ * (described `cache`), found on the first response that has it.
  */
-function peekBodyText(res: Response): string | undefined {
-  for (const sym of Object.getOwnPropertySymbols(res)) {
-    if (sym.description !== 'cache') continue;
-    const cache = (res as unknown as Record<symbol, unknown>)[sym];
-    if (Array.isArray(cache) && typeof cache[1] === 'string') return cache[1];
+let cacheSymbol: symbol | undefined;
+
+/**
+ * The `[status, body, headers]` a lightweight response of @hono/node-server was built from, or
+ * `undefined` (another runtime, `app.request()` in tests with a global Response, or a response
+ * already turned into a real one). Reading it never materialises the response: `clone()`, `text()`
+ * or `headers` would, and would push every answer off the fast path of `@hono/node-server`
+ * (a direct write of a string body with a plain header object), which cost more than the STS's
+ * own work per token.
+ */
+function responseCache(res: Response): readonly unknown[] | undefined {
+  const r = res as unknown as Record<symbol, unknown>;
+  if (cacheSymbol === undefined) {
+    cacheSymbol = Object.getOwnPropertySymbols(res).find((sym) => sym.description === 'cache');
+    if (cacheSymbol === undefined) return undefined;
   }
+  const cache = r[cacheSymbol];
+  return Array.isArray(cache) ? cache : undefined;
+}
+
+/** A plain header record (what a handler passes to `c.body(…, status, headers)`), not Headers nor a list. */
+function isPlainRecord(value: unknown): value is Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** The value of a header in a plain record (names compared without case), or `undefined`. */
+function plainHeader(record: Record<string, string>, lowerName: string): string | undefined {
+  for (const k in record) if (k.length === lowerName.length && k.toLowerCase() === lowerName) return record[k];
   return undefined;
+}
+
+/** What the journal reads of the answer's headers once the simulator's own ones are on it. */
+interface AnswerHeaders {
+  contentType: string;
+  /** The lightweight response's `[status, body, headers]`, when it has them. */
+  cache: readonly unknown[] | undefined;
+  /** The answer's headers as the entry keeps them: the Headers, or how to rebuild them when read. */
+  kept: Headers | (() => Headers);
+}
+
+/**
+ * Put the correlation id (and the lenient header) on the answer, and say what the journal keeps
+ * of its headers. Served over a socket with a plain header record (every string answer of a
+ * service), the two headers go on the Node response (`setHeader`, which `writeHead` merges with
+ * the record), so the answer keeps @hono/node-server's fast path and no Headers object is built
+ * per request; the entry keeps the record and rebuilds the same Headers when it is read. Otherwise
+ * (in process, a stream, Headers already built) they are set on the response's Headers, as the
+ * client reads them either way.
+ */
+function answerHeaders(c: Context<SimHonoEnv>, correlationId: string): AnswerHeaders {
+  const lenient = c.get('lenient');
+  const lenientValue = lenient !== undefined && lenient.length > 0 ? lenientHeaderValue(lenient) : undefined;
+  const res = c.res;
+  const cache = responseCache(res);
+  const plain = cache?.[2];
+  const outgoing = c.env?.outgoing;
+  if (isPlainRecord(plain) && outgoing !== undefined && !outgoing.headersSent && plainHeader(plain, CORRELATION_HEADER) === undefined && plainHeader(plain, LENIENT_HEADER) === undefined) {
+    outgoing.setHeader(CORRELATION_HEADER, correlationId);
+    if (lenientValue !== undefined) outgoing.setHeader(LENIENT_HEADER, lenientValue);
+    return {
+      contentType: plainHeader(plain, 'content-type') ?? '',
+      cache,
+      kept: () => {
+        const h = new Headers(plain);
+        h.set(CORRELATION_HEADER, correlationId);
+        if (lenientValue !== undefined) h.set(LENIENT_HEADER, lenientValue);
+        return h;
+      },
+    };
+  }
+  const headers = res.headers;
+  headers.set(CORRELATION_HEADER, correlationId);
+  if (lenientValue !== undefined) headers.set(LENIENT_HEADER, lenientValue);
+  // read after `headers`: materialising them can turn a lightweight response into a real one
+  return { contentType: headers.get('content-type') ?? '', cache: responseCache(res), kept: headers };
 }
 
 const lenientUtf8 = new TextDecoder();
