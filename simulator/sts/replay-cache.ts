@@ -1,13 +1,21 @@
 /**
  * Single-use values (UsernameToken nonces, rID package request nonces): remembered in a store
  * bucket until they could no longer be accepted anyway, so a second use is refused with
- * `REPLAYED`. Reset (`POST /_sim/reset`) forgets them.
+ * `REPLAYED`. Reset (`POST /_sim/reset`) forgets them; expired ones are swept every 30 s.
+ *
+ * Kept compactly, because a HIS under load sends one per token and they are kept for minutes
+ * (until their Created is out of the clock skew: 10 min by default): a record is a short string
+ * (first use and end, epoch ms in base 36: 40 bytes of heap, where an object with an ISO time
+ * took about 100) under the value itself when it is Base64 of at most 32 bytes (what nonces
+ * are), else under a 16-byte SHA-256 digest of it, so a long value costs no more. Heap per
+ * remembered nonce, measured with 100 000 of them: 161 bytes before, see docs/hardening.md.
  *
  * @example
  * ```ts
  * useOnce(deps, NONCE_BUCKET, nonce, expiresAtMs, 'UsernameToken nonce'); // throws Replayed the second time
  * ```
  */
+import { createHash } from 'node:crypto';
 import type { SimDeps } from '../core/deps.js';
 import { Replayed } from '../core/errors.js';
 
@@ -24,18 +32,77 @@ export interface SeenValue {
   keepUntilMs: number;
 }
 
+/** How often expired values are swept (real time; the timer does not keep the process alive). */
+export const REPLAY_SWEEP_MS = 30_000;
+
+/** Base64 of at most 32 bytes: kept as it is (a digest key starts with `#`, never Base64). */
+const PLAIN_KEY = /^[A-Za-z0-9+/]{1,44}={0,2}$/;
+
+/**
+ * The key a value is remembered under: the value itself when it is short Base64, else `#` and
+ * the first 16 bytes of its SHA-256 in Base64. Exact for the former; for the latter two values
+ * share a key only by a 128-bit collision (about one in 2^64 among 2^32 values held): a fresh
+ * value is not refused in practice.
+ */
+export function replayKey(value: string): string {
+  return PLAIN_KEY.test(value) ? value : `#${createHash('sha256').update(value, 'utf8').digest().subarray(0, 16).toString('base64')}`;
+}
+
+/** A record as kept: `<first use>.<keep until>`, epoch ms in base 36. */
+function seenRecord(firstUsedMs: number, keepUntilMs: number): string {
+  return `${firstUsedMs.toString(36)}.${keepUntilMs.toString(36)}`;
+}
+
+/** A record read back (also the object form a data dir written by an older version holds). */
+function readSeen(record: unknown): { firstUsedAt: string; keepUntilMs: number } | undefined {
+  if (typeof record === 'string') {
+    const dot = record.indexOf('.');
+    return { firstUsedAt: new Date(parseInt(record.slice(0, dot), 36)).toISOString(), keepUntilMs: parseInt(record.slice(dot + 1), 36) };
+  }
+  if (record !== null && typeof record === 'object' && 'keepUntilMs' in record) return record as SeenValue;
+  return undefined;
+}
+
+/** Buckets with a sweep pending (by bucket map: a store's reset empties the same map). */
+const sweeping = new WeakSet<Map<string, unknown>>();
+
+/**
+ * Forget the expired values of a bucket, oldest first, up to the first one still kept (values are
+ * remembered in about the order they expire: their end is their Created or package time plus a
+ * fixed window); then again in {@link REPLAY_SWEEP_MS} while any are left.
+ */
+function scheduleSweep(deps: SimDeps, bucket: Map<string, unknown>): void {
+  if (sweeping.has(bucket)) return;
+  sweeping.add(bucket);
+  const timer = setTimeout(() => {
+    sweeping.delete(bucket);
+    const now = deps.clock.nowMs();
+    for (const [key, record] of bucket) {
+      const seen = readSeen(record);
+      if (seen !== undefined && seen.keepUntilMs > now) break;
+      bucket.delete(key);
+    }
+    if (bucket.size > 0) scheduleSweep(deps, bucket);
+  }, REPLAY_SWEEP_MS);
+  timer.unref?.();
+}
+
 /**
  * Accept a value once. Throws {@link Replayed} when it was used before and is still remembered.
  */
 export function useOnce(deps: SimDeps, bucketName: string, value: string, keepUntilMs: number, what: string): void {
   // rule: WSS-NONCE-ONCE (docs/rules.md)
-  const bucket = deps.store.bucket<SeenValue>(bucketName);
+  const bucket = deps.store.bucket<unknown>(bucketName);
   const now = deps.clock.nowMs();
-  const seen = bucket.get(value);
+  const key = replayKey(value);
+  const seen = readSeen(bucket.get(key));
   if (seen !== undefined && seen.keepUntilMs > now) {
     throw new Replayed(`this ${what} was already used at ${seen.firstUsedAt}; it is single-use: ${what === 'rID package' ? 'run the card authentication again for a new package' : 'generate a fresh random nonce for every request'}`, {
       details: { what, firstUsedAt: seen.firstUsedAt },
     });
   }
-  bucket.set(value, { firstUsedAt: deps.clock.now().toISOString(), keepUntilMs });
+  // An expired record is replaced at the end of the bucket's order, where the sweep expects it.
+  if (seen !== undefined) bucket.delete(key);
+  bucket.set(key, seenRecord(now, keepUntilMs));
+  scheduleSweep(deps, bucket);
 }

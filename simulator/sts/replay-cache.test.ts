@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadDefaultFixtures } from '../../fixtures/default-set.js';
+import { createClock } from '../core/clock.js';
+import type { SimDeps } from '../core/deps.js';
+import { SimError } from '../core/errors.js';
+import { createMemoryStore } from '../state/store.js';
+import { NONCE_BUCKET, REPLAY_SWEEP_MS, replayKey, useOnce } from './replay-cache.js';
+
+const fixtures = loadDefaultFixtures();
+
+function deps(): SimDeps {
+  return { store: createMemoryStore(fixtures), clock: createClock({ start: '2026-03-02T08:00:00Z', frozen: true }) } as unknown as SimDeps;
+}
+
+function refusal(run: () => void): SimError {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof SimError) return err;
+    throw err;
+  }
+  throw new Error('accepted');
+}
+
+describe('replay cache', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('refuses a second use while remembered, saying when it was first used, and accepts it again once forgotten', () => {
+    const d = deps();
+    const nonce = 'q0FzgbmJ7yHk2nVxJ6e5hQ==';
+    const until = d.clock.nowMs() + 600_000;
+    useOnce(d, NONCE_BUCKET, nonce, until, 'UsernameToken nonce');
+    d.clock.advance(1234);
+    const err = refusal(() => useOnce(d, NONCE_BUCKET, nonce, until, 'UsernameToken nonce'));
+    expect(err.code).toBe('REPLAYED');
+    expect(err.message).toBe('this UsernameToken nonce was already used at 2026-03-02T08:00:00.000Z; it is single-use: generate a fresh random nonce for every request');
+    expect(err.details).toEqual({ what: 'UsernameToken nonce', firstUsedAt: '2026-03-02T08:00:00.000Z' });
+    useOnce(d, NONCE_BUCKET, 'other' + nonce.slice(5), until, 'UsernameToken nonce');
+    d.clock.set(until);
+    useOnce(d, NONCE_BUCKET, nonce, until + 600_000, 'UsernameToken nonce');
+    expect(refusal(() => useOnce(d, NONCE_BUCKET, nonce, until + 600_000, 'UsernameToken nonce')).details).toEqual({ what: 'UsernameToken nonce', firstUsedAt: new Date(until).toISOString() });
+  });
+
+  it('keeps a Base64 value of up to 32 bytes as it is and anything else under a 16-byte digest, exactly', () => {
+    expect(replayKey('q0FzgbmJ7yHk2nVxJ6e5hQ==')).toBe('q0FzgbmJ7yHk2nVxJ6e5hQ==');
+    expect(replayKey('A'.repeat(44))).toBe('A'.repeat(44));
+    const long = 'A'.repeat(45);
+    expect(replayKey(long)).toMatch(/^#[A-Za-z0-9+/]{22}==$/);
+    expect(replayKey('#x')).toMatch(/^#[A-Za-z0-9+/]{22}==$/); // a digest key cannot be sent as a plain one
+    expect(replayKey('#x')).not.toBe('#x');
+    const d = deps();
+    const until = d.clock.nowMs() + 60_000;
+    const big = 'nonce-'.repeat(10_000);
+    useOnce(d, NONCE_BUCKET, big, until, 'UsernameToken nonce');
+    expect(refusal(() => useOnce(d, NONCE_BUCKET, big, until, 'UsernameToken nonce')).code).toBe('REPLAYED');
+    useOnce(d, NONCE_BUCKET, `${big}x`, until, 'UsernameToken nonce'); // differs in its last character
+    const keys = [...d.store.bucket(NONCE_BUCKET).keys()];
+    expect(keys).toHaveLength(2);
+    expect(keys.every((k) => k.length === 25)).toBe(true);
+  });
+
+  it('honours a record in the older object form (a data dir written before)', () => {
+    const d = deps();
+    d.store.bucket(NONCE_BUCKET).set('b2xkZXI=', { firstUsedAt: '2026-03-02T07:59:00.000Z', keepUntilMs: d.clock.nowMs() + 1000 });
+    expect(refusal(() => useOnce(d, NONCE_BUCKET, 'b2xkZXI=', d.clock.nowMs() + 1000, 'UsernameToken nonce')).details).toEqual({ what: 'UsernameToken nonce', firstUsedAt: '2026-03-02T07:59:00.000Z' });
+  });
+
+  it('sweeps the expired values every 30 s, oldest first, and keeps the rest', () => {
+    vi.useFakeTimers();
+    const d = deps();
+    const start = d.clock.nowMs();
+    for (let i = 0; i < 10; i++) useOnce(d, NONCE_BUCKET, `bm9uY2U${i}`, start + 60_000 + i * 1000, 'UsernameToken nonce');
+    const bucket = d.store.bucket(NONCE_BUCKET);
+    vi.advanceTimersByTime(REPLAY_SWEEP_MS);
+    expect(bucket.size).toBe(10);
+    d.clock.set(start + 65_500); // six have expired
+    vi.advanceTimersByTime(REPLAY_SWEEP_MS);
+    expect([...bucket.keys()]).toEqual(['bm9uY2U6', 'bm9uY2U7', 'bm9uY2U8', 'bm9uY2U9']);
+    d.clock.set(start + 120_000);
+    vi.advanceTimersByTime(REPLAY_SWEEP_MS);
+    expect(bucket.size).toBe(0);
+    expect(vi.getTimerCount()).toBe(0); // nothing left: no timer until the next value
+  });
+});
