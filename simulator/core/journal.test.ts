@@ -244,6 +244,7 @@ describe('journal', () => {
     expect(j.stats().compressed).toBe(20); // not the one in progress
     expect(j.list()).toEqual(before);
     expect(j.get(5)).toEqual(before[4]);
+    expect(Object.keys(j.get(5) ?? {})).toEqual(Object.keys(before[4] ?? { none: 1 })); // same field order in the API's JSON
     expect(j.list({ text: 'answer n="7"' }).map((e) => e.correlationId)).toEqual(['c7']);
     expect(j.list({ text: 'Titok-123' })).toEqual([]);
     expect(j.list({ user: 'o50123', service: 'erecept', limit: 2 }).map((e) => e.correlationId)).toEqual(['c17', 'c19']);

@@ -15,6 +15,7 @@
  * ```
  */
 import { constants as zlibConstants, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { detachedString } from '../state/store.js';
 
 
 /** One journal entry. */
@@ -273,18 +274,35 @@ export function journalMatcher(filter: JournalFilter): (entry: Matchable, settle
   };
 }
 
+/**
+ * The user fields of a summary (see {@link JournalFilter.user}), as strings of their own (a value
+ * parsed from a request may be a slice of its whole text); the shared empty one when there are none.
+ */
+function userFields(summary: Record<string, unknown>): Record<string, unknown> {
+  let users: Record<string, unknown> | undefined;
+  for (const k of JOURNAL_USER_FIELDS) {
+    const v = summary[k];
+    if (typeof v === 'string') (users ??= {})[k] = detachedString(v);
+  }
+  return users ?? EMPTY_SUMMARY;
+}
+
 /** What an in-progress entry shows until it completes (frozen: shared by all of them). */
 const EMPTY_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 const EMPTY_SUMMARY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
 /**
- * A completed entry kept compressed: every field but the two messages, and those (redacted and
- * capped, as JSON) deflated with the dictionary of its service. The compressed bytes are kept as a
+ * A completed entry kept compressed: the fields filters test without the bodies (sequence, time,
+ * service, correlation id, code, state, origin, and of the summary only its user fields), and the
+ * whole redacted, capped entry but its first four fields as JSON, deflated with the dictionary of
+ * its service (so it reads back with its fields in the same order). The compressed bytes are kept as a
  * one-byte (latin1) string, in V8's heap: a Buffer from `deflateRawSync` is a view of zlib's 16 KiB
  * output chunk and kept all of it (5000 entries: 82 MiB outside the heap), and a copy of its own
  * would be a malloc'd block each, which fragments what the process can give back.
  */
-interface PackedEntry extends Omit<JournalEntry, 'request' | 'response'> {
+interface PackedEntry extends Pick<JournalEntry, 'seq' | 'time' | 'service' | 'correlationId' | 'errorCode' | 'state' | 'origin'> {
+  /** The summary's user fields ({@link JOURNAL_USER_FIELDS}) only: what the user filter reads. */
+  summary: Record<string, unknown>;
   packed: string;
   /** Absent when the journal had a dictionary for too many services already. */
   dictionary?: Buffer;
@@ -428,9 +446,9 @@ export function createJournal(options: JournalOptions = {}): Journal {
   const settle = (index: number): JournalEntry => {
     const e = ring.at(index);
     if ('packed' in e) {
-      const { packed, dictionary, ...rest } = e;
-      const messages = JSON.parse(inflateRawSync(Buffer.from(packed, 'latin1'), dictionary === undefined ? {} : { dictionary }).toString('utf8')) as Pick<JournalEntry, 'request' | 'response'>;
-      return { ...rest, ...messages };
+      const { packed, dictionary } = e;
+      const rest = JSON.parse(inflateRawSync(Buffer.from(packed, 'latin1'), dictionary === undefined ? {} : { dictionary }).toString('utf8')) as Omit<JournalEntry, 'seq' | 'time' | 'service' | 'correlationId'>;
+      return { seq: e.seq, time: e.time, service: e.service, correlationId: e.correlationId, ...rest };
     }
     if (!('messages' in e)) return e;
     const { messages, rawSize: _rawSize, ...rest } = e;
@@ -449,13 +467,17 @@ export function createJournal(options: JournalOptions = {}): Journal {
   };
   /** Compress the i-th entry (completed, not yet compressed) and count it in its compressed size. */
   const pack = (index: number): void => {
-    const { request, response, ...rest } = settle(index);
-    const text = Buffer.from(JSON.stringify({ request, response }), 'utf8');
-    const dictionary = dictionaryFor(rest.service, text);
+    const { seq: entrySeq, time, service, correlationId, ...rest } = settle(index);
+    const text = Buffer.from(JSON.stringify(rest), 'utf8');
+    const dictionary = dictionaryFor(service, text);
     const packed = deflateRawSync(text, dictionary === undefined ? { level: COMPACT_LEVEL } : { dictionary, level: COMPACT_LEVEL }).toString('latin1');
-    const entry: PackedEntry = dictionary === undefined ? { ...rest, packed } : { ...rest, packed, dictionary };
-    // What it keeps: the compressed messages, the summary and (256) the other fields.
-    ring.set(index, entry, 256 + packed.length + summarySize(rest.summary));
+    const entry: PackedEntry = { seq: entrySeq, time, service, correlationId, summary: userFields(rest.summary), packed };
+    if (dictionary !== undefined) entry.dictionary = dictionary;
+    if (rest.errorCode !== undefined) entry.errorCode = rest.errorCode;
+    if (rest.state !== undefined) entry.state = rest.state;
+    if (rest.origin !== undefined) entry.origin = rest.origin;
+    // What it keeps: the compressed entry, the user fields and (256) the other fields.
+    ring.set(index, entry, 256 + packed.length + summarySize(entry.summary));
     compressed++;
   };
   /** See {@link Journal.compact}. */
