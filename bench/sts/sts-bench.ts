@@ -501,8 +501,9 @@ async function main(): Promise<void> {
     'The STS\'s own work is kept small: the assertion and the SignedInfo are written directly in exclusive',
     'canonical form (`simulator/saml/canonical-xml.ts`), so nothing is parsed or canonicalised again before',
     'signing, and the parts of the SignedInfo and Signature that are the same for every token are written once',
-    'per signing key; the request is parsed once (saxes into an xmldom DOM, behind the safe-XML checks; about',
-    'a third of the STS\'s own CPU time per token); the journal redacts and copies headers only when an entry',
+    'per signing key; the request is parsed once (saxes into a lean tree of plain objects behind the safe-XML checks, no DOM; about',
+    'half the CPU time the same parse into an xmldom DOM took: parse, RST and password check about 45 µs per token against 100 µs);',
+    'the journal redacts and copies headers only when an entry',
     'is read.',
   ].join('\n');
   process.stdout.write(`wrote ${writePerformanceSection('sts', md)}\n`);

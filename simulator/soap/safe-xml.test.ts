@@ -178,6 +178,10 @@ describe('parseUntrustedXmlLean', () => {
       expect(full).not.toBe('no error');
       expect(codeOf(() => parseUntrustedXmlLean(bad))).toBe(full);
     }
+    // the parser is reused: after a refusal and after a success, the next document is read afresh
+    expect(codeOf(() => parseUntrustedXmlLean('<a><b></a>'))).toMatch(/^XML_MALFORMED/);
+    expect(childElements(parseUntrustedXmlLean('<x:r xmlns:x="urn:x"><c/></x:r>')).map((e) => e.nodeName)).toEqual(['c']);
+    expect(parseUntrustedXmlLean('<r2>t</r2>').textContent).toBe('t');
     expect(codeOf(() => parseUntrustedXmlLean('<a>'.repeat(10) + '</a>'.repeat(10), { maxDepth: 5, maxAttributes: 64, maxElements: 100 }))).toMatch(/nested more than 5 levels/);
   });
 });

@@ -627,36 +627,56 @@ function buildDom(text: string, hollow?: HollowName, found?: HollowElement[], sk
   return doc;
 }
 
-/**
- * Build a {@link LeanElement} tree from text already checked by {@link scanXml}, with the same
- * saxes parser and options as {@link buildDom} (so the same text is refused with the same message);
- * null when there is no root element.
- */
-function buildLean(text: string): LeanElement | null {
-  const parser = new (saxes().SaxesParser)({ xmlns: true });
-  let root: LeanElement | null = null;
-  let current: LeanElement | null = null;
-  parser.on('opentag', (tag: SaxesTagNS) => {
-    const element = new LeanElement(tag.name, tag.local, tag.uri === '' ? null : tag.uri, tag.attributes as Record<string, LeanAttribute>, current);
-    if (current === null) root = element;
-    else current.append(element);
-    current = element;
+/** The lean builder's parser and the tree it is building (one at a time: parsing is synchronous). */
+interface LeanBuilder {
+  parser: SaxesParser<{ xmlns: true }>;
+  root: LeanElement | null;
+  current: LeanElement | null;
+}
+let leanBuilder: LeanBuilder | undefined;
+
+/** A parser whose events build a lean tree into the builder's `root`. */
+function newLeanBuilder(): LeanBuilder {
+  const b: LeanBuilder = { parser: new (saxes().SaxesParser)({ xmlns: true }), root: null, current: null };
+  b.parser.on('opentag', (tag: SaxesTagNS) => {
+    const element = new LeanElement(tag.name, tag.local, tag.uri === '' ? null : tag.uri, tag.attributes as Record<string, LeanAttribute>, b.current);
+    if (b.current === null) b.root = element;
+    else b.current.append(element);
+    b.current = element;
   });
-  parser.on('closetag', () => {
-    current = current?.parentNode ?? null;
+  b.parser.on('closetag', () => {
+    b.current = b.current?.parentNode ?? null;
   });
   // Whitespace around the root element is not part of the document's content; comments are not
   // part of any reader's text (DOM textContent leaves them out too).
   const onText = (data: string): void => {
-    if (current !== null) current.append(new LeanText(data));
+    if (b.current !== null) b.current.append(new LeanText(data));
   };
-  parser.on('text', onText);
-  parser.on('cdata', onText);
+  b.parser.on('text', onText);
+  b.parser.on('cdata', onText);
+  return b;
+}
+
+/**
+ * Build a {@link LeanElement} tree from text already checked by {@link scanXml}, with the same
+ * saxes parser and options as {@link buildDom} (so the same text is refused with the same message);
+ * null when there is no root element. The parser is reused (saxes resets itself after a
+ * successful `close`); after a refusal it is dropped.
+ */
+function buildLean(text: string): LeanElement | null {
+  const b = leanBuilder ?? newLeanBuilder();
+  leanBuilder = undefined;
+  b.root = null;
+  b.current = null;
   try {
-    parser.write(text).close();
+    b.parser.write(text).close();
   } catch (err) {
-    throw new XmlMalformed(`the XML is not well-formed: ${saxesProblem(err instanceof Error ? err.message : String(err), text, parser.position)}`);
+    throw new XmlMalformed(`the XML is not well-formed: ${saxesProblem(err instanceof Error ? err.message : String(err), text, b.parser.position)}`);
   }
+  const root = b.root;
+  b.root = null;
+  b.current = null;
+  leanBuilder = b;
   return root;
 }
 

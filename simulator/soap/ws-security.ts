@@ -164,27 +164,37 @@ export function readSecurityHeader<E extends AnyElement>(req: SoapMessage<E>, re
     throw new InvalidSecurity(`the request has ${headers.length} wsse:Security headers; send exactly one (the simulator does not use SOAP actor/role targeting)`, {}, 'SECURITY_HEADER_DUPLICATE');
   }
   const sec = headers[0] as E;
-  const children = childElements<AnyElement>(sec) as E[];
-  const timestamps = children.filter((c) => c.namespaceURI === NS.wsu && c.localName === 'Timestamp');
+  // One pass over the header's children, sorted by what they are.
+  const timestamps: E[] = [];
+  const uts: E[] = [];
+  const binaries: E[] = [];
+  const signatures: E[] = [];
+  const assertions: E[] = [];
+  for (const c of childElements<AnyElement>(sec) as E[]) {
+    const ns = c.namespaceURI;
+    const local = c.localName;
+    if (ns === NS.wsu && local === 'Timestamp') timestamps.push(c);
+    else if (ns === NS.wsse && local === 'UsernameToken') uts.push(c);
+    else if (ns === NS.wsse && local === 'BinarySecurityToken') binaries.push(c);
+    else if (ns === NS.ds && local === 'Signature') signatures.push(c);
+    else if (ns === NS.saml && local === 'Assertion') assertions.push(c);
+  }
   if (timestamps.length > 1) throw new InvalidSecurity(`the wsse:Security header holds ${timestamps.length} wsu:Timestamp elements; send one`, {}, 'TIMESTAMP_MALFORMED');
-  const uts = children.filter((c) => c.namespaceURI === NS.wsse && c.localName === 'UsernameToken');
   if (uts.length > 1) throw new InvalidSecurity(`the wsse:Security header holds ${uts.length} UsernameTokens; send one`, {}, 'USERNAME_TOKEN_MALFORMED');
-  const binaryTokens = children
-    .filter((c) => c.namespaceURI === NS.wsse && c.localName === 'BinarySecurityToken')
-    .map((b) => ({
-      element: b,
-      id: wsuId(b),
-      valueType: b.getAttribute('ValueType') ?? '',
-      encodingType: b.getAttribute('EncodingType') ?? '',
-      value: (b.textContent ?? '').replace(/\s+/g, ''),
-    }));
+  const binaryTokens = binaries.map((b) => ({
+    element: b,
+    id: wsuId(b),
+    valueType: b.getAttribute('ValueType') ?? '',
+    encodingType: b.getAttribute('EncodingType') ?? '',
+    value: (b.textContent ?? '').replace(/\s+/g, ''),
+  }));
   return {
     element: sec,
     timestamp: timestamps[0] === undefined ? undefined : readTimestamp(timestamps[0]),
     usernameToken: uts[0] === undefined ? undefined : readUsernameToken(uts[0]),
     binaryTokens,
-    signatures: children.filter((c) => c.namespaceURI === NS.ds && c.localName === 'Signature'),
-    assertions: children.filter((c) => c.namespaceURI === NS.saml && c.localName === 'Assertion'),
+    signatures,
+    assertions,
   };
 }
 
@@ -201,22 +211,27 @@ export function readSecurityHeader<E extends AnyElement>(req: SoapMessage<E>, re
 export function checkTimestamp(ts: TimestampData<AnyElement>, now: Date, skewSeconds: number): void {
   // rule: WSS-TIMESTAMP (docs/rules.md)
   const skewMs = skewSeconds * 1000;
-  const at = now.toISOString();
-  const created = ts.created.toISOString();
-  if (ts.created.getTime() > now.getTime() + skewMs) {
+  const nowMs = now.getTime();
+  const createdMs = ts.created.getTime();
+  if (createdMs > nowMs + skewMs) {
+    const at = now.toISOString();
+    const created = ts.created.toISOString();
     throw new InvalidSecurity(
-      `wsu:Timestamp Created ${created} is ${Math.round((ts.created.getTime() - now.getTime()) / 1000)} s ahead of the simulator clock (${at}); at most ${skewSeconds} s of skew are allowed: synchronise the client clock with GET /_sim/clock`,
+      `wsu:Timestamp Created ${created} is ${Math.round((createdMs - nowMs) / 1000)} s ahead of the simulator clock (${at}); at most ${skewSeconds} s of skew are allowed: synchronise the client clock with GET /_sim/clock`,
       { details: { created, now: at, skewSeconds } },
       'TIMESTAMP_IN_FUTURE',
     );
   }
-  if (ts.created.getTime() < now.getTime() - skewMs) {
+  if (createdMs < nowMs - skewMs) {
+    const at = now.toISOString();
+    const created = ts.created.toISOString();
     throw new MessageExpired(
-      `wsu:Timestamp Created ${created} is ${Math.round((now.getTime() - ts.created.getTime()) / 1000)} s behind the simulator clock (${at}); at most ${skewSeconds} s of skew are allowed: create a fresh timestamp for each request and synchronise the client clock with GET /_sim/clock`,
+      `wsu:Timestamp Created ${created} is ${Math.round((nowMs - createdMs) / 1000)} s behind the simulator clock (${at}); at most ${skewSeconds} s of skew are allowed: create a fresh timestamp for each request and synchronise the client clock with GET /_sim/clock`,
       { details: { created, now: at, skewSeconds } },
     );
   }
-  if (ts.expires !== undefined && ts.expires.getTime() < now.getTime() - skewMs) {
+  if (ts.expires !== undefined && ts.expires.getTime() < nowMs - skewMs) {
+    const at = now.toISOString();
     throw new MessageExpired(`wsu:Timestamp Expires ${ts.expires.toISOString()} has passed (simulator clock ${at}); send a fresh timestamp`, {
       details: { expires: ts.expires.toISOString(), now: at, skewSeconds },
     });
