@@ -39,6 +39,7 @@ import { fileURLToPath } from 'node:url';
 import { percentile, runBenchMain, writePerformanceSection } from '../report-section.js';
 import { rawSignRate } from '../sign-floor.js';
 import { SIGN_CONCURRENCY } from '../../simulator/saml/xml-signature.js';
+import type { LeanElement } from '../../simulator/soap/safe-xml.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
@@ -213,17 +214,17 @@ async function stsCoreCpuUs(requests: number): Promise<number> {
   const { createSimulator, createLogger } = await import('../../simulator/simulator.js');
   const { loadDefaultFixtures } = await import('../../fixtures/default-set.js');
   const { loadPki, defaultCacheDir } = await import('../../simulator/pki/create-pki.js');
-  const { parseSoapRequestLean, soapEnvelope } = await import('../../simulator/soap/envelope.js');
+  const { soapEnvelope } = await import('../../simulator/soap/envelope.js');
   const { readRst } = await import('../../simulator/sts/rst.js');
   const { issueToken } = await import('../../simulator/sts/issue.js');
-  const { randomIds } = await import('../../simulator/sts/sts-app.js');
+  const { parseStsRequest, randomIds } = await import('../../simulator/sts/sts-app.js');
   const pki = await loadPki({ seed: SEED, cacheDir: defaultCacheDir() });
   const sim = createSimulator({ fixtures: loadDefaultFixtures(), pki, log: createLogger('silent') });
   const make = await requestMaker();
   const bodies = Array.from({ length: requests + 200 }, make);
   const one = async (body: string): Promise<string> => {
-    const req = parseSoapRequestLean(body, 'application/soap+xml; charset=utf-8');
-    const rst = readRst(req, sim.deps.config.audience);
+    const req = parseStsRequest(body, 'application/soap+xml; charset=utf-8');
+    const rst = readRst<Element | LeanElement>(req, sim.deps.config.audience);
     const xml = await issueToken(sim.deps, req, rst, { operation: 'Issue' }, randomIds);
     return soapEnvelope(req.version, xml, { action: 'a', messageId: randomIds.messageId() });
   };

@@ -12,9 +12,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { ServiceModule, SimDeps, SimHonoEnv } from '../core/deps.js';
-import { WST } from '../saml/namespaces.js';
-import { domSoapRequest, parseSoapRequestLean, soapContentType, soapEnvelope, soapVersionOfContentType } from '../soap/envelope.js';
-import { decodeUtf8 } from '../soap/safe-xml.js';
+import { WSS, WST } from '../saml/namespaces.js';
+import { domSoapRequest, parseSoapRequest, parseSoapRequestLean, soapContentType, soapEnvelope, soapVersionOfContentType, type LeanSoapRequest, type SoapRequest } from '../soap/envelope.js';
+import { decodeUtf8, type LeanElement } from '../soap/safe-xml.js';
 import type { StsSummary } from './authenticated.js';
 import { issueToken, type IdSource } from './issue.js';
 import { readRst } from './rst.js';
@@ -47,6 +47,23 @@ export const randomIds: IdSource = {
 };
 
 /**
+ * Parse an STS request: into a lean tree when it looks like a password or card Issue (no DOM is
+ * needed), else into a DOM (a Validate: xml-crypto verifies the token; a certificate login: the
+ * message signature). The choice by the text only saves a second parse: the same readers read
+ * both trees and refuse alike, and a request read lean that turns out to need a DOM is parsed
+ * again as one (`domSoapRequest`).
+ *
+ * @example
+ * ```ts
+ * const req = parseStsRequest(text, 'application/soap+xml; charset=utf-8');
+ * ```
+ */
+export function parseStsRequest(body: string, contentType: string | undefined, soapAction?: string): SoapRequest | LeanSoapRequest {
+  const wantsDom = body.includes(WSS.x509v3) || body.includes(WST.validate);
+  return wantsDom ? parseSoapRequest(body, contentType, soapAction) : parseSoapRequestLean(body, contentType, soapAction);
+}
+
+/**
  * Build the STS sub-app (mounted at `/sts`).
  *
  * @example
@@ -74,12 +91,10 @@ export function createStsApp(deps: SimDeps, options: StsOptions = {}): Hono<SimH
     c.set('summary', summary);
     try {
       const body = decodeUtf8(new Uint8Array(await c.req.arrayBuffer()));
-      // A lean tree: a password or card Issue needs no DOM; a Validate (xml-crypto verifies the
-      // token) and a certificate login (the message signature) parse the request again as one.
-      const req = parseSoapRequestLean(body, contentType, c.req.header('soapaction'));
+      const req = parseStsRequest(body, contentType, c.req.header('soapaction'));
       c.set('soapVersion', req.version);
       c.set('relatesTo', req.messageId);
-      const rst = readRst(req, deps.config.audience);
+      const rst = readRst<Element | LeanElement>(req, deps.config.audience);
       let bodyXml: string;
       let action: string;
       if (rst.requestType === 'issue') {
