@@ -36,6 +36,7 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { percentile, writePerformanceSection } from '../report-section.js';
+import type { AdmissionOptions } from '../../simulator/server/admission.js';
 
 const SEED = 1;
 const MAX_CLIENTS = 1000;
@@ -105,11 +106,18 @@ interface FirstRequest {
   requestAt: number;
   answeredAt: number;
 }
+/** Garbage collections of the simulator process since the last `cpu` mark (node:perf_hooks `gc` entries), by kind. */
+interface GcStats {
+  /** Per kind (`minor` = scavenge, `major` = mark-compact, `incremental`, `weakcb`): count, total and longest pause (ms). */
+  kinds: Record<string, { count: number; totalMs: number; maxMs: number }>;
+  /** Pauses longer than 50 ms. */
+  over50ms: number;
+}
 type ToServer = { type: 'memory'; gc: boolean; id: number } | { type: 'cpu'; id: number } | { type: 'firsts'; id: number } | { type: 'stop' };
 type FromServer =
   | { type: 'ready'; origin: string }
   | { type: 'memory'; id: number; memory: Memory }
-  | { type: 'cpu'; id: number; cpuMs: number; utilisation: number }
+  | { type: 'cpu'; id: number; cpuMs: number; utilisation: number; gc: GcStats }
   | { type: 'firsts'; id: number; firsts: FirstRequest[] };
 
 async function runServer(): Promise<void> {
@@ -139,10 +147,31 @@ async function runServer(): Promise<void> {
   const { loadPki, defaultCacheDir } = await import('../../simulator/pki/create-pki.js');
   const pki = await loadPki({ seed: SEED, cacheDir: defaultCacheDir() });
   const sim = createSimulator({ fixtures: loadDefaultFixtures(), pki, log: createLogger('error') });
-  const listeners = await listen(sim, { host: '127.0.0.1', port: 0 });
+  // EESZT_LOAD_ADMISSION: admission bounds other than the defaults of `serve`, as JSON (e.g. `{"maxInFlight":16}`), to measure them.
+  const admission = process.env['EESZT_LOAD_ADMISSION'];
+  const listeners = await listen(sim, { host: '127.0.0.1', port: 0, ...(admission === undefined || admission === '' ? {} : { admission: JSON.parse(admission) as AdmissionOptions }) });
   let elu = performance.eventLoopUtilization();
   let cpu = process.cpuUsage();
   const gc = (globalThis as { gc?: () => void }).gc;
+  // Every GC pause of the simulator process (the forced ones of the memory marks included: a few per run).
+  const { PerformanceObserver, constants } = await import('node:perf_hooks');
+  const gcKinds: Record<number, string> = {
+    [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+    [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+    [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+    [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
+  };
+  let gcStats: GcStats = { kinds: {}, over50ms: 0 };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = gcKinds[((e as { detail?: unknown }).detail as { kind?: number } | undefined)?.kind ?? -1] ?? 'other';
+      const k = (gcStats.kinds[kind] ??= { count: 0, totalMs: 0, maxMs: 0 });
+      k.count += 1;
+      k.totalMs += e.duration;
+      k.maxMs = Math.max(k.maxMs, e.duration);
+      if (e.duration > 50) gcStats.over50ms += 1;
+    }
+  }).observe({ entryTypes: ['gc'] });
   process.on('message', (m: ToServer) => {
     if (m.type === 'memory') {
       if (m.gc && gc !== undefined) {
@@ -162,9 +191,10 @@ async function runServer(): Promise<void> {
       process.send?.({ type: 'memory', id: m.id, memory } satisfies FromServer);
     } else if (m.type === 'cpu') {
       const c = process.cpuUsage(cpu);
-      process.send?.({ type: 'cpu', id: m.id, cpuMs: (c.user + c.system) / 1000, utilisation: performance.eventLoopUtilization(elu).utilization } satisfies FromServer);
+      process.send?.({ type: 'cpu', id: m.id, cpuMs: (c.user + c.system) / 1000, utilisation: performance.eventLoopUtilization(elu).utilization, gc: gcStats } satisfies FromServer);
       cpu = process.cpuUsage();
       elu = performance.eventLoopUtilization();
+      gcStats = { kinds: {}, over50ms: 0 };
     } else if (m.type === 'firsts') {
       process.send?.({ type: 'firsts', id: m.id, firsts } satisfies FromServer);
     } else if (m.type === 'stop') {
@@ -197,7 +227,9 @@ class ServerProcess {
 
   static start(): Promise<ServerProcess> {
     const profile = process.env['EESZT_LOAD_PROFILE_DIR'];
-    const execArgv = ['--expose-gc', ...(profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`])];
+    // EESZT_LOAD_SERVER_FLAGS: extra Node/V8 flags for the simulator process (e.g. `--max-semi-space-size=32`), to measure their effect.
+    const flags = (process.env['EESZT_LOAD_SERVER_FLAGS'] ?? '').split(/\s+/).filter((f) => f !== '');
+    const execArgv = ['--expose-gc', ...flags, ...(profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`])];
     const child = fork(fileURLToPath(import.meta.url), ['--server'], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return new Promise((resolve, reject) => {
       child.once('message', (m: FromServer) => (m.type === 'ready' ? resolve(new ServerProcess(child, m.origin)) : reject(new Error('unexpected first message'))));
@@ -498,6 +530,14 @@ interface MemorySample {
 }
 
 const MiB = (n: number): string => (n / 1024 / 1024).toFixed(1);
+const serverFlags = (process.env['EESZT_LOAD_SERVER_FLAGS'] ?? '').trim();
+/** The GC pauses of a run by kind, e.g. `minor 812 (1.9 s, longest 14 ms), major 6 (0.3 s, longest 71 ms); 1 pause over 50 ms`. */
+function gcLine(g: GcStats): string {
+  const kinds = Object.entries(g.kinds)
+    .sort(([, a], [, b]) => b.totalMs - a.totalMs)
+    .map(([kind, k]) => `${kind} ${k.count} (${fmt(k.totalMs / 1000)} s, longest ${fmt(k.maxMs)} ms)`);
+  return `${kinds.join(', ') || 'none'}; ${g.over50ms} ${g.over50ms === 1 ? 'pause' : 'pauses'} over 50 ms`;
+}
 const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 
 async function main(): Promise<void> {
@@ -570,8 +610,10 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 1000));
     }
   })();
+  let clientCpu0 = process.cpuUsage();
   const warmupMark = (async () => {
     await new Promise((r) => setTimeout(r, Math.max(0, warmEnd - performance.now())));
+    clientCpu0 = process.cpuUsage();
     await server.cpu();
     afterWarmup = await server.memory(true);
   })();
@@ -587,6 +629,7 @@ async function main(): Promise<void> {
   const loadSeconds = (performance.now() - t0) / 1000;
   await warmupMark;
   const cpu = await server.cpu();
+  const clientCpu = process.cpuUsage(clientCpu0);
   sampling = false;
   await sampler;
   const firsts = await server.firsts();
@@ -717,7 +760,8 @@ ${windows.join('\n')}
   written by ${storeGrowth.toFixed(1)} MiB of JSON, and the journal's content by ${journalGrowth.toFixed(1)} MiB (${from?.memory.journal ?? '?'} -> ${atEnd.journal} entries; the
   eRecept list answers it records grow with the documents). The journal is a bounded ring (${atEnd.journalCapacity} entries, at most 64 MiB); the store
   is bounded too (docs/hardening.md).
-- Simulator process: ${fmt(cpu.cpuMs / 1000)} s of CPU in ${fmt(loadSeconds - opts.warmupSeconds)} s after the warm-up (event loop ${Math.round(cpu.utilisation * 100)} % busy).
+- Simulator process: ${fmt(cpu.cpuMs / 1000)} s of CPU in ${fmt(loadSeconds - opts.warmupSeconds)} s after the warm-up (event loop ${Math.round(cpu.utilisation * 100)} % busy), **${fmt((cpu.cpuMs * 1000) / Math.max(1, answers.length))} µs of CPU per answer** (${answers.length} answers${serverFlags === '' ? '' : `; Node flags \`${serverFlags}\``}). Its garbage collections after the warm-up: ${gcLine(cpu.gc)}.
+- Load client (this process, on the same ${cpus().length} cores): ${fmt((clientCpu.user + clientCpu.system) / 1e6)} s of CPU after the warm-up, ${fmt((clientCpu.user + clientCpu.system) / Math.max(1, answers.length))} µs per answer (${((clientCpu.user + clientCpu.system) / 1000 / Math.max(1, cpu.cpuMs)).toFixed(2)}x the simulator's CPU).
 `;
   console.log(`\n${markdown}`);
   const total = (performance.now() - started) / 1000;
