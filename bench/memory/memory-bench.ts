@@ -37,6 +37,8 @@ interface Sample {
   mallocMain: number;
   mallocThreads: number;
   journal: JournalStats;
+  /** UsernameToken nonces the STS remembers (the replay cache, `sts.nonces`). */
+  nonces: number;
   /** CPU time the process used so far (user + system), microseconds. */
   cpuMicros: number;
 }
@@ -92,7 +94,7 @@ async function runSimulator(): Promise<void> {
       const u = process.memoryUsage();
       const malloc = mallocResident();
       if (process.env['BENCH_SPACES'] === '1') process.stderr.write(`${m.what}: ${getHeapSpaceStatistics().map((x) => `${x.space_name} ${MiB(x.space_used_size)}/${MiB(x.space_size)}`).join(', ')}\n`);
-      const sample: Sample = { rss: u.rss, heapUsed: u.heapUsed, heapTotal: u.heapTotal, external: u.external, mallocMain: malloc.main, mallocThreads: malloc.threads, journal: sim.deps.journal.stats(), cpuMicros: cpuMicros() };
+      const sample: Sample = { rss: u.rss, heapUsed: u.heapUsed, heapTotal: u.heapTotal, external: u.external, mallocMain: malloc.main, mallocThreads: malloc.threads, journal: sim.deps.journal.stats(), nonces: sim.deps.store.stats().buckets['sts.nonces'] ?? 0, cpuMicros: cpuMicros() };
       process.send?.({ id: m.id, sample });
     } else if (m.what === 'snapshot') {
       // diagnosis (BENCH_HEAP_SNAPSHOT): what the heap keeps after the idle phase
@@ -174,12 +176,12 @@ async function main(): Promise<void> {
   }
   child.send({ id: 0, what: 'stop' });
   const statusText = [...statuses].map(([s, n]) => `${s}: ${n}`).join(', ');
-  const header = '| when | RSS MiB | heap used MiB | heap committed MiB | external MiB | malloc main / thread arenas MiB (resident) | journal entries (counted MiB) | load average (1 / 5 / 15 min) |';
+  const header = '| when | RSS MiB | heap used MiB | heap committed MiB | external MiB | malloc main / thread arenas MiB (resident) | journal entries, of them compressed (counted MiB) | nonces remembered | load average (1 / 5 / 15 min) |';
   const row = (when: string, x: Sample & { load: string }): string =>
-    `| ${when} | ${MiB(x.rss)} | ${MiB(x.heapUsed)} | ${MiB(x.heapTotal)} | ${MiB(x.external)} | ${MiB(x.mallocMain)} / ${MiB(x.mallocThreads)} | ${x.journal.entries} (${(x.journal.bytes / 1024 / 1024).toFixed(1)}) | ${x.load} |`;
+    `| ${when} | ${MiB(x.rss)} | ${MiB(x.heapUsed)} | ${MiB(x.heapTotal)} | ${MiB(x.external)} | ${MiB(x.mallocMain)} / ${MiB(x.mallocThreads)} | ${x.journal.entries}, ${x.journal.compressed} (${(x.journal.bytes / 1024 / 1024).toFixed(1)}) | ${x.nonces} | ${x.load} |`;
   const table = [
     header,
-    '|---|---|---|---|---|---|---|---|',
+    '|---|---|---|---|---|---|---|---|---|',
     row('start (idle, after start-up)', start),
     row(`after ${SECONDS} s of ${CLIENTS}-client token load (peak RSS ${MiB(peak)})`, loaded),
     row(`after ${IDLE_SECONDS} s idle`, idle),
@@ -194,7 +196,7 @@ async function main(): Promise<void> {
     `Issue 16 goal 5, measured by \`bench/memory\` (\`npm run bench:memory\`) on ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${new Date().toISOString().slice(0, 10)}:`,
     `the whole simulator started as \`eeszt-sim serve\` starts it (\`startFromOptions\`: listeners, admission, memory upkeep) in a child process, ${CLIENTS} closed-loop clients asking its STS for password`,
     `tokens (O50123, a fresh nonce each) for ${SECONDS} s, then ${IDLE_SECONDS} s with no request. RSS is the child's own \`process.memoryUsage()\`,`,
-    `sampled every second (the peak is the highest sample); malloc's arenas are read from \`/proc/self/smaps\`; the journal's figures are what its size budget counts.`,
+    `sampled every second (the peak is the highest sample); malloc's arenas are read from \`/proc/self/smaps\`; the journal's figures are what its size budget counts (it compresses completed entries once quiet for 1 s); the simulator CPU when idle is mostly that compression.`,
     `${ok} tokens were issued (${(ok / SECONDS).toFixed(0)}/s, ${cpuPerToken.toFixed(0)} µs of simulator CPU each; answers by status: ${statusText}).`,
     '',
     ...table,
