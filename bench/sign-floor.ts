@@ -23,3 +23,44 @@ export function rawSignRate(keyPem: string, ms: number): { wall: number; cpu: nu
   const c = process.cpuUsage(cpu0);
   return { wall: (n * 1000) / (t - t0), cpu: (n * 1e6) / (c.user + c.system) };
 }
+
+/** What asynchronous signing alone costs: per signature, process CPU, event-loop time and wall time (µs). */
+export interface AsyncSignCost {
+  cpuUs: number;
+  loopUs: number;
+  wallUs: number;
+}
+
+/**
+ * `count` RSA-SHA256 signatures with `keyPem` through Node's asynchronous `crypto.sign` (libuv's
+ * thread pool), `inFlight` at a time, as the STS signs: the event-loop time per signature is the
+ * part of a token's event-loop time that signing off the loop still costs it (queueing, the
+ * completion, and the pool threads preempting the main thread on a machine with few cores).
+ */
+export async function asyncSignCost(keyPem: string, count: number, inFlight: number): Promise<AsyncSignCost> {
+  const key = createPrivateKey(keyPem);
+  const data = randomBytes(600);
+  const run = (n: number): Promise<void> =>
+    new Promise((resolve, reject) => {
+      let started = 0;
+      let done = 0;
+      const one = (): void => {
+        started++;
+        sign('sha256', data, key, (err) => {
+          if (err !== null) return reject(err);
+          if (++done === n) resolve();
+          else if (started < n) one();
+        });
+      };
+      for (let i = 0; i < Math.min(inFlight, n); i++) one();
+    });
+  await run(Math.min(200, count));
+  const cpu0 = process.cpuUsage();
+  const elu0 = performance.eventLoopUtilization();
+  const t0 = performance.now();
+  await run(count);
+  const wallMs = performance.now() - t0;
+  const c = process.cpuUsage(cpu0);
+  const elu = performance.eventLoopUtilization(elu0);
+  return { cpuUs: (c.user + c.system) / count, loopUs: (elu.active * 1000) / count, wallUs: (wallMs * 1000) / count };
+}

@@ -37,7 +37,7 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { percentile, runBenchMain, writePerformanceSection } from '../report-section.js';
-import { rawSignRate } from '../sign-floor.js';
+import { asyncSignCost, rawSignRate, type AsyncSignCost } from '../sign-floor.js';
 import { SIGN_CONCURRENCY } from '../../simulator/saml/xml-signature.js';
 import type { LeanElement } from '../../simulator/soap/safe-xml.js';
 
@@ -426,6 +426,7 @@ async function main(): Promise<void> {
   const pki = await loadPki({ seed: SEED, cacheDir: defaultCacheDir() });
 
   const rawRuns = [rawSignRate(pki.sts.keyPem, 3000)];
+  const asyncRuns: AsyncSignCost[] = [];
   const coreRuns: number[] = [];
   const halfRuns: Array<{ lean: number; dom: number }> = [];
   const runs = new Map<Variant, HttpFigures[]>(VARIANTS.map((v) => [v, []]));
@@ -435,11 +436,17 @@ async function main(): Promise<void> {
     halfRuns.push({ lean: await requestHalfCpuUs(5000, 'lean'), dom: await requestHalfCpuUs(5000, 'dom') });
     for (const v of VARIANTS) runs.get(v)?.push(await overHttp(v));
     rawRuns.push(rawSignRate(pki.sts.keyPem, 3000));
+    asyncRuns.push(await asyncSignCost(pki.sts.keyPem, 3000, CONCURRENCY));
   }
   const raw = median(rawRuns.map((x) => x.wall));
   const rawCpu = median(rawRuns.map((x) => x.cpu));
   const signUs = 1e6 / rawCpu;
   const coreUs = median(coreRuns);
+  const asyncSign: AsyncSignCost = {
+    cpuUs: median(asyncRuns.map((x) => x.cpuUs)),
+    loopUs: median(asyncRuns.map((x) => x.loopUs)),
+    wallUs: median(asyncRuns.map((x) => x.wallUs)),
+  };
   const fig = (v: Variant): HttpFigures | undefined => (VARIANTS.includes(v) ? medianFigures(runs.get(v) ?? []) : undefined);
   const r = (x: number): string => x.toFixed(2);
   const line = (what: string, f: HttpFigures | undefined): string[] =>
@@ -452,6 +459,7 @@ async function main(): Promise<void> {
   const lines = [
     `medians of ${ROUNDS} rounds, ${CONCURRENCY} in flight, signatures in flight on the thread pool: ${Number.isFinite(SIGN_CONCURRENCY) ? `at most ${SIGN_CONCURRENCY}` : 'no limit'}; load average ${loadBefore} before`,
     `raw RSA-2048 crypto.sign (SHA-256), one thread: ${raw.toFixed(0)}/s wall (${rawRuns.map((x) => x.wall.toFixed(0)).join(', ')}), ${rawCpu.toFixed(0)} per CPU second (${signUs.toFixed(0)} us)`,
+    `async crypto.sign alone on the thread pool, ${CONCURRENCY} in flight: ${asyncSign.cpuUs.toFixed(0)} us CPU, ${asyncSign.loopUs.toFixed(0)} us of event loop, ${asyncSign.wallUs.toFixed(0)} us wall per signature`,
     ...line('simulator over HTTP', whole),
     ...line('environment app over HTTP', fig('environment')),
     ...line('STS alone over HTTP', fig('sts-only')),
@@ -493,6 +501,9 @@ async function main(): Promise<void> {
     `client with ${CONCURRENCY} requests in flight drives each for ${SECONDS} s after a ${WARMUP_SECONDS} s warm-up. The reference is RSA-2048`,
     'PKCS#1 v1.5 SHA-256 `crypto.sign` with the STS key on one thread, measured in the same run before, between and after the rounds:',
     `**${raw.toFixed(0)} signatures per second** (${rawCpu.toFixed(0)} per CPU second, ${signUs.toFixed(0)} µs each).`,
+    `The same signatures made as the STS makes them (asynchronous \`crypto.sign\` on libuv's pool, ${CONCURRENCY} in flight, no other work) cost`,
+    `${asyncSign.cpuUs.toFixed(0)} µs of CPU and ${asyncSign.loopUs.toFixed(0)} µs of event-loop time each (${asyncSign.wallUs.toFixed(0)} µs wall): that event-loop time is what`,
+    'signing off the loop still takes from a token\'s "event loop per token" (queueing, the completion, and the pool threads preempting the main thread).',
     `Every figure is the median of ${ROUNDS} rounds; each round runs every variant in turn. The machine was shared with other`,
     `work (load average ${loadBefore} before the run, ${loadavg().map((x) => x.toFixed(1)).join(' / ')} after): wall-clock rates are noisy, ratios per CPU second much less.`,
     '',
