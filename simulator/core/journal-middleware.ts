@@ -107,16 +107,16 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
     c.set('errorCode', 'CLIENT_ABORTED');
     c.set('summary', { ...(c.get('summary') ?? {}), clientAborted: abortedBy, applied: c.res.status < 400 });
   }
-  let requestText = '';
+  let requestBody: string | ArrayBuffer = '';
   if (c.get('errorCode') === 'PAYLOAD_TOO_LARGE') {
     // Refused by the body limit before it was read: reading it now would buffer the whole
     // oversized body (the limit exists so that this never happens).
-    requestText = '(body not read: larger than the body limit)';
+    requestBody = '(body not read: larger than the body limit)';
   } else {
     try {
-      requestText = await requestBodyText(c.req);
+      requestBody = await requestBodyOf(c.req);
     } catch {
-      requestText = '(body not read)';
+      requestBody = '(body not read)';
     }
   }
   let responseText = '';
@@ -151,14 +151,14 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
     client: c.get('client') ?? {},
     durationMs: Math.round((performance.now() - started) * 100) / 100,
     // Bytes the entry keeps (bodies and URL as UTF-8; the headers, kept as received, estimated at 1 KiB).
-    rawSize: Buffer.byteLength(requestText) + Buffer.byteLength(responseText) + Buffer.byteLength(url) + 1024,
+    rawSize: (typeof requestBody === 'string' ? Buffer.byteLength(requestBody) : requestBody.byteLength) + Buffer.byteLength(responseText) + Buffer.byteLength(url) + 1024,
     messages: () => ({
       request: {
         method,
         path,
         query: new URL(url).search,
         headers: redactHeaders(keptHeadersRecord(reqHeaders)),
-        ...cap(redactText(requestText, reqType), bodyCap),
+        ...cap(redactText(typeof requestBody === 'string' ? requestBody : lenientUtf8.decode(requestBody), reqType), bodyCap),
       },
       response: {
         status,
@@ -260,15 +260,17 @@ function answerHeaders(c: Context<SimHonoEnv>, correlationId: string): AnswerHea
 const lenientUtf8 = new TextDecoder();
 
 /**
- * The request body as text, for the journal: nothing for GET/HEAD; else from what the handler
- * already read (Hono caches each body form it was asked for; decoding the cached bytes here
- * avoids `text()` after `arrayBuffer()`, which would build a web Response around the body),
+ * The request body for the journal: nothing for GET/HEAD; else what the handler already read
+ * (Hono caches each body form it was asked for): its text, or its bytes, kept as they are and
+ * decoded (leniently, as UTF-8) only when the entry is read: bytes outside the JS heap cost the
+ * young-generation GC nothing to keep, and their length is the exact UTF-8 size the journal's
+ * budget counts (`text()` after `arrayBuffer()` would also build a web Response around the body);
  * else read now.
  */
-async function requestBodyText(req: HonoRequest): Promise<string> {
+async function requestBodyOf(req: HonoRequest): Promise<string | ArrayBuffer> {
   if (req.method === 'GET' || req.method === 'HEAD') return '';
   const cache = req.bodyCache;
   if (cache.text !== undefined) return cache.text;
-  if (cache.arrayBuffer !== undefined) return lenientUtf8.decode(await cache.arrayBuffer);
+  if (cache.arrayBuffer !== undefined) return cache.arrayBuffer;
   return req.text();
 }
