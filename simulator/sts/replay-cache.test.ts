@@ -1,8 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadDefaultFixtures } from '../../fixtures/default-set.js';
 import { createClock } from '../core/clock.js';
 import type { SimDeps } from '../core/deps.js';
 import { SimError } from '../core/errors.js';
+import { openSqliteStore } from '../state/sqlite-store.js';
 import { createMemoryStore } from '../state/store.js';
 import { NONCE_BUCKET, REPLAY_SWEEP_MS, replayKey, useOnce } from './replay-cache.js';
 
@@ -82,5 +86,26 @@ describe('replay cache', () => {
     vi.advanceTimersByTime(REPLAY_SWEEP_MS);
     expect(bucket.size).toBe(0);
     expect(vi.getTimerCount()).toBe(0); // nothing left: no timer until the next value
+  });
+
+  it('remembers across a restart with a data dir (the compact record is what is written)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eeszt-replay-'));
+    try {
+      const clock = createClock({ start: '2026-03-02T08:00:00Z', frozen: true });
+      const open = () => openSqliteStore({ dir, fixtures, version: '0.0.0-test', flushIntervalMs: 0 });
+      const first = await open();
+      const d = { store: first, clock } as unknown as SimDeps;
+      useOnce(d, NONCE_BUCKET, 'cmVzdGFydA==', clock.nowMs() + 60_000, 'UsernameToken nonce');
+      useOnce(d, NONCE_BUCKET, 'x'.repeat(100), clock.nowMs() + 60_000, 'UsernameToken nonce');
+      first.commit?.();
+      first.close?.();
+      const again = await open();
+      const d2 = { store: again, clock } as unknown as SimDeps;
+      expect(refusal(() => useOnce(d2, NONCE_BUCKET, 'cmVzdGFydA==', clock.nowMs() + 60_000, 'UsernameToken nonce')).details).toEqual({ what: 'UsernameToken nonce', firstUsedAt: '2026-03-02T08:00:00.000Z' });
+      expect(refusal(() => useOnce(d2, NONCE_BUCKET, 'x'.repeat(100), clock.nowMs() + 60_000, 'UsernameToken nonce')).code).toBe('REPLAYED');
+      again.close?.();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
