@@ -27,7 +27,7 @@
  * Options (env): BENCH_SECONDS (10), BENCH_CONCURRENCY (8), BENCH_WARMUP_SECONDS (2), BENCH_ROUNDS (3),
  * BENCH_NO_WRITE=1 to leave docs/performance.md alone, BENCH_PROFILE_DIR=<dir> to write CPU
  * profiles of the server processes, BENCH_VARIANTS=simulator,sts-only (a comma-separated subset of
- * simulator, environment, sts-only, hono-floor, http-floor; with BENCH_NO_WRITE=1 only) to measure
+ * simulator, environment, sts-only, sign-floor, hono-floor, http-floor; with BENCH_NO_WRITE=1 only) to measure
  * fewer servers while developing.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -48,8 +48,8 @@ const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 3));
 const SEED = 1;
 
 /** Which server to run. */
-type Variant = 'simulator' | 'environment' | 'sts-only' | 'hono-floor' | 'http-floor';
-const ALL_VARIANTS: readonly Variant[] = ['simulator', 'environment', 'sts-only', 'hono-floor', 'http-floor'];
+type Variant = 'simulator' | 'environment' | 'sts-only' | 'sign-floor' | 'hono-floor' | 'http-floor';
+const ALL_VARIANTS: readonly Variant[] = ['simulator', 'environment', 'sts-only', 'sign-floor', 'hono-floor', 'http-floor'];
 const VARIANTS: readonly Variant[] = selectedVariants();
 
 /** The variants to measure: all of them, or (not writing the docs) those BENCH_VARIANTS names. */
@@ -95,6 +95,19 @@ async function runServer(variant: Variant): Promise<void> {
     const app = new Hono<Env>();
     app.onError((err, c) => errorResponse(err, c, sim.deps.log));
     app.route('/sts', createStsApp(sim.deps));
+    fetchHandler = app.fetch;
+  } else if (variant === 'sign-floor') {
+    // The least a token can cost on this stack: the canned answer after one asynchronous RSA
+    // signature with the STS key over a SignedInfo-sized input, as the STS signs (libuv's pool).
+    const canned = await cannedResponse();
+    const { createPrivateKey, randomBytes, sign } = await import('node:crypto');
+    const key = createPrivateKey(pki.sts.keyPem);
+    const app = new Hono<Env>();
+    app.post('/sts', async (c) => {
+      await c.req.arrayBuffer();
+      await new Promise<Buffer>((resolve, reject) => sign('sha256', randomBytes(600), key, (err, sig) => (err === null ? resolve(sig) : reject(err))));
+      return c.body(canned, 200, { 'content-type': 'application/soap+xml; charset=utf-8' });
+    });
     fetchHandler = app.fetch;
   } else if (variant === 'hono-floor') {
     const canned = await cannedResponse();
@@ -463,6 +476,7 @@ async function main(): Promise<void> {
     ...line('simulator over HTTP', whole),
     ...line('environment app over HTTP', fig('environment')),
     ...line('STS alone over HTTP', fig('sts-only')),
+    ...line('floor: hono answering a canned token response after one async signature', fig('sign-floor')),
     ...line('floor: hono answering a canned token response', fig('hono-floor')),
     ...line('floor: node:http answering a canned token response', fig('http-floor')),
     `STS core, no HTTP: ${coreUs.toFixed(0)} us CPU/token = ${(1e6 / coreUs).toFixed(0)} tokens per CPU second (ratio ${r(signUs / coreUs)})`,
@@ -485,6 +499,7 @@ async function main(): Promise<void> {
   const full = need(whole);
   const env = need(fig('environment'));
   const alone = need(fig('sts-only'));
+  const signFloor = need(fig('sign-floor'));
   const honoFloor = need(fig('hono-floor'));
   const httpFloor = need(fig('http-floor'));
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
@@ -516,6 +531,7 @@ async function main(): Promise<void> {
     row('one environment app (`createEnvironmentApp`: journal, fault injection, all middleware; no run dispatcher)', env),
     row('STS sub-app alone on the same HTTP stack', alone),
     `| STS core without HTTP (parse, RST, authentication, assertion, signature, envelope; ${CONCURRENCY} in flight) | ${(1e6 / coreUs).toFixed(0)} per CPU s | | | ${coreUs.toFixed(0)} µs | **${r(signUs / coreUs)}** | | |`,
+    row('floor: Hono on @hono/node-server answering a canned token response after one asynchronous RSA signature with the STS key (no other STS work): the least a token can cost on this stack', signFloor),
     floorRow('floor: Hono on @hono/node-server answering a canned token response (no STS work)', honoFloor),
     floorRow('floor: plain node:http answering a canned token response (no framework)', httpFloor),
     '',
