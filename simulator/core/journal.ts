@@ -490,9 +490,10 @@ export function createJournal(options: JournalOptions = {}): Journal {
     return done;
   };
   /** The dictionary of a service: made from the first text compressed for it. */
-  const dictionaryFor = (service: string, text: Buffer): Buffer | undefined => {
+  const dictionaryFor = (service: string, json: string): Buffer | undefined => {
     const known = dictionaries.get(service);
     if (known !== undefined || dictionaries.size >= DICTIONARIES_MAX) return known;
+    const text = Buffer.from(json, 'utf8');
     const made = Buffer.from(text.subarray(Math.max(0, text.length - DICTIONARY_BYTES)));
     dictionaries.set(service, made);
     dictionaryBytes += made.length;
@@ -500,15 +501,18 @@ export function createJournal(options: JournalOptions = {}): Journal {
   };
   /** Compress these entries (completed, not yet compressed; by index) as one block, each counted in its share of it. */
   const pack = (indexes: readonly number[]): void => {
-    const texts: Buffer[] = [];
+    // One string for the block (zlib takes it as one Buffer): no Buffer per entry, few mallocs.
+    let all = '';
+    let first = '';
     const ends: number[] = [];
     const kept: PackedEntry[] = [];
     let end = 0;
     for (const index of indexes) {
       const { seq: entrySeq, time, service, correlationId, ...rest } = settle(index);
-      const text = Buffer.from(JSON.stringify(rest), 'utf8');
-      texts.push(text);
-      end += text.length;
+      const json = JSON.stringify(rest);
+      if (kept.length === 0) first = json;
+      all += json;
+      end += Buffer.byteLength(json);
       ends.push(end);
       const entry = { seq: entrySeq, time, service, correlationId, summary: userFields(rest.summary) } as PackedEntry;
       if (rest.errorCode !== undefined) entry.errorCode = rest.errorCode;
@@ -516,8 +520,7 @@ export function createJournal(options: JournalOptions = {}): Journal {
       if (rest.origin !== undefined) entry.origin = rest.origin;
       kept.push(entry);
     }
-    const all = texts.length === 1 ? (texts[0] as Buffer) : Buffer.concat(texts);
-    const dictionary = dictionaryFor((kept[0] as PackedEntry).service, texts[0] as Buffer);
+    const dictionary = dictionaryFor((kept[0] as PackedEntry).service, first);
     const packed = deflateRawSync(all, dictionary === undefined ? { level: COMPACT_LEVEL } : { dictionary, level: COMPACT_LEVEL }).toString('latin1');
     const block: PackedBlock = dictionary === undefined ? { packed, ends } : { packed, dictionary, ends };
     // What an entry keeps: its share of the block, the user fields and (256) the other fields.
