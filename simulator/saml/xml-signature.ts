@@ -13,8 +13,9 @@
  * const signature = signatureXml([{ id: 'a1', canonical, enveloped: true }], signer);
  * ```
  */
-import { createPrivateKey, hash, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, hash, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { lazyRequire } from '../core/lazy-require.js';
+import { signedXmlWithDomLookups } from './signed-xml-lookups.js';
 
 /** xml-crypto, loaded when the first signature is checked (not at start-up). */
 const xmlCrypto = lazyRequire<typeof import('xml-crypto')>('xml-crypto');
@@ -382,6 +383,29 @@ function checkProfile(signature: Element): { ok: true; refs: Array<{ id: string;
   return { ok: true, refs };
 }
 
+/** Public keys of trusted certificates, by the exact PEM text (a changed byte is another entry). */
+const trustedKeys = new Map<string, KeyObject | string>();
+const TRUSTED_KEYS_MAX = 64;
+
+/**
+ * The public key of a trusted certificate PEM, parsed once per exact text: the verifier would
+ * otherwise parse the certificate for every signature. A PEM Node cannot read is passed on as
+ * text, so xml-crypto fails on it as before.
+ */
+function trustedKeyOf(certPem: string): KeyObject | string {
+  const known = trustedKeys.get(certPem);
+  if (known !== undefined) return known;
+  let key: KeyObject | string;
+  try {
+    key = createPublicKey(certPem);
+  } catch {
+    key = certPem;
+  }
+  if (trustedKeys.size >= TRUSTED_KEYS_MAX) trustedKeys.clear();
+  trustedKeys.set(certPem, key);
+  return key;
+}
+
 /**
  * Verify one `ds:Signature` element of the document `xml` (the exact text the element was
  * parsed from) against a trusted certificate. KeyInfo in the message is ignored for key
@@ -398,7 +422,7 @@ function checkProfile(signature: Element): { ok: true; refs: Array<{ id: string;
 export function verifySignatureElement(xml: string, signature: Element, trustedCertPem: string): XmlSignatureResult {
   const profile = checkProfile(signature);
   if (!profile.ok) return profile;
-  const sx = new (xmlCrypto().SignedXml)({ publicCert: trustedCertPem, getCertFromKeyInfo: () => null });
+  const sx = new (signedXmlWithDomLookups(xmlCrypto() as unknown as Parameters<typeof signedXmlWithDomLookups>[0]))({ publicCert: trustedKeyOf(trustedCertPem), getCertFromKeyInfo: () => null });
   let valid: boolean;
   try {
     sx.loadSignature(signature);

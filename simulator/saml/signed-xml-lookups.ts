@@ -1,0 +1,198 @@
+/**
+ * xml-crypto's `SignedXml` with its whole-document XPath look-ups replaced by DOM walks that select
+ * the same nodes (verification only). `checkSignature` is unchanged: it still parses its own copy
+ * of the exact text, re-reads the References from the canonical SignedInfo, digests each referenced
+ * element and verifies the SignatureValue. What changes is how it finds things in that copy:
+ * - a Reference's element: xml-crypto evaluates `//*[@*[local-name(.)='Id']='x']` (and `ID`, `id`)
+ *   over the whole document for every Reference and again for its ancestor namespaces; here one
+ *   walk counts the same elements (any attribute, namespace declarations included, whose local
+ *   name is the ID name and whose value is the URI's ID), refuses more than one with xml-crypto's
+ *   own error, and takes the ancestor namespaces of the element found;
+ * - the first `SignedInfo` of the document (whose ancestors give the SignedInfo's namespaces):
+ *   found by a walk that stops at it instead of an XPath over every element;
+ * - the loaded Signature inside xml-crypto's copy (for the enveloped transform): every `ds:Signature`
+ *   element of the copy by a walk, matched by SignatureValue as xml-crypto does (more than one match
+ *   is refused with its error).
+ * The selections are the XPath results in document order, so every verdict and error is xml-crypto's.
+ *
+ * @example
+ * ```ts
+ * const sx = new (signedXmlWithDomLookups(xmlCrypto()))({ publicCert, getCertFromKeyInfo: () => null });
+ * sx.loadSignature(signatureEl);
+ * sx.checkSignature(xml);
+ * ```
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type * as XmlCrypto from 'xml-crypto';
+
+const DS = 'http://www.w3.org/2000/09/xmldsig#';
+
+/** The next node after `n` in document order (pre-order) within `root`'s subtree, or null. */
+function nextInTree(n: Node, root: Node): Node | null {
+  if (n.firstChild !== null) return n.firstChild;
+  for (let c: Node | null = n; c !== null && c !== root; c = c.parentNode) {
+    if (c.nextSibling !== null) return c.nextSibling;
+  }
+  return null;
+}
+
+/** Every element strictly below `root` (what `.//*` selects from `root`), in document order. */
+function* descendantElements(root: Node): Generator<Element> {
+  for (let n = nextInTree(root, root); n !== null; n = nextInTree(n, root)) if (n.nodeType === 1) yield n as Element;
+}
+
+/** What XPath's `local-name()` gives for an attribute. */
+function localNameOf(a: Attr): string {
+  return a.localName || a.nodeName || '';
+}
+
+/** True when `e` has an attribute (any, as XPath's `@*` on xmldom) with local name `name` and value `value`. */
+function hasIdAttr(e: Element, name: string, value: string): boolean {
+  const attrs = e.attributes;
+  for (let j = 0; j < attrs.length; j++) {
+    const a = attrs.item(j) as Attr;
+    if (a.value === value && localNameOf(a) === name) return true;
+  }
+  return false;
+}
+
+/** Element children of `node` (of a document: of its root) with local name `localName`, any namespace, as xml-crypto's `findChildren`. */
+function childrenNamed(node: Node, localName: string): Element[] {
+  const parent = (node as Document).documentElement ?? node;
+  const out: Element[] = [];
+  for (let c = parent.firstChild; c !== null; c = c.nextSibling) if (c.nodeType === 1 && (c as Element).localName === localName) out.push(c as Element);
+  return out;
+}
+
+/** Two base64 digests decode to the same bytes (xml-crypto's comparison, in constant time). */
+function sameDigest(digest: string, expected: string): boolean {
+  const a = Buffer.from(digest, 'base64');
+  const b = Buffer.from(expected, 'base64');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The fields and methods of xml-crypto's SignedXml these overrides use (private in its typings). */
+interface SignedXmlInternals {
+  idAttributes: string[];
+  signatureNode: Node | null;
+  canonicalizationAlgorithm?: string;
+  getCanonXml(transforms: string[], node: Node, options: Record<string, unknown>): string;
+  canonicalize(transforms: string[], node: Node, options: Record<string, unknown>, how: { discardComments: boolean }): string;
+  findHashAlgorithm(name: string): { getHash(xml: string): string };
+}
+
+interface ReferenceInternals {
+  uri?: string;
+  xpath?: string;
+  transforms: string[];
+  digestAlgorithm: string;
+  digestValue: string;
+  inclusiveNamespacesPrefixList: string[];
+  ancestorNamespaces?: unknown[];
+  validationError?: Error;
+}
+
+type SignedXmlClass = typeof XmlCrypto.SignedXml;
+
+/** The parts of the xml-crypto module used here. */
+interface XmlCryptoLib {
+  SignedXml: SignedXmlClass;
+  findAncestorNs(node: Node, xpath: string): unknown[];
+}
+const classes = new WeakMap<object, SignedXmlClass>();
+
+/** A subclass of xml-crypto's SignedXml (the module given) with the DOM-walk look-ups; built once per module. */
+export function signedXmlWithDomLookups(lib: XmlCryptoLib): SignedXmlClass {
+  const known = classes.get(lib);
+  if (known !== undefined) return known;
+  const { findAncestorNs } = lib;
+  class WithDomLookups extends lib.SignedXml {}
+  const overrides = {
+    /** xml-crypto's validateReference, the ID look-up by a walk (same selection, same errors). */
+    validateReference(this: SignedXmlInternals, ref: ReferenceInternals, doc: Document): string | undefined {
+      const uri = ref.uri?.[0] === '#' ? ref.uri.substring(1) : ref.uri;
+      let elem: Element | null = null;
+      if (uri === '') {
+        elem = doc.documentElement;
+      } else if (uri?.indexOf("'") !== -1) {
+        throw new Error('Cannot validate a uri with quotes inside it');
+      } else {
+        let count = 0;
+        for (const attr of this.idAttributes) {
+          let first: Element | null = null;
+          let found = 0;
+          for (const e of descendantElements(doc)) {
+            if (!hasIdAttr(e, attr, uri)) continue;
+            found++;
+            first ??= e;
+          }
+          if (found > 0) {
+            count += found;
+            if (count > 1) {
+              throw new Error('Cannot validate a document which contains multiple elements with the same value for the ID / Id / Id attributes, in order to prevent signature wrapping attack.');
+            }
+            elem = first;
+            ref.xpath = `//*[@*[local-name(.)='${attr}']='${uri}']`;
+          }
+        }
+      }
+      if (elem === null) {
+        ref.validationError = new Error(`invalid signature: the signature references an element with uri ${ref.uri} but could not find such element in the xml`);
+        return undefined;
+      }
+      const canonXml = (this as unknown as { getCanonReferenceXml(d: Document, r: ReferenceInternals, n: Node): string }).getCanonReferenceXml(doc, ref, elem);
+      const digest = this.findHashAlgorithm(ref.digestAlgorithm).getHash(canonXml);
+      if (!sameDigest(digest, ref.digestValue)) {
+        ref.validationError = new Error(`invalid signature: for uri ${ref.uri} calculated digest is ${digest} but the xml to validate supplies digest ${ref.digestValue}`);
+        return undefined;
+      }
+      return canonXml;
+    },
+    /** xml-crypto's getCanonReferenceXml with the ancestor namespaces of the element found (its XPath selected that element). */
+    getCanonReferenceXml(this: SignedXmlInternals, _doc: Document, ref: ReferenceInternals, node: Node): string {
+      if (Array.isArray(ref.transforms)) ref.ancestorNamespaces = findAncestorNs(node, '.');
+      const options = { inclusiveNamespacesPrefixList: ref.inclusiveNamespacesPrefixList, ancestorNamespaces: ref.ancestorNamespaces };
+      const discardComments = ref.uri === '' || (ref.uri ?? '').startsWith('#');
+      return this.canonicalize(ref.transforms, node, options, { discardComments });
+    },
+    /** xml-crypto's getCanonSignedInfoXml; the first SignedInfo of the document found by a walk. */
+    getCanonSignedInfoXml(this: SignedXmlInternals, doc: Document): string {
+      if (this.signatureNode == null) throw new Error('No signature found.');
+      if (typeof this.canonicalizationAlgorithm !== 'string') throw new Error('Missing canonicalizationAlgorithm when trying to get signed info for XML');
+      const signedInfo = childrenNamed(this.signatureNode, 'SignedInfo');
+      if (signedInfo.length === 0) throw new Error('could not find SignedInfo element in the message');
+      if (signedInfo.length > 1) throw new Error('could not get canonicalized signed info for a signature that contains multiple SignedInfo nodes');
+      if (this.canonicalizationAlgorithm === 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315' || this.canonicalizationAlgorithm === 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments') {
+        if (typeof doc !== 'object') throw new Error('When canonicalization method is non-exclusive, whole xml dom must be provided as an argument');
+      }
+      let first: Element | undefined;
+      for (const e of descendantElements(doc)) {
+        if ((e.localName || e.nodeName) === 'SignedInfo') {
+          first = e;
+          break;
+        }
+      }
+      const ancestorNamespaces = first === undefined ? [] : findAncestorNs(first, '.');
+      return this.getCanonXml([this.canonicalizationAlgorithm], signedInfo[0] as Node, { ancestorNamespaces });
+    },
+    /** xml-crypto's findLoadedSignature; the copy's ds:Signature elements found by a walk. */
+    findLoadedSignature(this: SignedXmlInternals, node: Node): Node | null {
+      const doc = node.ownerDocument ?? node;
+      if (this.signatureNode == null || this.signatureNode.ownerDocument === doc) return this.signatureNode;
+      const valueOf = (s: Node): string | null | undefined => childrenNamed(s, 'SignatureValue')[0]?.textContent;
+      const signatureValue = valueOf(this.signatureNode);
+      if (!signatureValue) return null;
+      const matches: Element[] = [];
+      for (const e of descendantElements(doc)) {
+        if ((e.localName || e.nodeName) === 'Signature' && e.namespaceURI === DS && valueOf(e) === signatureValue) matches.push(e);
+      }
+      if (matches.length > 1) {
+        throw new Error('Cannot validate a document which contains multiple Signature elements with the same SignatureValue, in order to prevent signature wrapping attack.');
+      }
+      return matches[0] ?? null;
+    },
+  };
+  Object.assign(WithDomLookups.prototype, overrides);
+  classes.set(lib, WithDomLookups);
+  return WithDomLookups;
+}
