@@ -275,6 +275,21 @@ describe('journal', () => {
     expect(j.list().map((e) => e.response.body)).toEqual(Array.from({ length: 8 }, () => body));
   });
 
+  it('keeps an entry it cannot build as it is when compressing by itself, without throwing out of its timer', async () => {
+    const j = createJournal({ compactAfterMs: 10 });
+    const { request: _q, response: _r, ...rest } = entry('sts', '2026-01-01T00:00:00Z', 'broken');
+    j.append({
+      ...rest,
+      rawSize: 10,
+      messages: () => {
+        throw new Error('cannot build');
+      },
+    });
+    await new Promise((r) => setTimeout(r, 80));
+    expect(j.stats()).toMatchObject({ entries: 1, compressed: 0 });
+    expect(() => j.list()).toThrow('cannot build');
+  });
+
   it('fits more entries in its byte budget once they are compressed', () => {
     const body = '<Answer>' + 'abc'.repeat(500) + '</Answer>';
     const j = createJournal({ capacity: 100, maxBytes: 40_000, compactAfterMs: 0 });

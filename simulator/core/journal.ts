@@ -577,7 +577,16 @@ export function createJournal(options: JournalOptions = {}): Journal {
   const onQuiet = (): void => {
     timer = undefined;
     if (arrivals !== arrivalsWhenArmed) arm(quietMs);
-    else if (compact(COMPACT_SLICE_MS)) arm(0);
+    else {
+      let more = false;
+      try {
+        more = compact(COMPACT_SLICE_MS);
+      } catch {
+        // An entry that cannot be built (its reader fails the same way) stays as it is: the
+        // upkeep must not take the process down; the next entry stored arms it again.
+      }
+      if (more) arm(0);
+    }
   };
   const store = (entry: Stored, size: number): void => {
     arrivals++;
