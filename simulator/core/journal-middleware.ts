@@ -6,7 +6,7 @@ import type { Context, HonoRequest, MiddlewareHandler } from 'hono';
 import { randomUUID } from 'node:crypto';
 import type { SimDeps, SimHonoEnv } from './deps.js';
 import { clientAbortReason } from './client-abort.js';
-import { UI_UPKEEP_HEADER, uiOwnRequest, type JournalTicket, type PendingJournalEntry } from './journal.js';
+import { UI_UPKEEP_HEADER, uiOwnRequest, type JournalArrival, type JournalTicket, type PendingJournalEntry } from './journal.js';
 import { redactHeaders, redactText } from './redact.js';
 import { LENIENT_HEADER, lenientHeaderValue } from '../policy/policy.js';
 
@@ -78,14 +78,10 @@ export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): Mi
     const queryAt = url.indexOf('?');
     const uiOwn = uiOwnRequest(service, c.req.header(UI_UPKEEP_HEADER));
     const time = startedAt.toISOString();
-    const ticket = deps.journal.open({
-      time,
-      service,
-      correlationId,
-      request: { method, path, query: queryAt < 0 ? '' : url.slice(queryAt) },
-      client: c.get('client') ?? {},
-      ...(uiOwn ? { origin: 'ui' as const } : {}),
-    });
+    // Built field by field (no spread of a conditional object): this runs for every request.
+    const arrival: JournalArrival = { time, service, correlationId, request: { method, path, query: queryAt < 0 ? '' : url.slice(queryAt) }, client: c.get('client') ?? {} };
+    if (uiOwn) arrival.origin = 'ui';
+    const ticket = deps.journal.open(arrival);
     try {
       await next();
     } finally {
@@ -132,10 +128,11 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
       }
     }
   }
+  answer.cache = undefined; // the entry keeps the text, never the response's body (a stream, say)
   // Redaction, header copies and capping wait until someone reads the journal (pending entry).
-  // The entry keeps only what it needs: strings, the raw header list, the response's Headers.
+  // The entry keeps only what it needs: strings, the raw header list, the answer's header record or Headers.
   const reqHeaders: KeptHeaders = c.env?.incoming?.rawHeaders ?? c.req.raw.headers;
-  const resHeaders = answer.kept;
+
   const reqType = c.req.header('content-type') ?? '';
   const { method, path, url } = c.req;
   const status = c.res.status;
@@ -162,7 +159,7 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
       },
       response: {
         status,
-        headers: redactHeaders(headersOf(typeof resHeaders === 'function' ? resHeaders() : resHeaders)),
+        headers: redactHeaders(headersOf(keptResponseHeaders(answer))),
         ...cap(redactText(responseText, responseType), bodyCap),
       },
     }),
@@ -216,8 +213,22 @@ interface AnswerHeaders {
   contentType: string;
   /** The lightweight response's `[status, body, headers]`, when it has them. */
   cache: readonly unknown[] | undefined;
-  /** The answer's headers as the entry keeps them: the Headers, or how to rebuild them when read. */
-  kept: Headers | (() => Headers);
+  /**
+   * The answer's headers as the entry keeps them: the Headers, or (fast path) the handler's plain
+   * record, from which {@link keptResponseHeaders} rebuilds the same Headers when the entry is read.
+   */
+  kept: Headers | Record<string, string>;
+  correlationId: string;
+  lenientValue: string | undefined;
+}
+
+/** The answer's headers as a Headers object would list them (see {@link AnswerHeaders.kept}). */
+function keptResponseHeaders(answer: AnswerHeaders): Headers {
+  if (answer.kept instanceof Headers) return answer.kept;
+  const h = new Headers(answer.kept);
+  h.set(CORRELATION_HEADER, answer.correlationId);
+  if (answer.lenientValue !== undefined) h.set(LENIENT_HEADER, answer.lenientValue);
+  return h;
 }
 
 /**
@@ -239,22 +250,13 @@ function answerHeaders(c: Context<SimHonoEnv>, correlationId: string): AnswerHea
   if (isPlainRecord(plain) && outgoing !== undefined && !outgoing.headersSent && plainHeader(plain, CORRELATION_HEADER) === undefined && plainHeader(plain, LENIENT_HEADER) === undefined) {
     outgoing.setHeader(CORRELATION_HEADER, correlationId);
     if (lenientValue !== undefined) outgoing.setHeader(LENIENT_HEADER, lenientValue);
-    return {
-      contentType: plainHeader(plain, 'content-type') ?? '',
-      cache,
-      kept: () => {
-        const h = new Headers(plain);
-        h.set(CORRELATION_HEADER, correlationId);
-        if (lenientValue !== undefined) h.set(LENIENT_HEADER, lenientValue);
-        return h;
-      },
-    };
+    return { contentType: plainHeader(plain, 'content-type') ?? '', cache, kept: plain, correlationId, lenientValue };
   }
   const headers = res.headers;
   headers.set(CORRELATION_HEADER, correlationId);
   if (lenientValue !== undefined) headers.set(LENIENT_HEADER, lenientValue);
   // read after `headers`: materialising them can turn a lightweight response into a real one
-  return { contentType: headers.get('content-type') ?? '', cache: responseCache(res), kept: headers };
+  return { contentType: headers.get('content-type') ?? '', cache: responseCache(res), kept: headers, correlationId, lenientValue };
 }
 
 const lenientUtf8 = new TextDecoder();
