@@ -113,17 +113,32 @@ export function checkCardReadout(deps: SimDeps, challenge: Uint8Array, body: Car
   return { card, certificateSerial: serial, data };
 }
 
+/** Card certificates parsed, by their exact DER bytes (a changed byte is another entry); only parsing is remembered, every check runs per login. */
+const cardCertificates = new Map<string, X509Certificate>();
+const CARD_CERTIFICATES_MAX = 256;
+
+/** The card certificate parsed (once per exact DER); throws when it is not a DER X.509 certificate. */
+function cardCertificateOf(der: Buffer): X509Certificate {
+  const key = der.toString('base64');
+  const known = cardCertificates.get(key);
+  if (known !== undefined) return known;
+  const x509 = new X509Certificate(der);
+  if (cardCertificates.size >= CARD_CERTIFICATES_MAX) cardCertificates.clear();
+  cardCertificates.set(key, x509);
+  return x509;
+}
+
 /** The certificate, card and signature checks shared by login and readout. */
 function checkSignedByCard(deps: SimDeps, der: Buffer, challenge: Uint8Array, signature: Buffer): { card: Card; serial: string } {
   let x509: X509Certificate;
   try {
-    x509 = new X509Certificate(der);
+    x509 = cardCertificateOf(der);
   } catch {
     throw authFailed('CARD_CERTIFICATE_INVALID', 'the card certificate is not a DER X.509 certificate; send the certificate read from the card (EF.AuthCertificate) unchanged');
   }
   const cardCa = deps.pki.cas.card;
   const now = deps.clock.now();
-  const chain = verifyChain(x509.toString(), [deps.pki.root.certPem, cardCa.certPem], now, { purpose: 'clientAuth' });
+  const chain = verifyChain(x509, [deps.pki.root.certPem, cardCa.certPem], now, { purpose: 'clientAuth' });
   if (!chain.ok) {
     if (chain.reason === 'expired' || chain.reason === 'not-yet-valid') {
       throw authFailed('CARD_CERTIFICATE_EXPIRED', `the card certificate is not valid at the simulator clock: ${chain.message}`, { reason: chain.reason });

@@ -69,7 +69,10 @@ interface Parsed {
 }
 
 function parse(pem: string, trusted = false): Parsed {
-  const x509 = new X509Certificate(pemToDer(pem));
+  return parsedOf(new X509Certificate(pemToDer(pem)), trusted);
+}
+
+function parsedOf(x509: X509Certificate, trusted: boolean): Parsed {
   return {
     x509,
     subject: nodeNameToString(x509.subject),
@@ -78,6 +81,20 @@ function parse(pem: string, trusted = false): Parsed {
     notAfter: new Date(x509.validTo),
     trusted,
   };
+}
+
+/** Trusted CA entries (each a PEM or bundle) parsed once per exact text: a changed byte is another entry. */
+const trustedParsed = new Map<string, readonly Parsed[]>();
+const TRUSTED_PARSED_MAX = 64;
+
+/** The certificates of one trusted entry, parsed (X509Certificate objects are immutable). Throws as {@link parse}. */
+function trustedEntry(pem: string): readonly Parsed[] {
+  const known = trustedParsed.get(pem);
+  if (known !== undefined) return known;
+  const parsed = splitPemBundle(pem).map((p) => parse(p, true));
+  if (trustedParsed.size >= TRUSTED_PARSED_MAX) trustedParsed.clear();
+  trustedParsed.set(pem, parsed);
+  return parsed;
 }
 
 function fail(reason: ChainFailureReason, subject: string, message: string, extra: Partial<ChainFailure> = {}): ChainFailure {
@@ -102,7 +119,8 @@ function checkTime(c: Parsed, at: Date): ChainFailure | undefined {
 }
 
 /**
- * Verify `certPem` (a leaf, optionally followed by untrusted intermediates in the same PEM)
+ * Verify `certPem` (a leaf, optionally followed by untrusted intermediates in the same PEM; or the
+ * leaf alone, already parsed)
  * up to a self-signed certificate among `trustedCaPems` (each entry may itself be a bundle),
  * at time `atTime`. Order of checks per certificate: issuer found, signature, issuer is a CA,
  * validity period. Any certificate in `trustedCaPems` may serve as issuer.
@@ -113,15 +131,20 @@ function checkTime(c: Parsed, at: Date): ChainFailure | undefined {
  * // { ok: false, reason: 'expired', date: 2036-01-01T00:00:00.000Z, ... }
  * ```
  */
-export function verifyChain(certPem: string, trustedCaPems: readonly string[], atTime: Date, options: VerifyChainOptions = {}): ChainResult {
+export function verifyChain(certPem: string | X509Certificate, trustedCaPems: readonly string[], atTime: Date, options: VerifyChainOptions = {}): ChainResult {
   let leaf: Parsed;
   let pool: Parsed[];
   try {
-    const presented = splitPemBundle(certPem);
-    if (presented.length === 0) return fail('malformed', '', 'no PEM certificate found; send the certificate in PEM (-----BEGIN CERTIFICATE-----)');
-    leaf = parse(presented[0]!);
-    const untrusted = presented.slice(1).map((p) => parse(p));
-    const trusted = trustedCaPems.flatMap((p) => splitPemBundle(p)).map((p) => parse(p, true));
+    let untrusted: Parsed[] = [];
+    if (typeof certPem === 'string') {
+      const presented = splitPemBundle(certPem);
+      if (presented.length === 0) return fail('malformed', '', 'no PEM certificate found; send the certificate in PEM (-----BEGIN CERTIFICATE-----)');
+      leaf = parse(presented[0]!);
+      untrusted = presented.slice(1).map((p) => parse(p));
+    } else {
+      leaf = parsedOf(certPem, false);
+    }
+    const trusted = trustedCaPems.flatMap((p) => trustedEntry(p));
     pool = [...trusted, ...untrusted];
   } catch (err) {
     return fail('malformed', '', `certificate could not be parsed (${(err as Error).message}); send a DER X.509 certificate in PEM`);
