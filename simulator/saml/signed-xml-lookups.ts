@@ -13,6 +13,10 @@
  * - the loaded Signature inside xml-crypto's copy (for the enveloped transform): every `ds:Signature`
  *   element of the copy by a walk, matched by SignatureValue as xml-crypto does (more than one match
  *   is refused with its error).
+ * - loading the Signature: its CanonicalizationMethod and SignatureMethod `@Algorithm`, the first text
+ *   of SignatureValue and KeyInfo found by walks of the Signature element instead of four XPaths;
+ *   the SignedInfo is canonicalised, re-parsed (with xml-crypto's own xmldom) and its References
+ *   loaded exactly as xml-crypto does.
  * The selections are the XPath results in document order, so every verdict and error is xml-crypto's.
  *
  * @example
@@ -23,6 +27,7 @@
  * ```
  */
 import { timingSafeEqual } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type * as XmlCrypto from 'xml-crypto';
 
 const DS = 'http://www.w3.org/2000/09/xmldsig#';
@@ -41,9 +46,36 @@ function* descendantElements(root: Node): Generator<Element> {
   for (let n = nextInTree(root, root); n !== null; n = nextInTree(n, root)) if (n.nodeType === 1) yield n as Element;
 }
 
-/** What XPath's `local-name()` gives for an attribute. */
-function localNameOf(a: Attr): string {
-  return a.localName || a.nodeName || '';
+/** What XPath's `local-name()` gives for a node. */
+function localNameOf(a: Node): string {
+  return (a as Attr).localName || a.nodeName || '';
+}
+
+/** XPath `.//*[local-name(.)='<element>']/@<attribute>` from `root`, first in document order (a no-namespace attribute). */
+function firstAttrBelow(root: Node, element: string, attribute: string): Attr | undefined {
+  for (const e of descendantElements(root)) {
+    if (localNameOf(e) !== element) continue;
+    const attrs = e.attributes;
+    for (let j = 0; j < attrs.length; j++) {
+      const a = attrs.item(j) as Attr;
+      if (!a.namespaceURI && localNameOf(a) === attribute) return a;
+    }
+  }
+  return undefined;
+}
+
+/** XPath `.//*[local-name(.)='<element>']/text()` from `root`: the first text or CDATA node (document order) whose parent is such an element below `root`. */
+function firstTextBelow(root: Node, element: string): Node | undefined {
+  for (let n = nextInTree(root, root); n !== null; n = nextInTree(n, root)) {
+    if ((n.nodeType === 3 || n.nodeType === 4) && n.parentNode !== null && n.parentNode !== root && n.parentNode.nodeType === 1 && localNameOf(n.parentNode) === element) return n;
+  }
+  return undefined;
+}
+
+/** XPath `.//*[local-name(.)='<element>']` from `root`, the first. */
+function firstElementBelow(root: Node, element: string): Element | undefined {
+  for (const e of descendantElements(root)) if (localNameOf(e) === element) return e;
+  return undefined;
 }
 
 /** True when `e` has an attribute (any, as XPath's `@*` on xmldom) with local name `name` and value `value`. */
@@ -75,6 +107,12 @@ function sameDigest(digest: string, expected: string): boolean {
 interface SignedXmlInternals {
   idAttributes: string[];
   signatureNode: Node | null;
+  signatureXml: string;
+  signatureAlgorithm?: string;
+  signatureValue?: string;
+  keyInfo?: Node | null;
+  references: unknown[];
+  loadReference(ref: Node): void;
   canonicalizationAlgorithm?: string;
   getCanonXml(transforms: string[], node: Node, options: Record<string, unknown>): string;
   canonicalize(transforms: string[], node: Node, options: Record<string, unknown>, how: { discardComments: boolean }): string;
@@ -107,7 +145,46 @@ export function signedXmlWithDomLookups(lib: XmlCryptoLib): SignedXmlClass {
   if (known !== undefined) return known;
   const { findAncestorNs } = lib;
   class WithDomLookups extends lib.SignedXml {}
+  const baseLoadSignature = lib.SignedXml.prototype.loadSignature;
+  // xml-crypto's own xmldom (it may be another copy than the simulator's), for the SignedInfo it re-parses.
+  const xmlCryptoRequire = createRequire(createRequire(import.meta.url).resolve('xml-crypto'));
+  let xmldom: { DOMParser: new () => { parseFromString(xml: string, type: string): Document } } | undefined;
+  const parseAsXmlCrypto = (xml: string): Document => {
+    xmldom ??= xmlCryptoRequire('@xmldom/xmldom') as NonNullable<typeof xmldom>;
+    return new xmldom.DOMParser().parseFromString(xml, 'text/xml');
+  };
   const overrides = {
+    /** xml-crypto's loadSignature with walks of the Signature element for its four XPaths. */
+    loadSignature(this: SignedXmlInternals, signatureNode: Node | string): void {
+      if (typeof signatureNode === 'string') {
+        baseLoadSignature.call(this as unknown as InstanceType<SignedXmlClass>, signatureNode);
+        return;
+      }
+      this.signatureNode = signatureNode;
+      this.signatureXml = signatureNode.toString();
+      const c14n = firstAttrBelow(signatureNode, 'CanonicalizationMethod', 'Algorithm');
+      if (c14n === undefined) throw new Error('could not find CanonicalizationMethod/@Algorithm element');
+      this.canonicalizationAlgorithm = c14n.value;
+      const method = firstAttrBelow(signatureNode, 'SignatureMethod', 'Algorithm');
+      if (method !== undefined) this.signatureAlgorithm = method.value;
+      const signedInfoNodes = childrenNamed(signatureNode, 'SignedInfo');
+      if (signedInfoNodes.length === 0) throw new Error('no signed info node found');
+      if (signedInfoNodes.length > 1) throw new Error('could not load signature that contains multiple SignedInfo nodes');
+      let forSignedInfo = this.canonicalizationAlgorithm;
+      if (!forSignedInfo || forSignedInfo === 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315' || forSignedInfo === 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments') {
+        forSignedInfo = 'http://www.w3.org/2001/10/xml-exc-c14n#';
+      }
+      const canonSignedInfo = this.getCanonXml([forSignedInfo], signedInfoNodes[0] as Node, {});
+      const signedInfoDoc = parseAsXmlCrypto(canonSignedInfo).documentElement as Element;
+      this.references = [];
+      const references = childrenNamed(signedInfoDoc, 'Reference');
+      if (references.length === 0) throw new Error('could not find any Reference elements');
+      for (const reference of references) this.loadReference(reference);
+      const value = firstTextBelow(signatureNode, 'SignatureValue');
+      if (value !== undefined && value.nodeType === 3) this.signatureValue = (value as Text).data.replace(/\r?\n/g, '');
+      const keyInfo = firstElementBelow(signatureNode, 'KeyInfo');
+      if (keyInfo !== undefined) this.keyInfo = keyInfo;
+    },
     /** xml-crypto's validateReference, the ID look-up by a walk (same selection, same errors). */
     validateReference(this: SignedXmlInternals, ref: ReferenceInternals, doc: Document): string | undefined {
       const uri = ref.uri?.[0] === '#' ? ref.uri.substring(1) : ref.uri;
