@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { testPki } from '../../test/helpers/sim.js';
-import { assertionCanonical, assertionElement, signAssertion, signAssertionAsync, type AssertionContent } from './assertion.js';
+import { assertionCanonical, assertionElement, samlTime, signAssertion, signAssertionAsync, type AssertionContent } from './assertion.js';
 import { canonicalXml, canonicalizeNode } from './canonical-xml.js';
 import { NS, SAML, SIM } from './namespaces.js';
 import { signEnveloped, signerFromPem, verifySignatureElement } from './xml-signature.js';
@@ -107,3 +107,11 @@ describe('signAssertion', () => {
 
 const EXPECTED_DIGEST = 'mbOUbEGcIXiXh/HpRuecYn/8KkU6dJuzCZW/Slv6A74=';
 const EXPECTED_SIGNATURE_START = 'NZzyogs7ycu6yLC13E9thZY/EXyXJsuz8bJ7SpRT';
+
+describe('samlTime', () => {
+  it('writes each instant right while it remembers the last two (issue instant and expiry alternate)', () => {
+    const instants = ['2026-03-02T08:00:00Z', '2026-03-02T15:00:00Z', '2026-03-02T08:00:00Z', '2026-03-02T08:00:01Z', '2026-03-02T15:00:00Z', '1999-12-31T23:59:59Z', '2026-03-02T08:00:01Z'];
+    for (const text of [...instants, ...instants.reverse()]) expect(samlTime(new Date(text))).toBe(text);
+    expect(samlTime(new Date('2026-03-02T08:00:00.999Z'))).toBe('2026-03-02T08:00:00Z');
+  });
+});

@@ -40,19 +40,25 @@ export interface AssertionContent {
   attributes: readonly SamlAttribute[];
 }
 
-/** The last instant {@link samlTime} wrote (the STS writes the same second many times). */
-let lastTimeMs = Number.NaN;
-let lastTimeText = '';
+/**
+ * The last two instants {@link samlTime} wrote and their text: the STS writes the same second many
+ * times, alternating between a token's issue instant and its expiry (one entry would miss every time).
+ */
+const timeMs = [Number.NaN, Number.NaN];
+const timeText = ['', ''];
+let oldestTime = 0;
 
 /** xs:dateTime in UTC with second precision (`2026-03-02T08:00:00Z`). */
 export function samlTime(d: Date): string {
   const ms = d.getTime();
-  if (ms === lastTimeMs) return lastTimeText;
-  const iso = d.toISOString();
+  if (ms === timeMs[0]) return timeText[0] as string;
+  if (ms === timeMs[1]) return timeText[1] as string;
   // toISOString always ends in `.sssZ`.
-  lastTimeText = `${iso.slice(0, -5)}Z`;
-  lastTimeMs = ms;
-  return lastTimeText;
+  const text = `${d.toISOString().slice(0, -5)}Z`;
+  timeMs[oldestTime] = ms;
+  timeText[oldestTime] = text;
+  oldestTime = 1 - oldestTime;
+  return text;
 }
 
 /** The values of an assertion's fixed part, as written (or as template slots). */
@@ -202,14 +208,12 @@ export function assertionCanonical(a: AssertionContent): string {
 
 /** The assertion's reference (its canonical form) and a writer putting a Signature in place. */
 function assertionParts(a: AssertionContent): { ref: SignedReference; insert(signature: string): string } {
-  const template = assertionTemplates().assertion;
-  const values = assertionValues(a);
+  // Filled once, cut where the Signature goes: the canonical form (what is digested) is the two
+  // halves, the signed assertion the two halves around the Signature.
+  const [before, after] = assertionTemplates().assertion.fillAround(assertionValues(a), SIGNATURE_SLOT);
   return {
-    ref: { id: a.id, canonical: template.fill(values), enveloped: true },
-    insert: (signature) => {
-      values[SIGNATURE_SLOT] = signature;
-      return template.fill(values);
-    },
+    ref: { id: a.id, canonical: before + after, enveloped: true },
+    insert: (signature) => before + signature + after,
   };
 }
 

@@ -60,6 +60,18 @@ describe('canonicalTemplate', () => {
     }
   });
 
+  it('cuts a fill at a raw slot: the halves around any value give what fill gives with it', () => {
+    const t = canonicalTemplate(shape(attrSlot(0), textSlot(1), rawSlot(2)), ns);
+    const values = ['a&b<"c>', 'Tom & Jerry', 'left out'];
+    const [before, after] = t.fillAround(values, 2);
+    for (const inner of ['', '<b:Sub></b:Sub>', '<x>1</x>']) expect(before + inner + after).toBe(t.fill(['a&b<"c>', 'Tom & Jerry', inner]));
+    expect(before.endsWith('<b:Box>')).toBe(true);
+    expect(after.startsWith('</b:Box>')).toBe(true);
+    expect(() => t.fillAround(values, 1)).toThrow(/raw slot 1 does not occur exactly once/);
+    expect(() => t.fillAround(values, 7)).toThrow(/raw slot 7 does not occur exactly once/);
+    expect(() => canonicalTemplate(el('a:E', {}, rawSlot(0), rawSlot(0)), ns).fillAround([''], 0)).toThrow(/exactly once/);
+  });
+
   it('refuses a slot of the wrong kind for its position when it is compiled', () => {
     expect(() => canonicalTemplate(el('a:E', { v: textSlot(0) }), ns)).toThrow(/wrong kind/);
     expect(() => canonicalTemplate(el('a:E', {}, attrSlot(0)), ns)).toThrow(/wrong kind/);

@@ -202,6 +202,12 @@ export function rawSlot(n: number): RawXml {
 export interface CanonicalTemplate {
   /** The canonical text with slot n replaced by `values[n]` (escaped by the slot's kind). */
   fill(values: readonly string[]): string;
+  /**
+   * {@link fill} cut at raw slot `at` (which must occur once): the text before it and the text
+   * after it, `values[at]` left out. `before + x + after` is `fill` with `x` in that slot, so a
+   * value known later (a signature) is put in place without filling the template again.
+   */
+  fillAround(values: readonly string[], at: number): [before: string, after: string];
 }
 
 const SLOT_SPLIT = /\u0000([tar])(\d+)\u0000/;
@@ -237,6 +243,9 @@ export function canonicalTemplate(root: XmlElement, namespaces: NamespaceMap = N
     }
   }
   const first = texts[0] as string;
+  /** How often each raw slot occurs (fillAround cuts at a raw slot that occurs once). */
+  const rawSlotCounts: number[] = [];
+  for (let k = 0; k < slots.length; k++) if (kinds[k] === 'r') rawSlotCounts[slots[k] as number] = (rawSlotCounts[slots[k] as number] ?? 0) + 1;
   const template: CanonicalTemplate = {
     fill(values: readonly string[]): string {
       let out = first;
@@ -247,6 +256,26 @@ export function canonicalTemplate(root: XmlElement, namespaces: NamespaceMap = N
         out += (kind === 't' ? c14nText(value) : kind === 'a' ? c14nAttr(value) : value) + (texts[k + 1] as string);
       }
       return out;
+    },
+    fillAround(values: readonly string[], at: number): [string, string] {
+      let before = first;
+      let out = '';
+      let cut = false;
+      for (let k = 0; k < slots.length; k++) {
+        const n = slots[k] as number;
+        const kind = kinds[k];
+        if (n === at && kind === 'r' && !cut) {
+          before += out;
+          out = texts[k + 1] as string;
+          cut = true;
+          continue;
+        }
+        const value = values[n];
+        if (value === undefined) throw new Error(`canonicalTemplate: no value for slot ${n}`);
+        out += (kind === 't' ? c14nText(value) : kind === 'a' ? c14nAttr(value) : value) + (texts[k + 1] as string);
+      }
+      if (!cut || rawSlotCounts[at] !== 1) throw new Error(`canonicalTemplate: raw slot ${at} does not occur exactly once`);
+      return [before, out];
     },
   };
   // Proof on compile: filled with values that every escaping changes, the template must give what

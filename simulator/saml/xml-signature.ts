@@ -140,6 +140,11 @@ interface PendingSignature {
 interface SignatureTemplate {
   /** The SignedInfo's text around slots 2k (reference k's `#id`, attribute-escaped) and 2k+1 (its digest). */
   signedInfo: readonly string[];
+  /**
+   * The SignedInfo's text before its first slot as written inside the Signature, where `ds` is
+   * declared already: `signedInfo[0]` without its `xmlns:ds`.
+   */
+  embeddedHead: string;
   /** The Signature's text before and after its SignedInfo (without `xmlns:ds`), and around the value. */
   beforeSignedInfo: string;
   /** Text between the SignedInfo and the value. */
@@ -179,7 +184,12 @@ function signatureTemplate(refs: readonly SignedReference[], signer: XmlSigner):
     );
     const [beforeSignedInfo = '', rest = ''] = signature.split(SIGNED_INFO_SLOT);
     const [beforeValue = '', afterValue = ''] = rest.split(VALUE_SLOT);
-    t = { signedInfo: signedInfoC14n.split(SLOT), beforeSignedInfo, beforeValue, afterValue };
+    const signedInfo = signedInfoC14n.split(SLOT);
+    const head = signedInfo[0] ?? '';
+    const dsDeclaration = ` xmlns:ds="${NS.ds}"`;
+    // Its only namespace declaration is on the SignedInfo start tag, before the first slot.
+    if (!head.includes(dsDeclaration) || signedInfoC14n.split(dsDeclaration).length !== 2) throw new Error('signatureTemplate: the SignedInfo does not declare ds once on its start tag');
+    t = { signedInfo, embeddedHead: head.replace(dsDeclaration, ''), beforeSignedInfo, beforeValue, afterValue };
     bySigner.set(shape, t);
   }
   return t;
@@ -191,14 +201,15 @@ const VALUE_SLOT = '\u0000value\u0000';
 function pendingSignature(refs: readonly SignedReference[], signer: XmlSigner): PendingSignature {
   const t = signatureTemplate(refs, signer);
   const parts = t.signedInfo;
-  let signedInfoC14n = parts[0] ?? '';
+  // The SignedInfo after its head: the same text signed (standalone) and embedded (in the Signature).
+  let rest = '';
   for (let k = 0; k < refs.length; k++) {
     const ref = refs[k] as SignedReference;
-    signedInfoC14n += c14nAttr(`#${ref.id}`) + (parts[2 * k + 1] ?? '') + digestBase64(ref.canonical) + (parts[2 * k + 2] ?? '');
+    rest += c14nAttr(`#${ref.id}`) + (parts[2 * k + 1] ?? '') + digestBase64(ref.canonical) + (parts[2 * k + 2] ?? '');
   }
   return {
-    signedInfoC14n,
-    assemble: (value) => t.beforeSignedInfo + signedInfoC14n.replace(` xmlns:ds="${NS.ds}"`, '') + t.beforeValue + c14nText(value) + t.afterValue,
+    signedInfoC14n: (parts[0] ?? '') + rest,
+    assemble: (value) => t.beforeSignedInfo + t.embeddedHead + rest + t.beforeValue + c14nText(value) + t.afterValue,
   };
 }
 
