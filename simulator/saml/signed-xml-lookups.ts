@@ -17,6 +17,9 @@
  *   of SignatureValue and KeyInfo found by walks of the Signature element instead of four XPaths;
  *   the SignedInfo is canonicalised, re-parsed (with xml-crypto's own xmldom) and its References
  *   loaded exactly as xml-crypto does.
+ * - canonicalising a reference: the comments of the copy removed by a walk instead of `.//comment()`;
+ *   ancestor namespaces taken from xml-crypto's own `findAncestorNsForElement` for the element the
+ *   XPath would have selected (an XPath, even `.`, builds a new parser each time).
  * The selections are the XPath results in document order, so every verdict and error is xml-crypto's.
  *
  * @example
@@ -117,6 +120,9 @@ interface SignedXmlInternals {
   getCanonXml(transforms: string[], node: Node, options: Record<string, unknown>): string;
   canonicalize(transforms: string[], node: Node, options: Record<string, unknown>, how: { discardComments: boolean }): string;
   findHashAlgorithm(name: string): { getHash(xml: string): string };
+  findLoadedSignature(node: Node): Node | null;
+  parseTransformInput(octets: string, transform: string): Node;
+  findCanonicalizationAlgorithm(name: string): { process(node: Node, options: Record<string, unknown>): Node | string };
 }
 
 interface ReferenceInternals {
@@ -135,7 +141,15 @@ type SignedXmlClass = typeof XmlCrypto.SignedXml;
 /** The parts of the xml-crypto module used here. */
 interface XmlCryptoLib {
   SignedXml: SignedXmlClass;
-  findAncestorNs(node: Node, xpath: string): unknown[];
+}
+
+const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
+const C14N = 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315';
+
+/** @xmldom/is-dom-node's isNodeLike, which xml-crypto's canonicalize uses. */
+function isNodeLike(value: unknown): value is Node {
+  const n = value as Node | null | undefined;
+  return !!n && typeof n.nodeType === 'number' && Number.isInteger(n.nodeType) && n.nodeType >= 1 && n.nodeType <= 11 && typeof n.nodeName === 'string';
 }
 const classes = new WeakMap<object, SignedXmlClass>();
 
@@ -143,11 +157,12 @@ const classes = new WeakMap<object, SignedXmlClass>();
 export function signedXmlWithDomLookups(lib: XmlCryptoLib): SignedXmlClass {
   const known = classes.get(lib);
   if (known !== undefined) return known;
-  const { findAncestorNs } = lib;
   class WithDomLookups extends lib.SignedXml {}
   const baseLoadSignature = lib.SignedXml.prototype.loadSignature;
   // xml-crypto's own xmldom (it may be another copy than the simulator's), for the SignedInfo it re-parses.
   const xmlCryptoRequire = createRequire(createRequire(import.meta.url).resolve('xml-crypto'));
+  // The function xml-crypto's findAncestorNs applies to the element its XPath selects (lib/utils.js, not re-exported).
+  const { findAncestorNsForElement } = xmlCryptoRequire('./utils') as { findAncestorNsForElement(node: Node): unknown[] };
   let xmldom: { DOMParser: new () => { parseFromString(xml: string, type: string): Document } } | undefined;
   const parseAsXmlCrypto = (xml: string): Document => {
     xmldom ??= xmlCryptoRequire('@xmldom/xmldom') as NonNullable<typeof xmldom>;
@@ -227,7 +242,7 @@ export function signedXmlWithDomLookups(lib: XmlCryptoLib): SignedXmlClass {
     },
     /** xml-crypto's getCanonReferenceXml with the ancestor namespaces of the element found (its XPath selected that element). */
     getCanonReferenceXml(this: SignedXmlInternals, _doc: Document, ref: ReferenceInternals, node: Node): string {
-      if (Array.isArray(ref.transforms)) ref.ancestorNamespaces = findAncestorNs(node, '.');
+      if (Array.isArray(ref.transforms)) ref.ancestorNamespaces = findAncestorNsForElement(node);
       const options = { inclusiveNamespacesPrefixList: ref.inclusiveNamespacesPrefixList, ancestorNamespaces: ref.ancestorNamespaces };
       const discardComments = ref.uri === '' || (ref.uri ?? '').startsWith('#');
       return this.canonicalize(ref.transforms, node, options, { discardComments });
@@ -249,8 +264,39 @@ export function signedXmlWithDomLookups(lib: XmlCryptoLib): SignedXmlClass {
           break;
         }
       }
-      const ancestorNamespaces = first === undefined ? [] : findAncestorNs(first, '.');
+      const ancestorNamespaces = first === undefined ? [] : findAncestorNsForElement(first);
       return this.getCanonXml([this.canonicalizationAlgorithm], signedInfo[0] as Node, { ancestorNamespaces });
+    },
+    /** xml-crypto's canonicalize; the copy's comments found by a walk. */
+    canonicalize(this: SignedXmlInternals, transforms: string[], node: Node, options: Record<string, unknown>, { discardComments }: { discardComments: boolean }): string {
+      options['defaultNsForPrefix'] = options['defaultNsForPrefix'] ?? (lib.SignedXml as unknown as { defaultNsForPrefix: unknown }).defaultNsForPrefix;
+      options['signatureNode'] = this.signatureNode;
+      const canonXml = node.cloneNode(true);
+      if (transforms.includes(ENVELOPED)) {
+        const signaturePath: number[] = [];
+        let signatureAncestor: Node | null = this.findLoadedSignature(node);
+        while (signatureAncestor?.parentNode && signatureAncestor !== node) {
+          signaturePath.push(Array.from(signatureAncestor.parentNode.childNodes).indexOf(signatureAncestor as ChildNode));
+          signatureAncestor = signatureAncestor.parentNode;
+        }
+        if (signatureAncestor === node) options['signatureNode'] = signaturePath.reverse().reduce<Node>((cloned, index) => cloned.childNodes[index] as Node, canonXml);
+      }
+      if (discardComments) {
+        const comments: Node[] = [];
+        for (let n = nextInTree(canonXml, canonXml); n !== null; n = nextInTree(n, canonXml)) if (n.nodeType === 8) comments.push(n);
+        for (const comment of comments) comment.parentNode?.removeChild(comment);
+      }
+      let transformed: Node | string = canonXml;
+      let transformOptions = options;
+      for (const transformName of transforms) {
+        if (!isNodeLike(transformed)) {
+          transformed = this.parseTransformInput(transformed, transformName);
+          transformOptions = { ...options, ancestorNamespaces: [], defaultNs: '', signatureNode: this.findLoadedSignature(transformed) ?? options['signatureNode'] };
+        }
+        transformed = this.findCanonicalizationAlgorithm(transformName).process(transformed, transformOptions);
+      }
+      if (isNodeLike(transformed)) transformed = this.findCanonicalizationAlgorithm(C14N).process(transformed, transformOptions);
+      return transformed.toString();
     },
     /** xml-crypto's findLoadedSignature; the copy's ds:Signature elements found by a walk. */
     findLoadedSignature(this: SignedXmlInternals, node: Node): Node | null {

@@ -433,7 +433,7 @@ function trustedKeyOf(certPem: string): KeyObject | string {
 export function verifySignatureElement(xml: string, signature: Element, trustedCertPem: string): XmlSignatureResult {
   const profile = checkProfile(signature);
   if (!profile.ok) return profile;
-  const sx = new (signedXmlWithDomLookups(xmlCrypto() as unknown as Parameters<typeof signedXmlWithDomLookups>[0]))({ publicCert: trustedKeyOf(trustedCertPem), getCertFromKeyInfo: () => null });
+  const sx = new (signedXmlWithDomLookups(xmlCrypto()))({ publicCert: trustedKeyOf(trustedCertPem), getCertFromKeyInfo: () => null });
   let valid: boolean;
   try {
     sx.loadSignature(signature);
