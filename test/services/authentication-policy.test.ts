@@ -10,6 +10,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { json, postJson, testSimulator } from '../helpers/sim.js';
 import type { Simulator } from '../../simulator/simulator.js';
+import { listen } from '../../simulator/server/listen.js';
 import { loadDefaultFixtures } from '../../fixtures/default-set.js';
 import { extractAssertion, passwordIssueRequest, SOAP12_ISSUE } from '../../simulator/sts/sts-client.js';
 import { mobilTokenAt } from '../../simulator/mobiltoken/totp.js';
@@ -110,6 +111,28 @@ describe('lenient (opt-in): relaxed, and every relaxed answer is flagged', () =>
     const clean = await callService(sim, 'erecept', prescription, await userToken(sim, DOCTOR));
     expect(clean.fault).toBeUndefined();
     expect(sim.deps.journal.list({ service: 'erecept' }).at(-1)?.lenient).toBeUndefined();
+  });
+
+  it('flags a relaxed answer served over a socket the same way: the header on the wire and in the journal', async () => {
+    sim = await testSimulator({ config: { policy: 'lenient' } });
+    const token = await passwordOnlyToken(sim, DOCTOR);
+    const listeners = await listen(sim, { host: '127.0.0.1', port: 0 });
+    try {
+      const res = await fetch(`${listeners.httpOrigin ?? ''}/services/erecept`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/soap+xml; charset=utf-8', 'x-correlation-id': 'lenient-socket-1' },
+        body: `<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Header><wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd">${token}</wsse:Security></s:Header><s:Body><svc:IssuePrescriptionRequest xmlns:svc="urn:eeszt-sim:services:erecept:2026"><svc:Taj>123456788</svc:Taj><svc:Medication>Amlodipin 5 mg</svc:Medication><svc:Dosage>1x1</svc:Dosage></svc:IssuePrescriptionRequest></s:Body></s:Envelope>`,
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('EESZT-Sim-Lenient')).toBe('AUTH-MULTI-FACTOR; code=MULTI_FACTOR_REQUIRED');
+      expect(res.headers.get('x-correlation-id')).toBe('lenient-socket-1');
+      const [entry] = sim.deps.journal.list({ correlationId: 'lenient-socket-1' });
+      expect(entry?.lenient).toEqual([{ rule: 'AUTH-MULTI-FACTOR', code: 'MULTI_FACTOR_REQUIRED', message: expect.stringContaining('was obtained with username and password only') }]);
+      expect(entry?.response.headers).toMatchObject({ 'eeszt-sim-lenient': 'AUTH-MULTI-FACTOR; code=MULTI_FACTOR_REQUIRED', 'x-correlation-id': 'lenient-socket-1' });
+      expect(entry?.request.body).toContain('IssuePrescriptionRequest');
+    } finally {
+      await listeners.close();
+    }
   });
 
   it("lets an institutional user's password token act as the institution, flagged with AUTH-INSTITUTION-CERTIFICATE", async () => {
