@@ -58,8 +58,22 @@ export function documentIdOfCertificate(x509: X509Certificate): string | undefin
   return undefined;
 }
 
-/** The card's EESZT-sector RID as the eID server computes it: SHA-256(x(sectorPrivate · cardRiPublic)). */
+const sectorRids = new Map<string, Uint8Array>();
+const SECTOR_RIDS_MAX = 10_000;
+
+/** The card's EESZT-sector RID as the eID server computes it: SHA-256(x(sectorPrivate · cardRiPublic)); memoised per seed and exact card secret (a copy is returned). */
 export function sectorRidOf(card: Card, seed: number): Uint8Array {
+  const key = `${seed}|${card.ridSecret}`;
+  let rid = sectorRids.get(key);
+  if (rid === undefined) {
+    rid = computeSectorRid(card, seed);
+    if (sectorRids.size >= SECTOR_RIDS_MAX) sectorRids.clear();
+    sectorRids.set(key, rid);
+  }
+  return new Uint8Array(rid);
+}
+
+function computeSectorRid(card: Card, seed: number): Uint8Array {
   const point = ridPublicPoint(card.ridSecret);
   const publicKey = createPublicKey({
     key: { kty: 'EC', crv: 'P-256', x: Buffer.from(point.subarray(1, 33)).toString('base64url'), y: Buffer.from(point.subarray(33)).toString('base64url') },
