@@ -5,8 +5,8 @@ import { renderCliDocs } from './cli-docs.js';
 import { packageRoot } from '../simulator/package-root.js';
 
 describe('docs/cli.md', () => {
-  it('matches the CLI help texts (run `npm run docs:cli` after changing the CLI)', () => {
+  it('matches the CLI help texts (run `npm run docs:cli` after changing the CLI)', async () => {
     const onDisk = readFileSync(join(packageRoot(), 'docs', 'cli.md'), 'utf8');
-    expect(onDisk).toBe(renderCliDocs());
+    expect(onDisk).toBe(await renderCliDocs());
   });
 });

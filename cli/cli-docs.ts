@@ -15,8 +15,8 @@ function walk(cmd: Command, prefix: string, out: string[]): void {
 }
 
 /** The whole docs/cli.md text. */
-export function renderCliDocs(): string {
-  const program = buildProgram();
+export async function renderCliDocs(): Promise<string> {
+  const program = await buildProgram();
   program.configureHelp({ helpWidth: 100 });
   for (const c of program.commands) {
     c.configureHelp({ helpWidth: 100 });
@@ -42,12 +42,12 @@ export function renderCliDocs(): string {
 }
 
 /** Write docs/cli.md. */
-export function writeCliDocs(): string {
+export async function writeCliDocs(): Promise<string> {
   const file = join(packageRoot(), 'docs', 'cli.md');
-  writeFileSync(file, renderCliDocs());
+  writeFileSync(file, await renderCliDocs());
   return file;
 }
 
 if (process.argv[1]?.endsWith('cli-docs.js')) {
-  process.stdout.write(`written ${writeCliDocs()}\n`);
+  process.stdout.write(`written ${await writeCliDocs()}\n`);
 }

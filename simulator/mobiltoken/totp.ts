@@ -10,7 +10,11 @@
  * matchMobilToken('KHFUB2KIUONRRQB4PLBVCK3P7FEF5KUE', code, clock.nowMs(), 1);   // 0
  * ```
  */
-import { Secret, TOTP } from 'otpauth';
+import type { Secret } from 'otpauth';
+import { lazyRequire } from '../core/lazy-require.js';
+
+/** otpauth, loaded on the first mobilToken code computed or checked (start-up does not need it). */
+const otpauth = lazyRequire<typeof import('otpauth')>('otpauth');
 
 /** Digits of a mobilToken code. */
 export const MOBILTOKEN_DIGITS = 6;
@@ -25,7 +29,7 @@ const secrets = new Map<string, Secret>();
 function secretOf(base32: string): Secret {
   let s = secrets.get(base32);
   if (s === undefined) {
-    s = Secret.fromBase32(base32);
+    s = otpauth().Secret.fromBase32(base32);
     if (secrets.size > 10_000) secrets.clear();
     secrets.set(base32, s);
   }
@@ -34,7 +38,7 @@ function secretOf(base32: string): Secret {
 
 /** The time-step counter at `timeMs` (epoch milliseconds). */
 export function mobilTokenStep(timeMs: number): number {
-  return TOTP.counter({ period: MOBILTOKEN_STEP_SECONDS, timestamp: timeMs });
+  return otpauth().TOTP.counter({ period: MOBILTOKEN_STEP_SECONDS, timestamp: timeMs });
 }
 
 /** Epoch milliseconds at which a step begins. */
@@ -51,7 +55,7 @@ export function stepStartMs(step: number): number {
  * ```
  */
 export function mobilTokenAt(secretBase32: string, timeMs: number): string {
-  return TOTP.generate({ secret: secretOf(secretBase32), ...PARAMS, timestamp: timeMs });
+  return otpauth().TOTP.generate({ secret: secretOf(secretBase32), ...PARAMS, timestamp: timeMs });
 }
 
 /**
@@ -64,6 +68,6 @@ export function mobilTokenAt(secretBase32: string, timeMs: number): string {
  * ```
  */
 export function matchMobilToken(secretBase32: string, code: string, timeMs: number, window: number): number | undefined {
-  const delta = TOTP.validate({ token: code, secret: secretOf(secretBase32), ...PARAMS, timestamp: timeMs, window });
+  const delta = otpauth().TOTP.validate({ token: code, secret: secretOf(secretBase32), ...PARAMS, timestamp: timeMs, window });
   return delta ?? undefined;
 }

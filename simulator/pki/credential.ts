@@ -22,7 +22,11 @@ import { serialHexOf } from './verify-chain.js';
  * ```
  */
 export function makeCredential(label: string, kind: CredentialKind | 'ca', certPem: string, keyPem: string, chainPem: string[]): Credential {
-  const x509 = new X509Certificate(pemToDer(certPem));
+  return credentialOf(new X509Certificate(pemToDer(certPem)), label, kind, certPem, keyPem, chainPem);
+}
+
+/** {@link makeCredential} from the certificate already parsed from `certPem`. */
+function credentialOf(x509: X509Certificate, label: string, kind: CredentialKind | 'ca', certPem: string, keyPem: string, chainPem: string[]): Credential {
   return {
     label,
     kind,
@@ -34,6 +38,21 @@ export function makeCredential(label: string, kind: CredentialKind | 'ca', certP
     notBefore: new Date(x509.validFrom),
     notAfter: new Date(x509.validTo),
   };
+}
+
+/** Issuer certificates parsed once per exact PEM text (a few CAs per seed; cleared when full). */
+const issuerCertificates = new Map<string, X509Certificate>();
+const ISSUER_CACHE_MAX = 64;
+
+/** The parsed issuer certificate of `pem`: every stored credential of a CA checks against it, so it is parsed once. */
+function issuerCertificate(pem: string): X509Certificate {
+  let x509 = issuerCertificates.get(pem);
+  if (x509 === undefined) {
+    x509 = new X509Certificate(pemToDer(pem));
+    if (issuerCertificates.size >= ISSUER_CACHE_MAX) issuerCertificates.clear();
+    issuerCertificates.set(pem, x509);
+  }
+  return x509;
 }
 
 /** What a stored credential must match. */
@@ -73,10 +92,10 @@ export function checkStoredCredential(stored: unknown, expected: StoredExpectati
     if (typeof s.certPem !== 'string' || typeof s.keyPem !== 'string') return undefined;
     const x509 = new X509Certificate(pemToDer(s.certPem));
     if (!x509.checkPrivateKey(createPrivateKey(s.keyPem))) return undefined;
-    const issuerX509 = expected.issuer === 'self' ? x509 : new X509Certificate(pemToDer(expected.issuer.certPem));
+    const issuerX509 = expected.issuer === 'self' ? x509 : issuerCertificate(expected.issuer.certPem);
     if (!x509.checkIssued(issuerX509) || !x509.verify(issuerX509.publicKey)) return undefined;
     const chain = expected.issuer === 'self' ? [] : [expected.issuer.certPem, ...expected.issuer.chainPem];
-    const cred = makeCredential(s.label, s.kind, s.certPem, s.keyPem, chain);
+    const cred = credentialOf(x509, s.label, s.kind, s.certPem, s.keyPem, chain);
     if (cred.subject !== expected.subject || cred.serialHex !== expected.serialHex) return undefined;
     return cred;
   } catch {

@@ -21,14 +21,20 @@ import { drbgFor, type HmacDrbg } from './drbg.js';
 export const RSA_PUBLIC_EXPONENT = 65537n;
 const PRIME_BYTES = 128;
 
-const SMALL_PRIMES: bigint[] = (() => {
-  const out: number[] = [];
-  for (let i = 3; out.length < 400; i += 2) {
-    if (out.every((p) => p * p > i || i % p !== 0)) out.push(i);
+/** The first 400 odd primes and their product, computed on the first key generated (a PKI read from the disk cache never needs them). */
+let smallPrimes: { primes: bigint[]; product: bigint } | undefined;
+
+function smallPrimeTable(): { primes: bigint[]; product: bigint } {
+  if (smallPrimes === undefined) {
+    const out: number[] = [];
+    for (let i = 3; out.length < 400; i += 2) {
+      if (out.every((p) => p * p > i || i % p !== 0)) out.push(i);
+    }
+    const primes = out.map(BigInt);
+    smallPrimes = { primes, product: primes.reduce((a, b) => a * b, 1n) };
   }
-  return out.map(BigInt);
-})();
-const SMALL_PRODUCT = SMALL_PRIMES.reduce((a, b) => a * b, 1n);
+  return smallPrimes;
+}
 
 function toBigInt(bytes: Buffer): bigint {
   return BigInt(`0x${bytes.toString('hex')}`);
@@ -52,8 +58,9 @@ function modInverse(a: bigint, m: bigint): bigint {
 }
 
 function passesTrialDivision(candidate: bigint): boolean {
-  const r = candidate % SMALL_PRODUCT;
-  for (const p of SMALL_PRIMES) if (r % p === 0n) return false;
+  const { primes, product } = smallPrimeTable();
+  const r = candidate % product;
+  for (const p of primes) if (r % p === 0n) return false;
   return true;
 }
 
