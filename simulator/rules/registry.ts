@@ -243,7 +243,7 @@ export const RULES: readonly Rule[] = Object.freeze([
     codes: ['REPLAYED'],
     sources: [
       standard('OASIS WSS UsernameToken Profile 1.1 §3.1 (a Nonce is unique, to detect replays)'),
-      assumption('The seeds do not say how long the STS remembers nonces; the simulator remembers them while their Created is within the clock skew.'),
+      assumption('The seeds do not say how long the STS remembers nonces; the simulator remembers a nonce until its Created is twice the clock skew in the past (one without Created: twice the skew from its first use), so a nonce is remembered for as long as its Created could still be accepted (within the skew either way) and expired ones are swept.'),
     ],
     enforcedIn: ['simulator/sts/replay-cache.ts'],
     testedIn: ['test/sts/sts-password.test.ts'],
