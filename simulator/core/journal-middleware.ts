@@ -103,16 +103,16 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
     c.set('errorCode', 'CLIENT_ABORTED');
     c.set('summary', { ...(c.get('summary') ?? {}), clientAborted: abortedBy, applied: c.res.status < 400 });
   }
-  let requestBody = '';
+  let requestText = '';
   if (c.get('errorCode') === 'PAYLOAD_TOO_LARGE') {
     // Refused by the body limit before it was read: reading it now would buffer the whole
     // oversized body (the limit exists so that this never happens).
-    requestBody = '(body not read: larger than the body limit)';
+    requestText = '(body not read: larger than the body limit)';
   } else {
     try {
-      requestBody = await requestBodyOf(c.req);
+      requestText = await requestBodyText(c.req);
     } catch {
-      requestBody = '(body not read)';
+      requestText = '(body not read)';
     }
   }
   let responseText = '';
@@ -132,7 +132,6 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
   // Redaction, header copies and capping wait until someone reads the journal (pending entry).
   // The entry keeps only what it needs: strings, the raw header list, the answer's header record or Headers.
   const reqHeaders: KeptHeaders = c.env?.incoming?.rawHeaders ?? c.req.raw.headers;
-
   const reqType = c.req.header('content-type') ?? '';
   const { method, path, url } = c.req;
   const status = c.res.status;
@@ -148,14 +147,14 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
     client: c.get('client') ?? {},
     durationMs: Math.round((performance.now() - started) * 100) / 100,
     // Bytes the entry keeps (bodies and URL as UTF-8; the headers, kept as received, estimated at 1 KiB).
-    rawSize: Buffer.byteLength(requestBody) + Buffer.byteLength(responseText) + Buffer.byteLength(url) + 1024,
+    rawSize: Buffer.byteLength(requestText) + Buffer.byteLength(responseText) + Buffer.byteLength(url) + 1024,
     messages: () => ({
       request: {
         method,
         path,
         query: new URL(url).search,
         headers: redactHeaders(keptHeadersRecord(reqHeaders)),
-        ...cap(redactText(requestBody, reqType), bodyCap),
+        ...cap(redactText(requestText, reqType), bodyCap),
       },
       response: {
         status,
@@ -267,10 +266,11 @@ const lenientUtf8 = new TextDecoder();
  * avoids `text()` after `arrayBuffer()`, which would build a web Response around the body),
  * else read now. Decoded now, not kept as bytes: 5000 kept bodies are 5000 separate allocations
  * outside the JS heap, and once the journal has compressed or dropped them glibc keeps the freed
- * memory resident (measured with bench/memory: the main malloc arena stayed at 17 MiB when idle,
- * idle RSS 104 MiB against 79-84 with the text in the JS heap, which V8 compacts and gives back).
+ * memory resident (bench/memory on the quiet machine: the main malloc arena stayed at 17 MiB when
+ * idle and idle RSS was 104 MiB; with the text in the JS heap, which V8 compacts and gives back,
+ * 7 MiB and 90 MiB).
  */
-async function requestBodyOf(req: HonoRequest): Promise<string> {
+async function requestBodyText(req: HonoRequest): Promise<string> {
   if (req.method === 'GET' || req.method === 'HEAD') return '';
   const cache = req.bodyCache;
   if (cache.text !== undefined) return cache.text;
