@@ -28,7 +28,9 @@
  * BENCH_NO_WRITE=1 to leave docs/performance.md alone, BENCH_PROFILE_DIR=<dir> to write CPU
  * profiles of the server processes, BENCH_VARIANTS=simulator,sts-only (a comma-separated subset of
  * simulator, environment, sts-only, sign-floor, hono-floor, http-floor; with BENCH_NO_WRITE=1 only) to measure
- * fewer servers while developing.
+ * fewer servers while developing (each optionally with a signing strategy: `sts-only@sync`, see
+ * STRATEGIES), BENCH_SKIP_CORE=1 (with BENCH_NO_WRITE=1) to skip the in-process STS core and request-half
+ * measurements, BENCH_CLIENT=node to drive the servers with node:http's client instead of raw sockets.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -38,28 +40,72 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { percentile, runBenchMain, writePerformanceSection } from '../report-section.js';
 import { asyncSignCost, rawSignRate, type AsyncSignCost } from '../sign-floor.js';
-import { SIGN_CONCURRENCY } from '../../simulator/saml/xml-signature.js';
+import { signerDescription } from '../../simulator/saml/rsa-signer.js';
 import type { LeanElement } from '../../simulator/soap/safe-xml.js';
+import { rawLoad, type LoadResult } from './raw-http-client.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
 const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 2);
 const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 3));
 const SEED = 1;
+/** BENCH_SKIP_CORE=1 (with BENCH_NO_WRITE=1 only): measure only over HTTP, not the STS core and request half in-process. */
+const SKIP_CORE = process.env['BENCH_SKIP_CORE'] === '1' && process.env['BENCH_NO_WRITE'] === '1';
 
 /** Which server to run. */
-type Variant = 'simulator' | 'environment' | 'sts-only' | 'sign-floor' | 'hono-floor' | 'http-floor';
-const ALL_VARIANTS: readonly Variant[] = ['simulator', 'environment', 'sts-only', 'sign-floor', 'hono-floor', 'http-floor'];
+type Server = 'simulator' | 'environment' | 'sts-only' | 'sign-floor' | 'hono-floor' | 'http-floor';
+const SERVERS: readonly Server[] = ['simulator', 'environment', 'sts-only', 'sign-floor', 'hono-floor', 'http-floor'];
+
+/**
+ * The signing strategies a variant can name after `@` (`simulator@sync`), as the environment of
+ * its server process (simulator/saml/rsa-signer.ts): libuv's pool without a limit of ours, with at
+ * most 1 or 2 signatures in flight, synchronous on the event loop, one or two worker threads.
+ */
+const STRATEGIES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  pool: { EESZT_SIM_SIGNER: 'pool', EESZT_SIM_SIGN_CONCURRENCY: '' },
+  pool1: { EESZT_SIM_SIGNER: 'pool', EESZT_SIM_SIGN_CONCURRENCY: '1' },
+  pool2: { EESZT_SIM_SIGNER: 'pool', EESZT_SIM_SIGN_CONCURRENCY: '2' },
+  sync: { EESZT_SIM_SIGNER: 'sync' },
+  worker: { EESZT_SIM_SIGNER: 'worker', EESZT_SIM_SIGN_WORKERS: '1' },
+  worker2: { EESZT_SIM_SIGNER: 'worker', EESZT_SIM_SIGN_WORKERS: '2' },
+};
+
+/** A server, optionally with a signing strategy: `sts-only`, `sign-floor@sync`. */
+type Variant = string;
+const ALL_VARIANTS: readonly Variant[] = ['simulator', 'environment', 'sts-only', 'sign-floor', 'sign-floor@sync', 'hono-floor', 'http-floor'];
 const VARIANTS: readonly Variant[] = selectedVariants();
+
+/** What the bench prints for a variant (others print their name). */
+const VARIANT_LABELS: Readonly<Record<Variant, string>> = {
+  simulator: 'simulator',
+  environment: 'environment app',
+  'sts-only': 'STS alone',
+  'sign-floor': 'floor: hono answering a canned token response after one signature',
+  'sign-floor@sync': 'floor: hono answering a canned token response after one synchronous signature',
+  'hono-floor': 'floor: hono answering a canned token response',
+  'http-floor': 'floor: node:http answering a canned token response',
+};
+
+/** The server and the signing strategy's environment of a variant. */
+function variantParts(v: Variant): { server: Server; env: Readonly<Record<string, string>> } | undefined {
+  const [server, strategy] = v.split('@');
+  const known = SERVERS.find((x) => x === server);
+  if (known === undefined) return undefined;
+  if (strategy === undefined) return { server: known, env: {} };
+  const env = STRATEGIES[strategy];
+  return env === undefined ? undefined : { server: known, env };
+}
 
 /** The variants to measure: all of them, or (not writing the docs) those BENCH_VARIANTS names. */
 function selectedVariants(): readonly Variant[] {
   const named = process.env['BENCH_VARIANTS'];
   if (named === undefined || named === '' || process.env['BENCH_NO_WRITE'] !== '1') return ALL_VARIANTS;
   const chosen = named.split(',').map((x) => x.trim());
-  const unknown = chosen.filter((x) => !ALL_VARIANTS.some((v) => v === x));
-  if (unknown.length > 0) throw new Error(`BENCH_VARIANTS: unknown variant ${unknown.join(', ')}; use ${ALL_VARIANTS.join(', ')}`);
-  return ALL_VARIANTS.filter((v) => chosen.includes(v));
+  const unknown = chosen.filter((x) => variantParts(x) === undefined);
+  if (unknown.length > 0) {
+    throw new Error(`BENCH_VARIANTS: unknown variant ${unknown.join(', ')}; use ${SERVERS.join(', ')}, each optionally with @${Object.keys(STRATEGIES).join(', @')}`);
+  }
+  return chosen;
 }
 
 interface ServerReady {
@@ -75,7 +121,7 @@ interface ServerStats {
 }
 
 /** Child process: a loopback listener serving the simulator, or only the STS sub-app. */
-async function runServer(variant: Variant): Promise<void> {
+async function runServer(variant: Server): Promise<void> {
   if (variant === 'http-floor') return runHttpFloor();
   const { serve } = await import('@hono/node-server');
   const { Hono } = await import('hono');
@@ -99,13 +145,16 @@ async function runServer(variant: Variant): Promise<void> {
   } else if (variant === 'sign-floor') {
     // The least a token can cost on this stack: the canned answer after one asynchronous RSA
     // signature with the STS key over a SignedInfo-sized input, as the STS signs (libuv's pool).
+    // The signature is made by the simulator's own signing code, so `sign-floor@sync` is the same
+    // floor with a synchronous signature (the least CPU a token can cost: one core).
     const canned = await cannedResponse();
-    const { createPrivateKey, randomBytes, sign } = await import('node:crypto');
+    const { createPrivateKey, randomBytes } = await import('node:crypto');
+    const { signRsaSha256 } = await import('../../simulator/saml/rsa-signer.js');
     const key = createPrivateKey(pki.sts.keyPem);
     const app = new Hono<Env>();
     app.post('/sts', async (c) => {
       await c.req.arrayBuffer();
-      await new Promise<Buffer>((resolve, reject) => sign('sha256', randomBytes(600), key, (err, sig) => (err === null ? resolve(sig) : reject(err))));
+      await signRsaSha256(randomBytes(450).toString('base64'), key);
       return c.body(canned, 200, { 'content-type': 'application/soap+xml; charset=utf-8' });
     });
     fetchHandler = app.fetch;
@@ -297,20 +346,45 @@ async function requestHalfCpuUs(requests: number, tree: 'lean' | 'dom'): Promise
   return (c.user + c.system) / requests;
 }
 
-interface LoadResult {
-  ok: number;
-  failed: number;
-  seconds: number;
-  /** CPU time of this (the client) process during the load, microseconds. */
-  clientCpuUs: number;
-  latenciesMs: number[];
-  firstError?: string;
-}
-
 const ASSERTION_TAG = Buffer.from('<saml:Assertion ');
 
-/** Closed-loop load: `concurrency` requests in flight for `seconds`. */
-async function load(port: number, seconds: number, concurrency: number, makeBody: () => string): Promise<LoadResult> {
+/** Which load client drives the servers: raw `net` sockets (the default), or node:http (BENCH_CLIENT=node, for comparison). */
+const CLIENT: 'raw' | 'node' = process.env['BENCH_CLIENT'] === 'node' ? 'node' : 'raw';
+const CONTENT_TYPE = 'application/soap+xml; charset=utf-8';
+
+/** A token answer as the bench expects it: 200 and a `<saml:Assertion`, checked on the bytes. */
+const tokenAnswer = (status: number, body: Buffer): boolean => status === 200 && body.includes(ASSERTION_TAG);
+
+/**
+ * The full check of a sampled answer: decoded and parsed (safe-XML), its assertion's signature
+ * verified against the STS certificate (the reference being the assertion itself).
+ */
+async function answerSampler(): Promise<(body: Buffer) => void> {
+  const { loadPki, defaultCacheDir } = await import('../../simulator/pki/create-pki.js');
+  const { extractAssertion } = await import('../../simulator/sts/sts-client.js');
+  const { parseUntrustedXml, childElement, decodeUtf8 } = await import('../../simulator/soap/safe-xml.js');
+  const { verifySignatureElement } = await import('../../simulator/saml/xml-signature.js');
+  const { NS } = await import('../../simulator/saml/namespaces.js');
+  const pki = await loadPki({ seed: SEED, cacheDir: defaultCacheDir() });
+  return (body) => {
+    const assertionXml = extractAssertion(decodeUtf8(body));
+    const assertion = parseUntrustedXml(assertionXml).documentElement;
+    const signature = assertion === null ? null : childElement(assertion, NS.ds, 'Signature');
+    if (assertion === null || signature === null) throw new Error('the assertion is not signed');
+    const verdict = verifySignatureElement(assertionXml, signature, pki.sts.certPem);
+    if (!verdict.ok) throw new Error(`the assertion's signature does not verify: ${verdict.message}`);
+    if (verdict.references[0]?.id !== assertion.getAttribute('ID')) throw new Error('the signature does not cover the assertion');
+  };
+}
+
+/** Closed-loop load with the chosen client. */
+function load(port: number, seconds: number, concurrency: number, makeBody: () => string, sample?: (body: Buffer) => void): Promise<LoadResult> {
+  if (CLIENT === 'node') return nodeHttpLoad(port, seconds, concurrency, makeBody);
+  return rawLoad({ port, path: '/sts', seconds, concurrency, contentType: CONTENT_TYPE, makeBody, check: tokenAnswer, ...(sample === undefined ? {} : { sample, sampleEvery: 1000 }) });
+}
+
+/** Closed-loop load on node:http: `concurrency` requests in flight for `seconds`. */
+async function nodeHttpLoad(port: number, seconds: number, concurrency: number, makeBody: () => string): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const latenciesMs: number[] = [];
   let ok = 0;
@@ -339,7 +413,7 @@ async function load(port: number, seconds: number, concurrency: number, makeBody
             latenciesMs.push(performance.now() - started);
             // Every answer is checked to be a 200 with a token, without decoding it to a string.
             const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-            if (res.statusCode === 200 && body.includes(ASSERTION_TAG)) ok++;
+            if (tokenAnswer(res.statusCode ?? 0, body)) ok++;
             else {
               failed++;
               firstError ??= `${res.statusCode}: ${body.toString('utf8', 0, 400)}`;
@@ -362,7 +436,7 @@ async function load(port: number, seconds: number, concurrency: number, makeBody
   const elapsed = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   agent.destroy();
-  return { ok, failed, seconds: elapsed, clientCpuUs: cpu.user + cpu.system, latenciesMs, ...(firstError === undefined ? {} : { firstError }) };
+  return { ok, failed, seconds: elapsed, clientCpuUs: cpu.user + cpu.system, latenciesMs, sampled: 0, ...(firstError === undefined ? {} : { firstError }) };
 }
 
 /** One HTTP measurement. */
@@ -384,7 +458,10 @@ interface HttpFigures {
 
 async function overHttp(variant: Variant): Promise<HttpFigures> {
   const profile = process.env['BENCH_PROFILE_DIR'];
-  const server: ChildProcess = fork(fileURLToPath(import.meta.url), ['--server', variant], {
+  const parts = variantParts(variant);
+  if (parts === undefined) throw new Error(`unknown variant ${variant}`);
+  const server: ChildProcess = fork(fileURLToPath(import.meta.url), ['--server', parts.server], {
+    env: { ...process.env, ...parts.env },
     execArgv: profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -394,14 +471,16 @@ async function overHttp(variant: Variant): Promise<HttpFigures> {
       server.once('exit', (code) => reject(new Error(`the ${variant} server exited with ${code}`)));
     });
     const makeBody = await leanRequestMaker();
-    await load(port, WARMUP_SECONDS, CONCURRENCY, makeBody);
+    const sample = await answerSampler();
+    await load(port, WARMUP_SECONDS, CONCURRENCY, makeBody, sample);
     server.send('mark');
-    const result = await load(port, SECONDS, CONCURRENCY, makeBody);
+    const result = await load(port, SECONDS, CONCURRENCY, makeBody, sample);
     const stats = await new Promise<ServerStats>((resolve) => {
       server.once('message', (m) => resolve(m as ServerStats));
       server.send('report');
     });
     if (result.failed > 0) throw new Error(`${variant}: ${result.failed} requests failed; first: ${result.firstError ?? '?'}`);
+    if (CLIENT === 'raw' && result.sampled === 0) throw new Error(`${variant}: no answer was fully checked`);
     return {
       tps: result.ok / result.seconds,
       p50: percentile(result.latenciesMs, 50),
@@ -448,8 +527,10 @@ async function main(): Promise<void> {
   const runs = new Map<Variant, HttpFigures[]>(VARIANTS.map((v) => [v, []]));
   // Rounds of every variant in turn, so that a noisy stretch of a shared machine hits all of them.
   for (let round = 0; round < ROUNDS; round++) {
-    coreRuns.push(await stsCoreCpuUs(3000));
-    halfRuns.push({ lean: await requestHalfCpuUs(5000, 'lean'), dom: await requestHalfCpuUs(5000, 'dom') });
+    if (!SKIP_CORE) {
+      coreRuns.push(await stsCoreCpuUs(3000));
+      halfRuns.push({ lean: await requestHalfCpuUs(5000, 'lean'), dom: await requestHalfCpuUs(5000, 'dom') });
+    }
     for (const v of VARIANTS) runs.get(v)?.push(await overHttp(v));
     rawRuns.push(rawSignRate(pki.sts.keyPem, 3000));
     asyncRuns.push(await asyncSignCost(pki.sts.keyPem, 3000, CONCURRENCY));
@@ -473,17 +554,12 @@ async function main(): Promise<void> {
         ];
   const whole = fig('simulator');
   const lines = [
-    `medians of ${ROUNDS} rounds, ${CONCURRENCY} in flight, signatures in flight on the thread pool: ${Number.isFinite(SIGN_CONCURRENCY) ? `at most ${SIGN_CONCURRENCY}` : 'no limit'}; load average ${loadBefore} before`,
+    `medians of ${ROUNDS} rounds, ${CONCURRENCY} in flight, ${CLIENT === 'raw' ? 'raw socket' : 'node:http'} client, signing (unless a variant says @strategy): ${signerDescription()}; load average ${loadBefore} before`,
     `raw RSA-2048 crypto.sign (SHA-256), one thread: ${raw.toFixed(0)}/s wall (${rawRuns.map((x) => x.wall.toFixed(0)).join(', ')}), ${rawCpu.toFixed(0)} per CPU second (${signUs.toFixed(0)} us)`,
     `async crypto.sign alone on the thread pool, ${CONCURRENCY} in flight: ${asyncSign.cpuUs.toFixed(0)} us CPU, ${asyncSign.loopUs.toFixed(0)} us of event loop, ${asyncSign.wallUs.toFixed(0)} us wall per signature`,
-    ...line('simulator over HTTP', whole),
-    ...line('environment app over HTTP', fig('environment')),
-    ...line('STS alone over HTTP', fig('sts-only')),
-    ...line('floor: hono answering a canned token response after one async signature', fig('sign-floor')),
-    ...line('floor: hono answering a canned token response', fig('hono-floor')),
-    ...line('floor: node:http answering a canned token response', fig('http-floor')),
-    `STS core, no HTTP: ${coreUs.toFixed(0)} us CPU/token = ${(1e6 / coreUs).toFixed(0)} tokens per CPU second (ratio ${r(signUs / coreUs)})`,
-    `STS request half, no HTTP, no signing (parse, RST, password, nonce, timestamp, context): ${median(halfRuns.map((h) => h.lean)).toFixed(1)} us CPU/token with the lean tree, ${median(halfRuns.map((h) => h.dom)).toFixed(1)} us with an xmldom DOM (same run)`,
+    ...VARIANTS.flatMap((v) => line(`${VARIANT_LABELS[v] ?? v} over HTTP`, fig(v))),
+    ...(SKIP_CORE ? [] : [`STS core, no HTTP: ${coreUs.toFixed(0)} us CPU/token = ${(1e6 / coreUs).toFixed(0)} tokens per CPU second (ratio ${r(signUs / coreUs)})`,
+    `STS request half, no HTTP, no signing (parse, RST, password, nonce, timestamp, context): ${median(halfRuns.map((h) => h.lean)).toFixed(1)} us CPU/token with the lean tree, ${median(halfRuns.map((h) => h.dom)).toFixed(1)} us with an xmldom DOM (same run)`]),
     ...(whole === undefined
       ? []
       : [
@@ -608,5 +684,5 @@ if (serverIndex === -1) {
   runBenchMain(main);
 } else {
   const v = process.argv[serverIndex + 1];
-  void runServer(VARIANTS.find((x) => x === v) ?? 'simulator');
+  void runServer(SERVERS.find((x) => x === v) ?? 'simulator');
 }

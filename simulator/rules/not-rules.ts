@@ -125,6 +125,8 @@ export const NOT_CODES: Readonly<Record<string, string>> = Object.freeze({
   KLINIKAI_SZAKPSZICHOLOGUS: 'V-MÁTRIX role',
   EESZT_SIM_CACHE: 'environment variable',
   EESZT_SIM_SIGN_CONCURRENCY: 'environment variable (bench setting: signatures waiting on the libuv pool)',
+  EESZT_SIM_SIGNER: 'environment variable (signing strategy: pool, sync or worker)',
+  EESZT_SIM_SIGN_WORKERS: 'environment variable (signing worker threads with EESZT_SIM_SIGNER=worker)',
   ERR_STREAM_PREMATURE_CLOSE: 'Node.js error code the simulator reads',
   SQLITE_BUSY: 'SQLite error code the store reads',
   SQLITE_CANTOPEN: 'SQLite error code the store reads',

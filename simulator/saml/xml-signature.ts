@@ -16,6 +16,7 @@
 import { createPrivateKey, createPublicKey, hash, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { lazyRequire } from '../core/lazy-require.js';
 import { signedXmlWithDomLookups } from './signed-xml-lookups.js';
+import { signRsaSha256 } from './rsa-signer.js';
 
 /** xml-crypto, loaded when the first signature is checked (not at start-up). */
 const xmlCrypto = lazyRequire<typeof import('xml-crypto')>('xml-crypto');
@@ -213,53 +214,8 @@ function pendingSignature(refs: readonly SignedReference[], signer: XmlSigner): 
   };
 }
 
-/**
- * How many RSA signatures may be on libuv's thread pool at once. By default there is no limit of
- * our own (the pool's threads, 4 unless UV_THREADPOOL_SIZE says otherwise, take them in order);
- * `EESZT_SIM_SIGN_CONCURRENCY=n` lets at most n wait on the pool, the others wait in order here.
- * Fewer signatures in flight keep the pool threads from preempting the event loop, but each one
- * then wakes a sleeping pool thread (about 25 µs of CPU more per signature, measured): see
- * docs/performance.md, "STS", for what bench/sts measured.
- */
-export const SIGN_CONCURRENCY = signConcurrency();
-
-function signConcurrency(): number {
-  const set = Number(process.env['EESZT_SIM_SIGN_CONCURRENCY'] ?? '');
-  return Number.isInteger(set) && set >= 1 ? set : Infinity;
-}
-
-let signsInFlight = 0;
-const waitingSigns: Array<() => void> = [];
-
-/**
- * RSA-SHA256 over `data` on libuv's thread pool (Node's asynchronous `crypto.sign`), so the event
- * loop serves other requests meanwhile and signing uses every core; at most
- * {@link SIGN_CONCURRENCY} at once. The same bytes as the synchronous `crypto.sign` (PKCS#1 v1.5
- * is deterministic).
- */
-function signOffLoop(data: Buffer, key: KeyObject): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const done = (): void => {
-      signsInFlight--;
-      waitingSigns.shift()?.();
-    };
-    const start = (): void => {
-      signsInFlight++;
-      try {
-        sign('sha256', data, key, (err, value) => {
-          done();
-          if (err === null) resolve(value.toString('base64'));
-          else reject(err);
-        });
-      } catch (err) {
-        done();
-        reject(err);
-      }
-    };
-    if (signsInFlight < SIGN_CONCURRENCY) start();
-    else waitingSigns.push(start);
-  });
-}
+/** The strategy settings, for bench output (see `rsa-signer.ts`). */
+export { SIGN_CONCURRENCY, SIGNER, signerDescription } from './rsa-signer.js';
 
 /**
  * A complete `ds:Signature` (as canonical XML, with its own `xmlns:ds`) over the references.
@@ -276,8 +232,8 @@ export function signatureXml(refs: readonly SignedReference[], signer: XmlSigner
 }
 
 /**
- * {@link signatureXml} with the RSA operation off the event loop (see {@link signOffLoop}); the
- * same bytes.
+ * {@link signatureXml} with the RSA operation made by the process's signing strategy (off the
+ * event loop unless `EESZT_SIM_SIGNER=sync`; see `rsa-signer.ts`); the same bytes.
  *
  * @example
  * ```ts
@@ -286,7 +242,7 @@ export function signatureXml(refs: readonly SignedReference[], signer: XmlSigner
  */
 export async function signatureXmlAsync(refs: readonly SignedReference[], signer: XmlSigner): Promise<string> {
   const pending = pendingSignature(refs, signer);
-  return pending.assemble(await signOffLoop(Buffer.from(pending.signedInfoC14n, 'utf8'), signer.key));
+  return pending.assemble(await signRsaSha256(pending.signedInfoC14n, signer.key));
 }
 
 /** An element rendered for an enveloped signature: the reference to sign, and the element with a given Signature in place. */

@@ -1,0 +1,26 @@
+import { createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { signRsaSha256, type SignerStrategy } from './rsa-signer.js';
+
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const other = createPrivateKey(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+
+describe('signRsaSha256', () => {
+  const strategies: SignerStrategy[] = ['pool', 'sync', 'worker'];
+  it.each(strategies)('%s gives the bytes of the synchronous crypto.sign, many in flight and with two keys', async (strategy) => {
+    // Non-ASCII text: the signature covers its UTF-8 bytes on every path.
+    const texts = Array.from({ length: 40 }, (_, i) => `<ds:SignedInfo>ő${i}${randomBytes(300).toString('base64')}</ds:SignedInfo>`);
+    const keys = texts.map((_, i) => (i % 3 === 0 ? other : privateKey));
+    const values = await Promise.all(texts.map((t, i) => signRsaSha256(t, keys[i] ?? privateKey, strategy)));
+    expect(values).toEqual(texts.map((t, i) => sign('sha256', Buffer.from(t, 'utf8'), keys[i] ?? privateKey).toString('base64')));
+  });
+
+  it.each(strategies)('%s rejects (never throws) when the key cannot sign, and signs again after', async (strategy) => {
+    const again = createPrivateKey(privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const ec = generateKeyPairSync('ed25519').privateKey;
+    // Ed25519 takes no digest: crypto.sign('sha256', ..., ed25519) fails on every path.
+    await expect(signRsaSha256('x', ec, strategy)).rejects.toThrow();
+    // The path still works after a failure.
+    await expect(signRsaSha256('x', again, strategy)).resolves.toBe(sign('sha256', Buffer.from('x'), again).toString('base64'));
+  });
+});
