@@ -41,14 +41,63 @@ let chosenCards = new Map();
 const list = document.getElementById('reader-list');
 const status = document.getElementById('reader-panel-status');
 
-/**
- * The panel's status line (a live region): announced, and brought into view.
- * @param {string} text
+/*
+ * The browser runs a card operation over several connections at once (the operation itself, one
+ * answer per prompt, the panel's refreshes, the event stream), and on a slow machine their replies
+ * come in any order. Two rules keep the panel true whatever the order:
+ * - a prompt this page knows is over (it answered or cancelled it, or the operation it belonged
+ *   to ended) is never shown again, even if a prompt list read before that arrives afterwards;
+ * - the status line shows either the waiting line of the open PIN-pad prompt, which follows the
+ *   prompts, or a message (an outcome or a problem), which stays until a newer message or a
+ *   prompt that opened after it.
  */
-function say(text) {
+
+/** Ids of prompts this page knows are over (prompt ids only grow while the simulator runs). @type {Set<number>} */
+const settled = new Set();
+/** Highest prompt id this page has seen. */
+let newestPrompt = 0;
+/** Whether the status line shows the waiting line (follows the prompts) rather than a message. */
+let statusFollowsPrompts = true;
+/** The newest prompt id when the message on the status line was said. */
+let messageAfterPrompt = 0;
+/** Counts the messages said (an answer's reply clears the line only if no newer message came). */
+let messages = 0;
+
+/** @param {string} text */
+function showStatus(text) {
   if (status === null) return;
   status.textContent = text;
   if (text !== '') status.scrollIntoView({ block: 'nearest' });
+}
+
+/**
+ * Say a message on the panel's status line (a live region): announced, and brought into view.
+ * @param {string} text
+ */
+function say(text) {
+  messages += 1;
+  statusFollowsPrompts = text === '';
+  messageAfterPrompt = newestPrompt;
+  showStatus(text);
+}
+
+/** The status line goes back to following the prompts (shows the waiting line, or nothing). */
+function clearStatus() {
+  statusFollowsPrompts = true;
+  showStatus('');
+}
+
+/** @param {number} id a prompt this page knows is over */
+function settle(id) {
+  settled.add(id);
+  if (settled.size > 256) settled.delete(settled.values().next().value ?? id);
+}
+
+/** Forget what was settled (the stream dropped: the simulator may have restarted its prompt ids). */
+function forgetSettled() {
+  settled.clear();
+  newestPrompt = 0;
+  messageAfterPrompt = 0;
 }
 
 /** @param {unknown} err */
@@ -100,9 +149,10 @@ async function refreshCards() {
   }
 }
 
-/** @param {Prompt[]} open the card client's open prompts */
+/** @param {Prompt[]} open the card client's open prompts (as the simulator said, maybe some time ago) */
 function showPrompts(open) {
-  prompts = open;
+  prompts = open.filter((p) => !settled.has(p.id));
+  for (const p of prompts) newestPrompt = Math.max(newestPrompt, p.id);
   for (const id of [...typed.keys()]) if (!prompts.some((p) => p.id === id)) typed.delete(id);
   render();
   syncHostDialog();
@@ -113,8 +163,18 @@ async function refreshPrompts() {
     showPrompts((await api('/card-client/prompts', { housekeeping: true })).prompts);
   } catch (err) {
     sayProblem(err);
+    forgetSettled();
     showPrompts([]);
   }
+}
+
+/**
+ * An operation of this panel on `reader` ended (done or refused): every prompt it opened is over.
+ * @param {Reader} reader
+ */
+function operationOver(reader) {
+  for (const p of prompts) if (p.reader === reader.name) settle(p.id);
+  showPrompts(prompts);
 }
 
 /** Refresh everything (after an action of this page or a card client call seen in the journal). */
@@ -248,7 +308,11 @@ function operations(reader) {
           async () => {
             const run = api('/card-client/change-pin', { body: { reader: reader.id } });
             armPrompts();
-            await run;
+            try {
+              await run;
+            } finally {
+              operationOver(reader);
+            }
             say(t('reader.changed'));
           },
           { disabled: reader.busy, key: `change-${reader.id}` },
@@ -259,7 +323,12 @@ function operations(reader) {
           t('reader.unblock'),
           async () => {
             armPrompts();
-            const result = await api('/card-client/unblock', { body: { reader: reader.id } });
+            let result;
+            try {
+              result = await api('/card-client/unblock', { body: { reader: reader.id } });
+            } finally {
+              operationOver(reader);
+            }
             say(t('reader.unblocked', { state: stateLabel(result.pinState) }));
           },
           { disabled: reader.busy, key: `unblock-${reader.id}` },
@@ -273,10 +342,14 @@ function operations(reader) {
  * @param {string} value
  */
 async function answer(prompt, value) {
+  const before = messages;
+  settle(prompt.id); // answered: a list read before the answer arrived must not bring it back
   try {
     await api(`/card-client/prompts/${prompt.id}/answer`, { body: { [prompt.answerField]: value } });
-    say('');
+    // Clears a problem of an earlier try; the operation's outcome, if it came first, stays.
+    if (messages === before) clearStatus();
   } catch (err) {
+    if (!(err instanceof Problem && err.code === 'PROMPT_NOT_PENDING')) settled.delete(prompt.id); // still open
     sayProblem(err);
   }
   typed.delete(prompt.id);
@@ -288,6 +361,7 @@ async function answer(prompt, value) {
 async function cancel(prompt) {
   try {
     await api(`/card-client/prompts/${prompt.id}/cancel`, { method: 'POST' });
+    settle(prompt.id);
   } catch (err) {
     sayProblem(err);
   }
@@ -411,7 +485,12 @@ function render() {
   if (readers.length === 0) list.append(h('p', { class: 'muted', text: t('reader.noReaders') }));
   for (const reader of readers) list.append(readerSection(reader));
   const open = prompts[0];
-  if (open !== undefined && open.where === 'pin-pad') say(t('reader.waiting', { label: open.label }) + (open.message === undefined ? '' : ` – ${open.message}`));
+  if (open !== undefined && open.where === 'pin-pad') {
+    if (statusFollowsPrompts || open.id > messageAfterPrompt) {
+      statusFollowsPrompts = true;
+      showStatus(t('reader.waiting', { label: open.label }) + (open.message === undefined ? '' : ` – ${open.message}`));
+    }
+  } else if (statusFollowsPrompts) showStatus('');
   if (open !== undefined && open.id !== shownPrompt) {
     shownPrompt = open.id;
     // A new question on a PIN pad: the pad takes the keyboard (digits, Backspace, Enter, Esc).
@@ -465,14 +544,23 @@ function wireHostDialog() {
     e.preventDefault();
     const prompt = hostPrompt;
     if (prompt === null) return;
+    settle(prompt.id); // answered: a list read before the answer arrived must not bring it back
+    // The next prompt may be on the pop-up before this reply comes: it is left as it is.
+    const stillShown = () => hostPrompt === null || hostPrompt.id === prompt.id;
     try {
       await api(`/card-client/prompts/${prompt.id}/answer`, { body: { [prompt.answerField]: input.value } });
-      input.value = '';
-      hostPrompt = null;
-      dialog.close();
+      if (stillShown()) {
+        input.value = '';
+        hostPrompt = null;
+        dialog.close();
+      }
     } catch (err) {
-      byId('host-prompt-error').textContent = err instanceof Problem ? problemLine(err) : String(err);
-      if (err instanceof Problem && err.code === 'PROMPT_NOT_PENDING') dialog.close();
+      const gone = err instanceof Problem && err.code === 'PROMPT_NOT_PENDING';
+      if (!gone) settled.delete(prompt.id); // refused: the prompt is still open
+      if (stillShown()) {
+        byId('host-prompt-error').textContent = err instanceof Problem ? problemLine(err) : String(err);
+        if (gone) dialog.close();
+      }
     }
     poke();
     await refreshPrompts();
@@ -488,6 +576,7 @@ function wireHostDialog() {
     if (prompt !== null) {
       try {
         await api(`/card-client/prompts/${prompt.id}/remove-card`, { method: 'POST' });
+        settle(prompt.id);
       } catch (err) {
         sayProblem(err);
       }
@@ -622,6 +711,7 @@ export function initReaderPanel() {
     promptIds = ids;
   });
   onPromptFeed((state) => {
+    if (state !== 'live') forgetSettled();
     promptFeed = state;
     if (state === 'live') {
       feedSlow = false;
