@@ -104,25 +104,36 @@ function signOnPool(data: Buffer, key: KeyObject): Promise<string> {
 }
 
 /**
- * The worker's code (CommonJS, evaluated): keys arrive once each with their number; each job is
- * `[job, keyNumber, text]` (a string: a Buffer from Node's pool would be cloned with its whole
- * 8 KB pool) and is answered `[job, base64]` or `[job, null, message]`.
+ * The worker's code (CommonJS, evaluated): keys arrive once each with their number (`[k, key]`);
+ * a batch of jobs is `[[job, keyNumber, text], ...]` (text: a Buffer from Node's pool would be
+ * cloned with its whole 8 KB pool) and is answered by one message `[[job, base64] or
+ * [job, null, message], ...]` once all are signed.
  */
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { sign } = require('node:crypto');
 const keys = [];
 parentPort.on('message', (m) => {
-  if (m.length === 2) { keys[m[0]] = m[1]; return; }
-  try { parentPort.postMessage([m[0], sign('sha256', Buffer.from(m[2], 'utf8'), keys[m[1]]).toString('base64')]); }
-  catch (err) { parentPort.postMessage([m[0], null, String(err && err.message)]); }
+  if (!Array.isArray(m[0])) { keys[m[0]] = m[1]; return; }
+  const out = [];
+  for (const j of m) {
+    try { out.push([j[0], sign('sha256', Buffer.from(j[2], 'utf8'), keys[j[1]]).toString('base64')]); }
+    catch (err) { out.push([j[0], null, String(err && err.message)]); }
+  }
+  parentPort.postMessage(out);
 });
 `;
+
+/** A signature asked for and not answered. */
+interface WorkerJob {
+  resolve: (value: string) => void;
+  reject: (err: Error) => void;
+}
 
 interface SigningWorker {
   worker: Worker;
   /** Jobs sent and not answered, by number. */
-  pending: Map<number, { resolve: (value: string) => void; reject: (err: Error) => void }>;
+  pending: Map<number, WorkerJob>;
   /** The keys this worker has, by their number. */
   keys: Set<number>;
 }
@@ -131,18 +142,22 @@ const workers: SigningWorker[] = [];
 const keyNumbers = new WeakMap<KeyObject, number>();
 let nextKeyNumber = 0;
 let nextJob = 0;
+/** Signatures asked for in this turn of the event loop, sent as one batch when it ends. */
+let batch: Array<{ data: string; key: KeyObject; job: WorkerJob }> = [];
 
 function startWorker(): SigningWorker {
   const w: SigningWorker = { worker: new Worker(WORKER_SOURCE, { eval: true }), pending: new Map(), keys: new Set() };
   // An idle worker does not keep the process alive; one with signatures to make does.
   w.worker.unref();
-  w.worker.on('message', (m: [number, string | null, string?]) => {
-    const job = w.pending.get(m[0]);
-    if (job === undefined) return;
-    w.pending.delete(m[0]);
+  w.worker.on('message', (answers: Array<[number, string | null, string?]>) => {
+    for (const m of answers) {
+      const job = w.pending.get(m[0]);
+      if (job === undefined) continue;
+      w.pending.delete(m[0]);
+      if (m[1] === null) job.reject(new Error(`the signing worker failed: ${m[2] ?? 'unknown error'}`));
+      else job.resolve(m[1]);
+    }
     if (w.pending.size === 0) w.worker.unref();
-    if (m[1] === null) job.reject(new Error(`the signing worker failed: ${m[2] ?? 'unknown error'}`));
-    else job.resolve(m[1]);
   });
   const lost = (err: Error): void => {
     const i = workers.indexOf(w);
@@ -166,23 +181,39 @@ function leastBusyWorker(): SigningWorker {
   return best;
 }
 
-/** RSA-SHA256 on a signing worker thread. */
-function signOnWorker(data: string, key: KeyObject): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const w = leastBusyWorker();
+/** Send the signatures asked for in this turn of the event loop to the least busy worker, as one message. */
+function sendBatch(): void {
+  const jobs = batch;
+  batch = [];
+  const w = leastBusyWorker();
+  const message: Array<[number, number, string]> = [];
+  for (const { data, key, job } of jobs) {
     let k = keyNumbers.get(key);
     if (k === undefined) {
       k = nextKeyNumber++;
       keyNumbers.set(key, k);
     }
     if (!w.keys.has(k)) {
-      // A KeyObject is cloned to the worker once (Node passes KeyObjects between threads).
+      // A KeyObject is cloned to the worker once (Node passes KeyObjects between threads); messages arrive in order.
       w.worker.postMessage([k, key]);
       w.keys.add(k);
     }
-    const job = nextJob++;
-    if (w.pending.size === 0) w.worker.ref();
-    w.pending.set(job, { resolve, reject });
-    w.worker.postMessage([job, k, data]);
+    const n = nextJob++;
+    w.pending.set(n, job);
+    message.push([n, k, data]);
+  }
+  w.worker.ref();
+  w.worker.postMessage(message);
+}
+
+/**
+ * RSA-SHA256 on a signing worker thread. The signatures asked for in one turn of the event loop
+ * (the requests of one poll) go over in one message and come back in one: a message each way per
+ * signature cost more CPU than the pool (bench/sts).
+ */
+function signOnWorker(data: string, key: KeyObject): Promise<string> {
+  return new Promise((resolve, reject) => {
+    if (batch.length === 0) setImmediate(sendBatch);
+    batch.push({ data, key, job: { resolve, reject } });
   });
 }
