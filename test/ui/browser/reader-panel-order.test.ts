@@ -9,6 +9,8 @@
  * - a prompt list read while the last prompt was still open, arriving after the change, must not
  *   bring the answered prompt back onto the pad nor the „Kártyabirtokosra vár” line over the
  *   confirmation.
+ * - at the card client's pop-up, an answer's reply arriving after the next question opened must
+ *   not close that question nor clear what the trainer already typed into it.
  *
  * Both orders were seen in a loaded CI run of the journey (test/ui/browser/journey.test.ts); here
  * Playwright holds the one reply back until the other was shown, so each order happens every run.
@@ -17,7 +19,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { chromiumAvailability } from './chromium.js';
 import { useBrowserPage, type UiServer } from './ui-server.js';
-import { addPinPadReader, insertCard, openPage, readerSection, removeCard, typeOnPinPad } from './flows.js';
+import { addPinPadReader, answerHostPrompt, insertCard, openPage, readerSection, removeCard, typeOnPinPad } from './flows.js';
 
 const chromium = chromiumAvailability();
 if (!chromium.available && !chromium.mustFail) console.warn(`skipping the reader panel order tests: ${chromium.message}`);
@@ -95,12 +97,16 @@ describe.skipIf(!chromium.available && !chromium.mustFail)('the reader panel con
   });
 
   beforeEach(async () => {
-    // A new card (activation PIN) in the PIN-pad reader.
+    // The cards as issued (activation PIN), none in a reader.
     await server.sim.app.request('/_sim/reset', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"keepClock":true}' });
-    if ((await readerSection(page, pad).locator('.no-card').count()) === 0) await removeCard(page, pad);
-    await insertCard(page, pad, CARD.documentId);
-    await expect.poll(() => readerSection(page, pad).locator('[data-pin-state]').getAttribute('data-pin-state')).toBe('activation');
+    for (const id of [0, pad]) if ((await readerSection(page, id).locator('.no-card').count()) === 0) await removeCard(page, id);
   });
+
+  /** The new card into a reader. */
+  async function newCardIn(readerId: number): Promise<void> {
+    await insertCard(page, readerId, CARD.documentId);
+    await expect.poll(() => readerSection(page, readerId).locator('[data-pin-state]').getAttribute('data-pin-state')).toBe('activation');
+  }
 
   /** Let the held reply go and wait until the page's script has read it and acted on it. */
   async function releaseAndWaitRead(held: Held): Promise<void> {
@@ -110,16 +116,18 @@ describe.skipIf(!chromium.available && !chromium.mustFail)('the reader panel con
   }
 
   async function startChangeAndAnswerTwo(): Promise<void> {
+    await newCardIn(pad);
     await readerSection(page, pad).getByRole('button', { name: 'Aktiváló PIN cseréje' }).click();
     await typeOnPinPad(page, pad, 'Aktiváló PIN', CARD.activationPin);
     await typeOnPinPad(page, pad, 'Új eAzonosítás PIN', CARD.pin);
     await readerSection(page, pad).locator('.screen-label', { hasText: /^Új eAzonosítás PIN újra$/ }).waitFor();
   }
 
-  async function expectConfirmedAndAtRest(): Promise<void> {
+  async function expectConfirmedAndAtRest(readerId = pad): Promise<void> {
     await expect(page.locator('#reader-panel-status').textContent()).resolves.toBe(CHANGED);
-    await expect(readerSection(page, pad).locator('.screen-label').textContent()).resolves.toBe('Készenlét');
-    await expect.poll(() => readerSection(page, pad).locator('[data-pin-state]').getAttribute('data-pin-state')).toBe('active');
+    if (readerId === pad) await expect(readerSection(page, pad).locator('.screen-label').textContent()).resolves.toBe('Készenlét');
+    else await expect(page.locator('dialog#host-prompt').evaluate((d) => (d as HTMLDialogElement).open)).resolves.toBe(false);
+    await expect.poll(() => readerSection(page, readerId).locator('[data-pin-state]').getAttribute('data-pin-state')).toBe('active');
     await expect(page.locator('#reader-panel-status').textContent()).resolves.toBe(CHANGED);
   }
 
@@ -151,6 +159,33 @@ describe.skipIf(!chromium.available && !chromium.mustFail)('the reader panel con
     await readerSection(page, pad).locator('.screen-label', { hasText: /^Készenlét$/ }).waitFor();
     await releaseAndWaitRead(staleList);
     await expectConfirmedAndAtRest();
+    expect(ui.pageErrors).toEqual([]);
+  });
+
+  it('leaves the pop-up’s next question and what was typed there alone when the previous answer’s reply comes late', async () => {
+    ui.onFailure();
+    // Reader 0 has no PIN pad: the card client's pop-up asks.
+    await newCardIn(0);
+    await readerSection(page, 0).getByRole('button', { name: 'Aktiváló PIN cseréje' }).click();
+    await answerHostPrompt(page, 'Aktiváló PIN', CARD.activationPin);
+    const dialog = page.locator('dialog#host-prompt');
+    await dialog.locator('#host-prompt-label', { hasText: /^Új eAzonosítás PIN$/ }).waitFor();
+    const answerReply = await holdReply(page, '**/card-client/prompts/*/answer', () => true);
+    await page.keyboard.type(CARD.pin);
+    await page.keyboard.press('Enter');
+    await answerReply.caught;
+    // The next question is on the pop-up (pushed on the stream) and the trainer types into it.
+    await dialog.locator('#host-prompt-label', { hasText: /^Új eAzonosítás PIN újra$/ }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'host-prompt-input');
+    await page.keyboard.type(CARD.pin.slice(0, 3));
+    await releaseAndWaitRead(answerReply);
+    await expect(dialog.evaluate((d) => (d as HTMLDialogElement).open)).resolves.toBe(true);
+    await expect(dialog.locator('#host-prompt-label').textContent()).resolves.toBe('Új eAzonosítás PIN újra');
+    await expect(dialog.getByLabel('Új eAzonosítás PIN újra', { exact: true }).inputValue()).resolves.toBe(CARD.pin.slice(0, 3));
+    await page.keyboard.type(CARD.pin.slice(3));
+    await page.keyboard.press('Enter');
+    await page.locator('#reader-panel-status', { hasText: CHANGED }).waitFor();
+    await expectConfirmedAndAtRest(0);
     expect(ui.pageErrors).toEqual([]);
   });
 });
