@@ -4,13 +4,18 @@
  * run: a bare Node HTTP server spawned the same way, answering its first request. Also the CPU time
  * the server process used until then (all its threads, from /proc on Linux), which other load on a
  * shared machine changes far less than the wall-clock time.
+ * Measures what `npm start` runs (read from package.json: the esbuild bundle, `dist/bundle/`) and,
+ * in the same rounds, the unbundled `dist/cli/bin.js serve` for comparison; then counts the files
+ * each loads before its first answer (one more start each with a module-counting preload,
+ * `module-count.ts`, untimed).
  * Run: `npm run build && node dist/bench/startup/startup-bench.js`. Writes docs/performance.md
  * (BENCH_RUNS, default 10; BENCH_NO_WRITE=1 to leave it alone).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { cpus, loadavg } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { packageRoot } from '../../simulator/package-root.js';
 import { median, writePerformanceSection } from '../report-section.js';
 
@@ -36,9 +41,9 @@ function processCpuMs(pid: number | undefined): number | undefined {
 }
 
 /** Spawn a server printing its port in a line matching `re`, poll `path` until it answers. */
-async function timeToFirstAnswer(args: string[], portPattern: RegExp, path: string): Promise<StartTime> {
+async function timeToFirstAnswer(args: string[], portPattern: RegExp, path: string, env: NodeJS.ProcessEnv = process.env): Promise<StartTime> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   try {
     const port = await new Promise<number>((resolve, reject) => {
       let out = '';
@@ -65,48 +70,113 @@ async function timeToFirstAnswer(args: string[], portPattern: RegExp, path: stri
   }
 }
 
+/** One way of starting a server, timed in every round. */
+interface Variant {
+  label: string;
+  args: string[];
+  portPattern: RegExp;
+  path: string;
+  runs: StartTime[];
+}
+
+/** The node arguments of `npm start` (package.json `scripts.start`, which must be `node <file> …`). */
+function npmStartArgs(root: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const words = (pkg.scripts['start'] ?? '').split(/\s+/).filter((w) => w !== '');
+  if (words[0] !== 'node' || words.length < 2) throw new Error(`package.json scripts.start is not \`node <file> …\`: ${pkg.scripts['start']}`);
+  return words.slice(1).map((w, i) => (i === 0 ? join(root, w) : w));
+}
+
+/** Files loaded before the first answer, from one start with the module-counting preload. */
+async function countModules(root: string, v: Variant): Promise<{ own: number; packages: number; byPackage: Map<string, number> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'eeszt-sim-modules-'));
+  const log = join(dir, 'modules.log');
+  try {
+    const preload = pathToFileURL(join(root, 'dist', 'bench', 'startup', 'module-count.js')).href;
+    await timeToFirstAnswer(['--import', preload, ...v.args], v.portPattern, v.path, { ...process.env, EESZT_BENCH_MODULE_LOG: log });
+    const urls = new Set(readFileSync(log, 'utf8').split('\n').filter((l) => l !== '' && !l.endsWith('/module-count.js')));
+    const byPackage = new Map<string, number>();
+    let own = 0;
+    for (const url of urls) {
+      const m = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
+      if (m === null) own++;
+      else byPackage.set(m[1] as string, (byPackage.get(m[1] as string) ?? 0) + 1);
+    }
+    return { own, packages: [...byPackage.values()].reduce((a, b) => a + b, 0), byPackage };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const root = packageRoot();
-  const bin = join(root, 'dist', 'cli', 'bin.js');
+  const serveArgs = ['--port', '0', '--log-level', 'silent'];
+  const simPort = /:(\d+)\/\.well-known/;
   const baselineScript = `const s=require('http').createServer((q,r)=>{r.setHeader('content-type','application/json');r.end('{}')});s.listen(0,'127.0.0.1',()=>console.log('port '+s.address().port));process.on('SIGTERM',()=>process.exit(0))`;
+  const start = npmStartArgs(root);
+  const bundled: Variant = { label: `npm start (${relative(root, start[0] as string)})`, args: [...start, ...serveArgs], portPattern: simPort, path: '/.well-known/eeszt-sim', runs: [] };
+  const unbundled: Variant = { label: 'dist/cli/bin.js serve (unbundled)', args: [join(root, 'dist', 'cli', 'bin.js'), 'serve', ...serveArgs], portPattern: simPort, path: '/.well-known/eeszt-sim', runs: [] };
+  const bare: Variant = { label: 'bare node HTTP server', args: ['-e', baselineScript], portPattern: /port (\d+)/, path: '/', runs: [] };
+  const variants = [bare, bundled, unbundled];
   const load = loadavg().map((l) => l.toFixed(1)).join(' / ');
-  const simRuns: StartTime[] = [];
-  const baseRuns: StartTime[] = [];
   // One warm-up each (fills the PKI cache and the OS file cache).
-  await timeToFirstAnswer([bin, 'serve', '--port', '0', '--log-level', 'silent'], /:(\d+)\/\.well-known/, '/.well-known/eeszt-sim');
-  await timeToFirstAnswer(['-e', baselineScript], /port (\d+)/, '/');
+  for (const v of variants) await timeToFirstAnswer(v.args, v.portPattern, v.path);
   for (let i = 0; i < RUNS; i++) {
-    baseRuns.push(await timeToFirstAnswer(['-e', baselineScript], /port (\d+)/, '/'));
-    simRuns.push(await timeToFirstAnswer([bin, 'serve', '--port', '0', '--log-level', 'silent'], /:(\d+)\/\.well-known/, '/.well-known/eeszt-sim'));
+    for (const v of variants) v.runs.push(await timeToFirstAnswer(v.args, v.portPattern, v.path));
   }
   const loadAfter = loadavg().map((l) => l.toFixed(1)).join(' / ');
-  const sim = simRuns.map((r) => r.ms);
-  const base = baseRuns.map((r) => r.ms);
-  const simCpu = simRuns.every((r) => r.cpuMs !== undefined) ? median(simRuns.map((r) => r.cpuMs!)) : undefined;
-  const baseCpu = baseRuns.every((r) => r.cpuMs !== undefined) ? median(baseRuns.map((r) => r.cpuMs!)) : undefined;
-  const cpuRatio = simCpu !== undefined && baseCpu !== undefined && baseCpu > 0 ? simCpu / baseCpu : undefined;
-  const simMs = median(sim);
-  const baseMs = median(base);
-  const ratio = simMs / baseMs;
-  const cpuText = cpuRatio === undefined ? '' : `; CPU to the first answer ${simCpu!.toFixed(0)} ms vs ${baseCpu!.toFixed(0)} ms, ratio ${cpuRatio.toFixed(2)}x`;
-  const line = `startup: eeszt-sim ${simMs.toFixed(0)} ms median of ${RUNS} (min ${Math.min(...sim).toFixed(0)}, max ${Math.max(...sim).toFixed(0)}); bare node HTTP server ${baseMs.toFixed(0)} ms; ratio ${ratio.toFixed(2)}x${cpuText} (load average ${load} before, ${loadAfter} after)`;
-  console.log(line);
+  const counts = new Map<Variant, Awaited<ReturnType<typeof countModules>>>();
+  for (const v of [bundled, unbundled]) counts.set(v, await countModules(root, v));
+  const stats = (v: Variant): { ms: number; min: number; max: number; cpu: number | undefined } => {
+    const ms = v.runs.map((r) => r.ms);
+    const cpu = v.runs.every((r) => r.cpuMs !== undefined) ? median(v.runs.map((r) => r.cpuMs!)) : undefined;
+    return { ms: median(ms), min: Math.min(...ms), max: Math.max(...ms), cpu };
+  };
+  const base = stats(bare);
+  const ratio = (v: Variant): { wall: number; cpu: number | undefined } => {
+    const s = stats(v);
+    return { wall: s.ms / base.ms, cpu: s.cpu !== undefined && base.cpu !== undefined && base.cpu > 0 ? s.cpu / base.cpu : undefined };
+  };
+  const countText = (v: Variant): string => {
+    const c = counts.get(v);
+    return c === undefined ? 'n/a' : `${c.own + c.packages} (own ${c.own}, packages ${c.packages})`;
+  };
+  const fmtCpu = (cpu: number | undefined): string => (cpu === undefined ? 'n/a' : `${cpu.toFixed(0)} ms`);
+  const fmtRatio = (r: number | undefined): string => (r === undefined ? 'n/a' : `${r.toFixed(2)}x`);
+  for (const v of [bundled, unbundled]) {
+    const s = stats(v);
+    const r = ratio(v);
+    console.log(`startup: ${v.label} ${s.ms.toFixed(0)} ms median of ${RUNS} (min ${s.min.toFixed(0)}, max ${s.max.toFixed(0)}), CPU ${fmtCpu(s.cpu)}; ratio ${r.wall.toFixed(2)}x wall, ${fmtRatio(r.cpu)} CPU; files loaded before the first answer ${countText(v)}`);
+  }
+  console.log(`startup: ${bare.label} ${base.ms.toFixed(0)} ms median (min ${base.min.toFixed(0)}, max ${base.max.toFixed(0)}), CPU ${fmtCpu(base.cpu)} (load average ${load} before, ${loadAfter} after)`);
+  for (const v of [bundled, unbundled]) {
+    const c = counts.get(v);
+    if (c !== undefined) console.log(`  ${v.label} packages: ${[...c.byPackage].map(([p, n]) => `${p} ${n}`).join(', ') || 'none'}`);
+  }
   if (process.env['BENCH_NO_WRITE'] === '1') return;
+  const row = (v: Variant): string => {
+    const s = stats(v);
+    const r = ratio(v);
+    return `| ${v.label} | ${s.ms.toFixed(0)} ms | ${s.min.toFixed(0)} ms | ${s.max.toFixed(0)} ms | ${fmtCpu(s.cpu)} | **${r.wall.toFixed(2)}x** | ${fmtRatio(r.cpu)} | ${countText(v)} |`;
+  };
   const file = writePerformanceSection(
     'startup',
     `## Start-up
 
 Process spawn to the first answer of \`GET /.well-known/eeszt-sim\` (embedded default fixtures, PKI cache warm),
 median of ${RUNS} runs, measured by \`bench/startup\` on ${cpus().length} cores (${new Date().toISOString().slice(0, 10)}).
-The baseline is a bare Node.js HTTP server spawned the same way and answering its first request.
+The baseline is a bare Node.js HTTP server spawned the same way and answering its first request; each round
+starts the baseline, the bundle \`npm start\` runs and the unbundled \`dist/cli/bin.js\`, in turn.
 "CPU" is the user + system time of the server process (every thread) until that answer, which other
-load on the machine changes far less than the wall-clock time. Load average ${load} before the run, ${loadAfter} after.
+load on the machine changes far less than the wall-clock time. "Files" are the module files loaded before
+the first answer (one more start with a counting preload; chunks of the bundle count as own files).
+Load average ${load} before the run, ${loadAfter} after.
 
-| what | median | min | max | CPU (median) |
-|---|---|---|---|---|
-| eeszt-sim serve | ${simMs.toFixed(0)} ms | ${Math.min(...sim).toFixed(0)} ms | ${Math.max(...sim).toFixed(0)} ms | ${simCpu === undefined ? 'n/a' : `${simCpu.toFixed(0)} ms`} |
-| bare node HTTP server | ${baseMs.toFixed(0)} ms | ${Math.min(...base).toFixed(0)} ms | ${Math.max(...base).toFixed(0)} ms | ${baseCpu === undefined ? 'n/a' : `${baseCpu.toFixed(0)} ms`} |
-| ratio | **${ratio.toFixed(2)}x** | | | ${cpuRatio === undefined ? 'n/a' : `${cpuRatio.toFixed(2)}x`} |`,
+| what | median | min | max | CPU (median) | ratio to bare | CPU ratio | files |
+|---|---|---|---|---|---|---|---|
+${row(bundled)}
+${row(unbundled)}
+| ${bare.label} | ${base.ms.toFixed(0)} ms | ${base.min.toFixed(0)} ms | ${base.max.toFixed(0)} ms | ${fmtCpu(base.cpu)} | | | |`,
   );
   console.log(`written to ${file}`);
 }

@@ -140,15 +140,17 @@ describe.skipIf(!ENABLED)('the Docker image, built and run with podman', () => {
   }, 120_000);
 
   it('is small: a non-root user, production dependencies only, no tests, a HEALTHCHECK kept', async () => {
-    const inspect = JSON.parse(await mustRun('podman', ['image', 'inspect', IMAGE])) as Array<{ Config: { User: string }; Healthcheck?: { Test: string[] } }>;
+    const inspect = JSON.parse(await mustRun('podman', ['image', 'inspect', IMAGE])) as Array<{ Config: { User: string; Entrypoint?: string[] }; Healthcheck?: { Test: string[] } }>;
     expect(inspect[0]?.Config.User).toBe('eeszt');
+    // the bundled CLI, as `npm start` runs it (package.json scripts.start)
+    expect(inspect[0]?.Config.Entrypoint).toEqual(['node', 'dist/bundle/eeszt-sim.js']);
     expect(inspect[0]?.Healthcheck?.Test).toEqual(['CMD', 'node', 'docker/healthcheck.mjs']);
     const listing = await mustRun('podman', ['run', '--rm', '--runtime', 'runc', '--ulimit', 'nofile=20000:20000', '--ulimit', 'nproc=4096:4096', '--entrypoint', 'sh', IMAGE, '-c',
       'id -u; ls node_modules; ls dist; find dist -name "*.test.js" | wc -l; node -p "Object.keys(require(\'./package.json\').dependencies).join(\' \')"']);
     const [uid, ...rest] = listing.trim().split('\n');
     expect(uid).toBe('10001');
     const text = rest.join('\n');
-    for (const dev of ['typescript', 'vitest', 'soap', 'playwright-core', 'fast-check']) expect(text.split('\n')).not.toContain(dev);
+    for (const dev of ['typescript', 'vitest', 'soap', 'playwright-core', 'fast-check', 'esbuild']) expect(text.split('\n')).not.toContain(dev);
     expect(text.split('\n')).toContain('hono');
     expect(text).not.toMatch(/^test$/m);
     expect(text).toMatch(/^0$/m);
