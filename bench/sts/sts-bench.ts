@@ -72,12 +72,14 @@ const STRATEGIES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 
 /** A server, optionally with a signing strategy: `sts-only`, `sign-floor@sync`. */
 type Variant = string;
-const ALL_VARIANTS: readonly Variant[] = ['simulator', 'environment', 'sts-only', 'sign-floor', 'sign-floor@sync', 'hono-floor', 'http-floor'];
+const ALL_VARIANTS: readonly Variant[] = ['simulator', 'simulator@sync', 'simulator@worker', 'environment', 'sts-only', 'sign-floor', 'sign-floor@sync', 'hono-floor', 'http-floor'];
 const VARIANTS: readonly Variant[] = selectedVariants();
 
 /** What the bench prints for a variant (others print their name). */
 const VARIANT_LABELS: Readonly<Record<Variant, string>> = {
   simulator: 'simulator',
+  'simulator@sync': 'simulator signing synchronously on the event loop',
+  'simulator@worker': 'simulator signing on one worker thread',
   environment: 'environment app',
   'sts-only': 'STS alone',
   'sign-floor': 'floor: hono answering a canned token response after one signature',
@@ -579,6 +581,7 @@ async function main(): Promise<void> {
   const env = need(fig('environment'));
   const alone = need(fig('sts-only'));
   const signFloor = need(fig('sign-floor'));
+  const syncSignFloor = need(fig('sign-floor@sync'));
   const honoFloor = need(fig('hono-floor'));
   const httpFloor = need(fig('http-floor'));
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
@@ -591,7 +594,7 @@ async function main(): Promise<void> {
     '',
     'SAML tokens issued by password (`POST /sts`, SOAP 1.2, PasswordText with Nonce, Created and Timestamp, a fresh',
     `nonce each), measured by \`bench/sts\` (\`npm run bench:sts\`) on ${cpus().length} cores (${cpu}), ${new Date().toISOString().slice(0, 10)}.`,
-    `Servers run in a child process (one event loop, as \`eeszt-sim serve\`) on @hono/node-server; a closed-loop node:http`,
+    `Servers run in a child process (one event loop, as \`eeszt-sim serve\`) on @hono/node-server; a closed-loop ${CLIENT === 'raw' ? 'raw-socket HTTP/1.1' : 'node:http'}`,
     `client with ${CONCURRENCY} requests in flight drives each for ${SECONDS} s after a ${WARMUP_SECONDS} s warm-up. The reference is RSA-2048`,
     'PKCS#1 v1.5 SHA-256 `crypto.sign` with the STS key on one thread, measured in the same run before, between and after the rounds:',
     `**${raw.toFixed(0)} signatures per second** (${rawCpu.toFixed(0)} per CPU second, ${signUs.toFixed(0)} µs each).`,
@@ -607,10 +610,13 @@ async function main(): Promise<void> {
     '| what | tokens/s | latency p50 / p99 | ratio to raw signs/s | server CPU per token | ratio per CPU second | event loop per token | bench client CPU per token |',
     '|---|---|---|---|---|---|---|---|',
     row('whole simulator (`createSimulator`: run dispatcher, journal, fault injection, all middleware)', full),
+    row('the same, signing **synchronously** on the event loop (`EESZT_SIM_SIGNER=sync`)', need(fig('simulator@sync'))),
+    row('the same, signing on **one worker thread** (`EESZT_SIM_SIGNER=worker`)', need(fig('simulator@worker'))),
     row('one environment app (`createEnvironmentApp`: journal, fault injection, all middleware; no run dispatcher)', env),
     row('STS sub-app alone on the same HTTP stack', alone),
     `| STS core without HTTP (parse, RST, authentication, assertion, signature, envelope; ${CONCURRENCY} in flight, steady state) | ${(1e6 / coreUs).toFixed(0)} per CPU s | | | ${coreUs.toFixed(0)} µs | **${r(signUs / coreUs)}** | | |`,
-    row('floor: Hono on @hono/node-server answering a canned token response after one asynchronous RSA signature with the STS key (no other STS work): the least a token can cost on this stack', signFloor),
+    row('floor: Hono on @hono/node-server answering a canned token response after one asynchronous RSA signature with the STS key (no other STS work): the least a token can cost on this stack with the signature off the event loop', signFloor),
+    row('floor: the same after one **synchronous** signature on the event loop (`sign-floor@sync`): the least CPU a token can cost on this stack, on one core', syncSignFloor),
     floorRow('floor: Hono on @hono/node-server answering a canned token response (no STS work)', honoFloor),
     floorRow('floor: plain node:http answering a canned token response (no framework)', httpFloor),
     '',
@@ -625,12 +631,18 @@ async function main(): Promise<void> {
     '',
     '"Bench client CPU per token" is the CPU time of the load client (the bench\'s own process) per token,',
     'reported apart from the server\'s: it shares the same 2 cores, so it lowers the wall-clock rates of every',
-    'variant, but it is in none of the server figures. The client is kept lean: each request is one request',
+    'variant, but it is in none of the server figures. The client is kept lean (`bench/sts/raw-http-client.ts`): raw',
+    '`net` sockets with keep-alive, each request one write of a head and a body, each answer framed by its',
+    'Content-Length (a chunked answer or bytes beyond it are errors) and checked to be a 200 carrying a',
+    '`<saml:Assertion` on the bytes, without decoding; the first answer and every 1000th are decoded, parsed with the',
+    'safe-XML parser and their assertion\'s signature verified against the STS certificate. Each body is one request',
     'built per second by the simulator\'s own STS client code and cut around its MessageID and Nonce, filled',
     'with a fresh `urn:uuid:` and a fresh 16-byte nonce each time (so the server still sees a fresh nonce, message',
-    'id, Created and Timestamp on every request), and each answer is checked to be a 200 carrying a',
-    '`<saml:Assertion` without decoding it to a string (building every request with the client code and decoding',
-    'every answer cost the client about 1.5 times as much CPU on the canned-answer floor: 133 against 88 µs).',
+    'id, Created and Timestamp on every request). node:http\'s client (an Agent, a ClientRequest, an IncomingMessage',
+    'stream and header objects per request; `BENCH_CLIENT=node`) cost more: on the Hono canned floor 75 against 50 µs',
+    'per answer, consecutive runs at load average 10-13 (2026-12-07, 02:18-02:20 UTC), and 244-440 against 405-998 µs',
+    'for the STS sub-app and the whole simulator at load average 15-18; the quiet run before this client measured',
+    '94-128 µs with node:http.',
     '',
     "Signing is the one RSA operation per token, made off the event loop (Node's asynchronous `crypto.sign` on",
     "libuv's thread pool), so one simulator process uses both cores: the event loop parses, authenticates and",
@@ -642,6 +654,22 @@ async function main(): Promise<void> {
     'beyond the noise (whole simulator 0.10-0.15, 0.12-0.16 and 0.05-0.21 of the raw signing rate). While the',
     'event loop needs more time per token than one signature, the signing thread is idle part of the time',
     'anyway. `EESZT_SIM_SIGN_CONCURRENCY=n` sets such a limit for measurements (docs/hardening.md).',
+    '`EESZT_SIM_SIGNER` chooses how the signature is made (`simulator/saml/rsa-signer.ts`, docs/hardening.md): `pool`',
+    '(the default, as above), `sync` (on the event loop) or `worker` (`EESZT_SIM_SIGN_WORKERS` worker threads, 1 unless',
+    'set, each signing synchronously; the signatures asked for in one turn of the event loop go over as one message and',
+    'come back as one), all with the same bytes; each is a variant of this bench (`simulator@sync`, `sts-only@worker`,',
+    '`sign-floor@pool1`, ...). What they cost was measured on 2026-12-07 (01:58-02:25 UTC) while the machine was',
+    'shared with three other sessions\' builds and benches and a stray busy loop (load average 9-15), which inflated',
+    'every server CPU figure two- to fivefold against the quiet runs, so only orderings within one run mean anything.',
+    'The sign floor (3 rounds of 3 s, load average 11.7): server CPU per token 504 µs with a synchronous signature,',
+    '570 µs on the pool without a limit, 671 µs with at most 2 in flight, 792 µs with 1, 663 µs with one worker',
+    '(a message each way per signature; batched since). In one process with no HTTP (1500 signatures, 8 in flight,',
+    'min of 5 interleaved rounds): synchronous 279-302 µs, pool 295-314 µs, one worker 307-357 µs per signature. So',
+    'a synchronous signature is the cheapest per CPU, but it puts the whole token on one core: the event loop then',
+    'needs about 280 µs more per token, so the whole simulator (event loop 461 µs per token on the pool in the quiet',
+    'run) would fall from ~2000 to ~1350 tokens per wall second. The pool stays the default: the only strategy that',
+    'signs on the other core at about the synchronous CPU cost when several signatures are in flight. The two rows',
+    'under the whole simulator measure the other two strategies in the same run as the default.',
     'The size of libuv\'s pool was re-checked once the response side was lighter (2026-12-06, 23:13-23:18 UTC, three',
     'interleaved passes of `UV_THREADPOOL_SIZE` 4, 1 and 2, whole simulator, 6 s each): on the machine shared with',
     'three other sessions (load average 6.4-7.7) the server CPU per token ranged 1676-2098 µs with 4 threads, 1565-2354',
