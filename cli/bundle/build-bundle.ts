@@ -24,7 +24,6 @@
  * Writes `dist/bundle/manifest.json` (inputs' SHA-256, outputs; see `bundle-manifest.ts`).
  * Run: `node dist/cli/bundle/build-bundle.js` (package root as working folder or not).
  */
-import { build, version as esbuildVersion, type Plugin } from 'esbuild';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -43,6 +42,32 @@ export const BUNDLED_PACKAGES: readonly string[] = ['hono', '@hono/node-server',
 export function packageNameOf(specifier: string): string {
   const parts = specifier.split('/');
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
+}
+
+/**
+ * The part of esbuild's API the build uses. esbuild is a development dependency loaded only when the
+ * build runs (`loadEsbuild`), so the rest of the code base type-checks and its tests run where it is
+ * not installed yet (e.g. a copied node_modules); its own types describe the same calls.
+ */
+interface EsbuildApi {
+  version: string;
+  build(options: Record<string, unknown>): Promise<{ metafile: { inputs: Record<string, unknown>; outputs: Record<string, { imports: Array<{ path: string; external?: boolean }> }> } }>;
+}
+
+/** An esbuild plugin (the subset used here). */
+interface Plugin {
+  name: string;
+  setup(build: { onResolve(options: { filter: RegExp }, callback: (args: { path: string }) => { path: string; external: boolean } | undefined): void }): void;
+}
+
+/** Import esbuild (a development dependency) for a build. */
+async function loadEsbuild(): Promise<EsbuildApi> {
+  const id = 'esbuild';
+  try {
+    return (await import(id)) as EsbuildApi;
+  } catch (err) {
+    throw new Error(`esbuild is not installed (${err instanceof Error ? err.message : String(err)}); run \`npm install\` (it is a development dependency) before \`npm run build\``);
+  }
 }
 
 /** esbuild plugin: every bare import of a package not in {@link BUNDLED_PACKAGES} stays an import at run time. */
@@ -81,7 +106,8 @@ export function renamedClasses(ownSources: readonly string[], outputs: readonly 
 export async function buildBundle(root: string = packageRoot()): Promise<BundleManifest> {
   const outdir = join(root, BUNDLE_DIR);
   rmSync(outdir, { recursive: true, force: true });
-  const result = await build({
+  const esbuild = await loadEsbuild();
+  const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: { 'eeszt-sim': join(root, 'dist', 'cli', 'bin.js') },
     outdir,
@@ -117,7 +143,7 @@ export async function buildBundle(root: string = packageRoot()): Promise<BundleM
     for (const imp of out.imports) if (imp.external) externals.add(imp.path);
   }
   chmodSync(join(root, BUNDLE_BIN), 0o755);
-  const manifest: BundleManifest = { esbuild: esbuildVersion, bundledPackages: [...BUNDLED_PACKAGES], externals: [...externals].sort(), inputs, outputs };
+  const manifest: BundleManifest = { esbuild: esbuild.version, bundledPackages: [...BUNDLED_PACKAGES], externals: [...externals].sort(), inputs, outputs };
   writeFileSync(join(root, BUNDLE_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
