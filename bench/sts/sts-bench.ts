@@ -560,6 +560,8 @@ async function main(): Promise<void> {
     `raw RSA-2048 crypto.sign (SHA-256), one thread: ${raw.toFixed(0)}/s wall (${rawRuns.map((x) => x.wall.toFixed(0)).join(', ')}), ${rawCpu.toFixed(0)} per CPU second (${signUs.toFixed(0)} us)`,
     `async crypto.sign alone on the thread pool, ${CONCURRENCY} in flight: ${asyncSign.cpuUs.toFixed(0)} us CPU, ${asyncSign.loopUs.toFixed(0)} us of event loop, ${asyncSign.wallUs.toFixed(0)} us wall per signature`,
     ...VARIANTS.flatMap((v) => line(`${VARIANT_LABELS[v] ?? v} over HTTP`, fig(v))),
+    // On a loaded machine every CPU figure inflates; the least of the rounds is the least disturbed.
+    ...(ROUNDS > 1 ? [`server CPU per token by round (us): ${VARIANTS.map((v) => `${v} ${(runs.get(v) ?? []).map((f) => f.cpuUs.toFixed(0)).join('/')}`).join('; ')}`] : []),
     ...(SKIP_CORE ? [] : [`STS core, no HTTP: ${coreUs.toFixed(0)} us CPU/token = ${(1e6 / coreUs).toFixed(0)} tokens per CPU second (ratio ${r(signUs / coreUs)})`,
     `STS request half, no HTTP, no signing (parse, RST, password, nonce, timestamp, context): ${median(halfRuns.map((h) => h.lean)).toFixed(1)} us CPU/token with the lean tree, ${median(halfRuns.map((h) => h.dom)).toFixed(1)} us with an xmldom DOM (same run)`]),
     ...(whole === undefined
