@@ -26,7 +26,7 @@
  */
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { packageRoot } from '../../simulator/package-root.js';
 import { BUNDLE_BIN, BUNDLE_DIR, BUNDLE_MANIFEST, fileSha256, type BundleManifest } from './bundle-manifest.js';
 
@@ -57,7 +57,10 @@ interface EsbuildApi {
 /** An esbuild plugin (the subset used here). */
 interface Plugin {
   name: string;
-  setup(build: { onResolve(options: { filter: RegExp }, callback: (args: { path: string }) => { path: string; external: boolean } | undefined): void }): void;
+  setup(build: {
+    onResolve(options: { filter: RegExp }, callback: (args: { path: string; importer: string }) => { path: string; external?: boolean; namespace?: string } | undefined): void;
+    onLoad(options: { filter: RegExp; namespace: string }, callback: () => { contents: string; loader: 'js'; resolveDir: string }): void;
+  }): void;
 }
 
 /** Import esbuild (a development dependency) for a build. */
@@ -102,6 +105,40 @@ export function renamedClasses(ownSources: readonly string[], outputs: readonly 
   return renamed;
 }
 
+/**
+ * What `@hono/node-server` imports from `node:http2`, without loading it at start-up: loading
+ * node:http2 cost ~7 % of the bundle's start-up CPU, and the package needs it only to tell an HTTP/2
+ * request (`instanceof Http2ServerRequest`) and for one constant when closing an HTTP/2 stream. An
+ * HTTP/1 request (`http.IncomingMessage`, every request the simulator's listeners receive) is never
+ * an `Http2ServerRequest`, so that answer needs no HTTP/2; anything else is checked against the real
+ * class, loaded then. Same answers as the real module.
+ */
+export const LAZY_HTTP2_SOURCE = `import { IncomingMessage } from 'node:http';
+import { createRequire } from 'node:module';
+const requireBuiltin = createRequire(import.meta.url);
+let http2;
+const real = () => (http2 ??= requireBuiltin('node:http2'));
+export class Http2ServerRequest {
+  static [Symbol.hasInstance](value) {
+    return !(value instanceof IncomingMessage) && value instanceof real().Http2ServerRequest;
+  }
+}
+export const constants = new Proxy({}, { get: (_target, name) => real().constants[name] });
+`;
+
+/** esbuild plugin: `node:http2` as imported by @hono/node-server is {@link LAZY_HTTP2_SOURCE}. */
+function lazyHttp2ForNodeServer(): Plugin {
+  return {
+    name: 'lazy-http2-for-node-server',
+    setup(b) {
+      b.onResolve({ filter: /^(node:)?http2$/ }, (args) =>
+        /[\\/]node_modules[\\/]@hono[\\/]node-server[\\/]/.test(args.importer) ? { path: 'lazy-http2', namespace: 'eeszt-sim-lazy' } : undefined,
+      );
+      b.onLoad({ filter: /^lazy-http2$/, namespace: 'eeszt-sim-lazy' }, () => ({ contents: LAZY_HTTP2_SOURCE, loader: 'js', resolveDir: packageRoot() }));
+    },
+  };
+}
+
 /** Build the bundle under `root` and write its manifest; returns the manifest. */
 export async function buildBundle(root: string = packageRoot()): Promise<BundleManifest> {
   const outdir = join(root, BUNDLE_DIR);
@@ -123,9 +160,11 @@ export async function buildBundle(root: string = packageRoot()): Promise<BundleM
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
-    plugins: [externalPackages(BUNDLED_PACKAGES)],
+    plugins: [lazyHttp2ForNodeServer(), externalPackages(BUNDLED_PACKAGES)],
   });
-  const ownInputs = Object.keys(result.metafile.inputs).filter((i) => !i.startsWith('node_modules/'));
+  // Files only: the lazy node:http2 module is virtual (its source is in this build script, an input below).
+  const fileInputs = Object.keys(result.metafile.inputs).filter((i) => !i.startsWith('eeszt-sim-lazy:'));
+  const ownInputs = fileInputs.filter((i) => !i.startsWith('node_modules/'));
   const renamed = renamedClasses(
     ownInputs.map((i) => readFileSync(join(root, i), 'utf8')),
     Object.keys(result.metafile.outputs).map((o) => readFileSync(join(root, o), 'utf8')),
@@ -134,7 +173,7 @@ export async function buildBundle(root: string = packageRoot()): Promise<BundleM
     throw new Error(`bundling renamed ${renamed.map(([a, b]) => `class ${a} to ${b}`).join(', ')} (two modules of one chunk declare the name), which changes its \`name\`; rename one of them`);
   }
   const inputs: Record<string, string> = {};
-  for (const input of Object.keys(result.metafile.inputs).sort()) inputs[input] = fileSha256(join(root, input));
+  for (const input of [...fileInputs, relative(root, fileURLToPath(import.meta.url))].sort()) inputs[input] = fileSha256(join(root, input));
   const outputs = Object.keys(result.metafile.outputs)
     .map((out) => relative(root, join(root, out)))
     .sort();

@@ -13,7 +13,6 @@
  * await listeners.close();
  * ```
  */
-import { createServer as createHttpsServer } from 'node:https';
 import type { Server } from 'node:net';
 import type { Server as TlsServer } from 'node:tls';
 import { serve, type ServerType } from '@hono/node-server';
@@ -72,6 +71,8 @@ export async function listen(sim: Simulator, options: ListenOptions): Promise<Li
     }
     let tlsOrigins: Record<TlsListener, string> | undefined;
     if (options.tls !== undefined) {
+      // Loaded only for the TLS listeners: node:https costs several ms of start-up CPU (issue 16 goal 4).
+      const { createServer: createHttpsServer } = await import('node:https');
       const { pki } = sim.deps;
       const strict = (): boolean => sim.deps.config.policy === 'strict';
       const baseOptions = {

@@ -10,9 +10,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { IncomingMessage } from 'node:http';
+import * as http2 from 'node:http2';
+import { Socket } from 'node:net';
 import { packageRoot } from '../../simulator/package-root.js';
 import { BUNDLE_BIN, BUNDLE_MANIFEST, bundleProblems, type BundleManifest } from '../../cli/bundle/bundle-manifest.js';
-import { packageNameOf, renamedClasses } from '../../cli/bundle/build-bundle.js';
+import { LAZY_HTTP2_SOURCE, packageNameOf, renamedClasses } from '../../cli/bundle/build-bundle.js';
 import { extractAssertion, passwordIssueRequest, SOAP12_ISSUE } from '../../simulator/sts/sts-client.js';
 import { TEST_CACHE, stop } from '../helpers/cli.js';
 
@@ -64,6 +68,18 @@ describe('the bundled eeszt-sim (dist/bundle)', () => {
     expect(renamedClasses(own, ['var BadRequest2 = class BadRequest2 extends SimError {}; class Sha256Digest {}'])).toEqual([['BadRequest', 'BadRequest2']]);
     expect(renamedClasses(own, ['class BadRequest extends SimError {} class Sha256Digest {} class Node {}'])).toEqual([]);
     expect(renamedClasses(['class Other {}'], ['var Hono2 = class Hono3 {}'])).toEqual([]);
+  });
+
+  it('gives @hono/node-server the same answers from its lazy node:http2 as from the real one', async () => {
+    const file = join(work, 'lazy-http2.mjs');
+    writeFileSync(file, LAZY_HTTP2_SOURCE);
+    const lazy = (await import(pathToFileURL(file).href)) as { Http2ServerRequest: new () => unknown; constants: Record<string, unknown> };
+    const h1 = new IncomingMessage(new Socket());
+    expect(h1 instanceof lazy.Http2ServerRequest).toBe(false);
+    const h2 = Object.create(http2.Http2ServerRequest.prototype) as object;
+    expect(h2 instanceof lazy.Http2ServerRequest).toBe(true);
+    expect({} instanceof lazy.Http2ServerRequest).toBe(false);
+    expect(lazy.constants['NGHTTP2_NO_ERROR']).toBe(http2.constants.NGHTTP2_NO_ERROR);
   });
 
   it('is what `npm start` and the package bin run, and imports only built-ins and production dependencies', () => {
