@@ -52,11 +52,12 @@ function sizeLimit(maxSize: number): MiddlewareHandler<SimHonoEnv> {
 
 /** Map a path to the journal's service name. */
 export function serviceResolver(modules: readonly ServiceModule[]): (path: string) => string {
-  const sorted = [...modules].sort((a, b) => b.mount.length - a.mount.length);
+  // Longest mount first, each with its `mount/` prefix made once (this runs for every request).
+  const sorted = [...modules].sort((a, b) => b.mount.length - a.mount.length).map((m) => ({ id: m.id, mount: m.mount, below: `${m.mount}/` }));
   return (path) => {
     if (path.startsWith('/_sim')) return 'control';
     if (path.startsWith('/.well-known')) return 'discovery';
-    for (const m of sorted) if (path === m.mount || path.startsWith(`${m.mount}/`)) return m.id;
+    for (const m of sorted) if (path === m.mount || path.startsWith(m.below)) return m.id;
     return 'other';
   };
 }
@@ -76,10 +77,8 @@ export function createEnvironmentApp(deps: SimDeps, modules: readonly ServiceMod
   extend?.(app);
   const waf = requireWafCertificate(deps);
   for (const m of modules) {
-    if (m.listener !== 'portal') {
-      app.use(m.mount, waf);
-      app.use(`${m.mount}/*`, waf);
-    }
+    // `mount/*` matches the mount itself too: registered for both, the check ran twice there.
+    if (m.listener !== 'portal') app.use(`${m.mount}/*`, waf);
     app.route(m.mount, m.create(deps));
   }
   return app;

@@ -20,11 +20,13 @@ import { requestOperations } from './request-operation.js';
 
 /** The service id and mount of a path (the longest matching mount). */
 function resolverOf(modules: readonly ServiceModule[]): (path: string) => { service: string; mount: string } {
-  const sorted = [...modules].sort((a, b) => b.mount.length - a.mount.length);
+  const sorted = [...modules].sort((a, b) => b.mount.length - a.mount.length).map((m) => ({ target: { service: m.id, mount: m.mount }, mount: m.mount, below: `${m.mount}/` }));
+  const discovery = { service: 'discovery', mount: '/.well-known' };
+  const other = { service: 'other', mount: '' };
   return (path) => {
-    if (path.startsWith('/.well-known')) return { service: 'discovery', mount: '/.well-known' };
-    for (const m of sorted) if (path === m.mount || path.startsWith(`${m.mount}/`)) return { service: m.id, mount: m.mount };
-    return { service: 'other', mount: '' };
+    if (path.startsWith('/.well-known')) return discovery;
+    for (const m of sorted) if (path === m.mount || path.startsWith(m.below)) return m.target;
+    return other;
   };
 }
 
