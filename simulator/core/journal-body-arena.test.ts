@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBodyArena, FIRST_SLAB_BYTES, keptBodyBytes, keptBodyText, SLAB_BYTES } from './journal-body-arena.js';
+import { createBodyArena, FIRST_SLAB_BYTES, keptBodyBytes, keptBodyText, LARGE_TEXT_CHARS, SLAB_BYTES } from './journal-body-arena.js';
 
 describe('journal body arena', () => {
   it('gives a kept text back exactly, a leading U+FEFF and non-Latin-1 characters included, and counts its UTF-8 bytes', () => {
@@ -31,7 +31,7 @@ describe('journal body arena', () => {
 
   it('fills a small first slab, then large ones; a body larger than a slab gets its own; nothing written twice over', () => {
     const arena = createBodyArena();
-    const body = 'é'.repeat(50_000); // 100 000 bytes
+    const body = 'é'.repeat(50_000); // 100 000 bytes, below the large-text length
     const kept = Array.from({ length: 5 }, () => arena.keepText(body));
     const slabs = new Set(kept.map((k) => (typeof k === 'string' ? undefined : k.slab)));
     expect(slabs.size).toBe(2);
@@ -42,6 +42,14 @@ describe('journal body arena', () => {
     expect(typeof huge !== 'string' && huge.slab.length).toBe(SLAB_BYTES + 10);
     for (const k of kept) expect(keptBodyText(k)).toBe(body);
     expect(keptBodyBytes(huge)).toBe(SLAB_BYTES + 10);
+  });
+
+  it('keeps a large text (V8 never moves it; often a shared constant) as it is', () => {
+    const text = 'ű'.repeat(LARGE_TEXT_CHARS);
+    const kept = createBodyArena().keepText(text);
+    expect(kept).toBe(text);
+    expect(keptBodyBytes(kept)).toBe(2 * LARGE_TEXT_CHARS);
+    expect(typeof createBodyArena().keepText(text.slice(1))).toBe('object');
   });
 
   it('keeps empty bodies as the empty string', () => {
@@ -59,7 +67,7 @@ describe('journal body arena when quiet', () => {
   it('lets go of its current slab after the quiet time (not while bodies come), and starts a small one again', () => {
     vi.useFakeTimers();
     const arena = createBodyArena(20);
-    const first = arena.keepText('x'.repeat(FIRST_SLAB_BYTES - 10));
+    const first = arena.keepBytes(new Uint8Array(FIRST_SLAB_BYTES - 10).fill(0x78)); // 'x' × …
     const second = arena.keepText('y'.repeat(100)); // does not fit: a large slab
     expect(typeof second !== 'string' && second.slab.length).toBe(SLAB_BYTES);
     vi.advanceTimersByTime(15);

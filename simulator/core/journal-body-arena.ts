@@ -43,6 +43,9 @@ export const FIRST_SLAB_BYTES = 256 * 1024;
 /** Size of every later slab (see the module comment for why exactly this size). */
 export const SLAB_BYTES = 32 * 1024 * 1024;
 
+/** Texts at least this long are kept as they are (V8's large-object space starts at 128 KiB). */
+export const LARGE_TEXT_CHARS = 128 * 1024;
+
 const EMPTY: KeptBody = '';
 
 /** The decoder of received bytes, as the journal always decoded them: invalid bytes become U+FFFD, a leading BOM is dropped. */
@@ -95,8 +98,10 @@ export function createBodyArena(quietMs: number = ARENA_QUIET_MS): BodyArena {
   return {
     keepText(text) {
       if (text.length === 0) return EMPTY;
-      // A lone surrogate has no UTF-8 form: such a (rare) string is kept as it is.
-      if (!isWellFormed(text)) return text;
+      // A lone surrogate has no UTF-8 form: such a (rare) string is kept as it is. So is a large
+      // one: V8 keeps it in its large-object space, which the collector never copies, and it is
+      // often a shared constant (a UI asset), which a copy would duplicate.
+      if (text.length >= LARGE_TEXT_CHARS || !isWellFormed(text)) return text;
       const bytes = Buffer.byteLength(text);
       const into = room(bytes);
       into.write(text, at, bytes, 'utf8');
