@@ -67,7 +67,9 @@ async function holdReply(page: Page, pattern: string, select: (body: string) => 
     async release() {
       letGo();
       await done;
-      await page.unroute(pattern, handler);
+      // Replies still passing through (the page keeps refreshing) go on unheld; their handlers'
+      // late fulfil after the unroute is what `ignoreErrors` drops.
+      await page.unrouteAll({ behavior: 'ignoreErrors' });
     },
   };
 }
