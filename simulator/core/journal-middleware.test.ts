@@ -76,4 +76,19 @@ describe('journal middleware', () => {
     expect(socketEntry?.response.headers['content-type']).toMatch(/^application\/json/);
     expect(socketEntry?.response.body).toContain('"eeszt-sim"');
   });
+
+  it('journals every body exactly, ASCII ones kept in the joined text arena and others as they are', async () => {
+    // Enough 4 KB bodies to fill several arena chunks (256 Ki characters each), a non-ASCII one among them.
+    const bodies = Array.from({ length: 150 }, (_, i) => (i === 70 ? `{"név":"Árvíztűrő ${i}"}` : `{"n":${i},"pad":"${String(i % 10).repeat(4000)}"}`));
+    for (const [i, body] of bodies.entries()) {
+      const res = await sim.app.request('/_sim/echo-probe', { method: 'POST', body, headers: { 'content-type': 'application/json', 'X-Correlation-Id': `arena-${i}` } });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+    }
+    for (const [i, body] of bodies.entries()) {
+      const [entry] = sim.deps.journal.list({ correlationId: `arena-${i}` });
+      expect(entry?.request.body).toBe(body);
+      expect(entry?.request.bytes).toBe(Buffer.byteLength(body));
+      expect(entry?.response.body).toContain('"code"');
+    }
+  });
 });

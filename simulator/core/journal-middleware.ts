@@ -9,6 +9,7 @@ import { clientAbortReason } from './client-abort.js';
 import { UI_UPKEEP_HEADER, uiOwnRequest, type JournalArrival, type JournalTicket, type PendingJournalEntry } from './journal.js';
 import { redactHeaders, redactText } from './redact.js';
 import { LENIENT_HEADER, lenientHeaderValue } from '../policy/policy.js';
+import { createTextArena, type TextArena, type TextSlot } from './text-arena.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -55,8 +56,30 @@ function cap(text: string, limit: number): { body: string; bytes: number; trunca
 
 const STREAMING = /text\/event-stream/i;
 
+/** Texts shorter than this stay strings of their own (joining them would save nothing). */
+const ARENA_MIN_CHARS = 256;
+
+/** A body as an entry keeps it until read: its own string, or its place in the journal's text arena. */
+type KeptText = string | TextSlot;
+
+/**
+ * Keep a body for the entry: an ASCII text of some size goes into the arena (see
+ * `text-arena.ts`: the collector then never copies it), anything else stays as it is.
+ * `bytes` is its UTF-8 length (equal to its length when it is ASCII).
+ */
+function keepText(arena: TextArena, text: string, bytes: number): KeptText {
+  return bytes === text.length && text.length >= ARENA_MIN_CHARS ? arena.add(text) : text;
+}
+
+/** The text of a kept body. */
+function keptText(kept: KeptText): string {
+  return typeof kept === 'string' ? kept : kept.chunk.text(kept.index);
+}
+
 /** Create the journaling middleware of one environment. */
 export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): MiddlewareHandler<SimHonoEnv> {
+  // The bodies this environment's entries keep (see `text-arena.ts`).
+  const arena = createTextArena();
   return async (c, next) => {
     const startedAt = deps.clock.now();
     const started = performance.now();
@@ -87,13 +110,13 @@ export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): Mi
     } finally {
       // whatever happens below, the entry must not stay in progress for ever
       const answer = answerHeaders(c, correlationId);
-      await complete(c, ticket, deps, service, correlationId, time, started, uiOwn, answer);
+      await complete(c, ticket, deps, arena, service, correlationId, time, started, uiOwn, answer);
     }
   };
 }
 
 /** Complete the arrival entry of an exchange (or mark it aborted when the client went away). */
-async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: SimDeps, service: string, correlationId: string, time: string, started: number, uiOwn: boolean, answer: AnswerHeaders): Promise<void> {
+async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: SimDeps, arena: TextArena, service: string, correlationId: string, time: string, started: number, uiOwn: boolean, answer: AnswerHeaders): Promise<void> {
   // An injected drop closes the connection on purpose: that is the simulator's doing, not the client's.
   const errorCode = c.get('errorCode');
   const abortedBy = errorCode === 'CLIENT_ABORTED' ? 'aborted' : errorCode === 'FAULT_INJECTED' ? undefined : clientAbortReason(c);
@@ -138,6 +161,10 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
   const bodyCap = deps.config.journalBodyCap;
   const code = c.get('errorCode');
   const lenient = c.get('lenient');
+  const requestBytes = Buffer.byteLength(requestText);
+  const responseBytes = Buffer.byteLength(responseText);
+  const requestKept = keepText(arena, requestText, requestBytes);
+  const responseKept = keepText(arena, responseText, responseBytes);
   // Built field by field (no spreads of conditional objects): this runs for every request.
   const entry: PendingJournalEntry = {
     time,
@@ -147,19 +174,19 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
     client: c.get('client') ?? {},
     durationMs: Math.round((performance.now() - started) * 100) / 100,
     // Bytes the entry keeps (bodies and URL as UTF-8; the headers, kept as received, estimated at 1 KiB).
-    rawSize: Buffer.byteLength(requestText) + Buffer.byteLength(responseText) + Buffer.byteLength(url) + 1024,
+    rawSize: requestBytes + responseBytes + Buffer.byteLength(url) + 1024,
     messages: () => ({
       request: {
         method,
         path,
         query: new URL(url).search,
         headers: redactHeaders(keptHeadersRecord(reqHeaders)),
-        ...cap(redactText(requestText, reqType), bodyCap),
+        ...cap(redactText(keptText(requestKept), reqType), bodyCap),
       },
       response: {
         status,
         headers: redactHeaders(headersOf(keptResponseHeaders(answer))),
-        ...cap(redactText(responseText, responseType), bodyCap),
+        ...cap(redactText(keptText(responseKept), responseType), bodyCap),
       },
     }),
   };
