@@ -182,7 +182,8 @@ function assertionTemplates(): AssertionTemplates {
 function assertionValues(a: AssertionContent): string[] {
   const t = assertionTemplates();
   const f = assertionFields(a);
-  const values: string[] = FIELD_ORDER.map((k) => f[k]);
+  // In FIELD_ORDER (the slot numbers).
+  const values: string[] = [f.id, f.issueInstant, f.issuer, f.nameId, f.expiry, f.notBefore, f.audience, f.authnInstant, f.classRef];
   let attributes = '';
   for (const attr of a.attributes) {
     let inner = '';

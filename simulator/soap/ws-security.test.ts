@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkTimestamp, parseXsDateTime, passwordDigest, readSecurityHeader } from './ws-security.js';
 import { buildSecuredEnvelope } from './ws-security-client.js';
-import { parseSoapRequest } from './envelope.js';
+import { parseSoapRequest, parseSoapRequestLean } from './envelope.js';
 import { el } from '../saml/canonical-xml.js';
 
 const codeOf = (fn: () => unknown): string => {
@@ -55,6 +55,61 @@ describe('WS-Security (receiving side)', () => {
     expect(parseXsDateTime('2026-03-02T08:00:00.123+01:00')?.toISOString()).toBe('2026-03-02T07:00:00.123Z');
     expect(parseXsDateTime('2026-03-02T08:00:00')).toBeUndefined();
     expect(parseXsDateTime('yesterday')).toBeUndefined();
+  });
+
+  it('reads a remembered xs:dateTime text the same as the first time, valid or not, each time a new Date', () => {
+    // The last two texts are remembered: read each of them three times, interleaved, and a third text in between.
+    for (let round = 0; round < 3; round++) {
+      const a = parseXsDateTime('2026-03-02T08:00:00Z');
+      const b = parseXsDateTime('2026-13-02T08:00:00Z');
+      const c = parseXsDateTime('2026-03-02T08:00:00');
+      const d = parseXsDateTime('2026-03-02T08:00:01.5-01:00');
+      expect(a?.toISOString()).toBe('2026-03-02T08:00:00.000Z');
+      expect(b).toBeUndefined();
+      expect(c).toBeUndefined();
+      expect(d?.toISOString()).toBe('2026-03-02T09:00:01.500Z');
+      a?.setTime(0);
+      expect(parseXsDateTime('2026-03-02T08:00:00Z')?.toISOString()).toBe('2026-03-02T08:00:00.000Z');
+    }
+    expect(parseXsDateTime('')).toBeUndefined();
+  });
+
+  it('reads a UsernameToken alike from a DOM and a lean tree, and refuses doubled elements with the same errors', () => {
+    const wsse = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
+    const wsu = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd';
+    const envelope = (ut: string): string =>
+      `<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Header><wsse:Security xmlns:wsse="${wsse}" xmlns:wsu="${wsu}" xmlns:sim="urn:eeszt-sim:2026"><wsse:UsernameToken>${ut}</wsse:UsernameToken></wsse:Security></s:Header><s:Body><x:Op xmlns:x="urn:x"/></s:Body></s:Envelope>`;
+    const read = (ut: string, lean: boolean): unknown => {
+      try {
+        const req = lean ? parseSoapRequestLean(envelope(ut), 'application/soap+xml') : parseSoapRequest(envelope(ut), 'application/soap+xml');
+        const t = readSecurityHeader<Element | ReturnType<typeof parseSoapRequestLean>['body']>(req, true).usernameToken;
+        return { ...t, element: undefined };
+      } catch (err) {
+        return [(err as { code: string }).code, (err as Error).message];
+      }
+    };
+    const cases: Array<[string, unknown]> = [
+      [
+        '<wsse:Username> O50123 </wsse:Username><x:Other xmlns:x="urn:x"/><wsse:Password>pw</wsse:Password><wsse:Nonce>AAAA</wsse:Nonce><wsse:Nonce>BBBB</wsse:Nonce><wsu:Created>2026-03-02T08:00:00Z</wsu:Created><wsu:Created>x</wsu:Created><sim:MobilTokenCode> 123456 </sim:MobilTokenCode>',
+        { element: undefined, username: 'O50123', password: 'pw', passwordType: 'text', nonce: 'AAAA', created: '2026-03-02T08:00:00Z', mobilTokenCode: '123456' },
+      ],
+      ['<wsse:Password>pw</wsse:Password>', ['USERNAME_TOKEN_MALFORMED', 'the wsse:UsernameToken has 0 wsse:Username elements; send exactly one']],
+      ['<wsse:Username>A</wsse:Username><wsse:Username>B</wsse:Username><wsse:Password>pw</wsse:Password><wsse:Password>pw</wsse:Password>', ['USERNAME_TOKEN_MALFORMED', 'the wsse:UsernameToken has 2 wsse:Username elements; send exactly one']],
+      ['<wsse:Username>A</wsse:Username><wsse:Password>pw</wsse:Password><wsse:Password>pw</wsse:Password>', ['USERNAME_TOKEN_MALFORMED', 'the wsse:UsernameToken has several wsse:Password elements; send one']],
+      [
+        '<wsse:Username>A</wsse:Username><sim:MobilTokenCode>1</sim:MobilTokenCode><sim:MobilTokenCode>2</sim:MobilTokenCode><sim:MobilTokenCode>3</sim:MobilTokenCode>',
+        ['USERNAME_TOKEN_MALFORMED', 'the wsse:UsernameToken has 3 sim:MobilTokenCode elements; send one (the code the mobilToken app shows now)'],
+      ],
+      [
+        '<wsse:Username>A</wsse:Username><wsse:Password Type="urn:other">pw</wsse:Password><sim:MobilTokenCode>1</sim:MobilTokenCode><sim:MobilTokenCode>2</sim:MobilTokenCode>',
+        ['PASSWORD_TYPE_UNSUPPORTED', expect.stringContaining('wsse:Password Type `urn:other` is not supported')],
+      ],
+      ['<wsse:Username>A</wsse:Username>', { element: undefined, username: 'A', password: undefined, passwordType: undefined, nonce: undefined, created: undefined, mobilTokenCode: undefined }],
+    ];
+    for (const [ut, expected] of cases) {
+      expect(read(ut, false)).toEqual(expected);
+      expect(read(ut, true)).toEqual(expected);
+    }
   });
 
   it('refuses a missing or doubled Security header and an unknown password type', () => {

@@ -17,7 +17,7 @@ import { InvalidSecurity, MessageExpired, SignatureInvalid } from '../core/error
 import { NS, SIM, WSS } from '../saml/namespaces.js';
 import { indexIds, verifySignatureElement } from '../saml/xml-signature.js';
 import type { SoapMessage, SoapRequest } from './envelope.js';
-import { childElement, childElements, childElementsNamed, textOf, type LeanElement } from './safe-xml.js';
+import { childElement, childElements, childElementsNamed, textOf, type LeanElement, type LeanNode } from './safe-xml.js';
 
 /** An element of a parsed message: DOM, or lean (see `parseSoapRequestLean`). */
 type AnyElement = Element | LeanElement;
@@ -73,10 +73,31 @@ export interface SecurityHeader<E extends AnyElement = Element> {
 
 const wsuId = (e: AnyElement): string | undefined => e.getAttributeNS(NS.wsu, 'Id') || undefined;
 
+const XS_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The last two texts {@link parseXsDateTime} read and their instants (NaN: not an xs:dateTime):
+ * a request states the same second two or three times (Timestamp Created, UsernameToken Created)
+ * and the next requests the same again, so most reads are a string comparison.
+ */
+const parsedText = ['', ''];
+const parsedMs = [Number.NaN, Number.NaN];
+let oldestParsed = 0;
+
 /** Parse an xs:dateTime that carries a time zone; undefined when it is not one. */
 export function parseXsDateTime(text: string): Date | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return undefined;
-  const ms = Date.parse(text);
+  let ms: number;
+  if (text === parsedText[0]) ms = parsedMs[0] as number;
+  else if (text === parsedText[1]) ms = parsedMs[1] as number;
+  else {
+    ms = XS_DATE_TIME.test(text) ? Date.parse(text) : Number.NaN;
+    // Only short texts are remembered (an xs:dateTime is about 20-35 characters; a long one would stay alive here).
+    if (text.length <= 40) {
+      parsedText[oldestParsed] = text;
+      parsedMs[oldestParsed] = ms;
+      oldestParsed = 1 - oldestParsed;
+    }
+  }
   return Number.isFinite(ms) ? new Date(ms) : undefined;
 }
 
@@ -104,14 +125,37 @@ function readTimestamp<E extends AnyElement>(e: E): TimestampData<E> {
 }
 
 function readUsernameToken<E extends AnyElement>(e: E): UsernameTokenData<E> {
-  const usernames = childElementsNamed(e, NS.wsse, 'Username');
-  if (usernames.length !== 1) {
-    // rule: WSS-USERNAME-TOKEN (docs/rules.md)
-    throw new InvalidSecurity(`the wsse:UsernameToken has ${usernames.length} wsse:Username elements; send exactly one`, {}, 'USERNAME_TOKEN_MALFORMED');
+  // One pass over the children (first of each kind, and how many), then the checks in their order.
+  let usernameCount = 0;
+  let passwordCount = 0;
+  let codeCount = 0;
+  let username: AnyElement | undefined;
+  let pw: AnyElement | undefined;
+  let nonceEl: AnyElement | null = null;
+  let createdEl: AnyElement | null = null;
+  let code: AnyElement | undefined;
+  for (let c = e.firstChild as ChildNode | LeanNode | null; c !== null; c = c.nextSibling as ChildNode | LeanNode | null) {
+    if (c.nodeType !== 1) continue;
+    const child = c as AnyElement;
+    const ns = child.namespaceURI;
+    const local = child.localName;
+    if (ns === NS.wsse) {
+      if (local === 'Username') {
+        if (usernameCount++ === 0) username = child;
+      } else if (local === 'Password') {
+        if (passwordCount++ === 0) pw = child;
+      } else if (local === 'Nonce' && nonceEl === null) nonceEl = child;
+    } else if (ns === NS.wsu) {
+      if (local === 'Created' && createdEl === null) createdEl = child;
+    } else if (ns === NS.sim && local === SIM.mobilTokenCodeElement) {
+      if (codeCount++ === 0) code = child;
+    }
   }
-  const passwords = childElementsNamed(e, NS.wsse, 'Password');
-  if (passwords.length > 1) throw new InvalidSecurity('the wsse:UsernameToken has several wsse:Password elements; send one', {}, 'USERNAME_TOKEN_MALFORMED');
-  const pw = passwords[0];
+  if (usernameCount !== 1) {
+    // rule: WSS-USERNAME-TOKEN (docs/rules.md)
+    throw new InvalidSecurity(`the wsse:UsernameToken has ${usernameCount} wsse:Username elements; send exactly one`, {}, 'USERNAME_TOKEN_MALFORMED');
+  }
+  if (passwordCount > 1) throw new InvalidSecurity('the wsse:UsernameToken has several wsse:Password elements; send one', {}, 'USERNAME_TOKEN_MALFORMED');
   let passwordType: UsernameTokenData['passwordType'];
   if (pw !== undefined) {
     const type = pw.getAttribute('Type') ?? '';
@@ -121,25 +165,22 @@ function readUsernameToken<E extends AnyElement>(e: E): UsernameTokenData<E> {
       throw new InvalidSecurity(`wsse:Password Type \`${type}\` is not supported; use PasswordText (${WSS.passwordText}) or PasswordDigest (${WSS.passwordDigest})`, {}, 'PASSWORD_TYPE_UNSUPPORTED');
     }
   }
-  const nonceEl = childElement(e, NS.wsse, 'Nonce');
   if (nonceEl !== null) {
     const enc = nonceEl.getAttribute('EncodingType') ?? '';
     if (enc !== '' && enc !== WSS.base64Binary) {
       throw new InvalidSecurity(`wsse:Nonce EncodingType \`${enc}\` is not supported; send the nonce base64-encoded (${WSS.base64Binary})`, {}, 'USERNAME_TOKEN_MALFORMED');
     }
   }
-  const createdEl = childElement(e, NS.wsu, 'Created');
-  const codes = childElementsNamed(e, NS.sim, SIM.mobilTokenCodeElement);
-  if (codes.length > 1) throw new InvalidSecurity(`the wsse:UsernameToken has ${codes.length} sim:${SIM.mobilTokenCodeElement} elements; send one (the code the mobilToken app shows now)`, {}, 'USERNAME_TOKEN_MALFORMED');
+  if (codeCount > 1) throw new InvalidSecurity(`the wsse:UsernameToken has ${codeCount} sim:${SIM.mobilTokenCodeElement} elements; send one (the code the mobilToken app shows now)`, {}, 'USERNAME_TOKEN_MALFORMED');
   return {
     element: e,
     // Surrounding white space (from pretty-printing XML stacks) is dropped; case is kept: usernames are case-sensitive.
-    username: (usernames[0]?.textContent ?? '').trim(),
+    username: (username?.textContent ?? '').trim(),
     password: pw === undefined ? undefined : (pw.textContent ?? ''),
     passwordType,
     nonce: nonceEl === null ? undefined : textOf(nonceEl),
     created: createdEl === null ? undefined : textOf(createdEl),
-    mobilTokenCode: codes[0] === undefined ? undefined : textOf(codes[0]),
+    mobilTokenCode: code === undefined ? undefined : textOf(code),
   };
 }
 
@@ -205,16 +246,16 @@ export function readSecurityHeader<E extends AnyElement>(req: SoapMessage<E>, re
  *
  * @example
  * ```ts
- * checkTimestamp(sec.timestamp, deps.clock.now(), deps.config.clockSkewSeconds);
+ * checkTimestamp(sec.timestamp, deps.clock.nowMs(), deps.config.clockSkewSeconds); // or a Date
  * ```
  */
-export function checkTimestamp(ts: TimestampData<AnyElement>, now: Date, skewSeconds: number): void {
+export function checkTimestamp(ts: TimestampData<AnyElement>, nowAt: Date | number, skewSeconds: number): void {
   // rule: WSS-TIMESTAMP (docs/rules.md)
   const skewMs = skewSeconds * 1000;
-  const nowMs = now.getTime();
+  const nowMs = typeof nowAt === 'number' ? nowAt : nowAt.getTime();
   const createdMs = ts.created.getTime();
   if (createdMs > nowMs + skewMs) {
-    const at = now.toISOString();
+    const at = new Date(nowMs).toISOString();
     const created = ts.created.toISOString();
     throw new InvalidSecurity(
       `wsu:Timestamp Created ${created} is ${Math.round((createdMs - nowMs) / 1000)} s ahead of the simulator clock (${at}); at most ${skewSeconds} s of skew are allowed: synchronise the client clock with GET /_sim/clock`,
@@ -223,7 +264,7 @@ export function checkTimestamp(ts: TimestampData<AnyElement>, now: Date, skewSec
     );
   }
   if (createdMs < nowMs - skewMs) {
-    const at = now.toISOString();
+    const at = new Date(nowMs).toISOString();
     const created = ts.created.toISOString();
     throw new MessageExpired(
       `wsu:Timestamp Created ${created} is ${Math.round((nowMs - createdMs) / 1000)} s behind the simulator clock (${at}); at most ${skewSeconds} s of skew are allowed: create a fresh timestamp for each request and synchronise the client clock with GET /_sim/clock`,
@@ -231,7 +272,7 @@ export function checkTimestamp(ts: TimestampData<AnyElement>, now: Date, skewSec
     );
   }
   if (ts.expires !== undefined && ts.expires.getTime() < nowMs - skewMs) {
-    const at = now.toISOString();
+    const at = new Date(nowMs).toISOString();
     throw new MessageExpired(`wsu:Timestamp Expires ${ts.expires.toISOString()} has passed (simulator clock ${at}); send a fresh timestamp`, {
       details: { expires: ts.expires.toISOString(), now: at, skewSeconds },
     });

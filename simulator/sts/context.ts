@@ -87,5 +87,5 @@ export function resolveContext(deps: SimDeps, user: User, claims: ContextClaims)
   institutionOf(deps, claims.institutionId);
   checkUnitOfInstitution(deps, claims);
   checkMembership(user, claims);
-  return { ...claims, roles: rolesOf(deps, user.username, claims) };
+  return { institutionId: claims.institutionId, unitCode: claims.unitCode, roles: rolesOf(deps, user.username, claims) };
 }

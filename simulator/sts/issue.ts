@@ -17,7 +17,7 @@ import { NS, SAML, SIM, WSS, WST } from '../saml/namespaces.js';
 import { signerFromPem } from '../saml/xml-signature.js';
 import { domSoapRequest, type LeanSoapRequest, type SoapRequest } from '../soap/envelope.js';
 import type { LeanElement } from '../soap/safe-xml.js';
-import { checkTimestamp, readSecurityHeader } from '../soap/ws-security.js';
+import { checkTimestamp, readSecurityHeader, type BinaryTokenData } from '../soap/ws-security.js';
 import type { Authenticated, AuthMethod, StsSummary } from './authenticated.js';
 import { authenticateCard } from './authenticate-card.js';
 import { authenticateCertificate, x509TokenOf } from './authenticate-certificate.js';
@@ -51,16 +51,20 @@ const isX509 = (valueType: string): boolean => valueType === WSS.x509v3;
  */
 export function authenticate(deps: SimDeps, req: SoapRequest | LeanSoapRequest, claims: ContextClaims, summary: StsSummary): Authenticated {
   const sec = readSecurityHeader<Element | LeanElement>(req, true);
-  if (sec.timestamp !== undefined) checkTimestamp(sec.timestamp, deps.clock.now(), deps.config.clockSkewSeconds);
-  const x509 = sec.binaryTokens.filter((t) => isX509(t.valueType));
-  const rid = sec.binaryTokens.filter((t) => t.valueType === SIM.ridPackageValueType);
-  const unknown = sec.binaryTokens.filter((t) => !isX509(t.valueType) && t.valueType !== SIM.ridPackageValueType);
-  if (unknown.length > 0) {
-    throw new InvalidSecurity(
-      `BinarySecurityToken ValueType \`${unknown[0]?.valueType ?? ''}\` is not known; use ${WSS.x509v3} (institutional certificate) or ${SIM.ridPackageValueType} (rID package)`,
-      {},
-      'TOKEN_VALUE_TYPE_UNSUPPORTED',
-    );
+  if (sec.timestamp !== undefined) checkTimestamp(sec.timestamp, deps.clock.nowMs(), deps.config.clockSkewSeconds);
+  // A password login has no BinarySecurityToken: no arrays are made for it.
+  const x509: Array<BinaryTokenData<Element | LeanElement>> = [];
+  const rid: Array<BinaryTokenData<Element | LeanElement>> = [];
+  for (const t of sec.binaryTokens) {
+    if (isX509(t.valueType)) x509.push(t);
+    else if (t.valueType === SIM.ridPackageValueType) rid.push(t);
+    else {
+      throw new InvalidSecurity(
+        `BinarySecurityToken ValueType \`${t.valueType}\` is not known; use ${WSS.x509v3} (institutional certificate) or ${SIM.ridPackageValueType} (rID package)`,
+        {},
+        'TOKEN_VALUE_TYPE_UNSUPPORTED',
+      );
+    }
   }
   if (x509.length > 0 && (rid.length > 0 || sec.usernameToken !== undefined)) {
     // rule: STS-LOGIN-METHODS (docs/rules.md)

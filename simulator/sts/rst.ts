@@ -13,7 +13,7 @@ import { BadRequest, NS_SIM, NS_WST } from '../core/errors.js';
 import { checkInstitutionId, checkUnitCode, must } from '../identifiers/identifiers.js';
 import { NS, SAML, SIM, WST } from '../saml/namespaces.js';
 import type { SoapMessage } from '../soap/envelope.js';
-import { childElement, childElements, childElementsNamed, textOf, type LeanElement } from '../soap/safe-xml.js';
+import { childElement, childElements, childElementsNamed, textOf, type LeanElement, type LeanNode } from '../soap/safe-xml.js';
 
 /** An element of a parsed request: DOM, or lean (see `parseSoapRequestLean`). */
 type AnyElement = Element | LeanElement;
@@ -44,15 +44,37 @@ const invalid = (message: string, code: string, details?: Record<string, unknown
 /** Example of the claims element, for messages and docs. */
 export const CLAIMS_EXAMPLE = `<wst:Claims Dialect="${SIM.claimsDialect}"><sim:InstitutionId xmlns:sim="${NS_SIM}">E01620K</sim:InstitutionId><sim:UnitCode xmlns:sim="${NS_SIM}">016200101</sim:UnitCode></wst:Claims>`;
 
-function wstChild(rst: AnyElement, local: string): AnyElement | null {
-  const found = childElementsNamed<AnyElement>(rst, NS_WST, local);
-  // rule: STS-RST (docs/rules.md)
-  if (found.length > 1) throw invalid(`the RequestSecurityToken has ${found.length} wst:${local} elements; send at most one`, 'RST_MALFORMED');
-  return found[0] ?? null;
+/** The wst children the reader looks at, in one pass over the RST's children: the first of each and how many. */
+const WST_CHILDREN = ['RequestType', 'TokenType', 'KeyType', 'Claims', 'ValidateTarget'] as const;
+type WstChildName = (typeof WST_CHILDREN)[number];
+
+interface WstChildren {
+  first: Array<AnyElement | null>;
+  count: number[];
 }
 
-function readClaims(rst: AnyElement): ContextClaims {
-  const claims = wstChild(rst, 'Claims');
+function wstChildren(rst: AnyElement): WstChildren {
+  const first: Array<AnyElement | null> = [null, null, null, null, null];
+  const count = [0, 0, 0, 0, 0];
+  for (let c = rst.firstChild as ChildNode | LeanNode | null; c !== null; c = c.nextSibling as ChildNode | LeanNode | null) {
+    if (c.nodeType !== 1 || (c as AnyElement).namespaceURI !== NS_WST) continue;
+    const k = WST_CHILDREN.indexOf((c as AnyElement).localName as WstChildName);
+    if (k === -1) continue;
+    if (count[k]++ === 0) first[k] = c as AnyElement;
+  }
+  return { first, count };
+}
+
+function wstChild(children: WstChildren, local: WstChildName): AnyElement | null {
+  const k = WST_CHILDREN.indexOf(local);
+  const n = children.count[k] as number;
+  // rule: STS-RST (docs/rules.md)
+  if (n > 1) throw invalid(`the RequestSecurityToken has ${n} wst:${local} elements; send at most one`, 'RST_MALFORMED');
+  return children.first[k] ?? null;
+}
+
+function readClaims(children: WstChildren): ContextClaims {
+  const claims = wstChild(children, 'Claims');
   if (claims === null) {
     throw invalid(
       `the RequestSecurityToken names no context; every token is issued for one institution and organisational unit: add ${CLAIMS_EXAMPLE}`,
@@ -100,7 +122,8 @@ export function readRst<E extends AnyElement>(req: SoapMessage<E>, audience: str
   if (rst.localName !== 'RequestSecurityToken' || rst.namespaceURI !== NS_WST) {
     throw invalid(`the Body holds {${rst.namespaceURI ?? ''}}${rst.localName}; the STS expects a wst:RequestSecurityToken (${NS_WST}); see GET /sts?wsdl`, 'RST_EXPECTED');
   }
-  const typeText = textOf(wstChild(rst, 'RequestType'));
+  const children = wstChildren(rst);
+  const typeText = textOf(wstChild(children, 'RequestType'));
   if (typeText === '') {
     throw invalid(`the RequestSecurityToken has no wst:RequestType; send ${WST.issue} (or ${WST.validate} to check a token)`, 'REQUEST_TYPE_MISSING');
   }
@@ -119,21 +142,21 @@ export function readRst<E extends AnyElement>(req: SoapMessage<E>, audience: str
   }
   const context = rst.getAttribute('Context') || undefined;
   if (requestType === 'validate') {
-    const target = wstChild(rst, 'ValidateTarget');
+    const target = wstChild(children, 'ValidateTarget');
     const inner = target === null ? [] : (childElements<AnyElement>(target) as E[]);
     if (target !== null && inner.length !== 1) {
       throw invalid(`wst:ValidateTarget holds ${inner.length} elements; put exactly the saml:Assertion to check into it`, 'RST_MALFORMED');
     }
     return { requestType, context, claims: undefined, validateTarget: inner[0] };
   }
-  const tokenType = textOf(wstChild(rst, 'TokenType'));
+  const tokenType = textOf(wstChild(children, 'TokenType'));
   if (tokenType !== '' && tokenType !== SAML.tokenType && tokenType !== SAML.tokenTypeAlt) {
     throw invalid(`wst:TokenType \`${tokenType}\` is not issued here; this STS issues SAML 2.0 assertions: ${SAML.tokenType}`, 'TOKEN_TYPE_UNSUPPORTED');
   }
-  const keyType = textOf(wstChild(rst, 'KeyType'));
+  const keyType = textOf(wstChild(children, 'KeyType'));
   if (keyType !== '' && keyType !== WST.bearer) {
     throw invalid(`wst:KeyType \`${keyType}\` is not supported; EESZT tokens are bearer tokens: send ${WST.bearer} or leave KeyType out`, 'KEY_TYPE_UNSUPPORTED');
   }
   readAppliesTo(rst, audience);
-  return { requestType, context, claims: readClaims(rst), validateTarget: undefined };
+  return { requestType, context, claims: readClaims(children), validateTarget: undefined };
 }
