@@ -14,6 +14,9 @@ import type { DOMImplementation } from '@xmldom/xmldom';
 import type { SaxesParser, SaxesTagNS } from 'saxes';
 import { lazyRequire } from '../core/lazy-require.js';
 import { XmlForbidden, XmlMalformed } from '../core/errors.js';
+import { INVALID_XML_CHAR, LeanElement, LeanText, leanAttributes, parseLeanFast, type LeanAttribute, type LeanNode } from './lean-xml.js';
+
+export { LeanElement, LeanText, type LeanNode };
 
 /** Limits applied before the parser sees the text (and, for the time, while it parses). */
 export interface XmlLimits {
@@ -54,8 +57,6 @@ export function decodeUtf8(bytes: Uint8Array, what = 'the body'): string {
   }
 }
 
-/** Characters XML 1.0 does not allow (C0 controls but tab, LF, CR; U+FFFE, U+FFFF; lone surrogates). */
-const INVALID_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const CHAR_REF = /^&#(?:x0*([0-9a-fA-F]+)|0*([0-9]+));?/;
 
 const isXmlChar = (cp: number): boolean =>
@@ -199,8 +200,9 @@ export function parseUntrustedXml(input: Uint8Array | string, limits: XmlLimits 
 /**
  * Parse untrusted XML into a {@link LeanElement} tree: the same checks, limits, parser and errors
  * as {@link parseUntrustedXml} (the text is checked by {@link scanXml} and read by the same saxes
- * parser), but the tree is plain objects with the few DOM members the message readers use, about
- * a third of the cost of an xmldom Document (measured in bench/sts). For messages whose readers
+ * parser, or by a fast path that reads plain XML in one pass and leaves everything else to them:
+ * see lean-xml.ts), but the tree is plain objects with the few DOM members the message readers use,
+ * about a third of the cost of an xmldom Document (measured in bench/sts). For messages whose readers
  * need no DOM: nothing in it can be handed to xml-crypto or xpath; a message with a signature to
  * verify is parsed by {@link parseUntrustedXml}.
  *
@@ -211,7 +213,20 @@ export function parseUntrustedXml(input: Uint8Array | string, limits: XmlLimits 
  * ```
  */
 export function parseUntrustedXmlLean(input: Uint8Array | string, limits: XmlLimits = DEFAULT_XML_LIMITS): LeanElement {
-  const { text, overBudget } = checkedText(input, limits);
+  // The fast path first (lean-xml.ts): plain XML that it reads in one pass is certainly accepted by
+  // the checks and the parser below, and gets the tree they build; anything else (every refusal
+  // among it) goes through them, so refusals keep their codes and messages. A fast read over the
+  // time budget is done again below, to be refused as before.
+  const started = performance.now();
+  const decoded = typeof input === 'string' ? input : decodeUtf8(input);
+  const fast = parseLeanFast(decoded, {
+    maxDepth: limits.maxDepth,
+    maxAttributes: limits.maxAttributes,
+    maxElements: limits.maxElements,
+    maxTotalAttributes: limits.maxTotalAttributes ?? DEFAULT_XML_LIMITS.maxTotalAttributes,
+  });
+  if (fast !== undefined && performance.now() - started <= (limits.maxParseMs ?? DEFAULT_XML_LIMITS.maxParseMs)) return fast;
+  const { text, overBudget } = checkedText(decoded, limits);
   const root = buildLean(text);
   if (root === null) throw new XmlMalformed('the XML has no root element');
   overBudget('parsing');
@@ -235,80 +250,6 @@ function checkedText(input: Uint8Array | string, limits: XmlLimits): { text: str
   scanXml(text, limits);
   overBudget('checking');
   return { text, overBudget };
-}
-
-/** The character data of a {@link LeanElement} (text and CDATA sections; comments are not kept). */
-export class LeanText {
-  /** As a DOM Text node's (CDATA sections are text here). */
-  readonly nodeType = 3;
-  nextSibling: LeanNode | null = null;
-  constructor(readonly textContent: string) {}
-}
-
-/** A node of a lean tree. */
-export type LeanNode = LeanElement | LeanText;
-
-/** An attribute as saxes reports it (namespace-aware). */
-interface LeanAttribute {
-  name: string;
-  local: string;
-  uri: string;
-  value: string;
-}
-
-/**
- * An element of a tree built by {@link parseUntrustedXmlLean}: its names, attributes, children and
- * text, with the members of the DOM's `Element` that the message readers use, meaning the same
- * (`namespaceURI` null without a namespace, `getAttribute` by qualified name, `textContent` the
- * text of every descendant without comments), so the same helpers ({@link childElement},
- * {@link textOf}, ...) read both.
- */
-export class LeanElement {
-  readonly nodeType = 1;
-  firstChild: LeanNode | null = null;
-  nextSibling: LeanNode | null = null;
-  /** The last child, while the tree is built. */
-  private lastChild: LeanNode | null = null;
-  constructor(
-    /** The qualified name, as written. */
-    readonly nodeName: string,
-    readonly localName: string,
-    readonly namespaceURI: string | null,
-    private readonly attributes: Readonly<Record<string, LeanAttribute>>,
-    readonly parentNode: LeanElement | null,
-  ) {}
-
-  /** Append a child (while building). */
-  append(child: LeanNode): void {
-    if (this.lastChild === null) this.firstChild = child;
-    else this.lastChild.nextSibling = child;
-    this.lastChild = child;
-  }
-
-  /** The value of the attribute with this qualified name, or null. */
-  getAttribute(name: string): string | null {
-    return this.attributes[name]?.value ?? null;
-  }
-
-  /** The value of the attribute with this namespace (null: none) and local name, or null. */
-  getAttributeNS(ns: string | null, local: string): string | null {
-    const uri = ns ?? '';
-    for (const key in this.attributes) {
-      const a = this.attributes[key] as LeanAttribute;
-      if (a.local === local && a.uri === uri) return a.value;
-    }
-    return null;
-  }
-
-  /** The text of every descendant text node, in document order (comments are not kept). */
-  get textContent(): string {
-    const first = this.firstChild;
-    if (first === null) return '';
-    if (first.nextSibling === null && first.nodeType === 3) return first.textContent;
-    let out = '';
-    for (let c: LeanNode | null = first; c !== null; c = c.nextSibling) out += c.textContent;
-    return out;
-  }
 }
 
 /** The element names a {@link parseUntrustedXmlHollow} leaves hollow. */
@@ -627,6 +568,21 @@ function buildDom(text: string, hollow?: HollowName, found?: HollowElement[], sk
   return doc;
 }
 
+// xmldom's own grammar of qualified names, which its createElementNS and setAttributeNS check.
+const xmldomGrammar = lazyRequire<{ QName_exact: RegExp }>('@xmldom/xmldom/lib/grammar.js');
+
+/**
+ * Refuse the names that {@link buildDom} refuses when it creates the element and its attributes
+ * (xmldom's checks, with its messages), and saxes lets through: a local part that is not an NCName
+ * (`a:1`, `p:-x`), an element named `xmlns` (Namespaces in XML 1.0, 3 and 4).
+ */
+function checkQualifiedNames(tag: SaxesTagNS): void {
+  const qname = xmldomGrammar().QName_exact;
+  if (!qname.test(tag.name)) throw new Error(`invalid character in qualified name "${tag.name}"`);
+  if (tag.name === 'xmlns') throw new Error('either qualifiedName or prefix is "xmlns" and namespace is not the XMLNS namespace');
+  for (const key in tag.attributes) if (!qname.test(key)) throw new Error(`invalid character in qualified name "${key}"`);
+}
+
 /** The lean builder's parser and the tree it is building (one at a time: parsing is synchronous). */
 interface LeanBuilder {
   parser: SaxesParser<{ xmlns: true }>;
@@ -639,7 +595,8 @@ let leanBuilder: LeanBuilder | undefined;
 function newLeanBuilder(): LeanBuilder {
   const b: LeanBuilder = { parser: new (saxes().SaxesParser)({ xmlns: true }), root: null, current: null };
   b.parser.on('opentag', (tag: SaxesTagNS) => {
-    const element = new LeanElement(tag.name, tag.local, tag.uri === '' ? null : tag.uri, tag.attributes as Record<string, LeanAttribute>, b.current);
+    checkQualifiedNames(tag);
+    const element = new LeanElement(tag.name, tag.local, tag.uri === '' ? null : tag.uri, leanAttributes(tag.attributes as Record<string, LeanAttribute>), b.current);
     if (b.current === null) b.root = element;
     else b.current.append(element);
     b.current = element;
