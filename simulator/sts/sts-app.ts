@@ -13,7 +13,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { ServiceModule, SimDeps, SimHonoEnv } from '../core/deps.js';
 import { WSS, WST } from '../saml/namespaces.js';
-import { domSoapRequest, parseSoapRequest, parseSoapRequestLean, soapContentType, soapEnvelope, soapVersionOfContentType, type LeanSoapRequest, type SoapRequest } from '../soap/envelope.js';
+import { domSoapRequest, parseSoapRequest, parseSoapRequestLean, soapContentType, soapEnvelope, type LeanSoapRequest, type SoapRequest } from '../soap/envelope.js';
 import { decodeUtf8, type LeanElement } from '../soap/safe-xml.js';
 import type { StsSummary } from './authenticated.js';
 import { issueToken, type IdSource } from './issue.js';
@@ -86,7 +86,8 @@ export function createStsApp(deps: SimDeps, options: StsOptions = {}): Hono<SimH
 
   app.post('/', async (c) => {
     const contentType = c.req.header('content-type');
-    c.set('soapVersion', soapVersionOfContentType(contentType));
+    // Until the envelope is read, a fault answers in the version the content type announces
+    // (error-response.ts reads it from the content type when no version is set).
     const summary: StsSummary = { operation: 'Issue' };
     c.set('summary', summary);
     try {
