@@ -15,7 +15,7 @@
  * ```
  */
 import type { SimDeps } from '../core/deps.js';
-import type { SoapRequest } from '../soap/envelope.js';
+import type { KnownSoapRequest, SoapRequest } from '../soap/envelope.js';
 import type { AuthMethod } from '../token/auth-factors.js';
 import { validateRequestToken, type Principal } from '../token/validate-token.js';
 
@@ -42,6 +42,6 @@ export function callerFromPrincipal(p: Principal): Caller {
 }
 
 /** Validate the token in the request's WS-Security header and return its caller. */
-export function callerFromSoap(deps: SimDeps, request: SoapRequest): Caller {
+export function callerFromSoap(deps: SimDeps, request: SoapRequest | KnownSoapRequest): Caller {
   return callerFromPrincipal(validateRequestToken(deps, request));
 }

@@ -11,7 +11,7 @@
  */
 import { BadRequest, IdentifierInvalid } from '../core/errors.js';
 import { checkInstitutionId, checkTaj, checkUsername, must } from '../identifiers/identifiers.js';
-import { childElements, escapeXml } from '../soap/safe-xml.js';
+import { childElements, escapeXml, type LeanElement } from '../soap/safe-xml.js';
 import type { StoredDocument } from './document-store.js';
 import { serviceNamespace, type FieldSpec, type ServiceSpec } from './service-spec.js';
 
@@ -21,7 +21,7 @@ const DEFAULT_MAX = 4000;
  * The child elements of a request as a name -> text map. Every child must be in the service
  * namespace, known (one of `allowed`) and present at most once.
  */
-export function readChildren(spec: ServiceSpec, element: Element, allowed: readonly string[]): Map<string, string> {
+export function readChildren(spec: ServiceSpec, element: Element | LeanElement, allowed: readonly string[]): Map<string, string> {
   const ns = serviceNamespace(spec.id);
   const out = new Map<string, string>();
   for (const child of childElements(element)) {

@@ -17,23 +17,27 @@ import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { SimDeps, SimHonoEnv } from '../core/deps.js';
 import { BadRequest, type SimError } from '../core/errors.js';
-import { parseSoapRequest, soapContentType, soapEnvelope, soapVersionOfContentType, type SoapRequest } from '../soap/envelope.js';
+import { parseSoapRequestKnown, soapContentType, soapEnvelope, soapVersionOfContentType, type KnownSoapRequest, type SoapRequest } from '../soap/envelope.js';
+import type { LeanElement } from '../soap/safe-xml.js';
 import { callerFromSoap, type Caller } from './caller.js';
 import { policyScope, type PolicyScope } from '../policy/policy.js';
 import { NS } from '../saml/namespaces.js';
 import { rememberedTokenLookup } from '../token/validate-token.js';
 
-/** The SAML token element, left hollow when a request is parsed (see `validateRequestToken`). */
+/** The SAML token element, whose content is not read when its verdict is remembered (see `validateRequestToken`). */
 const TOKEN_ELEMENT = { ns: NS.saml, local: 'Assertion' } as const;
 
 /** What an operation handler receives. */
 export interface OperationContext {
   deps: SimDeps;
   caller: Caller;
-  /** The parsed request; its SAML token is left hollow (attributes, no content: see `SoapRequest.hollow`). */
-  request: SoapRequest;
+  /**
+   * The parsed request: a lean tree without the SAML token's content when its verdict was
+   * remembered (see `parseSoapRequestKnown`), else a DOM.
+   */
+  request: SoapRequest | KnownSoapRequest;
   /** The request element (the Body's single child). */
-  element: Element;
+  element: Element | LeanElement;
   /** The policy in force, and where relaxed rules are recorded. */
   policy: PolicyScope;
 }
@@ -75,7 +79,7 @@ function endpointAddress(c: Context<SimHonoEnv>): string {
   return `${url.origin}${url.pathname}`;
 }
 
-function findOperation(def: SoapServiceDefinition, request: SoapRequest): SoapOperation {
+function findOperation(def: SoapServiceDefinition, request: SoapRequest | KnownSoapRequest): SoapOperation {
   const el = request.bodyElement;
   const offered = Object.keys(def.operations);
   const op = el.namespaceURI === def.namespace ? def.operations[el.localName] : undefined;
@@ -118,9 +122,9 @@ export function createSoapServiceApp(deps: SimDeps, def: SoapServiceDefinition):
     const contentType = c.req.header('content-type');
     c.set('soapVersion', soapVersionOfContentType(contentType));
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    // The token is left hollow: a remembered verdict needs only its bytes (whose content the parser
-    // then does not even read); otherwise the validator parses it in full.
-    const request = parseSoapRequest(bytes, contentType, c.req.header('soapaction'), undefined, { hollow: TOKEN_ELEMENT, known: rememberedTokenLookup(deps) });
+    // A remembered token's verdict needs only its bytes: its content is not even read, and the
+    // request is read into a lean tree (no DOM); otherwise it is parsed in full and verified.
+    const request = parseSoapRequestKnown(bytes, contentType, c.req.header('soapaction'), TOKEN_ELEMENT, rememberedTokenLookup(deps));
     c.set('soapVersion', request.version);
     c.set('relatesTo', request.messageId);
     const caller = callerFromSoap(deps, request);

@@ -10,7 +10,8 @@
  * ```
  */
 import { BadRequest, SoapVersionMismatch, UnsupportedMediaType } from '../core/errors.js';
-import { childElement, childElements, decodeUtf8, escapeXml, parseUntrustedXml, parseUntrustedXmlHollow, parseUntrustedXmlLean, textOf, type HollowElement, type HollowName, type KnownContentLookup, type LeanElement, type XmlLimits } from './safe-xml.js';
+import { childElement, childElements, decodeUtf8, escapeXml, parseUntrustedXml, parseUntrustedXmlLean, textOf, type HollowName, type LeanElement, type XmlLimits } from './safe-xml.js';
+import { parseUntrustedXmlKnown, type KnownParse, type ScopedContentLookup } from './known-content.js';
 
 export type SoapVersion = '1.1' | '1.2';
 export const NS_SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -49,12 +50,6 @@ export interface SoapMessage<E extends Element | LeanElement> {
 /** A parsed SOAP request, as an xmldom DOM (what signature verification needs). */
 export interface SoapRequest extends SoapMessage<Element> {
   document: Document;
-  /**
-   * The elements left hollow (with their attributes, without content) when the request was parsed
-   * with the `hollow` option; absent for a request parsed in full. {@link completeSoapRequest}
-   * parses such a request in full.
-   */
-  hollow?: HollowElement[];
 }
 
 /**
@@ -63,18 +58,13 @@ export interface SoapRequest extends SoapMessage<Element> {
  */
 export type LeanSoapRequest = SoapMessage<LeanElement>;
 
-/** Options of {@link parseSoapRequest}. */
-export interface SoapParseOptions {
-  /**
-   * Leave the elements of this name hollow (see `parseUntrustedXmlHollow`): the business services
-   * leave the SAML token hollow, as its bytes decide a remembered verdict.
-   */
-  hollow?: HollowName;
-  /**
-   * With `hollow`: recognises the one hollow element's exact bytes, whose content is then not read
-   * at all (see `parseUntrustedXmlHollow`); the services pass the token verdict cache's lookup.
-   */
-  known?: KnownContentLookup;
+/**
+ * A SOAP request read by {@link parseSoapRequestKnown} around one element whose exact bytes were
+ * recognised: a lean tree in which that element has its attributes and no content.
+ */
+export interface KnownSoapRequest extends LeanSoapRequest {
+  /** The element not read, and what the whole-message checks need (see `parseUntrustedXmlKnown`). */
+  known: KnownParse;
 }
 
 /**
@@ -82,21 +72,42 @@ export interface SoapParseOptions {
  * or foreign envelope, a version that does not match the content type, several Bodies, or an
  * empty Body.
  */
-export function parseSoapRequest(
-  body: Uint8Array | string,
-  contentType: string | undefined,
-  soapActionHeader?: string,
-  limits?: XmlLimits,
-  options: SoapParseOptions = {},
-): SoapRequest {
+export function parseSoapRequest(body: Uint8Array | string, contentType: string | undefined, soapActionHeader?: string, limits?: XmlLimits): SoapRequest {
   const announced = announcedVersion(contentType);
   const text = typeof body === 'string' ? body : decodeUtf8(body);
-  let document: Document;
-  let hollow: HollowElement[] | undefined;
-  if (options.hollow === undefined) document = parseUntrustedXml(text, limits);
-  else ({ document, hollow } = parseUntrustedXmlHollow(text, options.hollow, limits, options.known));
+  const document = parseUntrustedXml(text, limits);
   const message = readEnvelope(document.documentElement as Element, announced, text, contentType, soapActionHeader);
-  return { ...message, document, ...(hollow === undefined ? {} : { hollow }) };
+  return { ...message, document };
+}
+
+/**
+ * Parse and check a SOAP request as {@link parseSoapRequest} does (same checks, same errors), but
+ * without reading the content of the one element named `name` when `known` recognises its exact
+ * bytes (`parseUntrustedXmlKnown`): then into a lean tree ({@link KnownSoapRequest}), else (no
+ * lookup, bytes not recognised, or anything the known read is not sure of) as a DOM, in full, by
+ * {@link parseSoapRequest}, which refuses what is wrong with its usual message. The business
+ * services read a call this way: a token whose verdict is remembered needs only its bytes.
+ *
+ * @example
+ * ```ts
+ * const req = parseSoapRequestKnown(bytes, contentType, undefined, { ns: NS.saml, local: 'Assertion' }, lookup);
+ * 'known' in req; // true: the token's content was not read
+ * ```
+ */
+export function parseSoapRequestKnown(
+  body: Uint8Array | string,
+  contentType: string | undefined,
+  soapActionHeader: string | undefined,
+  name: HollowName,
+  known: ScopedContentLookup | undefined,
+  limits?: XmlLimits,
+): SoapRequest | KnownSoapRequest {
+  if (known === undefined) return parseSoapRequest(body, contentType, soapActionHeader, limits);
+  const announced = announcedVersion(contentType);
+  const text = typeof body === 'string' ? body : decodeUtf8(body);
+  const read = parseUntrustedXmlKnown(text, name, known, limits);
+  if (read === undefined) return parseSoapRequest(text, contentType, soapActionHeader, limits);
+  return { ...readEnvelope(read.root, announced, text, contentType, soapActionHeader), known: read };
 }
 
 /**
@@ -190,22 +201,6 @@ function readEnvelope<E extends Element | LeanElement>(
   const action = wsaAction !== '' ? wsaAction : (mediaAction ?? (soapAction === '' ? undefined : soapAction));
   const messageId = header === null ? undefined : textOf(childElement<Element | LeanElement>(header, NS_WSA, 'MessageID')) || undefined;
   return { version, envelope, header, body: soapBody, bodyElement: payload[0] as E, action, messageId, text };
-}
-
-/**
- * The request parsed in full: the request itself when nothing in it was left hollow, else its
- * text parsed again without the `hollow` option (the same checks pass: it is the same text).
- *
- * @example
- * ```ts
- * const full = completeSoapRequest(req);
- * full.hollow; // undefined
- * ```
- */
-export function completeSoapRequest(req: SoapRequest, limits?: XmlLimits): SoapRequest {
-  if (req.hollow === undefined) return req;
-  const full = parseSoapRequest(req.text, soapContentType(req.version), undefined, limits);
-  return { ...full, action: req.action, messageId: req.messageId };
 }
 
 /** Options for {@link soapEnvelope}. */

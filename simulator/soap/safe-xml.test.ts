@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { XMLSerializer } from '@xmldom/xmldom';
-import { childElement, childElements, childElementsNamed, parseUntrustedXml, parseUntrustedXmlHollow, parseUntrustedXmlLean, scanXml, decodeUtf8, escapeXml, textOf, DEFAULT_XML_LIMITS, type KnownContent, type LeanElement, type XmlLimits } from './safe-xml.js';
+import { childElement, childElements, childElementsNamed, parseUntrustedXml, parseUntrustedXmlLean, scanXml, decodeUtf8, escapeXml, textOf, DEFAULT_XML_LIMITS, type LeanElement, type XmlLimits } from './safe-xml.js';
 import { parseLeanFast, type LeanAttribute } from './lean-xml.js';
 import { passwordIssueRequest } from '../sts/sts-client.js';
 
@@ -67,63 +66,6 @@ describe('parseUntrustedXml', () => {
     expect(escapeXml(`<a & "b" 'c'>`)).toBe('&lt;a &amp; &quot;b&quot; &apos;c&apos;&gt;');
     expect(escapeXml('plain ő')).toBe('plain ő');
     expect(escapeXml('a&b')).toBe('a&amp;b');
-  });
-});
-
-describe('parseUntrustedXmlHollow', () => {
-  const T = { ns: 'urn:t', local: 'Token' };
-  const serialize = (d: Document): string => new XMLSerializer().serializeToString(d as never);
-
-  it('builds everything but the content of the named elements, and records what whole-message checks need', () => {
-    const xml = '<a xmlns="urn:x" xmlns:t="urn:t" Id="1"><t:Token ID="2" k="v"><b ID="3">text<c id="4" Id="4"/><t:Token/></b><!-- c --></t:Token><d>kept</d></a>';
-    const { document, hollow } = parseUntrustedXmlHollow(xml, T);
-    expect(serialize(document)).toBe('<a xmlns="urn:x" xmlns:t="urn:t" Id="1"><t:Token ID="2" k="v"/><d>kept</d></a>');
-    expect(hollow).toHaveLength(1);
-    expect(hollow[0]?.element.getAttribute('k')).toBe('v');
-    expect(hollow[0]?.nestedMatches).toBe(1);
-    expect(hollow[0]?.innerIds).toEqual([['3'], ['4', '4']]);
-    // without the option the same text builds the whole document
-    expect(serialize(parseUntrustedXml(xml))).toBe(xml);
-  });
-
-  it('refuses exactly what parseUntrustedXml refuses, also inside a hollow element', () => {
-    for (const bad of ['<a xmlns:t="urn:t"><t:Token><b></t:Token></a>', '<a xmlns:t="urn:t"><t:Token><u:b/></t:Token></a>', '<a xmlns:t="urn:t"><t:Token>&x;</t:Token></a>', '<a xmlns:t="urn:t"><t:Token><!DOCTYPE x></t:Token></a>', '  ']) {
-      const full = codeOf(() => parseUntrustedXml(bad));
-      expect(full).not.toBe('no error');
-      expect(codeOf(() => parseUntrustedXmlHollow(bad, T))).toBe(full);
-    }
-  });
-  it('skips the content of the one hollow element whose exact bytes `known` recognises, and only of a real one', () => {
-    const calls: string[] = [];
-    const always = (element: Element, text: string, start: number, end: number): KnownContent => {
-      calls.push(`${element.nodeName} ${text.slice(start, end)}`);
-      return { key: 'k', nestedMatches: 0, innerIds: [['remembered']] };
-    };
-    const xml = '<a xmlns="urn:x" xmlns:t="urn:t"><t:Token ID="2" k="v"><b ID="3">text</b></t:Token><d>kept</d></a>';
-    const { document, hollow } = parseUntrustedXmlHollow(xml, T, undefined, always);
-    expect(calls).toEqual(['t:Token <t:Token ID="2" k="v"><b ID="3">text</b></t:Token>']);
-    expect(serialize(document)).toBe('<a xmlns="urn:x" xmlns:t="urn:t"><t:Token ID="2" k="v"/><d>kept</d></a>');
-    expect(hollow[0]?.knownKey).toBe('k');
-    expect(hollow[0]?.innerIds).toEqual([['remembered']]);
-    // not recognised: read as without `known`
-    const read = parseUntrustedXmlHollow(xml, T, undefined, () => undefined).hollow[0];
-    expect(read?.knownKey).toBeUndefined();
-    expect(read?.innerIds).toEqual([['3']]);
-    // no element with exactly those start and end tags: nothing is skipped
-    calls.length = 0;
-    for (const other of [
-      '<a xmlns:t="urn:t"><!--<t:Token>--><b/><!--</t:Token>--></a>',
-      '<a xmlns:t="urn:t"><t:Token ID="1"/><c>x</c></a>',
-      '<a xmlns:t="urn:t" xmlns:u="urn:t"><t:Token><b/></t:Token><u:Token><b/></u:Token></a>',
-      '<a xmlns:t="urn:t"><t:Token><b/></t:Token><![CDATA[</t:Token>]]></a>',
-    ]) {
-      expect(serialize(parseUntrustedXmlHollow(other, T, undefined, always).document)).toBe(serialize(parseUntrustedXmlHollow(other, T).document));
-    }
-    expect(calls).toEqual([]);
-    // what is wrong after a skipped element is refused with the message of a parse in full
-    const bad = '<a xmlns:t="urn:t"><t:Token>\n<b/></t:Token><c></d></a>';
-    expect(() => parseUntrustedXmlHollow(bad, T, undefined, always)).toThrow(/line 2, column \d+/);
-    expect(codeOf(() => parseUntrustedXmlHollow(bad, T, undefined, always))).toBe(codeOf(() => parseUntrustedXml(bad)));
   });
 });
 

@@ -252,97 +252,20 @@ function checkedText(input: Uint8Array | string, limits: XmlLimits): { text: str
   return { text, overBudget };
 }
 
-/** The element names a {@link parseUntrustedXmlHollow} leaves hollow. */
+/** The name of the element whose content `parseUntrustedXmlKnown` (known-content.ts) does not read when it knows its bytes. */
 export interface HollowName {
   ns: string;
   local: string;
 }
 
-/**
- * An element left hollow: in the DOM with its name and attributes but without content; what the
- * content holds that whole-message checks need is recorded here.
- */
-export interface HollowElement {
-  element: Element;
-  /** Elements inside it with the hollow name (a nested token, say). */
-  nestedMatches: number;
-  /** Values of the ID attributes (`ID`, `Id`, `id`, any namespace) of the elements inside it, one list per element. */
-  innerIds: string[][];
-  /**
-   * Set when the content was not read at all, because the `known` lookup of
-   * {@link parseUntrustedXmlHollow} recognised the element's exact bytes: the key it answered
-   * (`nestedMatches` and `innerIds` are then what it answered too).
-   */
-  knownKey?: string;
-}
-
-/** What the `known` lookup of {@link parseUntrustedXmlHollow} answers for content it recognises. */
+/** What the lookup of `parseUntrustedXmlKnown` (known-content.ts) answers for content it recognises. */
 export interface KnownContent {
   /** What identifies the content to the lookup (the verdict cache's key of the token). */
   key: string;
+  /** Elements inside it with the looked-for name (a nested token, say). */
   nestedMatches: number;
+  /** Values of the ID attributes (`ID`, `Id`, `id`, any namespace) of the elements inside it, one list per element. */
   innerIds: string[][];
-}
-
-/**
- * Recognises the content of the one hollow element of a message by its exact bytes,
- * `text.slice(start, end)` (from `<` of its start tag to `>` of its end tag; `element` is in the
- * DOM with its ancestors, whose namespace declarations decide what its prefixes mean). It must
- * answer only for bytes that were read in full before in the same namespace context (and were
- * well-formed then, so they are now): their content is then not read again.
- */
-export type KnownContentLookup = (element: Element, text: string, start: number, end: number) => KnownContent | undefined;
-
-/**
- * Parse untrusted XML as {@link parseUntrustedXml} does (same checks, same errors: the whole text
- * is still checked by {@link scanXml}), but leave every element named `hollow` hollow: it is
- * created with its attributes, its content is not built. For a message whose large part (a SAML
- * token) is only needed as bytes on the common path (a token whose verdict is remembered by the
- * digest of its exact bytes), and parsed in full otherwise.
- *
- * With `known`, the content of the one element of that name (found by its text: exactly one start
- * tag of that local name, with any prefix, in the whole text, and exactly one end tag of its
- * name) is not even read by the parser when `known` recognises its exact bytes: the parser reads
- * the text before it and its start tag, then continues at its end tag. Anything wrong in such a
- * message (the parser refuses the rest) is reported by parsing it again in full, so positions and
- * messages are the same as without `known`.
- *
- * @example
- * ```ts
- * const { document, hollow } = parseUntrustedXmlHollow(text, { ns: NS.saml, local: 'Assertion' });
- * ```
- */
-export function parseUntrustedXmlHollow(
-  text: string,
-  hollow: HollowName,
-  limits: XmlLimits = DEFAULT_XML_LIMITS,
-  known?: KnownContentLookup,
-): { document: Document; hollow: HollowElement[] } {
-  const started = performance.now();
-  const budgetMs = limits.maxParseMs ?? DEFAULT_XML_LIMITS.maxParseMs;
-  if (text.trim() === '') throw new XmlMalformed('the body is empty; send a SOAP envelope');
-  scanXml(text, limits);
-  let found: HollowElement[] = [];
-  let document: Document | undefined;
-  const skip = known === undefined ? undefined : hollowCandidate(text, hollow.local);
-  if (skip !== undefined && known !== undefined) {
-    try {
-      document = buildDom(text, hollow, found, { ...skip, known });
-    } catch {
-      // Refused: parse again in full below, so the refusal reads as it does without `known`.
-      found = [];
-      document = undefined;
-    }
-  }
-  document ??= buildDom(text, hollow, found);
-  if (document.documentElement === null) throw new XmlMalformed('the XML has no root element');
-  const took = performance.now() - started;
-  if (took > budgetMs) {
-    throw new XmlForbidden(`parsing the message took ${Math.round(took)} ms, more than the parse time budget of ${budgetMs} ms; send a smaller or simpler message`, {
-      details: { parseMs: Math.round(took), budgetMs },
-    });
-  }
-  return { document, hollow: found };
 }
 
 /** Where an element's bytes are in a text: its start tag begins at `start`, its end tag at `endTag`; `end` is after its last `>`. */
@@ -398,7 +321,7 @@ function isXmlSpace(c: number): boolean {
 const NOT_IN_NAME = new Set(['<', '>', '/', '"', "'", '=', '&', ';', ':', '!', '?', ' ', '\t', '\n', '\r']);
 
 /** Where the one element of local name `local` may be skipped: its range and the end of its start tag. */
-interface SkipRange extends ElementRange {
+export interface SkipRange extends ElementRange {
   /** Position of the `>` that ends the start tag. */
   tagEnd: number;
 }
@@ -410,7 +333,7 @@ interface SkipRange extends ElementRange {
  * self-closing. Undefined otherwise (then nothing is skipped). Whatever it answers, the bytes
  * skipped are those the lookup recognised, from the start tag to the end tag.
  */
-function hollowCandidate(text: string, local: string): SkipRange | undefined {
+export function hollowCandidate(text: string, local: string): SkipRange | undefined {
   let start: number | undefined;
   let qname = '';
   const ends: Array<{ at: number; qname: string }> = [];
@@ -461,7 +384,7 @@ const ID_ATTRIBUTES = new Set(['ID', 'Id', 'id']);
 
 /**
  * The ID values of the elements inside `element` (not its own), one list per element carrying
- * any, in document order: what {@link parseUntrustedXmlHollow} records as `innerIds` for it.
+ * any, in document order: what the token verdict cache remembers as `innerIds` for it.
  *
  * @example
  * ```ts
@@ -495,26 +418,12 @@ export function innerIdsOf(element: Element): string[][] {
  * about twice as fast as xmldom's own parser, which compiles regular expressions for every end
  * tag (measured in bench/sts; see docs/performance.md).
  */
-function buildDom(text: string, hollow?: HollowName, found?: HollowElement[], skip?: SkipRange & { known: KnownContentLookup }): Document {
+function buildDom(text: string): Document {
   domImplementation ??= new (xmldom().DOMImplementation)();
   const doc = domImplementation.createDocument(null, '', null) as unknown as Document;
   let current: Node = doc;
-  // Inside a hollow element: its depth (0 outside) and its record.
-  let inside = 0;
-  let record: HollowElement | undefined;
   const parser = new (saxes().SaxesParser)({ xmlns: true });
   parser.on('opentag', (tag: SaxesTagNS) => {
-    if (inside > 0 && record !== undefined) {
-      inside++;
-      if (tag.uri === hollow?.ns && tag.local === hollow.local) record.nestedMatches++;
-      const ids: string[] = [];
-      for (const key in tag.attributes) {
-        const attr = tag.attributes[key];
-        if (attr !== undefined && ID_ATTRIBUTES.has(attr.local) && attr.prefix !== 'xmlns' && !attr.name.startsWith('xmlns')) ids.push(attr.value);
-      }
-      if (ids.length > 0) record.innerIds.push(ids);
-      return;
-    }
     const element = doc.createElementNS(tag.uri === '' ? null : tag.uri, tag.name);
     for (const key in tag.attributes) {
       const attr = tag.attributes[key];
@@ -522,46 +431,22 @@ function buildDom(text: string, hollow?: HollowName, found?: HollowElement[], sk
     }
     current.appendChild(element);
     current = element;
-    if (hollow !== undefined && tag.uri === hollow.ns && tag.local === hollow.local) {
-      inside = 1;
-      record = { element, nestedMatches: 0, innerIds: [] };
-      found?.push(record);
-    }
   });
   parser.on('closetag', () => {
-    if (inside > 1) {
-      inside--;
-      return;
-    }
-    inside = 0;
     current = current.parentNode ?? doc;
   });
   // Whitespace around the root element is not part of the document's content.
   parser.on('text', (data: string) => {
-    if (current !== doc && inside === 0) current.appendChild(doc.createTextNode(data));
+    if (current !== doc) current.appendChild(doc.createTextNode(data));
   });
   parser.on('cdata', (data: string) => {
-    if (inside === 0) current.appendChild(doc.createCDATASection(data));
+    current.appendChild(doc.createCDATASection(data));
   });
   parser.on('comment', (data: string) => {
-    if (inside === 0) current.appendChild(doc.createComment(data));
+    current.appendChild(doc.createComment(data));
   });
   try {
-    if (skip === undefined) parser.write(text).close();
-    else {
-      // Up to the end of the candidate's start tag; then, if it was opened as the one hollow
-      // element and its bytes are known, on from its end tag, else on from its content.
-      parser.write(text.slice(0, skip.tagEnd + 1));
-      const opened = inside === 1 && found?.length === 1 && record === found[0] ? record : undefined;
-      const known = opened === undefined ? undefined : skip.known(opened.element, text, skip.start, skip.end);
-      if (opened !== undefined && known !== undefined) {
-        opened.nestedMatches = known.nestedMatches;
-        opened.innerIds = known.innerIds;
-        opened.knownKey = known.key;
-        parser.write(text.slice(skip.endTag));
-      } else parser.write(text.slice(skip.tagEnd + 1));
-      parser.close();
-    }
+    parser.write(text).close();
   } catch (err) {
     throw new XmlMalformed(`the XML is not well-formed: ${saxesProblem(err instanceof Error ? err.message : String(err), text, parser.position)}`);
   }
@@ -576,7 +461,7 @@ const xmldomGrammar = lazyRequire<{ QName_exact: RegExp }>('@xmldom/xmldom/lib/g
  * (xmldom's checks, with its messages), and saxes lets through: a local part that is not an NCName
  * (`a:1`, `p:-x`), an element named `xmlns` (Namespaces in XML 1.0, 3 and 4).
  */
-function checkQualifiedNames(tag: SaxesTagNS): void {
+export function checkQualifiedNames(tag: SaxesTagNS): void {
   const qname = xmldomGrammar().QName_exact;
   if (!qname.test(tag.name)) throw new Error(`invalid character in qualified name "${tag.name}"`);
   if (tag.name === 'xmlns') throw new Error('either qualifiedName or prefix is "xmlns" and namespace is not the XMLNS namespace');

@@ -23,10 +23,11 @@ import type { SimDeps } from '../core/deps.js';
 import { InvalidSecurity, InvalidSecurityToken, NS_WSSE, TokenExpired, type FaultSubcode } from '../core/errors.js';
 import { ALG, NS, SAML, SIM } from '../saml/namespaces.js';
 import { indexIds, verifySignatureElement } from '../saml/xml-signature.js';
-import { completeSoapRequest, type SoapRequest } from '../soap/envelope.js';
-import { childElement, childElements, childElementsNamed, innerIdsOf, parseUntrustedXml, textOf, type KnownContentLookup } from '../soap/safe-xml.js';
+import { domSoapRequest, type KnownSoapRequest, type SoapRequest } from '../soap/envelope.js';
+import type { ScopedContentLookup } from '../soap/known-content.js';
+import { childElement, childElements, childElementsNamed, innerIdsOf, parseUntrustedXml, textOf } from '../soap/safe-xml.js';
 import { parseXsDateTime, readSecurityHeader } from '../soap/ws-security.js';
-import { documentBytesKey, elementBytesKey, tokenBytesKey, verdictCache } from './verdict-cache.js';
+import { documentBytesKey, scopedBytesKey, tokenBytesKey, verdictCache } from './verdict-cache.js';
 import { describeEnvironment, environmentOfIssuer, tokenGeneration } from './environment-binding.js';
 import { AUTH_FACTORS, type AuthMethod } from './auth-factors.js';
 
@@ -278,15 +279,17 @@ function verifySigned(deps: TokenValidatorDeps, assertion: Element): SignedClaim
 
 /**
  * Validate the token of a service request: the single saml:Assertion in the wsse:Security
- * header. Throws `TOKEN_MISSING` when there is none.
+ * header. Throws `TOKEN_MISSING` when there is none. A request read around its token
+ * (`parseSoapRequestKnown`, as the business services read it) is answered from the remembered
+ * verdict when every check of the message allows it, else parsed again in full and validated so.
  *
  * @example
  * ```ts
  * const principal = validateRequestToken(deps, parseSoapRequest(body, contentType));
  * ```
  */
-export function validateRequestToken(deps: TokenValidatorDeps, req: SoapRequest): Principal {
-  if (req.hollow !== undefined) return rememberedPrincipal(deps, req) ?? validateRequestToken(deps, completeSoapRequest(req));
+export function validateRequestToken(deps: TokenValidatorDeps, req: SoapRequest | KnownSoapRequest): Principal {
+  if ('known' in req) return rememberedPrincipal(deps, req) ?? validateRequestToken(deps, domSoapRequest(req));
   const sec = readSecurityHeader(req, false);
   const assertions = sec?.assertions ?? [];
   if (assertions.length === 0) {
@@ -313,35 +316,34 @@ export function validateRequestToken(deps: TokenValidatorDeps, req: SoapRequest)
 }
 
 /**
- * The principal of a request whose token was left hollow (parsed, not built: see
- * `parseSoapRequest`'s `hollow` option), when its verdict is remembered; undefined when the
- * request must be parsed in full and validated from scratch. Answered only for a message whose
- * checks do not need the token's content: exactly one saml:Assertion in the whole message (none
- * nested in it), a direct child of the one wsse:Security header, and every ID unique (also those
- * inside the token). Then the hollow document differs from the full one only inside the token,
- * which nothing reads before the verdict: the header checks throw what they would throw on the
- * full document, and the token's key (its exact bytes and inherited namespace declarations) is
- * the one the full path would compute.
+ * The principal of a request read around its token (its content not read: see
+ * `parseSoapRequestKnown`), when its verdict is remembered; undefined when the request must be
+ * parsed in full and validated from scratch. Answered only for a message whose checks do not need
+ * the token's content: exactly one saml:Assertion in the whole message (none nested in it), a
+ * direct child of the one wsse:Security header, and every ID unique (also those inside the
+ * token). Then the lean tree differs from the full document only inside the token, which nothing
+ * reads before the verdict: the header checks throw what they would throw on the full document,
+ * and the token's key (its exact bytes and inherited namespace declarations) is the one the full
+ * path would compute.
  */
-function rememberedPrincipal(deps: TokenValidatorDeps, req: SoapRequest): Principal | undefined {
-  const only = req.hollow?.length === 1 ? req.hollow[0] : undefined;
-  if (only === undefined || only.nestedMatches !== 0) return undefined;
-  const assertion = only.element;
+function rememberedPrincipal(deps: TokenValidatorDeps, req: KnownSoapRequest): Principal | undefined {
+  const { element: assertion, known, sameName, ids } = req.known;
+  if (sameName !== 1 || known.nestedMatches !== 0) return undefined;
+  if (assertion.namespaceURI !== NS.saml || assertion.localName !== 'Assertion') return undefined;
   const security = assertion.parentNode;
-  if (security === null || security.parentNode !== req.header || (security as Element).namespaceURI !== NS.wsse || (security as Element).localName !== 'Security') return undefined;
+  if (security === null || security.parentNode !== req.header || security.namespaceURI !== NS.wsse || security.localName !== 'Security') return undefined;
   const cache = verdictCache<RememberedToken>(deps);
   if (cache === undefined) return undefined;
   const sec = readSecurityHeader(req, false);
   if (sec?.element !== security || sec.assertions.length !== 1) return undefined;
-  if (!idsUnique(req.document, only.innerIds)) return undefined;
-  const key = only.knownKey ?? tokenBytesKey(req.text, assertion);
-  const remembered = key === undefined ? undefined : cache.get(key, deps, deps.clock.nowMs());
+  if (!idsUnique(ids, known.innerIds)) return undefined;
+  const remembered = cache.get(known.key, deps, deps.clock.nowMs());
   return remembered === undefined ? undefined : checkClaims(deps, remembered);
 }
 
 /**
  * The lookup that lets the parser skip the content of a token whose verdict is remembered (see
- * `parseUntrustedXmlHollow`'s `known`): it recognises exactly the bytes (under the same namespace
+ * `parseSoapRequestKnown`): it recognises exactly the bytes (under the same namespace
  * declarations) of a token this environment verified, from a message parsed in full, and answers
  * the IDs inside it for the uniqueness check. The verdict itself is looked up again, and every
  * check of the message and of the claims is made, by {@link validateRequestToken}. Undefined
@@ -349,29 +351,33 @@ function rememberedPrincipal(deps: TokenValidatorDeps, req: SoapRequest): Princi
  *
  * @example
  * ```ts
- * parseSoapRequest(bytes, contentType, undefined, undefined, { hollow: TOKEN, known: rememberedTokenLookup(deps) });
+ * parseSoapRequestKnown(bytes, contentType, undefined, { ns: NS.saml, local: 'Assertion' }, rememberedTokenLookup(deps));
  * ```
  */
-export function rememberedTokenLookup(deps: TokenValidatorDeps): KnownContentLookup | undefined {
+export function rememberedTokenLookup(deps: TokenValidatorDeps): ScopedContentLookup | undefined {
   const cache = verdictCache<RememberedToken>(deps);
   if (cache === undefined) return undefined;
-  return (element, text, start, end) => {
-    const key = elementBytesKey(text, element, start, end);
+  return (scope, text, start, end) => {
+    const key = scopedBytesKey(scope, text, start, end);
     const remembered = cache.get(key, deps, deps.clock.nowMs());
     // A remembered token was the one assertion of its message: none is nested in it.
     return remembered === undefined ? undefined : { key, nestedMatches: 0, innerIds: remembered.innerIds };
   };
 }
 
-/** No ID (as `indexIds` counts them) carried by two elements: those of the document and `innerIds`, one list per element of a hollow token. */
-function idsUnique(document: Document, innerIds: readonly string[][]): boolean {
-  const { ids, duplicate } = indexIds(document);
-  if (duplicate !== undefined) return false;
-  const inner = new Set<string>();
-  for (const list of innerIds) {
-    for (const id of new Set(list)) {
-      if (ids.has(id) || inner.has(id)) return false;
-      inner.add(id);
+/**
+ * No ID carried by two elements: `outer` (the IDs of each element outside the token, its own
+ * included) and `inner` (those of each element inside it), one list per element, as `indexIds`
+ * counts them (an element may carry one value in several ID attributes).
+ */
+function idsUnique(outer: readonly string[][], inner: readonly string[][]): boolean {
+  const seen = new Set<string>();
+  for (const lists of [outer, inner]) {
+    for (const list of lists) {
+      for (const id of list.length === 1 ? list : new Set(list)) {
+        if (seen.has(id)) return false;
+        seen.add(id);
+      }
     }
   }
   return true;

@@ -5,8 +5,9 @@ import { DEFAULT_CONFIG, type SimConfig } from '../core/deps.js';
 import type { TestPki } from '../pki/types.js';
 import { testPki } from '../../test/helpers/sim.js';
 import { signAssertion, type AssertionContent } from '../saml/assertion.js';
-import { NS_SOAP12, parseSoapRequest, type SoapParseOptions, type SoapRequest } from '../soap/envelope.js';
+import { NS_SOAP12, parseSoapRequest, parseSoapRequestKnown, type KnownSoapRequest, type SoapRequest } from '../soap/envelope.js';
 import { NS, SAML, SIM } from '../saml/namespaces.js';
+import { innerIdsOf } from '../soap/safe-xml.js';
 import { signerFromPem } from '../saml/xml-signature.js';
 import { createMemoryStore, type Store } from '../state/store.js';
 import { rememberedTokenLookup, validateRequestToken, type TokenValidatorDeps } from './validate-token.js';
@@ -60,22 +61,21 @@ function request(headerTokens: string, body = '<x:Op xmlns:x="urn:x"/>', envelop
   return `<s:Envelope xmlns:s="${NS_SOAP12}"${envelopeAttrs}><s:Header><wsse:Security xmlns:wsse="${WSSE}">${headerTokens}</wsse:Security></s:Header><s:Body>${body}</s:Body></s:Envelope>`;
 }
 
-type Mode = (e?: Env) => SoapParseOptions;
+type Mode = (xml: string, e: Env) => SoapRequest | KnownSoapRequest;
 const HOLLOW = { ns: NS.saml, local: 'Assertion' };
 
 /**
- * How the request is parsed: in full; with the token left hollow; or, as the business services
- * parse it, with the token left hollow and its content not even read when its bytes are remembered.
+ * How the request is parsed: in full; or as the business services read it, without reading the
+ * token's content when its bytes are remembered (a lean tree then, else in full).
  */
 const MODES = [
-  ['parsed in full', () => ({})],
-  ['with the token left hollow', () => ({ hollow: HOLLOW })],
-  ['with the token left hollow and skipped when remembered (as the services parse it)', (e?: Env) => ({ hollow: HOLLOW, ...(e === undefined ? {} : { known: rememberedTokenLookup(e.deps) }) })],
+  ['parsed in full', (xml: string) => parseSoapRequest(xml, 'application/soap+xml')],
+  ['read as the services read it (a remembered token skipped)', (xml: string, e: Env) => parseSoapRequestKnown(xml, 'application/soap+xml', undefined, HOLLOW, rememberedTokenLookup(e.deps))],
 ] as const satisfies ReadonlyArray<readonly [string, Mode]>;
-let mode: Mode = () => ({});
+let mode: Mode = MODES[0][1];
 
-function parse(xml: string, e?: Env): SoapRequest {
-  return parseSoapRequest(xml, 'application/soap+xml', undefined, undefined, mode(e));
+function parse(xml: string, e: Env): SoapRequest | KnownSoapRequest {
+  return mode(xml, e);
 }
 
 function refusalOf(xml: string, e: Env): string {
@@ -189,45 +189,35 @@ describe.each(MODES)('the token verdict cache, the request %s', (_, options) => 
   });
 });
 
-describe('a request whose token is left hollow', () => {
-  it('holds the token with its attributes and without content, and is answered from the remembered verdict', () => {
-    mode = MODES[1][1];
-    const e = warm();
-    const req = parse(request(token));
-    const hollow = req.hollow?.[0];
-    expect(req.hollow).toHaveLength(1);
-    expect(hollow?.element.getAttribute('ID')).toBe('_token1');
-    expect(hollow?.element.childNodes.length).toBe(0);
-    expect(hollow?.nestedMatches).toBe(0);
-    expect(validateRequestToken(e.deps, req).nameId).toBe('O50123');
-    // a token not remembered (another environment) is parsed in full and verified from scratch
-    const fresh = env();
-    expect(validateRequestToken(fresh.deps, parse(request(token), fresh)).roles).toEqual(['ORVOS']);
-    expect(verdictCache(fresh.deps)?.size).toBe(1);
-  });
-});
-
 describe('a request whose remembered token is skipped by the parser', () => {
   beforeAll(() => {
-    mode = MODES[2][1];
+    mode = MODES[1][1];
   });
+  const knownOf = (req: SoapRequest | KnownSoapRequest): KnownSoapRequest['known'] | undefined => ('known' in req ? req.known : undefined);
 
   it('does not read the content of a remembered token, records the IDs inside it, and answers the remembered verdict', () => {
     const e = warm();
-    const hollowOnly = parseSoapRequest(request(token), 'application/soap+xml', undefined, undefined, { hollow: HOLLOW });
+    const full = parseSoapRequest(request(token), 'application/soap+xml');
+    const fullToken = full.document.getElementsByTagNameNS(NS.saml, 'Assertion').item(0) as Element;
     const req = parse(request(token), e);
-    const skipped = req.hollow?.[0];
-    expect(req.hollow).toHaveLength(1);
-    expect(skipped?.knownKey).toBe(tokenBytesKey(request(token), hollowOnly.hollow?.[0]?.element as Element));
-    expect(skipped?.element.getAttribute('ID')).toBe('_token1');
-    expect(skipped?.element.childNodes.length).toBe(0);
-    expect(skipped?.innerIds).toEqual(hollowOnly.hollow?.[0]?.innerIds);
+    const known = knownOf(req);
+    expect(known?.known.key).toBe(tokenBytesKey(request(token), fullToken));
+    expect(known?.element.getAttribute('ID')).toBe('_token1');
+    expect(known?.element.firstChild).toBeNull();
+    expect(known?.known.innerIds).toEqual(innerIdsOf(fullToken));
     expect(validateRequestToken(e.deps, req).nameId).toBe('O50123');
+    // a token not remembered (another environment) is parsed in full and verified from scratch
+    const fresh = env();
+    const first = parse(request(token), fresh);
+    expect(knownOf(first)).toBeUndefined();
+    expect(validateRequestToken(fresh.deps, first).roles).toEqual(['ORVOS']);
+    expect(verdictCache(fresh.deps)?.size).toBe(1);
+    expect(knownOf(parse(request(token), fresh))).toBeDefined();
   });
 
   it('reads a token in full whose bytes or namespace context differ from the remembered one, or that is not found unambiguously', () => {
     const e = warm();
-    const knownKeyOf = (xml: string): string | undefined => parse(xml, e).hollow?.[0]?.knownKey;
+    const knownKeyOf = (xml: string): string | undefined => knownOf(parse(xml, e))?.known.key;
     expect(knownKeyOf(request(token, '<x:Other xmlns:x="urn:x"/>'))).toBeDefined();
     expect(knownKeyOf(request(token.replace('>O50123</saml:NameID>', '>O50124</saml:NameID>')))).toBeUndefined();
     expect(knownKeyOf(request(token, undefined, ' xmlns:x="urn:y"'))).toBeUndefined();
@@ -240,12 +230,12 @@ describe('a request whose remembered token is skipped by the parser', () => {
     expect(refusalOf(request(other), e)).toBe('TOKEN_SIGNATURE_INVALID');
   });
 
-  it('refuses a message that is not well-formed after a remembered token exactly as without skipping', () => {
+  it('refuses a message that is not well-formed after a remembered token exactly as a parse in full', () => {
     const e = warm();
     for (const bad of [request(token, '<x:Op xmlns:x="urn:x"></x:Opp>'), request(token).replace('</s:Envelope>', ''), request(token, '<x:Op xmlns:x="urn:x">&nope;</x:Op>'), request(token, '<y:Op/>')]) {
       const plain = (() => {
         try {
-          parseSoapRequest(bad, 'application/soap+xml', undefined, undefined, { hollow: HOLLOW });
+          parseSoapRequest(bad, 'application/soap+xml');
           return 'parsed';
         } catch (err) {
           return (err as Error).message;

@@ -22,6 +22,7 @@
  * ```
  */
 import { hash, randomUUID } from 'node:crypto';
+import { namespaceScopeOf } from '../soap/known-content.js';
 import { exactElementRange } from '../soap/safe-xml.js';
 import type { Store } from '../state/store.js';
 
@@ -122,32 +123,24 @@ export function verdictCache<T>(deps: VerdictCacheDeps): VerdictCache<T> | undef
  */
 export function tokenBytesKey(text: string, element: Element): string | undefined {
   const range = exactElementRange(text, element.nodeName);
-  return range === undefined ? undefined : elementBytesKey(text, element, range.start, range.end);
+  return range === undefined ? undefined : scopedBytesKey(namespaceScopeOf(element), text, range.start, range.end);
 }
 
 /**
- * The cache key of `element` whose exact text in the message is `text.slice(start, end)` (found
- * by `exactElementRange`, as {@link tokenBytesKey} finds it): the same key for the same bytes
- * under the same namespace declarations of its ancestors.
+ * The cache key of an element whose exact text in the message is `text.slice(start, end)` and
+ * whose ancestors make the namespace declarations `scope` (see `namespaceScopeOf`; the parser that
+ * skips a known token hands its lookup the same text): the same key for the same bytes under the
+ * same declarations, as {@link tokenBytesKey} computes it.
  */
-export function elementBytesKey(text: string, element: Element, start: number, end: number): string {
-  let context = '';
-  for (let p = element.parentNode; p !== null && p.nodeType === 1; p = p.parentNode) {
-    const attrs = (p as Element).attributes;
-    for (let i = 0; i < attrs.length; i++) {
-      const a = attrs.item(i) as Attr;
-      if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) context += `${a.name}=${a.value}\u0000`;
-    }
-    context += '\u0001';
-  }
+export function scopedBytesKey(scope: string, text: string, start: number, end: number): string {
   // One-shot `crypto.hash` (Node 20.12+): about half the time of createHash().update().digest() for a token of a few KB.
-  return hash('sha256', `${context}\u0002${text.slice(start, end)}`, 'base64');
+  return hash('sha256', `${scope}\u0002${text.slice(start, end)}`, 'base64');
 }
 
 /**
  * The cache key of a token sent as a document of its own (`validateAssertionXml`: the
  * `Authorization: SAML` header): SHA-256 over its whole exact text. Never equal to a key of
- * {@link elementBytesKey} (whose hashed text never starts with U+0003), so a token remembered from
+ * {@link scopedBytesKey} (whose hashed text never starts with U+0003), so a token remembered from
  * one kind of request is verified again when it comes in the other.
  */
 export function documentBytesKey(text: string): string {
