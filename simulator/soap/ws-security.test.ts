@@ -49,6 +49,19 @@ describe('WS-Security (receiving side)', () => {
     expect(codeOf(() => checkTimestamp(ts('2026-03-02T07:54:59Z'), now, 300))).toBe('MESSAGE_EXPIRED');
     expect(codeOf(() => checkTimestamp(ts('2026-03-02T08:05:01Z'), now, 300))).toBe('TIMESTAMP_IN_FUTURE');
     expect(codeOf(() => checkTimestamp(ts('2026-03-02T07:59:00Z', '2026-03-02T07:54:00Z'), now, 300))).toBe('MESSAGE_EXPIRED');
+    // The clock's epoch milliseconds work as the Date does, with the same messages.
+    const messageOf = (at: Date | number, created: string, expires?: string): string => {
+      try {
+        checkTimestamp(ts(created, expires), at, 300);
+        return 'ok';
+      } catch (err) {
+        return `${(err as { code: string }).code}: ${(err as Error).message}`;
+      }
+    };
+    for (const [created, expires] of [['2026-03-02T07:55:00Z'], ['2026-03-02T07:54:59Z'], ['2026-03-02T08:05:01Z'], ['2026-03-02T07:59:00Z', '2026-03-02T07:54:00Z']] as const) {
+      expect(messageOf(now.getTime(), created, expires)).toBe(messageOf(now, created, expires));
+    }
+    expect(messageOf(now.getTime(), '2026-03-02T08:05:01Z')).toContain('is 301 s ahead of the simulator clock (2026-03-02T08:00:00.000Z)');
   });
 
   it('accepts only xs:dateTime values with a time zone', () => {
