@@ -104,7 +104,10 @@ export class LeanElement {
 /** The attributes saxes reported for a tag, as a {@link LeanElement} keeps them. */
 export function leanAttributes(record: Readonly<Record<string, LeanAttribute>>): readonly LeanAttribute[] {
   const out: LeanAttribute[] = [];
-  for (const key in record) out.push(record[key] as LeanAttribute);
+  for (const key in record) {
+    const { name, local, uri, value } = record[key] as LeanAttribute;
+    out.push({ name, local, uri, value });
+  }
   return out.length === 0 ? NO_ATTRIBUTES : out;
 }
 

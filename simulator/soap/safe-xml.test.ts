@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childElement, childElements, childElementsNamed, parseUntrustedXml, parseUntrustedXmlLean, scanXml, decodeUtf8, escapeXml, textOf, DEFAULT_XML_LIMITS, type LeanElement, type XmlLimits } from './safe-xml.js';
+import { childElement, childElements, childElementsNamed, parseUntrustedXml, parseUntrustedXmlLean, parseUntrustedXmlLeanFull, scanXml, decodeUtf8, escapeXml, textOf, DEFAULT_XML_LIMITS, type LeanElement, type XmlLimits } from './safe-xml.js';
 import { parseLeanFast, type LeanAttribute } from './lean-xml.js';
 import { passwordIssueRequest } from '../sts/sts-client.js';
 
@@ -155,6 +155,10 @@ describe('the lean fast path (lean-xml.ts)', () => {
     const domOutcome = codeOf(() => (dom = parseUntrustedXml(xml, limits).documentElement as Element));
     expect(leanOutcome, JSON.stringify(xml)).toBe(domOutcome);
     if (lean !== undefined && dom !== undefined) expect(whole(lean), JSON.stringify(xml)).toEqual(whole(dom));
+    // and the same lean tree as saxes' events build
+    let full: LeanElement | undefined;
+    expect(codeOf(() => (full = parseUntrustedXmlLeanFull(xml, limits)))).toBe(leanOutcome);
+    if (lean !== undefined && full !== undefined) expect(lean).toEqual(full);
     return lean !== undefined;
   };
   const limitsOf = (l: XmlLimits): Parameters<typeof parseLeanFast>[1] => ({ ...l, maxTotalAttributes: l.maxTotalAttributes ?? DEFAULT_XML_LIMITS.maxTotalAttributes });

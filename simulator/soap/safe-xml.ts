@@ -226,7 +226,20 @@ export function parseUntrustedXmlLean(input: Uint8Array | string, limits: XmlLim
     maxTotalAttributes: limits.maxTotalAttributes ?? DEFAULT_XML_LIMITS.maxTotalAttributes,
   });
   if (fast !== undefined && performance.now() - started <= (limits.maxParseMs ?? DEFAULT_XML_LIMITS.maxParseMs)) return fast;
-  const { text, overBudget } = checkedText(decoded, limits);
+  return parseUntrustedXmlLeanFull(decoded, limits);
+}
+
+/**
+ * {@link parseUntrustedXmlLean} without its fast path: the safe-XML checks ({@link scanXml}) and
+ * saxes read every text. What the fast path leaves to; for the benches and tests that compare the two.
+ *
+ * @example
+ * ```ts
+ * parseUntrustedXmlLeanFull(text).localName; // as parseUntrustedXmlLean(text).localName
+ * ```
+ */
+export function parseUntrustedXmlLeanFull(input: Uint8Array | string, limits: XmlLimits = DEFAULT_XML_LIMITS): LeanElement {
+  const { text, overBudget } = checkedText(input, limits);
   const root = buildLean(text);
   if (root === null) throw new XmlMalformed('the XML has no root element');
   overBudget('parsing');
