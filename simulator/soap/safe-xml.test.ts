@@ -41,6 +41,16 @@ describe('parseUntrustedXml', () => {
 
   it('counts attributes correctly when values hold > and =', () => {
     expect(() => scanXml('<a x="1>2" y="a=b"><b/></a>', { maxDepth: 2, maxAttributes: 2, maxElements: 5 })).not.toThrow();
+    const two = { maxDepth: 2, maxAttributes: 2, maxElements: 5 };
+    expect(() => scanXml(`<a x='"=>"' y="'='"><b z="=" /></a>`, two)).not.toThrow();
+    expect(codeOf(() => scanXml(`<a x='"=>"' y="'='" z=""/>`, two))).toBe('XML_FORBIDDEN_CONSTRUCT: an element carries 3 attributes; at most 2 are accepted');
+    expect(codeOf(() => scanXml('<a x="1>2" y==/>', two))).toMatch(/carries 3 attributes/);
+    expect(codeOf(() => scanXml('<a x="1>2/></a>'))).toBe('XML_MALFORMED: a start tag is never closed');
+    expect(codeOf(() => scanXml("<a x='1>2\"/></a>"))).toBe('XML_MALFORMED: a start tag is never closed');
+    expect(codeOf(() => scanXml('<a x="1"'))).toBe('XML_MALFORMED: a start tag is never closed');
+    // depth counts only start tags that are not self-closing, also when a value ends in `/`
+    expect(codeOf(() => scanXml('<a><b x="/"><c/></b></a>', { ...two, maxDepth: 1 }))).toMatch(/nested more than 1 levels/);
+    expect(() => scanXml('<a><b x="/"/></a>', { ...two, maxDepth: 1 })).not.toThrow();
   });
 
   it('reports malformed XML without internals', () => {

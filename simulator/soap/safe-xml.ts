@@ -149,16 +149,15 @@ export function scanXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): v
     }
     // A start tag: find its end outside quoted attribute values, count attributes.
     let j = i + 1;
-    let quote = 0;
     let attrs = 0;
     for (; j < n; j++) {
       const c = text.charCodeAt(j);
-      if (quote !== 0) {
-        if (c === quote) quote = 0;
-        continue;
-      }
-      if (c === 0x22 || c === 0x27) quote = c;
-      else if (c === 0x3d /* = */) attrs++;
+      if (c === 0x22 || c === 0x27) {
+        // A quoted value: on at its closing quote (found natively, not character by character).
+        const close = text.indexOf(c === 0x22 ? '"' : "'", j + 1);
+        if (close === -1) j = n;
+        else j = close;
+      } else if (c === 0x3d /* = */) attrs++;
       else if (c === 0x3e /* > */) break;
     }
     if (j >= n) throw new XmlMalformed('a start tag is never closed');
