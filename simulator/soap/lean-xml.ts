@@ -240,10 +240,9 @@ export function parseLeanFast(input: string, limits: LeanFastLimits): LeanElemen
     if (lt === -1) break;
     if (text.charCodeAt(lt + 1) === 0x2f /* / */) {
       // An end tag: the name of the open element, optional white space, `>`.
-      if (current === null) return undefined;
-      const end = nameEnd(text, lt + 2, n);
-      if (end === -1 || end - lt - 2 !== current.nodeName.length || !text.startsWith(current.nodeName, lt + 2)) return undefined;
-      let k = end;
+      if (current === null || !text.startsWith(current.nodeName, lt + 2)) return undefined;
+      // The open element's name (read as a name when it was opened), ended by white space or `>`.
+      let k = lt + 2 + current.nodeName.length;
       while (isSpace(text.charCodeAt(k))) k++;
       if (text.charCodeAt(k) !== 0x3e /* > */) return undefined;
       nsTop = frames.pop() as number;

@@ -198,13 +198,13 @@ describe('the lean fast path (lean-xml.ts)', () => {
       // refused
       '<a x="1" x="2"/>', '<r xmlns:a="urn:1" xmlns:b="urn:1" a:x="1" b:x="2"/>', '<a:b/>', '<r a:x="1"/>', '<xmlns:r/>', '<r xmlns:p=""/>',
       '<r xmlns:xml="urn:x"/>', '<r xmlns:xmlns="urn:x"/>', '<r xmlns="http://www.w3.org/2000/xmlns/"/>', '<r xmlns:p="http://www.w3.org/XML/1998/namespace"/>',
-      '<a><b></a>', '<a></a><b/>', '<a/>x', 'x<a/>', '<a>x]]>y</a>', '<a x="<"/>', '<a x="1"y="2"/>', '<a/ >', '< a/>', '<a x=1/>', '<a x/>',
+      '<a><b></a>', '<ab></abc>', '<abc></ab>', '<a></a x>', '<a></a/>', '<a></a></a>', '<a></a><b/>', '<a/>x', 'x<a/>', '<a>x]]>y</a>', '<a x="<"/>', '<a x="1"y="2"/>', '<a/ >', '< a/>', '<a x=1/>', '<a x/>',
       '<a>&nbsp;</a>', '<a>&amp</a>', '<a>&#0;</a>', '<a>\u0001</a>', '<a>\uD800</a>', '</a>', '<a>', '', '<?xml version="1.1"?><a/>', ' <?xml version="1.0"?><a/>',
       '<?xml version="1.0" encoding="9"?><a/>', '<?php x ?><a/>', '<!DOCTYPE a><a/>', '<a:b:c xmlns:a="urn:a"/>', '<a xmlns:p="urn:p"><p:b></p:c></a>',
       `<a${attrs(65)}/>`, '<a>'.repeat(65) + '</a>'.repeat(65), `<a>${'<b/>'.repeat(5_001)}</a>`,
       // accepted (by the full parser)
       '<a><!-- c -->x</a>', '<a><![CDATA[<x>]]></a>', '<a x="&#x41;">&#66;</a>', '\uFEFF<a/>', '<é/>', '<a x="1\t2\n3"/>', '<a x = "1"/>', '<a:1 xmlns:a="urn:a"/>',
-      '<xml:a/>', '<xmlns/>', '<a p:-x="1" xmlns:p="urn:p"/>', '<a xmlns:p=" urn:p "><p:b/></a>', '<a>x</a><!-- after -->', '<?xml version="1.0"?><!-- before --><a/>',
+      '<a></a \n>', '<xml:a/>', '<xmlns/>', '<a p:-x="1" xmlns:p="urn:p"/>', '<a xmlns:p=" urn:p "><p:b/></a>', '<a>x</a><!-- after -->', '<?xml version="1.0"?><!-- before --><a/>',
     ];
     for (const xml of others) agree(xml);
     // the limits are the caller's
