@@ -11,7 +11,7 @@
  */
 import { BadRequest, SoapVersionMismatch, UnsupportedMediaType } from '../core/errors.js';
 import { childElement, childElements, decodeUtf8, escapeXml, parseUntrustedXml, parseUntrustedXmlLean, textOf, type HollowName, type LeanElement, type XmlLimits } from './safe-xml.js';
-import { parseUntrustedXmlKnown, type KnownParse, type ScopedContentLookup } from './known-content.js';
+import { findKnownElement, type KnownElement, type ScopedContentLookup } from './known-content.js';
 
 export type SoapVersion = '1.1' | '1.2';
 export const NS_SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -59,12 +59,12 @@ export interface SoapRequest extends SoapMessage<Element> {
 export type LeanSoapRequest = SoapMessage<LeanElement>;
 
 /**
- * A SOAP request read by {@link parseSoapRequestKnown} around one element whose exact bytes were
- * recognised: a lean tree in which that element has its attributes and no content.
+ * A SOAP request read by {@link parseSoapRequestKnown} into a lean tree, with one element whose
+ * exact bytes were recognised.
  */
 export interface KnownSoapRequest extends LeanSoapRequest {
-  /** The element not read, and what the whole-message checks need (see `parseUntrustedXmlKnown`). */
-  known: KnownParse;
+  /** The element recognised, and what the whole-message checks need (see `findKnownElement`). */
+  known: KnownElement;
 }
 
 /**
@@ -81,17 +81,16 @@ export function parseSoapRequest(body: Uint8Array | string, contentType: string 
 }
 
 /**
- * Parse and check a SOAP request as {@link parseSoapRequest} does (same checks, same errors), but
- * without reading the content of the one element named `name` when `known` recognises its exact
- * bytes (`parseUntrustedXmlKnown`): then into a lean tree ({@link KnownSoapRequest}), else (no
- * lookup, bytes not recognised, or anything the known read is not sure of) as a DOM, in full, by
- * {@link parseSoapRequest}, which refuses what is wrong with its usual message. The business
- * services read a call this way: a token whose verdict is remembered needs only its bytes.
+ * Parse and check a SOAP request as {@link parseSoapRequest} does (same checks, same errors), into
+ * a lean tree ({@link parseSoapRequestLean}) when `known` recognises the exact bytes of the one
+ * element named `name` (`findKnownElement`): a {@link KnownSoapRequest}; else (no lookup, or the
+ * element not recognised) as a DOM, by {@link parseSoapRequest}. The business services read a call
+ * this way: a token whose verdict is remembered needs only its bytes, and such a call no DOM.
  *
  * @example
  * ```ts
  * const req = parseSoapRequestKnown(bytes, contentType, undefined, { ns: NS.saml, local: 'Assertion' }, lookup);
- * 'known' in req; // true: the token's content was not read
+ * 'known' in req; // true: the token's bytes were recognised
  * ```
  */
 export function parseSoapRequestKnown(
@@ -103,11 +102,9 @@ export function parseSoapRequestKnown(
   limits?: XmlLimits,
 ): SoapRequest | KnownSoapRequest {
   if (known === undefined) return parseSoapRequest(body, contentType, soapActionHeader, limits);
-  const announced = announcedVersion(contentType);
-  const text = typeof body === 'string' ? body : decodeUtf8(body);
-  const read = parseUntrustedXmlKnown(text, name, known, limits);
-  if (read === undefined) return parseSoapRequest(text, contentType, soapActionHeader, limits);
-  return { ...readEnvelope(read.root, announced, text, contentType, soapActionHeader), known: read };
+  const lean = parseSoapRequestLean(body, contentType, soapActionHeader, limits);
+  const found = findKnownElement(lean.envelope, lean.text, name, known);
+  return found === undefined ? domSoapRequest(lean, limits) : { ...lean, known: found };
 }
 
 /**

@@ -90,6 +90,11 @@ export class LeanElement {
     return this.attributes.length;
   }
 
+  /** Its attributes in document order, namespace declarations included (for readers that must see every one, e.g. ID checks). */
+  get attributeList(): readonly LeanAttribute[] {
+    return this.attributes;
+  }
+
   /** The text of every descendant text node, in document order (comments are not kept). */
   get textContent(): string {
     const first = this.firstChild;

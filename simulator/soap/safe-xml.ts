@@ -264,20 +264,10 @@ function checkedText(input: Uint8Array | string, limits: XmlLimits): { text: str
   return { text, overBudget };
 }
 
-/** The name of the element whose content `parseUntrustedXmlKnown` (known-content.ts) does not read when it knows its bytes. */
+/** The name of the element that `findKnownElement` (known-content.ts) recognises by its bytes. */
 export interface HollowName {
   ns: string;
   local: string;
-}
-
-/** What the lookup of `parseUntrustedXmlKnown` (known-content.ts) answers for content it recognises. */
-export interface KnownContent {
-  /** What identifies the content to the lookup (the verdict cache's key of the token). */
-  key: string;
-  /** Elements inside it with the looked-for name (a nested token, say). */
-  nestedMatches: number;
-  /** Values of the ID attributes (`ID`, `Id`, `id`, any namespace) of the elements inside it, one list per element. */
-  innerIds: string[][];
 }
 
 /** Where an element's bytes are in a text: its start tag begins at `start`, its end tag at `endTag`; `end` is after its last `>`. */
@@ -391,37 +381,6 @@ const xmldom = lazyRequire<{ DOMImplementation: typeof DOMImplementation }>('@xm
 const saxes = lazyRequire<{ SaxesParser: typeof SaxesParser }>('saxes');
 let domImplementation: DOMImplementation | undefined;
 
-/** Local names of the attributes that carry IDs (as `indexIds` in saml/xml-signature.ts counts them). */
-const ID_ATTRIBUTES = new Set(['ID', 'Id', 'id']);
-
-/**
- * The ID values of the elements inside `element` (not its own), one list per element carrying
- * any, in document order: what the token verdict cache remembers as `innerIds` for it.
- *
- * @example
- * ```ts
- * innerIdsOf(assertion); // [['_sig1'], ...]
- * ```
- */
-export function innerIdsOf(element: Element): string[][] {
-  const out: string[][] = [];
-  const visit = (parent: Node): void => {
-    for (let c = parent.firstChild; c !== null; c = c.nextSibling) {
-      if (c.nodeType !== 1) continue;
-      const attrs = (c as Element).attributes;
-      const ids: string[] = [];
-      for (let i = 0; i < attrs.length; i++) {
-        const a = attrs.item(i) as Attr;
-        if (ID_ATTRIBUTES.has(a.localName ?? a.name) && a.prefix !== 'xmlns' && !a.name.startsWith('xmlns')) ids.push(a.value);
-      }
-      if (ids.length > 0) out.push(ids);
-      visit(c);
-    }
-  };
-  visit(element);
-  return out;
-}
-
 /**
  * Build an xmldom Document from text already checked by {@link scanXml}. The text is read by
  * saxes (a strict, namespace-aware XML 1.0 parser: well-formedness, unbound prefixes, duplicate
@@ -473,7 +432,7 @@ const xmldomGrammar = lazyRequire<{ QName_exact: RegExp }>('@xmldom/xmldom/lib/g
  * (xmldom's checks, with its messages), and saxes lets through: a local part that is not an NCName
  * (`a:1`, `p:-x`), an element named `xmlns` (Namespaces in XML 1.0, 3 and 4).
  */
-export function checkQualifiedNames(tag: SaxesTagNS): void {
+function checkQualifiedNames(tag: SaxesTagNS): void {
   const qname = xmldomGrammar().QName_exact;
   if (!qname.test(tag.name)) throw new Error(`invalid character in qualified name "${tag.name}"`);
   if (tag.name === 'xmlns') throw new Error('either qualifiedName or prefix is "xmlns" and namespace is not the XMLNS namespace');

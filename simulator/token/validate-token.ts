@@ -25,7 +25,7 @@ import { ALG, NS, SAML, SIM } from '../saml/namespaces.js';
 import { indexIds, verifySignatureElement } from '../saml/xml-signature.js';
 import { domSoapRequest, type KnownSoapRequest, type SoapRequest } from '../soap/envelope.js';
 import type { ScopedContentLookup } from '../soap/known-content.js';
-import { childElement, childElements, childElementsNamed, innerIdsOf, parseUntrustedXml, textOf } from '../soap/safe-xml.js';
+import { childElement, childElements, childElementsNamed, parseUntrustedXml, textOf } from '../soap/safe-xml.js';
 import { parseXsDateTime, readSecurityHeader } from '../soap/ws-security.js';
 import { documentBytesKey, scopedBytesKey, tokenBytesKey, verdictCache } from './verdict-cache.js';
 import { describeEnvironment, environmentOfIssuer, tokenGeneration } from './environment-binding.js';
@@ -110,14 +110,8 @@ interface SignedClaims {
   principal: Principal;
 }
 
-/**
- * What the verdict cache remembers of a verified token: its signed claims, and the IDs inside it
- * (as the message carries them), which the uniqueness check of a later message needs when the
- * token's content is not read again (see {@link rememberedTokenLookup}).
- */
-interface RememberedToken extends SignedClaims {
-  innerIds: string[][];
-}
+/** What the verdict cache remembers of a verified token: its signed claims. */
+type RememberedToken = SignedClaims;
 
 /** Read the claims from the signed canonical assertion (never from the message DOM). */
 function readSigned(a: Element): SignedClaims {
@@ -311,43 +305,39 @@ export function validateRequestToken(deps: TokenValidatorDeps, req: SoapRequest 
   if (remembered !== undefined) return checkClaims(deps, remembered);
   const claims = verifySigned(deps, assertion);
   const principal = checkClaims(deps, claims);
-  cache.set(key, { ...claims, innerIds: innerIdsOf(assertion) }, claims.principal.expiresAt.getTime(), deps);
+  cache.set(key, claims, claims.principal.expiresAt.getTime(), deps);
   return principal;
 }
 
 /**
- * The principal of a request read around its token (its content not read: see
+ * The principal of a request read into a lean tree whose token's exact bytes were recognised (see
  * `parseSoapRequestKnown`), when its verdict is remembered; undefined when the request must be
- * parsed in full and validated from scratch. Answered only for a message whose checks do not need
- * the token's content: exactly one saml:Assertion in the whole message (none nested in it), a
- * direct child of the one wsse:Security header, and every ID unique (also those inside the
- * token). Then the lean tree differs from the full document only inside the token, which nothing
- * reads before the verdict: the header checks throw what they would throw on the full document,
- * and the token's key (its exact bytes and inherited namespace declarations) is the one the full
- * path would compute.
+ * parsed in full and validated from scratch. Answered only when the message passes the same
+ * checks as in full: exactly one saml:Assertion in the whole message, a direct child of the one
+ * wsse:Security header, and every ID unique. The header checks throw what they would throw on the
+ * full document (the lean tree holds the same elements), and the token's key (its exact bytes and
+ * inherited namespace declarations) is the one the full path computes.
  */
 function rememberedPrincipal(deps: TokenValidatorDeps, req: KnownSoapRequest): Principal | undefined {
-  const { element: assertion, known, sameName, ids } = req.known;
-  if (sameName !== 1 || known.nestedMatches !== 0) return undefined;
-  if (assertion.namespaceURI !== NS.saml || assertion.localName !== 'Assertion') return undefined;
+  const { element: assertion, key, sameName, ids } = req.known;
+  if (sameName !== 1 || assertion.namespaceURI !== NS.saml || assertion.localName !== 'Assertion') return undefined;
   const security = assertion.parentNode;
   if (security === null || security.parentNode !== req.header || security.namespaceURI !== NS.wsse || security.localName !== 'Security') return undefined;
   const cache = verdictCache<RememberedToken>(deps);
   if (cache === undefined) return undefined;
   const sec = readSecurityHeader(req, false);
   if (sec?.element !== security || sec.assertions.length !== 1) return undefined;
-  if (!idsUnique(ids, known.innerIds)) return undefined;
-  const remembered = cache.get(known.key, deps, deps.clock.nowMs());
+  if (!idsUnique(ids)) return undefined;
+  const remembered = cache.get(key, deps, deps.clock.nowMs());
   return remembered === undefined ? undefined : checkClaims(deps, remembered);
 }
 
 /**
- * The lookup that lets the parser skip the content of a token whose verdict is remembered (see
- * `parseSoapRequestKnown`): it recognises exactly the bytes (under the same namespace
- * declarations) of a token this environment verified, from a message parsed in full, and answers
- * the IDs inside it for the uniqueness check. The verdict itself is looked up again, and every
- * check of the message and of the claims is made, by {@link validateRequestToken}. Undefined
- * without a verdict cache (no store).
+ * The lookup that recognises a token this environment verified (see `parseSoapRequestKnown`):
+ * exactly its bytes under the same namespace declarations, from a message parsed in full, while
+ * its verdict is remembered; it answers the verdict cache's key. The verdict itself is looked up
+ * again, and every check of the message and of the claims is made, by
+ * {@link validateRequestToken}. Undefined without a verdict cache (no store).
  *
  * @example
  * ```ts
@@ -359,25 +349,17 @@ export function rememberedTokenLookup(deps: TokenValidatorDeps): ScopedContentLo
   if (cache === undefined) return undefined;
   return (scope, text, start, end) => {
     const key = scopedBytesKey(scope, text, start, end);
-    const remembered = cache.get(key, deps, deps.clock.nowMs());
-    // A remembered token was the one assertion of its message: none is nested in it.
-    return remembered === undefined ? undefined : { key, nestedMatches: 0, innerIds: remembered.innerIds };
+    return cache.get(key, deps, deps.clock.nowMs()) === undefined ? undefined : key;
   };
 }
 
-/**
- * No ID carried by two elements: `outer` (the IDs of each element outside the token, its own
- * included) and `inner` (those of each element inside it), one list per element, as `indexIds`
- * counts them (an element may carry one value in several ID attributes).
- */
-function idsUnique(outer: readonly string[][], inner: readonly string[][]): boolean {
+/** No ID carried by two elements (`ids`: one list per element), as `indexIds` counts them (an element may carry one value in several ID attributes). */
+function idsUnique(ids: readonly string[][]): boolean {
   const seen = new Set<string>();
-  for (const lists of [outer, inner]) {
-    for (const list of lists) {
-      for (const id of list.length === 1 ? list : new Set(list)) {
-        if (seen.has(id)) return false;
-        seen.add(id);
-      }
+  for (const list of ids) {
+    for (const id of list.length === 1 ? list : new Set(list)) {
+      if (seen.has(id)) return false;
+      seen.add(id);
     }
   }
   return true;
@@ -408,6 +390,6 @@ export function validateAssertionXml(deps: TokenValidatorDeps, xml: string): Pri
   checkMessage(doc);
   const claims = verifySigned(deps, root);
   const principal = checkClaims(deps, claims);
-  if (key !== undefined) cache?.set(key, { ...claims, innerIds: innerIdsOf(root) }, claims.principal.expiresAt.getTime(), deps);
+  if (key !== undefined) cache?.set(key, claims, claims.principal.expiresAt.getTime(), deps);
   return principal;
 }
