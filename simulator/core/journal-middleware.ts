@@ -9,7 +9,7 @@ import { clientAbortReason } from './client-abort.js';
 import { UI_UPKEEP_HEADER, uiOwnRequest, type JournalArrival, type JournalTicket, type PendingJournalEntry } from './journal.js';
 import { redactHeaders, redactText } from './redact.js';
 import { LENIENT_HEADER, lenientHeaderValue } from '../policy/policy.js';
-import { createTextArena, type TextArena, type TextSlot } from './text-arena.js';
+import { createTextArena, textArenaBytes, type TextArena, type TextSlot } from './text-arena.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -56,30 +56,35 @@ function cap(text: string, limit: number): { body: string; bytes: number; trunca
 
 const STREAMING = /text\/event-stream/i;
 
-/** Texts shorter than this stay strings of their own (joining them would save nothing). */
+/** Texts shorter than this stay strings of their own (not worth a region of the arena). */
 const ARENA_MIN_CHARS = 256;
 
-/** A body as an entry keeps it until read: its own string, or its place in the journal's text arena. */
+/** A body as an entry keeps it until read: its own string, or its region of the journal's text arena. */
 type KeptText = string | TextSlot;
 
 /**
  * Keep a body for the entry: an ASCII text of some size goes into the arena (see
- * `text-arena.ts`: the collector then never copies it), anything else stays as it is.
- * `bytes` is its UTF-8 length (equal to its length when it is ASCII).
+ * `text-arena.ts`: kept outside the heap, in memory that stays mapped), anything else, or what
+ * does not fit there, stays as it is. `bytes` is its UTF-8 length (its length when it is ASCII).
  */
 function keepText(arena: TextArena, text: string, bytes: number): KeptText {
-  return bytes === text.length && text.length >= ARENA_MIN_CHARS ? arena.add(text) : text;
+  return (bytes === text.length && text.length >= ARENA_MIN_CHARS ? arena.add(text) : undefined) ?? text;
 }
 
 /** The text of a kept body. */
 function keptText(kept: KeptText): string {
-  return typeof kept === 'string' ? kept : kept.chunk.text(kept.index);
+  return typeof kept === 'string' ? kept : kept.text();
+}
+
+/** Let the arena reuse a kept body's bytes. */
+function releaseText(kept: KeptText): void {
+  if (typeof kept !== 'string') kept.release();
 }
 
 /** Create the journaling middleware of one environment. */
 export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): MiddlewareHandler<SimHonoEnv> {
   // The bodies this environment's entries keep (see `text-arena.ts`).
-  const arena = createTextArena();
+  const arena = createTextArena(textArenaBytes(deps.config.journalMaxBytes));
   return async (c, next) => {
     const startedAt = deps.clock.now();
     const started = performance.now();
@@ -175,6 +180,10 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
     durationMs: Math.round((performance.now() - started) * 100) / 100,
     // Bytes the entry keeps (bodies and URL as UTF-8; the headers, kept as received, estimated at 1 KiB).
     rawSize: requestBytes + responseBytes + Buffer.byteLength(url) + 1024,
+    release: () => {
+      releaseText(requestKept);
+      releaseText(responseKept);
+    },
     messages: () => ({
       request: {
         method,

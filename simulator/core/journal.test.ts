@@ -37,6 +37,35 @@ describe('journal', () => {
     expect(pending.list().map((e) => e.correlationId)).toEqual(['c2', 'c3']);
   });
 
+  it('releases what a pending entry keeps once it is read, dropped, cleared or compressed, and only once', () => {
+    const released: string[] = [];
+    const pendingEntry = (id: string) => {
+      const { request, response, ...rest } = entry('sts', '2026-01-01T00:00:00Z', id);
+      return { ...rest, rawSize: 10, messages: () => ({ request, response }), release: () => released.push(id) };
+    };
+    const j = createJournal({ capacity: 2, compactAfterMs: 0 });
+    j.append(pendingEntry('a'));
+    j.append(pendingEntry('b'));
+    j.append(pendingEntry('c')); // drops a, unread
+    expect(released).toEqual(['a']);
+    expect(j.list({ correlationId: 'b' })).toHaveLength(1); // read: b is settled
+    expect(released).toEqual(['a', 'b']);
+    j.list(); // b again (already settled) and c
+    expect(released).toEqual(['a', 'b', 'c']);
+    j.append(pendingEntry('d'));
+    j.compact();
+    expect(released).toEqual(['a', 'b', 'c', 'd']);
+    j.append(pendingEntry('e'));
+    j.clear();
+    expect(released).toEqual(['a', 'b', 'c', 'd', 'e']);
+    // completed after the ring dropped its arrival: released too
+    const k = createJournal({ capacity: 1, compactAfterMs: 0 });
+    const ticket = k.open({ time: '2026-01-01T00:00:00Z', service: 'sts', correlationId: 'f', request: { method: 'POST', path: '/x', query: '' }, client: {} });
+    k.append(pendingEntry('g'));
+    ticket.complete(pendingEntry('f'));
+    expect(released).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+  });
+
   it('filters by service, since, correlation id and limit', () => {
     const j = createJournal();
     j.append(entry('sts', '2026-01-01T00:00:00Z', 'a'));

@@ -101,6 +101,11 @@ export interface PendingJournalEntry extends Omit<JournalEntry, 'seq' | 'request
   rawSize: number;
   /** Build the redacted request and response. */
   messages(): Pick<JournalEntry, 'request' | 'response'>;
+  /**
+   * Called once the entry no longer needs what `messages` reads (after `messages`, or when the
+   * entry is dropped unread): the journaling middleware's bodies are then reused (text arena).
+   */
+  release?(): void;
 }
 
 /** Filters for {@link Journal.list} and {@link Journal.page}; all given ones must hold. */
@@ -484,9 +489,10 @@ export function createJournal(options: JournalOptions = {}): Journal {
       return { seq: e.seq, time: e.time, service: e.service, correlationId: e.correlationId, ...rest };
     }
     if (!('messages' in e)) return e;
-    const { messages, rawSize: _rawSize, ...rest } = e;
+    const { messages, release, rawSize: _rawSize, ...rest } = e;
     const done: JournalEntry = { ...rest, ...messages() };
     ring.set(index, done, ring.sizeAt(index));
+    release?.();
     return done;
   };
   /** The dictionary of a service: made from the first text compressed for it. */
@@ -560,8 +566,10 @@ export function createJournal(options: JournalOptions = {}): Journal {
     while (ring.bytes + dictionaryBytes > maxBytes && ring.count > 1) dropOldest();
   };
   const dropOldest = (): void => {
-    if ('block' in ring.at(0)) compressed--;
+    const oldest = ring.at(0);
+    if ('block' in oldest) compressed--;
     ring.shift();
+    if ('release' in oldest) oldest.release?.();
   };
   // Compaction when quiet: a timer armed by the first entry stored after the last compaction; when
   // it fires and a request arrived meanwhile, it waits again.
@@ -666,9 +674,12 @@ export function createJournal(options: JournalOptions = {}): Journal {
               const at = ring.indexOf(own);
               if (at >= 0) notify(settle(at));
             }
-          } else if (listeners.size > 0) {
-            const { messages, rawSize: _r, ...rest } = entry as PendingJournalEntry;
-            notify('messages' in entry ? { seq: own, ...rest, ...messages() } : { seq: own, ...(entry as Omit<JournalEntry, 'seq'>) });
+          } else {
+            if (listeners.size > 0) {
+              const { messages, release: _release, rawSize: _r, ...rest } = entry as PendingJournalEntry;
+              notify('messages' in entry ? { seq: own, ...rest, ...messages() } : { seq: own, ...(entry as Omit<JournalEntry, 'seq'>) });
+            }
+            if ('release' in entry) entry.release?.();
           }
         },
       };
@@ -687,6 +698,7 @@ export function createJournal(options: JournalOptions = {}): Journal {
       for (let i = 0; i < ring.count; i++) {
         const e = ring.at(i);
         if (e.state === 'in-progress') keep.push([e, ring.sizeAt(i)]);
+        else if ('release' in e) e.release?.();
       }
       ring.reset();
       dictionaries = new Map();

@@ -1,41 +1,73 @@
-/** The text arena gives back every text exactly, before and after its chunk is joined. */
+/**
+ * The journal's text arena: every text comes back as it was; a released text's bytes are reused,
+ * never a live one's; what does not fit is refused (the caller keeps it as a string); the buffer is
+ * let go once nothing is in it.
+ */
 import { describe, expect, it } from 'vitest';
-import { createTextArena, TEXT_ARENA_CHUNK_CHARS } from './text-arena.js';
+import { createTextArena, type TextSlot } from './text-arena.js';
+
+const text = (i: number, length: number): string => `${i}:`.padEnd(length, String.fromCharCode(97 + (i % 26)));
 
 describe('text arena', () => {
-  it('gives back each text as it was, from the parts and from the joined chunk', () => {
-    const arena = createTextArena(100);
-    const texts = Array.from({ length: 12 }, (_, i) => `<m n="${i}">${'x'.repeat(i * 3)}</m>`);
-    const slots = texts.map((t) => {
+  it('gives back each text as it was, and lets the buffer go when every text is released', () => {
+    const arena = createTextArena(1000);
+    const texts = [text(1, 100), text(2, 200), text(3, 50)];
+    const slots = texts.map((t) => arena.add(t) as TextSlot);
+    expect(slots.every((s) => s !== undefined)).toBe(true);
+    slots.forEach((s, i) => expect(s.text()).toBe(texts[i]));
+    expect(arena.liveBytes()).toBe(350);
+    slots[1]?.release();
+    slots[1]?.release(); // idempotent
+    expect(arena.liveBytes()).toBe(150);
+    expect(slots[0]?.text()).toBe(texts[0]);
+    expect(() => slots[1]?.text()).toThrow(/released/);
+    slots[0]?.release();
+    expect(arena.allocated()).toBe(true);
+    slots[2]?.release();
+    expect(arena.liveBytes()).toBe(0);
+    expect(arena.allocated()).toBe(false);
+  });
+
+  it('wraps around into released space and never overwrites a live text', () => {
+    // at most 8 live texts of at most 250 bytes: they always fit in 4000 bytes, wherever the head is
+    const arena = createTextArena(4000);
+    const live = new Map<TextSlot, string>();
+    let refused = 0;
+    // A FIFO of texts of varying sizes, released oldest first (as the journal drops its entries),
+    // with the oldest sometimes kept longer: every live text must read back intact.
+    const order: TextSlot[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const t = text(i, 20 + ((i * 37) % 230));
       const slot = arena.add(t);
-      expect(slot.chunk.text(slot.index)).toBe(t);
-      return slot;
-    });
-    // chunks of at least 100 characters each: more than one, and all but the last joined
-    const chunks = new Set(slots.map((s) => s.chunk));
-    expect(chunks.size).toBeGreaterThan(1);
-    slots.forEach((s, i) => expect(s.chunk.text(s.index)).toBe(texts[i]));
+      if (slot === undefined) refused++;
+      else {
+        live.set(slot, t);
+        order.push(slot);
+      }
+      while (order.length > 5 + (i % 4)) {
+        const oldest = order.shift() as TextSlot;
+        expect(oldest.text()).toBe(live.get(oldest));
+        oldest.release();
+        live.delete(oldest);
+      }
+      for (const [s, t2] of live) expect(s.text()).toBe(t2);
+    }
+    expect(refused).toBe(0);
+    expect(arena.allocated()).toBe(true);
   });
 
-  it('joins a chunk once it holds the chunk size, and starts a new one', () => {
-    const arena = createTextArena();
-    const big = 'a'.repeat(TEXT_ARENA_CHUNK_CHARS - 10);
-    const first = arena.add(big);
-    const second = arena.add('0123456789');
-    expect(second.chunk).toBe(first.chunk);
-    const third = arena.add('next');
-    expect(third.chunk).not.toBe(first.chunk);
-    expect(first.chunk.length).toBe(TEXT_ARENA_CHUNK_CHARS);
-    expect(first.chunk.text(0)).toBe(big);
-    expect(first.chunk.text(1)).toBe('0123456789');
-    expect(third.chunk.text(third.index)).toBe('next');
-  });
-
-  it('keeps an empty text', () => {
-    const arena = createTextArena(4);
-    const a = arena.add('');
-    const b = arena.add('abcd');
-    const c = arena.add('');
-    expect([a.chunk.text(a.index), b.chunk.text(b.index), c.chunk.text(c.index)]).toEqual(['', 'abcd', '']);
+  it('refuses a text when live texts fill the buffer, and one larger than a quarter of it', () => {
+    const arena = createTextArena(1000);
+    expect(arena.add(text(0, 251))).toBeUndefined();
+    const slots = [0, 1, 2, 3].map((i) => arena.add(text(i, 250)) as TextSlot);
+    expect(slots.every((s) => s !== undefined)).toBe(true);
+    expect(arena.add(text(9, 10))).toBeUndefined();
+    slots[0]?.release();
+    const again = arena.add(text(5, 250));
+    expect(again?.text()).toBe(text(5, 250));
+    expect(slots[1]?.text()).toBe(text(1, 250));
+    // a released text in the middle does not make room while an older one is live
+    slots[2]?.release();
+    expect(arena.add(text(6, 200))).toBeUndefined();
   });
 });

@@ -1,87 +1,147 @@
 /**
- * Texts kept for a long time (the journal's request and response bodies), joined in large strings
- * so that V8's young-generation collector does not copy each of them on its way to the old
- * generation. A text added to the arena goes into its current chunk; once the chunk holds
- * {@link TEXT_ARENA_CHUNK_CHARS} characters its texts are joined into one string of that size,
- * which V8 allocates in its large-object space (objects over 128 KiB), where the collector never
- * copies it; the texts themselves die young, where they cost nothing. Without it, the bodies the
- * journal keeps (about 10 KB per STS token) were most of what each scavenge copied (twice: into the
- * survivor space, then into the old generation).
+ * Where the journal keeps the bodies of its entries until they are read or dropped: one circular
+ * buffer of bytes outside the JS heap, allocated when the first body comes and reused from then on,
+ * and let go once no body is in it (the journal compresses its entries once quiet, and a read or a
+ * drop releases a body).
  *
- * Only ASCII texts go into a chunk (the caller says so: their UTF-8 length is their length): one
- * text with other characters would make the joined string two bytes per character, doubling the
- * memory of all the others. A joined chunk stays alive while any of its texts is referenced; the
- * journal drops its entries oldest first, so at most one chunk per journal is partly dead. The
- * memory stays in V8's heap, which it gives back when the chunk dies (a large object is unmapped
- * whole), unlike the off-heap slabs tried before (docs/hardening.md).
+ * Why: a body kept in the heap for a while (about 10 KB per STS token, 20 KB per discovery GET)
+ * was copied twice by the young-generation collector, and then needed old-generation pages that V8
+ * maps afresh, since it unmaps the pages the dropped entries freed: about 5 page faults per 20 KB.
+ * On the shared virtual machine that cost some 95 µs of CPU per 20 KB body kept (a loop keeping
+ * 20 KB strings in a ring of 3000: 100 µs per string against 5 µs when they are dropped at once).
+ * The buffer's pages are faulted in once, on the first pass; after that, keeping a body is one
+ * copy into memory that stays mapped.
+ *
+ * Only ASCII texts go in (the caller says so: their UTF-8 length is their length), written as
+ * one byte per character. When a body does not fit (the buffer holds live bodies where it would
+ * go, or the body is larger than a quarter of the buffer), {@link TextArena.add} says so and the
+ * caller keeps the text as a string, as before. The buffer is one allocation of three quarters of
+ * the journal's budget (48 MiB by default: over glibc's largest mmap threshold of 32 MiB, so it is
+ * mapped and unmapped whole, never left in malloc's arena; see docs/hardening.md), held while any
+ * body is in it. Three quarters: the budget also counts each entry's headers and fields (5000 STS
+ * token exchanges: 52.8 MiB counted, about 46 MiB of bodies), and all of the buffer is resident
+ * once the head has gone round it (bench/memory, issue 16 goal 5).
  *
  * @example
  * ```ts
  * const arena = createTextArena();
- * const slot = arena.add(body);          // body: an ASCII string
- * const again = slot.chunk.text(slot.index); // === body
+ * const slot = arena.add(body);      // undefined: keep `body` as it is
+ * slot?.text();                     // === body
+ * slot?.release();                  // its bytes may be reused
  * ```
  */
 
-/** Characters in a chunk before its texts are joined (one-byte: 256 KiB, well over V8's 128 KiB large-object threshold). */
-export const TEXT_ARENA_CHUNK_CHARS = 256 * 1024;
+/** Default size of an arena's buffer (three quarters of the journal's default budget). */
+export const TEXT_ARENA_BYTES = 48 * 1024 * 1024;
 
-/** A chunk of an arena: its texts by index, joined once full. */
-export class TextChunk {
-  /** The texts until the chunk is joined, then `undefined`. */
-  private parts: string[] | undefined = [];
-  /** End (character offset in the joined text) of each text. */
-  private readonly ends: number[] = [];
-  private joined = '';
-  /** Characters held. */
-  length = 0;
-
-  /** Add a text; returns its index in this chunk. */
-  add(text: string): number {
-    (this.parts as string[]).push(text);
-    this.length += text.length;
-    this.ends.push(this.length);
-    return this.ends.length - 1;
-  }
-
-  /** Join the texts into one string (the chunk is full: nothing is added any more). */
-  seal(): void {
-    if (this.parts === undefined) return;
-    this.joined = this.parts.join('');
-    this.parts = undefined;
-  }
-
-  /** The text at this index (a slice of the joined string once sealed). */
-  text(index: number): string {
-    if (this.parts !== undefined) return this.parts[index] as string;
-    return this.joined.slice(index === 0 ? 0 : this.ends[index - 1], this.ends[index]);
-  }
+/** The arena's size for a journal budget (see the module comment). */
+export function textArenaBytes(journalMaxBytes: number): number {
+  return Math.floor((journalMaxBytes * 3) / 4);
 }
 
-/** Where a text was put: its chunk and its index there. */
+/** A body in the arena. */
 export interface TextSlot {
-  chunk: TextChunk;
-  index: number;
+  /** The text, as it was added (until released). */
+  text(): string;
+  /** The body is no longer needed: its bytes may be reused. Idempotent. */
+  release(): void;
 }
 
-/** An arena of long-lived ASCII texts (see the module comment). */
+/** A circular buffer of ASCII texts (see the module comment). */
 export interface TextArena {
-  /** Keep an ASCII text (the caller checked: `Buffer.byteLength(text) === text.length`). */
-  add(text: string): TextSlot;
+  /** Keep an ASCII text (`Buffer.byteLength(text) === text.length`); `undefined` when it does not fit. */
+  add(text: string): TextSlot | undefined;
+  /** Bytes of the texts held (not yet released). */
+  liveBytes(): number;
+  /** Whether the buffer is allocated now. */
+  allocated(): boolean;
 }
 
-/** Create an arena whose chunks are joined at `chunkChars` characters. */
-export function createTextArena(chunkChars: number = TEXT_ARENA_CHUNK_CHARS): TextArena {
-  let current = new TextChunk();
-  return {
-    add(text) {
-      const chunk = current;
-      const index = chunk.add(text);
-      if (chunk.length >= chunkChars) {
-        chunk.seal();
-        current = new TextChunk();
+/** One written text: where it is, and whether it is still needed. */
+class Region implements TextSlot {
+  live = true;
+  constructor(
+    private readonly arena: RingArena,
+    private readonly buffer: Buffer,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  text(): string {
+    if (!this.live) throw new Error('journal body read after it was released');
+    return this.buffer.toString('latin1', this.start, this.end);
+  }
+
+  release(): void {
+    if (!this.live) return;
+    this.live = false;
+    this.arena.released(this);
+  }
+}
+
+class RingArena implements TextArena {
+  private buffer: Buffer | undefined;
+  /** Regions in the order they were written (the oldest first, from `first` on). */
+  private regions: Region[] = [];
+  private first = 0;
+  /** Where the next text is written. */
+  private head = 0;
+  private live = 0;
+
+  constructor(private readonly size: number) {}
+
+  add(text: string): TextSlot | undefined {
+    const length = text.length;
+    if (length > this.size / 4) return undefined;
+    const buffer = (this.buffer ??= Buffer.allocUnsafeSlow(this.size));
+    let start = this.head;
+    const oldest = this.first < this.regions.length ? (this.regions[this.first] as Region) : undefined;
+    if (oldest === undefined) {
+      start = 0; // empty: start again at the beginning
+    } else if (oldest.start < start) {
+      // live bytes lie behind the head: free space up to the end, then from 0 up to the oldest
+      if (start + length > this.size) {
+        if (length > oldest.start) return undefined;
+        start = 0;
       }
-      return { chunk, index };
-    },
-  };
+    } else if (start + length > oldest.start) {
+      return undefined; // the head has caught up with the oldest live text
+    }
+    buffer.write(text, start, length, 'latin1');
+    const region = new Region(this, buffer, start, start + length);
+    this.regions.push(region);
+    this.head = start + length;
+    this.live += length;
+    return region;
+  }
+
+  /** A region was released: drop the released ones at the old end; let the buffer go when empty. */
+  released(region: Region): void {
+    this.live -= region.end - region.start;
+    const regions = this.regions;
+    while (this.first < regions.length && !(regions[this.first] as Region).live) this.first++;
+    if (this.first === regions.length) {
+      // nothing live: the buffer goes (it is unmapped once collected), and so does the list
+      this.regions = [];
+      this.first = 0;
+      this.head = 0;
+      this.buffer = undefined;
+    } else if (this.first > 1024 && this.first * 2 > regions.length) {
+      this.regions = regions.slice(this.first);
+      this.first = 0;
+    }
+  }
+
+  liveBytes(): number {
+    return this.live;
+  }
+
+  allocated(): boolean {
+    return this.buffer !== undefined;
+  }
+}
+
+/** Create an arena with a buffer of `bytes` (allocated on the first text, let go when empty). */
+export function createTextArena(bytes: number = TEXT_ARENA_BYTES): TextArena {
+  return new RingArena(bytes);
 }
