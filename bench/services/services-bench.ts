@@ -351,11 +351,11 @@ async function main(): Promise<void> {
     ...rows,
     '',
     'The token is verified once (signature, with xml-crypto) and then remembered by a digest of its exact bytes',
-    "(`simulator/token/verdict-cache.ts`, docs/protocol.md). The parser does not read a remembered token's content at all: it",
-    "reads the envelope up to the token's start tag, looks up the digest of the token's exact bytes and goes on at its end tag",
-    "(a token not remembered is read, and then parsed in full and verified); the safe-XML scan still covers the whole text. Every",
-    'call checks that the message holds one assertion and unique IDs (those inside the token remembered with its verdict), the',
-    'time window, issuer and audience, the V-MÁTRIX role and the treatment relation, and is journaled.',
+    "(`simulator/token/verdict-cache.ts`, docs/protocol.md). A call is read into a lean tree (the lean parser with its fast path,",
+    "every safe-XML check), the token found there and the digest of its exact bytes looked up; a call whose token is remembered",
+    'is answered from the lean tree without any DOM (a token not remembered is parsed in full into a DOM and verified). Every',
+    'call checks that the message holds one assertion and unique IDs, the time window, issuer and audience, the V-MÁTRIX role and',
+    'the treatment relation, and is journaled.',
   ].join('\n');
   process.stdout.write(`wrote ${writePerformanceSection('services', md)}\n`);
 }

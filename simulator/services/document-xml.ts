@@ -113,21 +113,13 @@ const leaf = (name: string, value: string | number): string => `<${name}>${escap
  * only (envelope + `meta` fields), `full` adds the health content.
  */
 export function documentXml(spec: ServiceSpec, doc: StoredDocument, view: 'summary' | 'full'): string {
-  const parts = [
-    leaf('Id', doc.id),
-    leaf('Version', doc.version),
-    leaf('Taj', doc.taj),
-    leaf('Created', doc.created),
-    leaf('Modified', doc.modified),
-    leaf('AuthorUsername', doc.author.username),
-    leaf('AuthorInstitution', doc.author.institutionId),
-    leaf('AuthorUnit', doc.author.unitCode),
-  ];
+  const name = view === 'summary' ? `${spec.document}Summary` : spec.document;
+  // One string built in order (no array of parts: a list answers a page of these).
+  let xml = `<${name}>${leaf('Id', doc.id)}${leaf('Version', doc.version)}${leaf('Taj', doc.taj)}${leaf('Created', doc.created)}${leaf('Modified', doc.modified)}${leaf('AuthorUsername', doc.author.username)}${leaf('AuthorInstitution', doc.author.institutionId)}${leaf('AuthorUnit', doc.author.unitCode)}`;
   for (const field of spec.fields) {
     if (view === 'summary' && field.part !== 'meta') continue;
     const v = doc.fields[field.name];
-    if (v !== undefined) parts.push(leaf(field.name, v));
+    if (v !== undefined) xml += leaf(field.name, v);
   }
-  const name = view === 'summary' ? `${spec.document}Summary` : spec.document;
-  return `<${name}>${parts.join('')}</${name}>`;
+  return `${xml}</${name}>`;
 }
