@@ -134,9 +134,11 @@ class TrackedMap extends BoundedMap<unknown> {
   }
 
   override set(key: string, value: unknown): this {
+    // Recorded once the bounded map took it: a record it refuses (a full retained bucket) leaves no trace.
+    super.set(key, value);
     if (!this.seqs.has(key)) this.seqs.set(key, this.nextSeq());
     this.touched.add(key);
-    return super.set(key, value);
+    return this;
   }
 
   override get(key: string): unknown {

@@ -5,15 +5,15 @@ import { join } from 'node:path';
 import { loadDefaultFixtures } from '../../fixtures/default-set.js';
 import { createClock } from '../core/clock.js';
 import type { SimDeps } from '../core/deps.js';
-import { SimError } from '../core/errors.js';
+import { Overloaded, SimError } from '../core/errors.js';
 import { openSqliteStore } from '../state/sqlite-store.js';
 import { createMemoryStore } from '../state/store.js';
-import { NONCE_BUCKET, REPLAY_SWEEP_MS, replayKey, useOnce } from './replay-cache.js';
+import { NONCE_BUCKET, REPLAY_SWEEP_MS, replayKey, RID_PACKAGE_BUCKET, useOnce } from './replay-cache.js';
 
 const fixtures = loadDefaultFixtures();
 
-function deps(): SimDeps {
-  return { store: createMemoryStore(fixtures), clock: createClock({ start: '2026-03-02T08:00:00Z', frozen: true }) } as unknown as SimDeps;
+function deps(options: { bucketCapacity?: number; maxBytes?: number } = {}): SimDeps {
+  return { store: createMemoryStore(fixtures, options), clock: createClock({ start: '2026-03-02T08:00:00Z', frozen: true }) } as unknown as SimDeps;
 }
 
 function refusal(run: () => void): SimError {
@@ -107,5 +107,51 @@ describe('replay cache', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('never forgets a nonce inside its window to make room: a replay after capacity-many newer nonces is refused', () => {
+    const d = deps({ bucketCapacity: 100 });
+    const start = d.clock.nowMs();
+    const window = 600_000;
+    useOnce(d, NONCE_BUCKET, 'Zmlyc3Q=', start + window, 'UsernameToken nonce');
+    d.clock.advance(1000);
+    for (let i = 1; i < 100; i++) useOnce(d, NONCE_BUCKET, `bmV3ZXI${i}`, d.clock.nowMs() + window, 'UsernameToken nonce');
+    // The 100th newer nonce finds the bucket full of live values: refused, not made room for.
+    const full = refusal(() => useOnce(d, NONCE_BUCKET, 'bmV3ZXIxMDA=', d.clock.nowMs() + window, 'UsernameToken nonce'));
+    expect(full).toBeInstanceOf(Overloaded);
+    expect(full.code).toBe('OVERLOADED');
+    expect(full.status).toBe(503);
+    expect(full.message).toBe(
+      'the simulator is overloaded (the replay cache of UsernameToken nonces is full (its capacity, 100 records) and every record is still inside its single-use window; a record is never forgotten before its window ends, as a replay of it would then be accepted; the first window ends at 2026-03-02T08:10:00.000Z) and did not process this request; send it again after 599 s (Retry-After), or send fewer requests at once',
+    );
+    expect((full as Overloaded).retryAfterSeconds).toBe(599);
+    expect(full.details).toEqual({ bucket: NONCE_BUCKET, records: 100, full: 'capacity', retryAfterSeconds: 599 });
+    // The first nonce is still remembered (the old bucket evicted it and accepted this replay).
+    expect(refusal(() => useOnce(d, NONCE_BUCKET, 'Zmlyc3Q=', start + window, 'UsernameToken nonce')).code).toBe('REPLAYED');
+    // Once its window has ended it may go: the refused nonce is accepted, the first forgotten.
+    d.clock.set(start + window);
+    useOnce(d, NONCE_BUCKET, 'bmV3ZXIxMDA=', d.clock.nowMs() + window, 'UsernameToken nonce');
+    expect(d.store.bucket(NONCE_BUCKET).has('Zmlyc3Q=')).toBe(false);
+    expect(d.store.bucket(NONCE_BUCKET).size).toBe(100);
+  });
+
+  it('refuses an rID package rather than forget a live one when the store\'s size budget is full', () => {
+    const d = deps({ maxBytes: 2000 });
+    const until = d.clock.nowMs() + 60_000;
+    let err: SimError | undefined;
+    let accepted = 0;
+    for (let i = 0; i < 100 && err === undefined; i++) {
+      try {
+        useOnce(d, RID_PACKAGE_BUCKET, `cGFja2FnZ${i}`, until, 'rID package');
+        accepted++;
+      } catch (e) {
+        err = e as SimError;
+      }
+    }
+    expect(err?.code).toBe('OVERLOADED');
+    expect(err?.message).toContain(`the replay cache of rID packages is full (the store's size budget, at ${accepted} records) and every record is still inside its single-use window`);
+    expect(err?.details).toMatchObject({ bucket: RID_PACKAGE_BUCKET, records: accepted, full: 'budget', retryAfterSeconds: 60 });
+    expect(refusal(() => useOnce(d, RID_PACKAGE_BUCKET, 'cGFja2FnZ0', until, 'rID package')).code).toBe('REPLAYED');
+    expect(d.store.stats().bytes).toBeLessThanOrEqual(2000);
   });
 });

@@ -17,7 +17,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { SimDeps } from '../core/deps.js';
-import { Replayed } from '../core/errors.js';
+import { Overloaded, Replayed } from '../core/errors.js';
+import { BoundedMap } from '../state/store.js';
 
 /** Bucket of seen UsernameToken nonces: nonce -> record. */
 export const NONCE_BUCKET = 'sts.nonces';
@@ -87,12 +88,48 @@ function scheduleSweep(deps: SimDeps, bucket: Map<string, unknown>): void {
   timer.unref?.();
 }
 
+/** What a bucket holds, for the refusal of a full one. */
+const BUCKET_WHAT: Record<string, string> = { [NONCE_BUCKET]: 'UsernameToken nonces', [RID_PACKAGE_BUCKET]: 'rID packages' };
+
+/** The end of a record's window (a record that cannot be read: none, it may go). */
+function liveUntil(record: unknown): number {
+  if (typeof record === 'string') return parseInt(record.slice(record.indexOf('.') + 1), 36);
+  return readSeen(record)?.keepUntilMs ?? 0;
+}
+
 /**
- * Accept a value once. Throws {@link Replayed} when it was used before and is still remembered.
+ * Make a bucket fail closed (rule WSS-NONCE-ONCE): a value is never forgotten to make room while
+ * its window lasts, since a replay of it would then be accepted. When the bucket (100 000 records)
+ * or the store's size budget is full of values inside their window, a new one is refused with
+ * `OVERLOADED` (503, Retry-After: when the first of them ends) instead. Simulator assumption: the
+ * seeds say nothing of the replay cache's capacity.
+ */
+function failClosed(deps: SimDeps, bucketName: string, bucket: BoundedMap<unknown>): void {
+  const what = BUCKET_WHAT[bucketName] ?? `values of ${bucketName}`;
+  bucket.retain({
+    liveUntil,
+    now: () => deps.clock.nowMs(),
+    full(why, size, retryAtMs) {
+      const now = deps.clock.nowMs();
+      const seconds = Math.max(1, Math.ceil((retryAtMs - now) / 1000));
+      const room = why === 'capacity' ? `its capacity, ${size} records` : `the store's size budget, at ${size} records`;
+      return new Overloaded(
+        `the replay cache of ${what} is full (${room}) and every record is still inside its single-use window; a record is never forgotten before its window ends, as a replay of it would then be accepted; the first window ends at ${new Date(Math.max(retryAtMs, now)).toISOString()}`,
+        seconds,
+        { bucket: bucketName, records: size, full: why },
+      );
+    },
+  });
+}
+
+/**
+ * Accept a value once. Throws {@link Replayed} when it was used before and is still remembered,
+ * {@link Overloaded} when the bucket is full of values still inside their window (see failClosed).
  */
 export function useOnce(deps: SimDeps, bucketName: string, value: string, keepUntilMs: number, what: string): void {
   // rule: WSS-NONCE-ONCE (docs/rules.md)
   const bucket = deps.store.bucket<unknown>(bucketName);
+  if (bucket instanceof BoundedMap && !bucket.retained) failClosed(deps, bucketName, bucket as BoundedMap<unknown>);
   const now = deps.clock.nowMs();
   const key = replayKey(value);
   const seen = readSeen(bucket.get(key));
