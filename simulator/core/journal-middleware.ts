@@ -63,12 +63,12 @@ const ARENA_MIN_CHARS = 256;
 type KeptText = string | TextSlot;
 
 /**
- * Keep a body for the entry: an ASCII text of some size goes into the arena (see
- * `text-arena.ts`: kept outside the heap, in memory that stays mapped), anything else, or what
- * does not fit there, stays as it is. `bytes` is its UTF-8 length (its length when it is ASCII).
+ * Keep a body for the entry: a text of some size goes into the arena (see `text-arena.ts`: kept
+ * outside the heap, in memory that stays mapped); a short one, or one that does not fit there,
+ * stays as it is. `bytes` is its UTF-8 length.
  */
 function keepText(arena: TextArena, text: string, bytes: number): KeptText {
-  return (bytes === text.length && text.length >= ARENA_MIN_CHARS ? arena.add(text) : undefined) ?? text;
+  return (text.length >= ARENA_MIN_CHARS ? arena.add(text, bytes) : undefined) ?? text;
 }
 
 /** The text of a kept body. */

@@ -12,7 +12,7 @@ describe('text arena', () => {
   it('gives back each text as it was, and lets the buffer go when every text is released', () => {
     const arena = createTextArena(1000);
     const texts = [text(1, 100), text(2, 200), text(3, 50)];
-    const slots = texts.map((t) => arena.add(t) as TextSlot);
+    const slots = texts.map((t) => arena.add(t, Buffer.byteLength(t)) as TextSlot);
     expect(slots.every((s) => s !== undefined)).toBe(true);
     slots.forEach((s, i) => expect(s.text()).toBe(texts[i]));
     expect(arena.liveBytes()).toBe(350);
@@ -38,7 +38,7 @@ describe('text arena', () => {
     const order: TextSlot[] = [];
     for (let i = 0; i < 2000; i++) {
       const t = text(i, 20 + ((i * 37) % 230));
-      const slot = arena.add(t);
+      const slot = arena.add(t, Buffer.byteLength(t));
       if (slot === undefined) refused++;
       else {
         live.set(slot, t);
@@ -56,18 +56,30 @@ describe('text arena', () => {
     expect(arena.allocated()).toBe(true);
   });
 
+  it('keeps other texts as UTF-8 (counted in bytes), but not one with a lone surrogate', () => {
+    const arena = createTextArena(1000);
+    const hungarian = 'Árvíztűrő tükörfúrógép — ☃ 𝄞 '.repeat(3);
+    const slot = arena.add(hungarian, Buffer.byteLength(hungarian));
+    expect(slot?.text()).toBe(hungarian);
+    expect(arena.liveBytes()).toBe(Buffer.byteLength(hungarian));
+    expect(arena.add('lone \ud800 surrogate', 22)).toBeUndefined();
+    const after = arena.add('ascii after', 11);
+    expect(after?.text()).toBe('ascii after');
+    expect(slot?.text()).toBe(hungarian);
+  });
+
   it('refuses a text when live texts fill the buffer, and one larger than a quarter of it', () => {
     const arena = createTextArena(1000);
-    expect(arena.add(text(0, 251))).toBeUndefined();
-    const slots = [0, 1, 2, 3].map((i) => arena.add(text(i, 250)) as TextSlot);
+    expect(arena.add(text(0, 251), 251)).toBeUndefined();
+    const slots = [0, 1, 2, 3].map((i) => arena.add(text(i, 250), 250) as TextSlot);
     expect(slots.every((s) => s !== undefined)).toBe(true);
-    expect(arena.add(text(9, 10))).toBeUndefined();
+    expect(arena.add(text(9, 10), 10)).toBeUndefined();
     slots[0]?.release();
-    const again = arena.add(text(5, 250));
+    const again = arena.add(text(5, 250), 250);
     expect(again?.text()).toBe(text(5, 250));
     expect(slots[1]?.text()).toBe(text(1, 250));
     // a released text in the middle does not make room while an older one is live
     slots[2]?.release();
-    expect(arena.add(text(6, 200))).toBeUndefined();
+    expect(arena.add(text(6, 200), 200)).toBeUndefined();
   });
 });

@@ -12,8 +12,9 @@
  * The buffer's pages are faulted in once, on the first pass; after that, keeping a body is one
  * copy into memory that stays mapped.
  *
- * Only ASCII texts go in (the caller says so: their UTF-8 length is their length), written as
- * one byte per character. When a body does not fit (the buffer holds live bodies where it would
+ * A text is written as UTF-8 (the caller gives its UTF-8 length, which it has counted anyway; an
+ * ASCII text, whose UTF-8 length is its length, is written and read back as one byte per
+ * character, the fastest way); a text with a lone surrogate, which UTF-8 cannot carry, stays out. When a body does not fit (the buffer holds live bodies where it would
  * go, or the body is larger than a quarter of the buffer), {@link TextArena.add} says so and the
  * caller keeps the text as a string, as before. The buffer is one allocation of three quarters of
  * the journal's budget (48 MiB by default: over glibc's largest mmap threshold of 32 MiB, so it is
@@ -47,10 +48,10 @@ export interface TextSlot {
   release(): void;
 }
 
-/** A circular buffer of ASCII texts (see the module comment). */
+/** A circular buffer of texts (see the module comment). */
 export interface TextArena {
-  /** Keep an ASCII text (`Buffer.byteLength(text) === text.length`); `undefined` when it does not fit. */
-  add(text: string): TextSlot | undefined;
+  /** Keep a text of `bytes` UTF-8 bytes (`Buffer.byteLength(text)`); `undefined` when it does not fit. */
+  add(text: string, bytes: number): TextSlot | undefined;
   /** Bytes of the texts held (not yet released). */
   liveBytes(): number;
   /** Whether the buffer is allocated now. */
@@ -65,11 +66,12 @@ class Region implements TextSlot {
     private readonly buffer: Buffer,
     readonly start: number,
     readonly end: number,
+    private readonly encoding: 'latin1' | 'utf8',
   ) {}
 
   text(): string {
     if (!this.live) throw new Error('journal body read after it was released');
-    return this.buffer.toString('latin1', this.start, this.end);
+    return this.buffer.toString(this.encoding, this.start, this.end);
   }
 
   release(): void {
@@ -90,9 +92,11 @@ class RingArena implements TextArena {
 
   constructor(private readonly size: number) {}
 
-  add(text: string): TextSlot | undefined {
-    const length = text.length;
+  add(text: string, bytes: number): TextSlot | undefined {
+    const length = bytes;
     if (length > this.size / 4) return undefined;
+    const encoding = bytes === text.length ? 'latin1' : 'utf8';
+    if (encoding === 'utf8' && !isWellFormed(text)) return undefined;
     const buffer = (this.buffer ??= Buffer.allocUnsafeSlow(this.size));
     let start = this.head;
     const oldest = this.first < this.regions.length ? (this.regions[this.first] as Region) : undefined;
@@ -107,8 +111,8 @@ class RingArena implements TextArena {
     } else if (start + length > oldest.start) {
       return undefined; // the head has caught up with the oldest live text
     }
-    buffer.write(text, start, length, 'latin1');
-    const region = new Region(this, buffer, start, start + length);
+    buffer.write(text, start, length, encoding);
+    const region = new Region(this, buffer, start, start + length, encoding);
     this.regions.push(region);
     this.head = start + length;
     this.live += length;
@@ -139,6 +143,12 @@ class RingArena implements TextArena {
   allocated(): boolean {
     return this.buffer !== undefined;
   }
+}
+
+/** Whether a text has no lone surrogate (UTF-8 carries it unchanged). */
+function isWellFormed(text: string): boolean {
+  const native = (text as unknown as { isWellFormed?: () => boolean }).isWellFormed;
+  return native !== undefined ? native.call(text) : !/\p{Surrogate}/u.test(text);
 }
 
 /** Create an arena with a buffer of `bytes` (allocated on the first text, let go when empty). */
