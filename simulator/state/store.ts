@@ -241,7 +241,7 @@ export class BoundedMap<V> extends Map<string, V> {
    * Keep each record until `retention.liveUntil` of it: evictions to make room (the bucket's
    * capacity, the store's size budget) drop only records whose time has passed, and a new record
    * that finds no room is refused with `retention.full(...)` (thrown by `set`), so no single-use
-   * value is forgotten while a replay of it could still be accepted.
+   * value is forgotten while a replay of it could still be accepted (rule WSS-NONCE-ONCE).
    */
   retain(retention: Retention<V>): void {
     this.retention = retention;
