@@ -300,11 +300,11 @@ const lenientUtf8 = new TextDecoder();
  * The request body as text, for the journal: nothing for GET/HEAD; else from what the handler
  * already read (Hono caches each body form it was asked for; decoding the cached bytes here
  * avoids `text()` after `arrayBuffer()`, which would build a web Response around the body),
- * else read now. Decoded now, not kept as bytes: 5000 kept bodies are 5000 separate allocations
- * outside the JS heap, and once the journal has compressed or dropped them glibc keeps the freed
- * memory resident (bench/memory on the quiet machine: the main malloc arena stayed at 17 MiB when
- * idle and idle RSS was 104 MiB; with the text in the JS heap, which V8 compacts and gives back,
- * 7 MiB and 90 MiB).
+ * else read now. Decoded now, never kept as the request's own bytes: 5000 kept bodies were 5000
+ * separate allocations outside the JS heap, and once the journal had compressed or dropped them
+ * glibc kept the freed memory resident (bench/memory on the quiet machine: the main malloc arena
+ * stayed at 17 MiB when idle and idle RSS was 104 MiB, against 7 MiB and 90 MiB with text). The
+ * text then goes into the journal's one text arena (see {@link keepText}).
  */
 async function requestBodyText(req: HonoRequest): Promise<string> {
   if (req.method === 'GET' || req.method === 'HEAD') return '';
