@@ -149,6 +149,24 @@ describe('retained bucket (single-use values inside their window)', () => {
     expect(m.size).toBe(3);
   });
 
+  it('looks through a full bucket once, not at every refused record, until a record is written or time passes', () => {
+    const clock = { now: 1000 };
+    let reads = 0;
+    const maps: BoundedMap<unknown>[] = [];
+    const m = new BoundedMap<number>(50, new StoreBudget(1 << 30, () => maps));
+    maps.push(m as BoundedMap<unknown>);
+    m.retain({ liveUntil: (end) => (reads++, end), now: () => clock.now, full: (why) => new Error(why) });
+    for (let i = 0; i < 50; i++) m.set(`k${i}`, 2000 + i);
+    expect(reads).toBe(0); // writing below capacity reads no record
+    expect(() => m.set('x', 9000)).toThrow('capacity');
+    expect(reads).toBe(51); // the oldest, then one look through all
+    for (let i = 0; i < 10; i++) expect(() => m.set(`y${i}`, 9000)).toThrow('capacity');
+    expect(reads).toBe(61); // only the oldest each time
+    clock.now = 2000; // k0 has ended
+    m.set('x', 9000);
+    expect(m.has('k0')).toBe(false);
+  });
+
   it('is passed over by the size budget, which evicts from other buckets, then refuses', () => {
     const { m, other } = retained(1000, 600);
     other.set('o1', 'x'.repeat(100));

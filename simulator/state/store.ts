@@ -205,8 +205,10 @@ export class BoundedMap<V> extends Map<string, V> {
   cursorStarts = 0;
   /** Records kept until a time, never evicted before it (see {@link BoundedMap.retain}). */
   private retention: Retention<V> | undefined;
-  /** No record of a retained bucket ends before this (a lower bound; 0: not known). */
+  /** The earliest end among a retained bucket's records, as its last scan found it. */
   private earliestEnd = 0;
+  /** No record was written since that scan, so `earliestEnd` still holds. */
+  private endKnown = false;
   /** Secondary indexes by name (see {@link BoundedMap.index}); none until one is asked for. */
   private indexes: Map<string, SecondaryIndex<V>> | undefined;
 
@@ -245,7 +247,7 @@ export class BoundedMap<V> extends Map<string, V> {
    */
   retain(retention: Retention<V>): void {
     this.retention = retention;
-    this.earliestEnd = 0;
+    this.endKnown = false;
   }
 
   /** Whether {@link BoundedMap.retain} was called. */
@@ -261,10 +263,7 @@ export class BoundedMap<V> extends Map<string, V> {
       }
       key = detachedString(key);
     }
-    if (this.retention !== undefined) {
-      const end = this.retention.liveUntil(value);
-      if (end < this.earliestEnd) this.earliestEnd = end;
-    }
+    this.endKnown = false;
     if (this.indexes !== undefined) {
       const old = Map.prototype.get.call(this, key) as V | undefined;
       for (const index of this.indexes.values()) {
@@ -285,6 +284,9 @@ export class BoundedMap<V> extends Map<string, V> {
     super.set(key, value);
     if (this.budget.bytes > this.budget.maxBytes && !this.budget.fit(this as BoundedMap<unknown>, key) && this.retention !== undefined && isNew) {
       this.delete(key);
+      // The scan fit made (this bucket could drop nothing) holds again without the record refused:
+      // the next refusal need not look through the bucket again.
+      this.endKnown = this.size > 0;
       throw this.retention.full('budget', this.size, this.earliestEnd);
     }
     return this;
@@ -319,7 +321,7 @@ export class BoundedMap<V> extends Map<string, V> {
     this.sizes.clear();
     this.cursor = undefined;
     this.head = undefined;
-    this.earliestEnd = 0;
+    this.endKnown = false;
     super.clear();
   }
 
@@ -368,7 +370,7 @@ export class BoundedMap<V> extends Map<string, V> {
       this.delete(key);
       return true;
     }
-    if (now < this.earliestEnd) return false; // none has ended yet: no need to look
+    if (this.endKnown && now < this.earliestEnd) return false; // none has ended since the last look
     let dropped = 0;
     let earliest = Infinity;
     for (const [k, v] of Map.prototype.entries.call(this) as MapIterator<[string, V]>) {
@@ -381,6 +383,7 @@ export class BoundedMap<V> extends Map<string, V> {
       }
     }
     this.earliestEnd = earliest;
+    this.endKnown = true;
     return dropped > 0;
   }
 }
