@@ -247,7 +247,7 @@ export const RULES: readonly Rule[] = Object.freeze([
       assumption('The seeds do not say how many nonces the STS can hold. The replay cache fails closed: a value inside its window is never dropped to make room (a replay of it would then be accepted); when its bucket (100 000 records) or the store\'s size budget is full of such values, a new request is refused with OVERLOADED (503, Retry-After: when the first window ends).'),
     ],
     enforcedIn: ['simulator/sts/replay-cache.ts', 'simulator/state/store.ts'],
-    testedIn: ['test/sts/sts-password.test.ts', 'simulator/sts/replay-cache.test.ts'],
+    testedIn: ['test/sts/sts-password.test.ts', 'simulator/sts/replay-cache.test.ts', 'test/sts/sts-replay-cache-full.test.ts'],
   },
   {
     id: 'WSS-SIGNATURE',
