@@ -89,7 +89,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const deps: SimDeps = {
     config,
     clock: createClock(options.clock),
-    store: options.store ?? createMemoryStore(options.fixtures, { maxBytes: config.storeMaxBytes }),
+    store: options.store ?? createMemoryStore(options.fixtures, { maxBytes: config.storeMaxBytes, bucketCapacity: config.storeBucketCapacity }),
     journal: createJournal({ capacity: config.journalCapacity, maxBytes: config.journalMaxBytes }),
     pki: options.pki,
     log: options.log ?? createLogger('info'),

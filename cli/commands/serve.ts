@@ -32,6 +32,7 @@ export interface ServeOptions {
   tokenLifetime?: string;
   bodyLimit?: string;
   journalCapacity?: string;
+  bucketCapacity?: string;
   clockStart?: string;
   clockFrozen?: boolean;
   cache?: string;
@@ -78,6 +79,7 @@ export async function startFromOptions(opts: ServeOptions): Promise<{ sim: Simul
     ...(opts.tokenLifetime === undefined ? {} : { tokenLifetimeMinutes: parseIntOption('--token-lifetime', opts.tokenLifetime, 1, 7 * 24 * 60) }),
     ...(opts.bodyLimit === undefined ? {} : { bodyLimitBytes: parseIntOption('--body-limit', opts.bodyLimit, 1024) }),
     ...(opts.journalCapacity === undefined ? {} : { journalCapacity: parseIntOption('--journal-capacity', opts.journalCapacity, 1, 1_000_000) }),
+    ...(opts.bucketCapacity === undefined ? {} : { storeBucketCapacity: parseIntOption('--bucket-capacity', opts.bucketCapacity, 1, 10_000_000) }),
   };
   let clockStart: number | undefined;
   if (opts.clockStart !== undefined) {
@@ -86,7 +88,7 @@ export async function startFromOptions(opts: ServeOptions): Promise<{ sim: Simul
   }
   let durable: SqliteStore | undefined;
   if (opts.dataDir !== undefined) {
-    durable = await openDataDir(opts.dataDir, fixtures, log);
+    durable = await openDataDir(opts.dataDir, fixtures, log, config.storeBucketCapacity ?? DEFAULT_CONFIG.storeBucketCapacity);
     if (durable.restored) {
       fixturesLabel = `state restored from ${opts.dataDir}`;
       if ((opts.fixtures !== undefined || seed !== 1) && JSON.stringify(durable.loaded()) !== JSON.stringify(fixtures)) {
@@ -138,10 +140,10 @@ export async function startFromOptions(opts: ServeOptions): Promise<{ sim: Simul
 }
 
 /** Open `--data-dir` (the SQLite driver is loaded only then), as a start-up error when it cannot be used. */
-async function openDataDir(dir: string, fixtures: FixtureSet, log: Logger): Promise<SqliteStore> {
+async function openDataDir(dir: string, fixtures: FixtureSet, log: Logger, bucketCapacity: number): Promise<SqliteStore> {
   const { openSqliteStore } = await import('../../simulator/state/sqlite-store.js');
   try {
-    return await openSqliteStore({ dir, fixtures, version: PACKAGE_VERSION, log, maxBytes: DEFAULT_CONFIG.storeMaxBytes });
+    return await openSqliteStore({ dir, fixtures, version: PACKAGE_VERSION, log, maxBytes: DEFAULT_CONFIG.storeMaxBytes, bucketCapacity });
   } catch (err) {
     if (err instanceof SimError) throw new CliError(`${err.message} [${err.code}]`, EXIT_START);
     throw err;
@@ -188,6 +190,11 @@ export function serveCommand(): Command {
     .option('--token-lifetime <minutes>', 'SAML token lifetime (default 420 = 7 hours, or the fixture setting)')
     .option('--body-limit <bytes>', 'largest accepted request body (default 1048576)')
     .option('--journal-capacity <n>', 'journal entries kept (default 5000)')
+    .addOption(
+      new Option('--bucket-capacity <n>', 'records kept per store bucket (default 100000); nonces inside their window are never dropped, so a full nonce bucket refuses logins (503 OVERLOADED)').env(
+        'EESZT_SIM_BUCKET_CAPACITY',
+      ),
+    )
     .option('--max-in-flight <n>', 'requests processed at once; the next ones wait for a slot, first come first served (default 64; /_sim and discovery exempt)')
     .option('--max-queue-wait <ms>', 'how long a request may wait for a slot; one that would wait longer is refused at once with 503 OVERLOADED and Retry-After (default 2000; 0: no waiting)')
     .option('--max-event-loop-delay <ms>', 'event-loop delay above which new requests are refused with 503 OVERLOADED while others are in flight (default 1000)')

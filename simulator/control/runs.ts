@@ -84,7 +84,7 @@ export function createRunRegistry(base: SimDeps, build: (deps: SimDeps) => Hono<
         runId: id,
         basePath: `/run/${id}`,
         clock,
-        store: createMemoryStore(fixtures, { maxBytes: base.config.storeMaxBytes }),
+        store: createMemoryStore(fixtures, { maxBytes: base.config.storeMaxBytes, bucketCapacity: base.config.storeBucketCapacity }),
         journal: createJournal({ capacity: base.config.journalCapacity, maxBytes: base.config.journalMaxBytes }),
       };
       const now = realTimeMs();

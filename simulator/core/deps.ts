@@ -52,6 +52,11 @@ export interface SimConfig {
   journalMaxBytes: number;
   /** Approximate size budget of one environment's store records (default 256 MiB); the oldest records of the largest bucket go first. */
   storeMaxBytes: number;
+  /**
+   * Records one store bucket keeps (default 100 000); the oldest go first, except single-use values
+   * (nonces, rID packages) inside their window: a bucket full of those refuses new ones (`OVERLOADED`).
+   */
+  storeBucketCapacity: number;
   /** When set, the control API requires `Authorization: Bearer <token>` (and then accepts non-loopback callers). */
   controlToken: string | undefined;
   /** SAML issuer of the STS. */
@@ -82,6 +87,7 @@ export const DEFAULT_CONFIG: Omit<SimConfig, 'version'> = Object.freeze({
   journalBodyCap: 64 * 1024,
   journalMaxBytes: 64 * 1024 * 1024,
   storeMaxBytes: 256 * 1024 * 1024,
+  storeBucketCapacity: 100_000,
   controlToken: undefined,
   stsIssuer: 'urn:eeszt-sim:sts',
   audience: 'urn:eeszt:services',

@@ -244,8 +244,9 @@ export const RULES: readonly Rule[] = Object.freeze([
     sources: [
       standard('OASIS WSS UsernameToken Profile 1.1 §3.1 (a Nonce is unique, to detect replays)'),
       assumption('The seeds do not say how long the STS remembers nonces; the simulator remembers a nonce until its Created is twice the clock skew in the past (one without Created: twice the skew from its first use), so a nonce is remembered for as long as its Created could still be accepted (within the skew either way) and expired ones are swept.'),
-      assumption('The seeds do not say how many nonces the STS can hold. The replay cache fails closed: a value inside its window is never dropped to make room (a replay of it would then be accepted); when its bucket (100 000 records) or the store\'s size budget is full of such values, a new request is refused with OVERLOADED (503, Retry-After: when the first window ends).'),
+      assumption('The seeds do not say how many nonces the STS can hold. The replay cache fails closed: a value inside its window is never dropped to make room (a replay of it would then be accepted); when its bucket (100 000 records by default, `serve --bucket-capacity`) or the store\'s size budget is full of such values, a new request is refused with OVERLOADED (503, Retry-After: when the first window ends).'),
     ],
+    setting: '`serve --bucket-capacity` (default 100 000): how many values the replay cache holds, never how long',
     enforcedIn: ['simulator/sts/replay-cache.ts', 'simulator/state/store.ts'],
     testedIn: ['test/sts/sts-password.test.ts', 'simulator/sts/replay-cache.test.ts', 'test/sts/sts-replay-cache-full.test.ts'],
   },

@@ -122,7 +122,7 @@ describe('replay cache', () => {
     expect(full.code).toBe('OVERLOADED');
     expect(full.status).toBe(503);
     expect(full.message).toBe(
-      'the simulator is overloaded (the replay cache of UsernameToken nonces is full (its capacity, 100 records) and every record is still inside its single-use window; a record is never forgotten before its window ends, as a replay of it would then be accepted; the first window ends at 2026-03-02T08:10:00.000Z) and did not process this request; send it again after 599 s (Retry-After), or send fewer requests at once',
+      'the simulator is overloaded (the replay cache of UsernameToken nonces is full (its capacity, 100 records) and every record is still inside its single-use window; a record is never forgotten before its window ends, as a replay of it would then be accepted; the first window ends at 2026-03-02T08:10:00.000Z; for more room start the simulator with a larger --bucket-capacity (EESZT_SIM_BUCKET_CAPACITY)) and did not process this request; send it again after 599 s (Retry-After), or send fewer requests at once',
     );
     expect((full as Overloaded).retryAfterSeconds).toBe(599);
     expect(full.details).toEqual({ bucket: NONCE_BUCKET, records: 100, full: 'capacity', retryAfterSeconds: 599 });

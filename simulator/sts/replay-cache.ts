@@ -114,7 +114,7 @@ function failClosed(deps: SimDeps, bucketName: string, bucket: BoundedMap<unknow
       const seconds = Math.max(1, Math.ceil((retryAtMs - now) / 1000));
       const room = why === 'capacity' ? `its capacity, ${size} records` : `the store's size budget, at ${size} records`;
       return new Overloaded(
-        `the replay cache of ${what} is full (${room}) and every record is still inside its single-use window; a record is never forgotten before its window ends, as a replay of it would then be accepted; the first window ends at ${new Date(Math.max(retryAtMs, now)).toISOString()}`,
+        `the replay cache of ${what} is full (${room}) and every record is still inside its single-use window; a record is never forgotten before its window ends, as a replay of it would then be accepted; the first window ends at ${new Date(Math.max(retryAtMs, now)).toISOString()}; for more room start the simulator with a larger --bucket-capacity (EESZT_SIM_BUCKET_CAPACITY)`,
         seconds,
         { bucket: bucketName, records: size, full: why },
       );

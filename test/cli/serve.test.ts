@@ -27,6 +27,9 @@ describe('eeszt-sim CLI', () => {
     const u = await runCli(['serve', '--frobnicate']);
     expect(u.code).toBe(2);
     expect(u.stderr).toContain("unknown option '--frobnicate'");
+    const b = await runCli(['serve', '--bucket-capacity', 'lots']);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('--bucket-capacity takes a whole number');
   });
 
   it('serves on the embedded defaults, answers discovery quickly and stops cleanly on SIGTERM', async () => {

@@ -34,6 +34,7 @@ export async function testSimulator(options: Partial<SimulatorOptions> = {}): Pr
       fixtures,
       version: 'test',
       ...(options.config?.storeMaxBytes === undefined ? {} : { maxBytes: options.config.storeMaxBytes }),
+      ...(options.config?.storeBucketCapacity === undefined ? {} : { bucketCapacity: options.config.storeBucketCapacity }),
     });
   }
   return createSimulator({

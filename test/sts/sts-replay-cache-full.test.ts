@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { loadDefaultFixtures } from '../../fixtures/default-set.js';
-import { createMemoryStore } from '../../simulator/state/store.js';
 import { passwordIssueRequest, SOAP12_ISSUE } from '../../simulator/sts/sts-client.js';
 import { testSimulator } from '../helpers/sim.js';
 
@@ -8,8 +6,8 @@ const DOCTOR = { username: 'O50123', password: 'Aktiv-Orvos-1', institutionId: '
 
 describe('STS: a replay cache full of live nonces (rule WSS-NONCE-ONCE)', () => {
   it('refuses a new login with 503 OVERLOADED and Retry-After rather than forget a nonce inside its window, and still refuses the replay', async () => {
-    const fixtures = loadDefaultFixtures();
-    const sim = await testSimulator({ fixtures, store: createMemoryStore(fixtures, { bucketCapacity: 3 }) });
+    // The capacity as `serve --bucket-capacity 3` sets it.
+    const sim = await testSimulator({ config: { storeBucketCapacity: 3 } });
     const post = async (nonce: string): Promise<Response> =>
       await sim.app.request('/sts', { method: 'POST', headers: { 'content-type': SOAP12_ISSUE }, body: passwordIssueRequest({ ...DOCTOR, passwordType: 'digest', nonce, now: sim.deps.clock.now() }) });
     const first = 'Zmlyc3Qtbm9uY2UtMTIzNA==';
@@ -23,6 +21,7 @@ describe('STS: a replay cache full of live nonces (rule WSS-NONCE-ONCE)', () => 
     const text = await full.text();
     expect(text).toContain('OVERLOADED');
     expect(text).toContain('the replay cache of UsernameToken nonces is full (its capacity, 3 records) and every record is still inside its single-use window');
+    expect(text).toContain('start the simulator with a larger --bucket-capacity (EESZT_SIM_BUCKET_CAPACITY)');
     const replay = await (await post(first)).text();
     expect(replay).toContain('REPLAYED');
     sim.deps.clock.advance(540_000);
