@@ -39,8 +39,8 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { percentile, runBenchMain, writePerformanceSection } from '../report-section.js';
-import { asyncSignCost, rawSignRate, type AsyncSignCost } from '../sign-floor.js';
-import { signerDescription } from '../../simulator/saml/rsa-signer.js';
+import { asyncSignCost, rawSignRate, strategySignCost, type AsyncSignCost } from '../sign-floor.js';
+import { signerDescription, type SignerStrategy } from '../../simulator/saml/rsa-signer.js';
 import type { LeanElement } from '../../simulator/soap/safe-xml.js';
 import { rawLoad, type LoadResult } from './raw-http-client.js';
 
@@ -59,7 +59,8 @@ const SERVERS: readonly Server[] = ['simulator', 'environment', 'sts-only', 'sig
 /**
  * The signing strategies a variant can name after `@` (`simulator@sync`), as the environment of
  * its server process (simulator/saml/rsa-signer.ts): libuv's pool without a limit of ours, with at
- * most 1 or 2 signatures in flight, synchronous on the event loop, one or two worker threads.
+ * most 1 or 2 signatures in flight, with one pool thread, synchronous on the event loop, one or two
+ * worker threads fed by messages or through shared memory (`ring`).
  */
 const STRATEGIES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   pool: { EESZT_SIM_SIGNER: 'pool', EESZT_SIM_SIGN_CONCURRENCY: '' },
@@ -68,11 +69,15 @@ const STRATEGIES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   sync: { EESZT_SIM_SIGNER: 'sync' },
   worker: { EESZT_SIM_SIGNER: 'worker', EESZT_SIM_SIGN_WORKERS: '1' },
   worker2: { EESZT_SIM_SIGNER: 'worker', EESZT_SIM_SIGN_WORKERS: '2' },
+  ring: { EESZT_SIM_SIGNER: 'ring', EESZT_SIM_SIGN_WORKERS: '1' },
+  ring2: { EESZT_SIM_SIGNER: 'ring', EESZT_SIM_SIGN_WORKERS: '2' },
+  // libuv's pool with one thread: one signing thread like `ring`, its queue in libuv.
+  pool1t: { EESZT_SIM_SIGNER: 'pool', EESZT_SIM_SIGN_CONCURRENCY: '', UV_THREADPOOL_SIZE: '1' },
 };
 
 /** A server, optionally with a signing strategy: `sts-only`, `sign-floor@sync`. */
 type Variant = string;
-const ALL_VARIANTS: readonly Variant[] = ['simulator', 'simulator@sync', 'simulator@worker', 'environment', 'sts-only', 'sign-floor', 'sign-floor@sync', 'hono-floor', 'http-floor'];
+const ALL_VARIANTS: readonly Variant[] = ['simulator', 'simulator@sync', 'simulator@worker', 'simulator@ring', 'environment', 'sts-only', 'sign-floor', 'sign-floor@sync', 'hono-floor', 'http-floor'];
 const VARIANTS: readonly Variant[] = selectedVariants();
 
 /** What the bench prints for a variant (others print their name). */
@@ -80,6 +85,7 @@ const VARIANT_LABELS: Readonly<Record<Variant, string>> = {
   simulator: 'simulator',
   'simulator@sync': 'simulator signing synchronously on the event loop',
   'simulator@worker': 'simulator signing on one worker thread',
+  'simulator@ring': 'simulator signing on one worker thread fed through shared memory',
   environment: 'environment app',
   'sts-only': 'STS alone',
   'sign-floor': 'floor: hono answering a canned token response after one signature',
@@ -524,6 +530,9 @@ async function main(): Promise<void> {
 
   const rawRuns = [rawSignRate(pki.sts.keyPem, 3000)];
   const asyncRuns: AsyncSignCost[] = [];
+  // Each signing strategy alone (the simulator's own code, nothing else running), in the same rounds.
+  const SIGN_STRATEGIES: readonly SignerStrategy[] = ['sync', 'pool', 'ring', 'worker'];
+  const strategyRuns = new Map<SignerStrategy, AsyncSignCost[]>(SIGN_STRATEGIES.map((s) => [s, []]));
   const coreRuns: number[] = [];
   const halfRuns: Array<{ lean: number; dom: number }> = [];
   const runs = new Map<Variant, HttpFigures[]>(VARIANTS.map((v) => [v, []]));
@@ -536,6 +545,7 @@ async function main(): Promise<void> {
     for (const v of VARIANTS) runs.get(v)?.push(await overHttp(v));
     rawRuns.push(rawSignRate(pki.sts.keyPem, 3000));
     asyncRuns.push(await asyncSignCost(pki.sts.keyPem, 3000, CONCURRENCY));
+    for (const s of SIGN_STRATEGIES) strategyRuns.get(s)?.push(await strategySignCost(pki.sts.keyPem, 1500, CONCURRENCY, s));
   }
   const raw = median(rawRuns.map((x) => x.wall));
   const rawCpu = median(rawRuns.map((x) => x.cpu));
@@ -559,6 +569,10 @@ async function main(): Promise<void> {
     `medians of ${ROUNDS} rounds, ${CONCURRENCY} in flight, ${CLIENT === 'raw' ? 'raw socket' : 'node:http'} client, signing (unless a variant says @strategy): ${signerDescription()}; load average ${loadBefore} before`,
     `raw RSA-2048 crypto.sign (SHA-256), one thread: ${raw.toFixed(0)}/s wall (${rawRuns.map((x) => x.wall.toFixed(0)).join(', ')}), ${rawCpu.toFixed(0)} per CPU second (${signUs.toFixed(0)} us)`,
     `async crypto.sign alone on the thread pool, ${CONCURRENCY} in flight: ${asyncSign.cpuUs.toFixed(0)} us CPU, ${asyncSign.loopUs.toFixed(0)} us of event loop, ${asyncSign.wallUs.toFixed(0)} us wall per signature`,
+    `signing alone by strategy (rsa-signer.ts, ${CONCURRENCY} in flight), CPU / event loop / wall us per signature: ${SIGN_STRATEGIES.map((s) => {
+      const x = strategyRuns.get(s) ?? [];
+      return `${s} ${[median(x.map((y) => y.cpuUs)), median(x.map((y) => y.loopUs)), median(x.map((y) => y.wallUs))].map((v) => v.toFixed(0)).join(' / ')}`;
+    }).join('; ')}`,
     ...VARIANTS.flatMap((v) => line(`${VARIANT_LABELS[v] ?? v} over HTTP`, fig(v))),
     // On a loaded machine every CPU figure inflates; the least of the rounds is the least disturbed.
     ...(ROUNDS > 1 ? [`server CPU per token by round (us): ${VARIANTS.map((v) => `${v} ${(runs.get(v) ?? []).map((f) => f.cpuUs.toFixed(0)).join('/')}`).join('; ')}`] : []),
@@ -614,6 +628,7 @@ async function main(): Promise<void> {
     row('whole simulator (`createSimulator`: run dispatcher, journal, fault injection, all middleware)', full),
     row('the same, signing **synchronously** on the event loop (`EESZT_SIM_SIGNER=sync`)', need(fig('simulator@sync'))),
     row('the same, signing on **one worker thread** (`EESZT_SIM_SIGNER=worker`)', need(fig('simulator@worker'))),
+    row('the same, signing on **one worker thread fed through shared memory** (`EESZT_SIM_SIGNER=ring`)', need(fig('simulator@ring'))),
     row('one environment app (`createEnvironmentApp`: journal, fault injection, all middleware; no run dispatcher)', env),
     row('STS sub-app alone on the same HTTP stack', alone),
     `| STS core without HTTP (parse, RST, authentication, assertion, signature, envelope; ${CONCURRENCY} in flight, steady state) | ${(1e6 / coreUs).toFixed(0)} per CPU s | | | ${coreUs.toFixed(0)} µs | **${r(signUs / coreUs)}** | | |`,

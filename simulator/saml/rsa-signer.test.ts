@@ -6,7 +6,7 @@ const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const other = createPrivateKey(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
 
 describe('signRsaSha256', () => {
-  const strategies: SignerStrategy[] = ['pool', 'sync', 'worker'];
+  const strategies: SignerStrategy[] = ['pool', 'sync', 'worker', 'ring'];
   it.each(strategies)('%s gives the bytes of the synchronous crypto.sign, many in flight and with two keys', async (strategy) => {
     // Non-ASCII text: the signature covers its UTF-8 bytes on every path.
     const texts = Array.from({ length: 40 }, (_, i) => `<ds:SignedInfo>ő${i}${randomBytes(300).toString('base64')}</ds:SignedInfo>`);
@@ -22,5 +22,19 @@ describe('signRsaSha256', () => {
     await expect(signRsaSha256('x', ec, strategy)).rejects.toThrow();
     // The path still works after a failure.
     await expect(signRsaSha256('x', again, strategy)).resolves.toBe(sign('sha256', Buffer.from('x'), again).toString('base64'));
+  });
+});
+
+describe('signRsaSha256 on the ring', () => {
+  it('signs more texts than the ring has slots, in flight at once, each with its own bytes', async () => {
+    const texts = Array.from({ length: 200 }, (_, i) => `<ds:SignedInfo>${i}${randomBytes(200).toString('base64')}</ds:SignedInfo>`);
+    const values = await Promise.all(texts.map((t) => signRsaSha256(t, privateKey, 'ring')));
+    expect(values).toEqual(texts.map((t) => sign('sha256', Buffer.from(t, 'utf8'), privateKey).toString('base64')));
+  });
+
+  it('signs a text longer than a slot (on the pool), and texts of every length around a slot', async () => {
+    const texts = [4095, 4096, 4097, 20_000].map((n) => 'é'.repeat(Math.floor(n / 2)) + 'x'.repeat(n % 2));
+    const values = await Promise.all(texts.map((t) => signRsaSha256(t, privateKey, 'ring')));
+    expect(values).toEqual(texts.map((t) => sign('sha256', Buffer.from(t, 'utf8'), privateKey).toString('base64')));
   });
 });

@@ -5,7 +5,11 @@
  *   lets at most n wait on the pool, the others wait in order here);
  * - `sync` (`crypto.sign` on the event loop itself: the least CPU per signature, one core);
  * - `worker` (`EESZT_SIM_SIGN_WORKERS` worker threads, 1 unless set, each signing synchronously:
- *   the SignedInfo bytes go over, the base64 signature comes back).
+ *   the SignedInfo bytes go over, the base64 signature comes back, batched in messages);
+ * - `ring` (as many worker threads, each fed through a ring of slots in shared memory: the SignedInfo
+ *   bytes are written into a slot, the thread signs the slots in order and writes each signature
+ *   back into its slot, and wakes the event loop with one message for whatever it finished since
+ *   the event loop last looked).
  * `EESZT_SIM_SIGNER` chooses; see docs/hardening.md ("Signatures in flight") and
  * docs/performance.md ("STS") for what bench/sts measured of each. PKCS#1 v1.5 is deterministic:
  * every strategy gives the same bytes.
@@ -16,10 +20,10 @@
  * ```
  */
 import { sign, type KeyObject } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 
 /** How the process signs (see the module comment). */
-export type SignerStrategy = 'pool' | 'sync' | 'worker';
+export type SignerStrategy = 'pool' | 'sync' | 'worker' | 'ring';
 
 /** The strategy `EESZT_SIM_SIGNER` names, or the default. */
 export const SIGNER: SignerStrategy = signerStrategy();
@@ -31,14 +35,14 @@ export const SIGNER: SignerStrategy = signerStrategy();
  */
 export const SIGN_CONCURRENCY = wholeNumber('EESZT_SIM_SIGN_CONCURRENCY') ?? Infinity;
 
-/** How many signing worker threads (`worker` only). */
+/** How many signing worker threads (`worker` and `ring`). */
 export const SIGN_WORKERS = wholeNumber('EESZT_SIM_SIGN_WORKERS') ?? 1;
 
 function signerStrategy(): SignerStrategy {
   const set = process.env['EESZT_SIM_SIGNER'];
   if (set === undefined || set === '') return 'pool';
-  if (set === 'pool' || set === 'sync' || set === 'worker') return set;
-  throw new Error(`EESZT_SIM_SIGNER=${set} is not a signing strategy; use pool, sync or worker`);
+  if (set === 'pool' || set === 'sync' || set === 'worker' || set === 'ring') return set;
+  throw new Error(`EESZT_SIM_SIGNER=${set} is not a signing strategy; use pool, sync, worker or ring`);
 }
 
 function wholeNumber(name: string): number | undefined {
@@ -49,7 +53,9 @@ function wholeNumber(name: string): number | undefined {
 /** A description of the strategy in force, for bench output. */
 export function signerDescription(): string {
   if (SIGNER === 'sync') return 'synchronous on the event loop';
-  if (SIGNER === 'worker') return `${SIGN_WORKERS} worker thread${SIGN_WORKERS === 1 ? '' : 's'} signing synchronously`;
+  const threads = `${SIGN_WORKERS} worker thread${SIGN_WORKERS === 1 ? '' : 's'} signing synchronously`;
+  if (SIGNER === 'worker') return threads;
+  if (SIGNER === 'ring') return `${threads}, fed through shared memory`;
   return `libuv's pool, ${Number.isFinite(SIGN_CONCURRENCY) ? `at most ${SIGN_CONCURRENCY}` : 'no limit of ours on the'} signatures in flight`;
 }
 
@@ -64,6 +70,7 @@ export function signerDescription(): string {
  */
 export function signRsaSha256(data: string, key: KeyObject, strategy: SignerStrategy = SIGNER): Promise<string> {
   if (strategy === 'worker') return signOnWorker(data, key);
+  if (strategy === 'ring') return signOnRing(data, key);
   const bytes = Buffer.from(data, 'utf8');
   if (strategy === 'sync') {
     try {
@@ -141,6 +148,16 @@ interface SigningWorker {
 const workers: SigningWorker[] = [];
 const keyNumbers = new WeakMap<KeyObject, number>();
 let nextKeyNumber = 0;
+
+/** The number that stands for `key` between the event loop and the signing threads. */
+function keyNumber(key: KeyObject): number {
+  let k = keyNumbers.get(key);
+  if (k === undefined) {
+    k = nextKeyNumber++;
+    keyNumbers.set(key, k);
+  }
+  return k;
+}
 let nextJob = 0;
 /** Signatures asked for in this turn of the event loop, sent as one batch when it ends. */
 let batch: Array<{ data: string; key: KeyObject; job: WorkerJob }> = [];
@@ -188,11 +205,7 @@ function sendBatch(): void {
   const w = leastBusyWorker();
   const message: Array<[number, number, string]> = [];
   for (const { data, key, job } of jobs) {
-    let k = keyNumbers.get(key);
-    if (k === undefined) {
-      k = nextKeyNumber++;
-      keyNumbers.set(key, k);
-    }
+    const k = keyNumber(key);
     if (!w.keys.has(k)) {
       // A KeyObject is cloned to the worker once (Node passes KeyObjects between threads); messages arrive in order.
       w.worker.postMessage([k, key]);
@@ -215,5 +228,219 @@ function signOnWorker(data: string, key: KeyObject): Promise<string> {
   return new Promise((resolve, reject) => {
     if (batch.length === 0) setImmediate(sendBatch);
     batch.push({ data, key, job: { resolve, reject } });
+  });
+}
+
+/** Slots of a ring: how many signatures one signing thread can have asked for at once (more wait in order here). */
+const RING_SLOTS = 64;
+/** Bytes of a slot: the SignedInfo text in, the signature (or an error message) out; a longer text is signed on the pool. */
+const RING_SLOT_BYTES = 4096;
+/** A slot's state: free, holding a text to sign, holding a signature, holding an error message. */
+const FREE = 0;
+const TO_SIGN = 1;
+const SIGNED = 2;
+const FAILED = 3;
+/** Words of the control array: jobs submitted (the thread waits on it), "a wake-up message is on its way". */
+const SUBMITTED = 0;
+const WAKE_SENT = 1;
+
+/**
+ * The ring thread's code (CommonJS, evaluated). It never returns to its event loop: it signs the
+ * slots in order, writes each signature into its slot and marks it, sends one (empty) message
+ * unless one is already on its way, and sleeps on the submission counter when the next slot holds
+ * nothing to sign. A key (a KeyObject, cloned once) arrives on its own port before the first
+ * text that names it and is read from there synchronously.
+ */
+const RING_SOURCE = `
+const { workerData, parentPort, receiveMessageOnPort } = require('node:worker_threads');
+const { sign } = require('node:crypto');
+const { control, states, lengths, keyNumbers, bytes, keyPort, slots, slotBytes } = workerData;
+const ctl = new Int32Array(control);
+const state = new Int32Array(states);
+const length = new Int32Array(lengths);
+const keyOf = new Int32Array(keyNumbers);
+const data = Buffer.from(bytes);
+const keys = [];
+let next = 0;
+for (;;) {
+  const seen = Atomics.load(ctl, ${SUBMITTED});
+  while (Atomics.load(state, next) === ${TO_SIGN}) {
+    const at = next * slotBytes;
+    let done = ${SIGNED};
+    try {
+      const k = keyOf[next];
+      while (keys[k] === undefined) {
+        const m = receiveMessageOnPort(keyPort);
+        if (m === undefined) throw new Error('key ' + k + ' never arrived');
+        keys[m.message[0]] = m.message[1];
+      }
+      const value = sign('sha256', data.subarray(at, at + length[next]), keys[k]);
+      data.set(value, at);
+      length[next] = value.length;
+    } catch (err) {
+      length[next] = data.write(String((err && err.message) || err), at, slotBytes, 'utf8');
+      done = ${FAILED};
+    }
+    Atomics.store(state, next, done);
+    next = (next + 1) % slots;
+    if (Atomics.compareExchange(ctl, ${WAKE_SENT}, 0, 1) === 0) parentPort.postMessage(0);
+  }
+  Atomics.wait(ctl, ${SUBMITTED}, seen);
+}
+`;
+
+/** A signing thread fed through shared memory, and what the event loop knows of it. */
+interface RingWorker {
+  worker: Worker;
+  control: Int32Array;
+  state: Int32Array;
+  length: Int32Array;
+  keyOf: Int32Array;
+  data: Buffer;
+  keyPort: MessagePort;
+  /** The keys sent to this thread, by their number. */
+  keys: Set<number>;
+  /** The jobs in the slots, by slot. */
+  jobs: Array<WorkerJob | undefined>;
+  /** The next slot to fill, and the next to read (the thread signs them in order). */
+  head: number;
+  tail: number;
+  /** Texts waiting for a free slot, in order. */
+  waiting: Array<{ bytes: Buffer; key: KeyObject; job: WorkerJob }>;
+  /** Jobs in slots or waiting. */
+  pending: number;
+  lost: boolean;
+}
+
+const rings: RingWorker[] = [];
+
+function startRing(): RingWorker {
+  const control = new SharedArrayBuffer(8);
+  const states = new SharedArrayBuffer(4 * RING_SLOTS);
+  const lengths = new SharedArrayBuffer(4 * RING_SLOTS);
+  const keyNumbersBuffer = new SharedArrayBuffer(4 * RING_SLOTS);
+  const bytes = new SharedArrayBuffer(RING_SLOTS * RING_SLOT_BYTES);
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(RING_SOURCE, {
+    eval: true,
+    workerData: { control, states, lengths, keyNumbers: keyNumbersBuffer, bytes, keyPort: port2, slots: RING_SLOTS, slotBytes: RING_SLOT_BYTES },
+    transferList: [port2],
+  });
+  const r: RingWorker = {
+    worker,
+    control: new Int32Array(control),
+    state: new Int32Array(states),
+    length: new Int32Array(lengths),
+    keyOf: new Int32Array(keyNumbersBuffer),
+    data: Buffer.from(bytes),
+    keyPort: port1,
+    keys: new Set(),
+    jobs: new Array<WorkerJob | undefined>(RING_SLOTS),
+    head: 0,
+    tail: 0,
+    waiting: [],
+    pending: 0,
+    lost: false,
+  };
+  // An idle thread does not keep the process alive; one with signatures to make does.
+  worker.unref();
+  port1.unref();
+  worker.on('message', () => {
+    // Cleared before reading: a signature finished after this read sends a new message.
+    Atomics.store(r.control, WAKE_SENT, 0);
+    collectRing(r);
+  });
+  const lost = (err: Error): void => {
+    if (r.lost) return;
+    r.lost = true;
+    const i = rings.indexOf(r);
+    if (i !== -1) rings.splice(i, 1);
+    for (const job of r.jobs) job?.reject(err);
+    for (const w of r.waiting) w.job.reject(err);
+    r.jobs.fill(undefined);
+    r.waiting = [];
+    r.pending = 0;
+    port1.close();
+  };
+  worker.on('error', lost);
+  worker.on('exit', (code) => lost(new Error(`the signing thread stopped (exit code ${code})`)));
+  return r;
+}
+
+/** Settle the jobs whose slots the thread has finished, in order, and fill the slots they free. */
+function collectRing(r: RingWorker): void {
+  for (;;) {
+    const s = Atomics.load(r.state, r.tail);
+    if (s !== SIGNED && s !== FAILED) break;
+    const at = r.tail * RING_SLOT_BYTES;
+    const end = at + (r.length[r.tail] ?? 0);
+    const job = r.jobs[r.tail];
+    r.jobs[r.tail] = undefined;
+    if (s === SIGNED) job?.resolve(r.data.toString('base64', at, end));
+    else job?.reject(new Error(`the signing thread failed: ${r.data.toString('utf8', at, end)}`));
+    Atomics.store(r.state, r.tail, FREE);
+    r.tail = (r.tail + 1) % RING_SLOTS;
+    r.pending--;
+  }
+  let queued = false;
+  while (r.waiting.length > 0 && Atomics.load(r.state, r.head) === FREE) {
+    const w = r.waiting.shift() as { bytes: Buffer; key: KeyObject; job: WorkerJob };
+    fillSlot(r, w.bytes.copy(r.data, r.head * RING_SLOT_BYTES), w.key, w.job);
+    queued = true;
+  }
+  if (queued) submitted(r);
+  if (r.pending === 0) r.worker.unref();
+}
+
+/** Hand the slot at `head` (its text already written, `n` bytes) to the thread. */
+function fillSlot(r: RingWorker, n: number, key: KeyObject, job: WorkerJob): void {
+  const k = keyNumber(key);
+  if (!r.keys.has(k)) {
+    // A KeyObject is cloned to the thread once; it reads its port before signing the first text that names it.
+    r.keyPort.postMessage([k, key]);
+    r.keys.add(k);
+  }
+  r.length[r.head] = n;
+  r.keyOf[r.head] = k;
+  r.jobs[r.head] = job;
+  Atomics.store(r.state, r.head, TO_SIGN);
+  r.head = (r.head + 1) % RING_SLOTS;
+}
+
+/** Wake the thread if it sleeps (a counter it waits on). */
+function submitted(r: RingWorker): void {
+  Atomics.add(r.control, SUBMITTED, 1);
+  Atomics.notify(r.control, SUBMITTED);
+}
+
+/** The ring thread with the fewest signatures pending (started on first use, up to {@link SIGN_WORKERS}). */
+function leastBusyRing(): RingWorker {
+  let best: RingWorker | undefined;
+  for (const r of rings) if (best === undefined || r.pending < best.pending) best = r;
+  if (best === undefined || (best.pending > 0 && rings.length < SIGN_WORKERS)) {
+    best = startRing();
+    rings.push(best);
+  }
+  return best;
+}
+
+/**
+ * RSA-SHA256 on a signing thread fed through shared memory: no message per signature either way,
+ * one wake-up message for the signatures finished while the event loop was busy.
+ */
+function signOnRing(data: string, key: KeyObject): Promise<string> {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit; only a text that might not fit is measured.
+  if (data.length * 3 > RING_SLOT_BYTES && Buffer.byteLength(data, 'utf8') > RING_SLOT_BYTES) return signOnPool(Buffer.from(data, 'utf8'), key);
+  return new Promise((resolve, reject) => {
+    const r = leastBusyRing();
+    const job: WorkerJob = { resolve, reject };
+    r.pending++;
+    r.worker.ref();
+    if (r.waiting.length === 0 && Atomics.load(r.state, r.head) === FREE) {
+      fillSlot(r, r.data.write(data, r.head * RING_SLOT_BYTES, RING_SLOT_BYTES, 'utf8'), key, job);
+      submitted(r);
+    } else {
+      r.waiting.push({ bytes: Buffer.from(data, 'utf8'), key, job });
+    }
   });
 }
