@@ -60,7 +60,8 @@ const SERVERS: readonly Server[] = ['simulator', 'environment', 'sts-only', 'sig
  * The signing strategies a variant can name after `@` (`simulator@sync`), as the environment of
  * its server process (simulator/saml/rsa-signer.ts): libuv's pool without a limit of ours, with at
  * most 1 or 2 signatures in flight, with one pool thread, synchronous on the event loop, one or two
- * worker threads fed by messages or through shared memory (`ring`).
+ * worker threads fed by messages or through shared memory (`ring`), and `ring` with the event loop
+ * signing itself from 2 (1, 3) signatures waiting on the thread (`balanced`).
  */
 const STRATEGIES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   pool: { EESZT_SIM_SIGNER: 'pool', EESZT_SIM_SIGN_CONCURRENCY: '' },
@@ -71,6 +72,9 @@ const STRATEGIES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   worker2: { EESZT_SIM_SIGNER: 'worker', EESZT_SIM_SIGN_WORKERS: '2' },
   ring: { EESZT_SIM_SIGNER: 'ring', EESZT_SIM_SIGN_WORKERS: '1' },
   ring2: { EESZT_SIM_SIGNER: 'ring', EESZT_SIM_SIGN_WORKERS: '2' },
+  balanced: { EESZT_SIM_SIGNER: 'balanced', EESZT_SIM_SIGN_WORKERS: '1', EESZT_SIM_SIGN_BACKLOG: '' },
+  balanced1: { EESZT_SIM_SIGNER: 'balanced', EESZT_SIM_SIGN_WORKERS: '1', EESZT_SIM_SIGN_BACKLOG: '1' },
+  balanced3: { EESZT_SIM_SIGNER: 'balanced', EESZT_SIM_SIGN_WORKERS: '1', EESZT_SIM_SIGN_BACKLOG: '3' },
   // libuv's pool with one thread: one signing thread like `ring`, its queue in libuv.
   pool1t: { EESZT_SIM_SIGNER: 'pool', EESZT_SIM_SIGN_CONCURRENCY: '', UV_THREADPOOL_SIZE: '1' },
 };
@@ -531,7 +535,7 @@ async function main(): Promise<void> {
   const rawRuns = [rawSignRate(pki.sts.keyPem, 3000)];
   const asyncRuns: AsyncSignCost[] = [];
   // Each signing strategy alone (the simulator's own code, nothing else running), in the same rounds.
-  const SIGN_STRATEGIES: readonly SignerStrategy[] = ['sync', 'pool', 'ring', 'worker'];
+  const SIGN_STRATEGIES: readonly SignerStrategy[] = ['sync', 'pool', 'ring', 'worker', 'balanced'];
   const strategyRuns = new Map<SignerStrategy, AsyncSignCost[]>(SIGN_STRATEGIES.map((s) => [s, []]));
   const coreRuns: number[] = [];
   const halfRuns: Array<{ lean: number; dom: number }> = [];

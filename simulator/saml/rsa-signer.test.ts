@@ -6,7 +6,7 @@ const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const other = createPrivateKey(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
 
 describe('signRsaSha256', () => {
-  const strategies: SignerStrategy[] = ['pool', 'sync', 'worker', 'ring'];
+  const strategies: SignerStrategy[] = ['pool', 'sync', 'worker', 'ring', 'balanced'];
   it.each(strategies)('%s gives the bytes of the synchronous crypto.sign, many in flight and with two keys', async (strategy) => {
     // Non-ASCII text: the signature covers its UTF-8 bytes on every path.
     const texts = Array.from({ length: 40 }, (_, i) => `<ds:SignedInfo>ő${i}${randomBytes(300).toString('base64')}</ds:SignedInfo>`);
@@ -26,6 +26,21 @@ describe('signRsaSha256', () => {
 });
 
 describe('signRsaSha256 on the ring', () => {
+  it('balanced: with more in flight than the backlog, some are signed on the event loop, every one right', async () => {
+    const texts = Array.from({ length: 30 }, (_, i) => `<ds:SignedInfo>${i}${randomBytes(200).toString('base64')}</ds:SignedInfo>`);
+    // Settled in the same turn only when signed here (the ring's answers come in a later message).
+    let settledNow = 0;
+    const promises = texts.map((t) => {
+      const p = signRsaSha256(t, privateKey, 'balanced');
+      void p.then(() => settledNow++);
+      return p;
+    });
+    await Promise.resolve();
+    expect(settledNow).toBeGreaterThan(0);
+    expect(settledNow).toBeLessThan(texts.length);
+    expect(await Promise.all(promises)).toEqual(texts.map((t) => sign('sha256', Buffer.from(t, 'utf8'), privateKey).toString('base64')));
+  });
+
   it('signs more texts than the ring has slots, in flight at once, each with its own bytes', async () => {
     const texts = Array.from({ length: 200 }, (_, i) => `<ds:SignedInfo>${i}${randomBytes(200).toString('base64')}</ds:SignedInfo>`);
     const values = await Promise.all(texts.map((t) => signRsaSha256(t, privateKey, 'ring')));

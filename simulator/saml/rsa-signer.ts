@@ -9,7 +9,10 @@
  * - `ring` (as many worker threads, each fed through a ring of slots in shared memory: the SignedInfo
  *   bytes are written into a slot, the thread signs the slots in order and writes each signature
  *   back into its slot, and wakes the event loop with one message for whatever it finished since
- *   the event loop last looked).
+ *   the event loop last looked);
+ * - `balanced` (`ring`, except that a signature asked for while the ring thread already has
+ *   `EESZT_SIM_SIGN_BACKLOG` (2 unless set) or more to sign is made synchronously on the event loop:
+ *   when the signing thread is the one behind, the event loop takes a share of the signatures).
  * `EESZT_SIM_SIGNER` chooses; see docs/hardening.md ("Signatures in flight") and
  * docs/performance.md ("STS") for what bench/sts measured of each. PKCS#1 v1.5 is deterministic:
  * every strategy gives the same bytes.
@@ -23,7 +26,7 @@ import { sign, type KeyObject } from 'node:crypto';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 
 /** How the process signs (see the module comment). */
-export type SignerStrategy = 'pool' | 'sync' | 'worker' | 'ring';
+export type SignerStrategy = 'pool' | 'sync' | 'worker' | 'ring' | 'balanced';
 
 /** The strategy `EESZT_SIM_SIGNER` names, or the default. */
 export const SIGNER: SignerStrategy = signerStrategy();
@@ -35,14 +38,17 @@ export const SIGNER: SignerStrategy = signerStrategy();
  */
 export const SIGN_CONCURRENCY = wholeNumber('EESZT_SIM_SIGN_CONCURRENCY') ?? Infinity;
 
-/** How many signing worker threads (`worker` and `ring`). */
+/** How many signing worker threads (`worker`, `ring` and `balanced`). */
 export const SIGN_WORKERS = wholeNumber('EESZT_SIM_SIGN_WORKERS') ?? 1;
+
+/** `balanced`: from how many signatures waiting on the ring thread the event loop signs itself. */
+export const SIGN_BACKLOG = wholeNumber('EESZT_SIM_SIGN_BACKLOG') ?? 2;
 
 function signerStrategy(): SignerStrategy {
   const set = process.env['EESZT_SIM_SIGNER'];
   if (set === undefined || set === '') return 'pool';
-  if (set === 'pool' || set === 'sync' || set === 'worker' || set === 'ring') return set;
-  throw new Error(`EESZT_SIM_SIGNER=${set} is not a signing strategy; use pool, sync, worker or ring`);
+  if (set === 'pool' || set === 'sync' || set === 'worker' || set === 'ring' || set === 'balanced') return set;
+  throw new Error(`EESZT_SIM_SIGNER=${set} is not a signing strategy; use pool, sync, worker, ring or balanced`);
 }
 
 function wholeNumber(name: string): number | undefined {
@@ -56,6 +62,7 @@ export function signerDescription(): string {
   const threads = `${SIGN_WORKERS} worker thread${SIGN_WORKERS === 1 ? '' : 's'} signing synchronously`;
   if (SIGNER === 'worker') return threads;
   if (SIGNER === 'ring') return `${threads}, fed through shared memory`;
+  if (SIGNER === 'balanced') return `${threads}, fed through shared memory; synchronously on the event loop from ${SIGN_BACKLOG} waiting`;
   return `libuv's pool, ${Number.isFinite(SIGN_CONCURRENCY) ? `at most ${SIGN_CONCURRENCY}` : 'no limit of ours on the'} signatures in flight`;
 }
 
@@ -70,16 +77,23 @@ export function signerDescription(): string {
  */
 export function signRsaSha256(data: string, key: KeyObject, strategy: SignerStrategy = SIGNER): Promise<string> {
   if (strategy === 'worker') return signOnWorker(data, key);
-  if (strategy === 'ring') return signOnRing(data, key);
-  const bytes = Buffer.from(data, 'utf8');
-  if (strategy === 'sync') {
-    try {
-      return Promise.resolve(sign('sha256', bytes, key).toString('base64'));
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-    }
+  if (strategy === 'ring') return signOnRing(data, key, leastBusyRing());
+  if (strategy === 'balanced') {
+    const r = leastBusyRing();
+    if (r.pending < SIGN_BACKLOG) return signOnRing(data, key, r);
   }
+  const bytes = Buffer.from(data, 'utf8');
+  if (strategy === 'sync' || strategy === 'balanced') return signHere(bytes, key);
   return signOnPool(bytes, key);
+}
+
+/** `crypto.sign` on the event loop, as a promise that rejects (never throws). */
+function signHere(bytes: Buffer, key: KeyObject): Promise<string> {
+  try {
+    return Promise.resolve(sign('sha256', bytes, key).toString('base64'));
+  } catch (err) {
+    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+  }
 }
 
 let signsInFlight = 0;
@@ -428,11 +442,10 @@ function leastBusyRing(): RingWorker {
  * RSA-SHA256 on a signing thread fed through shared memory: no message per signature either way,
  * one wake-up message for the signatures finished while the event loop was busy.
  */
-function signOnRing(data: string, key: KeyObject): Promise<string> {
+function signOnRing(data: string, key: KeyObject, r: RingWorker): Promise<string> {
   // UTF-8 takes at most 3 bytes per UTF-16 unit; only a text that might not fit is measured.
   if (data.length * 3 > RING_SLOT_BYTES && Buffer.byteLength(data, 'utf8') > RING_SLOT_BYTES) return signOnPool(Buffer.from(data, 'utf8'), key);
   return new Promise((resolve, reject) => {
-    const r = leastBusyRing();
     const job: WorkerJob = { resolve, reject };
     r.pending++;
     r.worker.ref();
