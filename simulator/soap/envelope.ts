@@ -10,8 +10,8 @@
  * ```
  */
 import { BadRequest, SoapVersionMismatch, UnsupportedMediaType } from '../core/errors.js';
-import { childElement, childElements, decodeUtf8, escapeXml, parseUntrustedXml, parseUntrustedXmlLean, textOf, type HollowName, type LeanElement, type XmlLimits } from './safe-xml.js';
-import { findKnownElement, type KnownElement, type ScopedContentLookup } from './known-content.js';
+import { childElement, childElements, decodeUtf8, DEFAULT_XML_LIMITS, escapeXml, parseUntrustedXml, parseUntrustedXmlLean, textOf, type HollowName, type LeanElement, type XmlLimits } from './safe-xml.js';
+import { findKnownElement, readAroundKnown, type KnownElement, type ScopedContentLookup } from './known-content.js';
 
 export type SoapVersion = '1.1' | '1.2';
 export const NS_SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -102,7 +102,15 @@ export function parseSoapRequestKnown(
   limits?: XmlLimits,
 ): SoapRequest | KnownSoapRequest {
   if (known === undefined) return parseSoapRequest(body, contentType, soapActionHeader, limits);
-  const lean = parseSoapRequestLean(body, contentType, soapActionHeader, limits);
+  const announced = announcedVersion(contentType);
+  const text = typeof body === 'string' ? body : decodeUtf8(body);
+  // A remembered element whose shape is known is not read at all (its bytes are those of an
+  // element read in full before, under the same namespace declarations); bytes not recognised
+  // send the message straight to the parse in full.
+  const around = readAroundKnown(text, name, known, limits === undefined ? DEFAULT_XML_LIMITS : { ...DEFAULT_XML_LIMITS, ...limits });
+  if (around === 'unknown') return parseSoapRequest(text, contentType, soapActionHeader, limits);
+  if (around !== undefined) return { ...readEnvelope(around.root, announced, text, contentType, soapActionHeader), known: around.known };
+  const lean = readEnvelope(parseUntrustedXmlLean(text, limits), announced, text, contentType, soapActionHeader);
   const found = findKnownElement(lean.envelope, lean.text, name, known);
   return found === undefined ? domSoapRequest(lean, limits) : { ...lean, known: found };
 }

@@ -18,27 +18,64 @@
  * known?.key; // what the lookup answered
  * ```
  */
-import { hollowCandidate, type HollowName, type LeanElement, type LeanNode } from './safe-xml.js';
+import { parseLeanFastAround, type LeanFastLimits } from './lean-xml.js';
+import { hollowCandidate, type HollowName, type LeanElement, type LeanNode, type SkipRange } from './safe-xml.js';
+
+/**
+ * What the whole-message checks and the safe-XML limits need of an element, counted once from a
+ * tree that holds all of it (see {@link findKnownElement}), so that a message holding the same
+ * exact bytes under the same namespace declarations can be read without reading them again
+ * ({@link readAroundKnown}).
+ */
+export interface ElementShape {
+  /** Elements, the element itself included. */
+  elements: number;
+  /** Attributes, namespace declarations included. */
+  attributes: number;
+  /** Most attributes on one of its elements. */
+  maxAttributes: number;
+  /** Levels of elements, the element itself 1 (empty elements counted too: never less than the parser counts). */
+  depth: number;
+  /** Its elements of the looked-for local name (any namespace), itself included. */
+  sameLocal: number;
+  /** Its elements of the looked-for namespace and local name, itself included. */
+  sameName: number;
+  /** The ID values of its elements (as {@link KnownElement.ids}). */
+  ids: string[][];
+}
+
+/**
+ * What a lookup knows of exact bytes it recognises: the key it answers them by, and their shape
+ * once it has been counted ({@link findKnownElement} fills it in the first time; the lookup keeps
+ * it with what it remembers of those bytes, and drops it with them).
+ */
+export interface KnownContent {
+  key: string;
+  shape?: ElementShape;
+}
 
 /**
  * Recognises an element by its exact bytes, `text.slice(start, end)`, and the namespace
- * declarations its ancestors make, `scope` (see {@link namespaceScopeOf}): answers the key it knows
- * them by, or undefined.
+ * declarations its ancestors make, `scope` (see {@link namespaceScopeOf}): answers what it knows
+ * of them, or undefined.
  */
-export type ScopedContentLookup = (scope: string, text: string, start: number, end: number) => string | undefined;
+export type ScopedContentLookup = (scope: string, text: string, start: number, end: number) => KnownContent | undefined;
 
-/** An element recognised by {@link findKnownElement}, and what the whole-message checks need. */
+/** An element recognised by {@link findKnownElement} or {@link readAroundKnown}, and what the whole-message checks need. */
 export interface KnownElement {
-  /** The element. */
+  /** The element (read by {@link readAroundKnown}: its start tag only, without children). */
   element: LeanElement;
   /** What the lookup answered for its bytes. */
   key: string;
-  /** Elements of the looked-for name (namespace and local name) in the whole tree, the element itself included. */
+  /** Where its bytes are in the text: `text.slice(start, end)`. */
+  start: number;
+  end: number;
+  /** Elements of the looked-for name (namespace and local name) in the whole message, the element itself included. */
   sameName: number;
   /**
    * The ID values (attributes `ID`, `Id`, `id` of any namespace, as `indexIds` in
-   * saml/xml-signature.ts counts them) of every element of the tree, one list per element that
-   * carries any, in document order.
+   * saml/xml-signature.ts counts them) of every element of the message, one list per element that
+   * carries any.
    */
   ids: string[][];
 }
@@ -109,15 +146,113 @@ export function findKnownElement(root: LeanElement, text: string, name: HollowNa
       element = e;
       if (e.namespaceURI === name.ns) sameName++;
     }
-    let own: string[] | undefined;
-    for (const a of e.attributeList) if (ID_ATTRIBUTES.has(a.local) && !a.name.startsWith('xmlns')) (own ??= []).push(a.value);
+    const own = idsOf(e);
     if (own !== undefined) ids.push(own);
     e = nextElement(e, root);
   }
   if (element === undefined || sameLocal !== 1 || element.namespaceURI !== name.ns) return undefined;
-  const key = known(leanScopeOf(element), text, range.start, range.end);
-  return key === undefined ? undefined : { element, key, sameName, ids };
+  const content = known(leanScopeOf(element), text, range.start, range.end);
+  if (content === undefined) return undefined;
+  // Counted once for these bytes; a message without comments or CDATA sections in them (which a
+  // lean tree does not show, and the limits count) may then be read around them.
+  if (content.shape === undefined && !hasMarkupDeclarations(text, range.start, range.end)) content.shape = shapeOf(element, name);
+  return { element, key: content.key, start: range.start, end: range.end, sameName, ids };
 }
+
+/** Whether `text.slice(start, end)` holds `<!` (a comment or CDATA section). */
+function hasMarkupDeclarations(text: string, start: number, end: number): boolean {
+  const at = text.indexOf('<!', start);
+  return at !== -1 && at < end;
+}
+
+/** The {@link ElementShape} of `element`, whose whole content is in the tree. */
+function shapeOf(element: LeanElement, name: HollowName): ElementShape {
+  const shape: ElementShape = { elements: 0, attributes: 0, maxAttributes: 0, depth: 0, sameLocal: 0, sameName: 0, ids: [] };
+  const walk = (e: LeanElement, level: number): void => {
+    shape.elements++;
+    shape.attributes += e.attributeCount;
+    shape.maxAttributes = Math.max(shape.maxAttributes, e.attributeCount);
+    shape.depth = Math.max(shape.depth, level);
+    if (e.localName === name.local) {
+      shape.sameLocal++;
+      if (e.namespaceURI === name.ns) shape.sameName++;
+    }
+    const own = idsOf(e);
+    if (own !== undefined) shape.ids.push(own);
+    for (let c = firstElement(e.firstChild); c !== null; c = firstElement(c.nextSibling)) walk(c, level + 1);
+  };
+  walk(element, 1);
+  return shape;
+}
+
+/** The ID values an element carries (see {@link KnownElement.ids}), or undefined. */
+function idsOf(e: LeanElement): string[] | undefined {
+  let own: string[] | undefined;
+  for (const a of e.attributeList) if (ID_ATTRIBUTES.has(a.local) && !a.name.startsWith('xmlns')) (own ??= []).push(a.value);
+  return own;
+}
+
+/**
+ * A message read around an element whose exact bytes `known` recognises and whose shape it keeps:
+ * the text is read by the lean parser's fast path ({@link parseLeanFastAround}) without the
+ * element's content, and the limits are checked on the sums of what was read and the shape; the
+ * whole-message checks get the same counts and IDs as {@link findKnownElement} gives for the whole
+ * tree. What it answers:
+ * - `{ root, known }`: the tree (the element without children) and the element recognised;
+ * - `'unknown'`: the element's bytes are not recognised (read the message in full);
+ * - undefined: the message cannot be read so (the fast path does not read it, no unambiguous
+ *   element of that name, its shape not yet counted, a sum over a limit, another element of
+ *   its local name, ...): read it as {@link findKnownElement} expects, whose checks decide.
+ *
+ * @example
+ * ```ts
+ * const r = readAroundKnown(text, { ns: NS.saml, local: 'Assertion' }, lookup, limits);
+ * ```
+ */
+export function readAroundKnown(
+  text: string,
+  name: HollowName,
+  known: ScopedContentLookup,
+  limits: LeanFastLimits & { maxParseMs: number },
+): { root: LeanElement; known: KnownElement } | 'unknown' | undefined {
+  const started = performance.now();
+  const range: SkipRange | undefined = hollowCandidate(text, name.local);
+  if (range === undefined) return undefined;
+  const skeleton = parseLeanFastAround(text, limits, range);
+  if (skeleton === undefined) return undefined;
+  const { root, hollow } = skeleton;
+  if (hollow.localName !== name.local || hollow.namespaceURI !== name.ns) return undefined;
+  const content = known(leanScopeOf(hollow), text, range.start, range.end);
+  if (content === undefined) return 'unknown';
+  const shape = content.shape;
+  if (shape === undefined) return undefined;
+  // The limits on the whole message: what was read (the element's start tag among it) and its content.
+  if (
+    shape.maxAttributes > limits.maxAttributes ||
+    skeleton.elements - 1 + shape.elements > limits.maxElements ||
+    skeleton.attributes - hollow.attributeCount + shape.attributes > limits.maxTotalAttributes ||
+    skeleton.hollowDepth - 1 + shape.depth > limits.maxDepth
+  ) {
+    return undefined;
+  }
+  let sameLocal = shape.sameLocal;
+  let sameName = shape.sameName;
+  const ids: string[][] = [];
+  for (let e: LeanElement | null = root; e !== null; e = nextElement(e, root)) {
+    if (e === hollow) continue;
+    if (e.localName === name.local) {
+      sameLocal++;
+      if (e.namespaceURI === name.ns) sameName++;
+    }
+    const own = idsOf(e);
+    if (own !== undefined) ids.push(own);
+  }
+  if (sameLocal !== 1 || performance.now() - started > limits.maxParseMs) return undefined;
+  for (const own of shape.ids) ids.push(own);
+  return { root, known: { element: hollow, key: content.key, start: range.start, end: range.end, sameName, ids } };
+}
+
+
 
 /** The element after `e` in document order within `root`, or null. */
 function nextElement(e: LeanElement, root: LeanElement): LeanElement | null {

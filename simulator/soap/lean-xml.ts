@@ -195,6 +195,66 @@ function nameEnd(text: string, i: number, n: number): number {
  * ```
  */
 export function parseLeanFast(input: string, limits: LeanFastLimits): LeanElement | undefined {
+  return readFast(input, limits, undefined)?.root;
+}
+
+/** Where an element's bytes are in a text, to be left unread by {@link parseLeanFastAround}. */
+export interface HollowSpan {
+  /** Position of `<` of its start tag. */
+  start: number;
+  /** Position of the `>` that ends its start tag. */
+  tagEnd: number;
+  /** Position after the `>` of its end tag. */
+  end: number;
+}
+
+/** What {@link parseLeanFastAround} read. */
+export interface LeanSkeleton {
+  /** The tree, with the hollow element's start tag read (its names, attributes and namespace declarations) and nothing of its content. */
+  root: LeanElement;
+  /** The element whose content was left unread (it has no children in the tree). */
+  hollow: LeanElement;
+  /** Its depth (the root element is 1). */
+  hollowDepth: number;
+  /** Elements read, the hollow element counted and nothing inside it. */
+  elements: number;
+  /** Attributes read (namespace declarations included), the hollow element's counted and none inside it. */
+  attributes: number;
+}
+
+/**
+ * {@link parseLeanFast} of a text with the content of one element left unread: its start tag at
+ * `span.start` is read as any other (names, attributes, namespace declarations), then reading goes
+ * on after its end tag, at `span.end`, as if it were empty. For an element whose exact bytes are
+ * already known to be a well-formed element under the same namespace declarations (a remembered
+ * token, see known-content.ts): the caller adds what the content holds (elements, attributes,
+ * depth) to the counts and checks the limits on the sums. Undefined when the fast path would not
+ * read the text (see {@link parseLeanFast}), the text has carriage returns (the span is a position
+ * in the text as given), or the reading never meets a start tag ending at `span.tagEnd` at
+ * `span.start`; the limits are checked on what is read.
+ *
+ * @example
+ * ```ts
+ * const s = parseLeanFastAround(text, limits, { start, tagEnd, end });
+ * s?.hollow.localName; // 'Assertion'
+ * ```
+ */
+export function parseLeanFastAround(input: string, limits: LeanFastLimits, span: HollowSpan): LeanSkeleton | undefined {
+  if (input.includes('\r')) return undefined;
+  const read = readFast(input, limits, span);
+  return read === undefined || read.hollow === undefined ? undefined : (read as LeanSkeleton);
+}
+
+/** What {@link readFast} read (`hollow` only when a span was given and its start tag met). */
+interface FastRead {
+  root: LeanElement;
+  hollow: LeanElement | undefined;
+  hollowDepth: number;
+  elements: number;
+  attributes: number;
+}
+
+function readFast(input: string, limits: LeanFastLimits, span: HollowSpan | undefined): FastRead | undefined {
   if (INVALID_XML_CHAR.test(input)) return undefined;
   // Line ends as the parser reads them (XML 1.0 2.11); "]]>" is only allowed in CDATA sections and
   // attribute values, rare enough to be left to the full parser.
@@ -224,6 +284,9 @@ export function parseLeanFast(input: string, limits: LeanFastLimits): LeanElemen
   const values: string[] = [];
   // The next `<` at or after `pos` when known (found while reading a start tag), else -2.
   let nextLt = -2;
+  const hollowAt = span === undefined ? -1 : span.start;
+  let hollow: LeanElement | undefined;
+  let hollowDepth = 0;
   while (pos < n) {
     const lt = nextLt >= pos || nextLt === -1 ? nextLt : text.indexOf('<', pos);
     nextLt = -2;
@@ -351,6 +414,18 @@ export function parseLeanFast(input: string, limits: LeanFastLimits): LeanElemen
     if (current === null) root = element;
     else current.append(element);
     pos = k + 1;
+    if (lt === hollowAt && span !== undefined) {
+      // The element whose content is left unread: closed at once, reading goes on after its end tag.
+      if (selfClosing || k !== span.tagEnd || frames.length > limits.maxDepth) return undefined;
+      hollow = element;
+      hollowDepth = frames.length;
+      nsTop = frames.pop() as number;
+      pos = span.end;
+      nextLt = -2;
+      if (amp !== -1 && amp < pos) amp = text.indexOf('&', pos);
+      if (current === null) break;
+      continue;
+    }
     if (selfClosing) {
       nsTop = frames.pop() as number;
       if (current === null) break;
@@ -362,5 +437,5 @@ export function parseLeanFast(input: string, limits: LeanFastLimits): LeanElemen
   // The root element is closed; only white space may follow.
   if (root === null || current !== null) return undefined;
   for (let k = pos; k < n; k++) if (!isSpace(text.charCodeAt(k))) return undefined;
-  return root;
+  return { root, hollow, hollowDepth, elements, attributes: totalAttributes };
 }

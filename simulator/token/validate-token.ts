@@ -24,7 +24,7 @@ import { InvalidSecurity, InvalidSecurityToken, NS_WSSE, TokenExpired, type Faul
 import { ALG, NS, SAML, SIM } from '../saml/namespaces.js';
 import { indexIds, verifySignatureElement } from '../saml/xml-signature.js';
 import { domSoapRequest, type KnownSoapRequest, type SoapRequest } from '../soap/envelope.js';
-import type { ScopedContentLookup } from '../soap/known-content.js';
+import type { KnownContent, ScopedContentLookup } from '../soap/known-content.js';
 import { childElement, childElements, childElementsNamed, parseUntrustedXml, textOf } from '../soap/safe-xml.js';
 import { parseXsDateTime, readSecurityHeader } from '../soap/ws-security.js';
 import { documentBytesKey, scopedBytesKey, tokenBytesKey, verdictCache } from './verdict-cache.js';
@@ -110,8 +110,14 @@ interface SignedClaims {
   principal: Principal;
 }
 
-/** What the verdict cache remembers of a verified token: its signed claims. */
-type RememberedToken = SignedClaims;
+/**
+ * What the verdict cache remembers of a verified token: its signed claims, and what the lean
+ * reader knows of its bytes (see `KnownContent` in soap/known-content.ts).
+ */
+interface RememberedToken {
+  claims: SignedClaims;
+  content: KnownContent;
+}
 
 /** Read the claims from the signed canonical assertion (never from the message DOM). */
 function readSigned(a: Element): SignedClaims {
@@ -299,13 +305,13 @@ export function validateRequestToken(deps: TokenValidatorDeps, req: SoapRequest 
   const assertion = assertions[0] as Element;
   checkMessage(req.document);
   const cache = verdictCache<RememberedToken>(deps);
-  const key = cache === undefined ? undefined : tokenBytesKey(req.text, assertion);
-  if (cache === undefined || key === undefined) return checkClaims(deps, verifySigned(deps, assertion));
-  const remembered = cache.get(key, deps, deps.clock.nowMs());
-  if (remembered !== undefined) return checkClaims(deps, remembered);
+  const known = cache === undefined ? undefined : tokenBytesKey(req.text, assertion);
+  if (cache === undefined || known === undefined) return checkClaims(deps, verifySigned(deps, assertion));
+  const remembered = cache.get(known.key, deps, deps.clock.nowMs(), known.bytes);
+  if (remembered !== undefined) return checkClaims(deps, remembered.claims);
   const claims = verifySigned(deps, assertion);
   const principal = checkClaims(deps, claims);
-  cache.set(key, claims, claims.principal.expiresAt.getTime(), deps);
+  cache.set(known.key, { claims, content: { key: known.key } }, claims.principal.expiresAt.getTime(), deps, known.bytes);
   return principal;
 }
 
@@ -319,7 +325,7 @@ export function validateRequestToken(deps: TokenValidatorDeps, req: SoapRequest 
  * inherited namespace declarations) is the one the full path computes.
  */
 function rememberedPrincipal(deps: TokenValidatorDeps, req: KnownSoapRequest): Principal | undefined {
-  const { element: assertion, key, sameName, ids } = req.known;
+  const { element: assertion, key, start, end, sameName, ids } = req.known;
   if (sameName !== 1 || assertion.namespaceURI !== NS.saml || assertion.localName !== 'Assertion') return undefined;
   const security = assertion.parentNode;
   if (security === null || security.parentNode !== req.header || security.namespaceURI !== NS.wsse || security.localName !== 'Security') return undefined;
@@ -328,8 +334,8 @@ function rememberedPrincipal(deps: TokenValidatorDeps, req: KnownSoapRequest): P
   const sec = readSecurityHeader(req, false);
   if (sec?.element !== security || sec.assertions.length !== 1) return undefined;
   if (!idsUnique(ids)) return undefined;
-  const remembered = cache.get(key, deps, deps.clock.nowMs());
-  return remembered === undefined ? undefined : checkClaims(deps, remembered);
+  const remembered = cache.get(key, deps, deps.clock.nowMs(), req.text.slice(start, end));
+  return remembered === undefined ? undefined : checkClaims(deps, remembered.claims);
 }
 
 /**
@@ -348,8 +354,8 @@ export function rememberedTokenLookup(deps: TokenValidatorDeps): ScopedContentLo
   const cache = verdictCache<RememberedToken>(deps);
   if (cache === undefined) return undefined;
   return (scope, text, start, end) => {
-    const key = scopedBytesKey(scope, text, start, end);
-    return cache.get(key, deps, deps.clock.nowMs()) === undefined ? undefined : key;
+    const { key, bytes } = scopedBytesKey(scope, text, start, end);
+    return cache.get(key, deps, deps.clock.nowMs(), bytes)?.content;
   };
 }
 
@@ -383,13 +389,13 @@ export function validateAssertionXml(deps: TokenValidatorDeps, xml: string): Pri
   // The same text is the same document: parsed and checked as a whole message (one assertion, unique IDs) before it was remembered.
   const key = cache === undefined ? undefined : documentBytesKey(xml);
   const remembered = key === undefined ? undefined : cache?.get(key, deps, deps.clock.nowMs());
-  if (remembered !== undefined) return checkClaims(deps, remembered);
+  if (remembered !== undefined) return checkClaims(deps, remembered.claims);
   const doc = parseUntrustedXml(xml);
   const root = doc.documentElement as Element;
   if (root.namespaceURI !== NS.saml || root.localName !== 'Assertion') throw malformed(`the root element is {${root.namespaceURI ?? ''}}${root.localName}, not saml:Assertion`);
   checkMessage(doc);
   const claims = verifySigned(deps, root);
   const principal = checkClaims(deps, claims);
-  if (key !== undefined) cache?.set(key, claims, claims.principal.expiresAt.getTime(), deps);
+  if (key !== undefined) cache?.set(key, { claims, content: { key } }, claims.principal.expiresAt.getTime(), deps);
   return principal;
 }

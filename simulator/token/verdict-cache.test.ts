@@ -67,11 +67,16 @@ const HOLLOW = { ns: NS.saml, local: 'Assertion' };
  * How the request is parsed: in full; or as the business services read it, without reading the
  * token's content when its bytes are remembered (a lean tree then, else in full).
  */
+const readKnown: Mode = (xml, e) => parseSoapRequestKnown(xml, 'application/soap+xml', undefined, HOLLOW, rememberedTokenLookup(e.deps));
 const MODES = [
-  ['parsed in full', (xml: string) => parseSoapRequest(xml, 'application/soap+xml')],
-  ['read as the services read it (a lean tree when the token is remembered)', (xml: string, e: Env) => parseSoapRequestKnown(xml, 'application/soap+xml', undefined, HOLLOW, rememberedTokenLookup(e.deps))],
-] as const satisfies ReadonlyArray<readonly [string, Mode]>;
+  ['parsed in full', (xml: string) => parseSoapRequest(xml, 'application/soap+xml'), 1],
+  ['read as the services read it (a lean tree when the token is remembered)', readKnown, 1],
+  // The second read of a remembered token counts its shape; from the third on its content is not read at all.
+  ['read as the services read it, the token read around (its shape counted)', readKnown, 2],
+] as const satisfies ReadonlyArray<readonly [string, Mode, number]>;
 let mode: Mode = MODES[0][1];
+/** How many accepted calls make an environment warm (see {@link warm}). */
+let warmCalls = 1;
 
 function parse(xml: string, e: Env): SoapRequest | KnownSoapRequest {
   return mode(xml, e);
@@ -89,7 +94,7 @@ function refusalOf(xml: string, e: Env): string {
 /** An environment whose cache already holds the good token. */
 function warm(config: Partial<SimConfig> = {}): Env {
   const e = env(config);
-  expect(refusalOf(request(token), e)).toBe('accepted');
+  for (let i = 0; i < warmCalls; i++) expect(refusalOf(request(token), e)).toBe('accepted');
   expect(verdictCache(e.deps)?.size).toBe(1);
   return e;
 }
@@ -99,9 +104,10 @@ beforeAll(async () => {
   token = signAssertion(content, signerFromPem(pki.sts.keyPem, pki.sts.certPem));
 });
 
-describe.each(MODES)('the token verdict cache, the request %s', (_, options) => {
+describe.each(MODES)('the token verdict cache, the request %s', (_, options, calls) => {
   beforeAll(() => {
     mode = options;
+    warmCalls = calls;
   });
 
   it('remembers a verified token once and answers the same principal for its reuse', () => {
@@ -190,7 +196,8 @@ describe.each(MODES)('the token verdict cache, the request %s', (_, options) => 
 
 describe('a request whose token is remembered, read as the services read it', () => {
   beforeAll(() => {
-    mode = MODES[1][1];
+    mode = readKnown;
+    warmCalls = 1;
   });
   const knownOf = (req: SoapRequest | KnownSoapRequest): KnownSoapRequest['known'] | undefined => ('known' in req ? req.known : undefined);
 
@@ -200,7 +207,7 @@ describe('a request whose token is remembered, read as the services read it', ()
     const fullToken = full.document.getElementsByTagNameNS(NS.saml, 'Assertion').item(0) as Element;
     const req = parse(request(token), e);
     const known = knownOf(req);
-    expect(known?.key).toBe(tokenBytesKey(request(token), fullToken));
+    expect(known?.key).toBe(tokenBytesKey(request(token), fullToken)?.key);
     expect(known?.element.getAttribute('ID')).toBe('_token1');
     expect(known?.sameName).toBe(1);
     expect(validateRequestToken(e.deps, req).nameId).toBe('O50123');
@@ -243,21 +250,106 @@ describe('a request whose token is remembered, read as the services read it', ()
       expect(() => parse(bad, e)).toThrow(plain);
     }
   });
+
+  it('does not read the content of a token whose shape it counted on an earlier call, and answers the same', () => {
+    const e = warm();
+    const second = knownOf(parse(request(token), e));
+    expect(second?.element.firstChild).not.toBeNull();
+    const third = parse(request(token, '<x:Other xmlns:x="urn:x" ID="_b"/>'), e);
+    const known = knownOf(third);
+    expect(known?.element.firstChild).toBeNull();
+    expect(known?.element.getAttribute('ID')).toBe('_token1');
+    expect(known?.sameName).toBe(1);
+    expect(known?.ids.flat()).toContain('_b');
+    expect(known?.ids.flat()).toContain('_token1');
+    expect(validateRequestToken(e.deps, third)).toEqual(validateRequestToken(e.deps, parse(request(token), env())));
+  });
+
+  it('refuses a message over a limit only with the unread token counted exactly as a parse in full', () => {
+    const e = warm();
+    validateRequestToken(e.deps, parse(request(token), e)); // counts the token's shape
+    const xml = request(token, '<x:Op xmlns:x="urn:x"><x:a><x:b/></x:a></x:Op>');
+    const full = parseSoapRequest(xml, 'application/soap+xml').document;
+    const elements = full.getElementsByTagNameNS('*', '*').length;
+    let attributes = 0;
+    for (let i = 0; i < elements; i++) attributes += (full.getElementsByTagNameNS('*', '*').item(i) as Element).attributes.length;
+    const limitsOf = { maxDepth: 64, maxAttributes: 64, maxElements: 5_000, maxTotalAttributes: 10_000 };
+    const parses = (limits: typeof limitsOf): boolean => {
+      try {
+        parseSoapRequest(xml, 'application/soap+xml', undefined, limits);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // The depth a parse in full needs: the token's deepest elements are deeper than anything around it.
+    let depth = 1;
+    while (!parses({ ...limitsOf, maxDepth: depth })) depth++;
+    expect(depth).toBeGreaterThan(5);
+    for (const limits of [
+      { ...limitsOf, maxElements: elements - 1 },
+      { ...limitsOf, maxTotalAttributes: attributes - 1 },
+      { ...limitsOf, maxDepth: depth - 1 },
+    ]) {
+      const refusal = (() => {
+        try {
+          parseSoapRequest(xml, 'application/soap+xml', undefined, limits);
+          return 'parsed';
+        } catch (err) {
+          return (err as Error).message;
+        }
+      })();
+      expect(refusal).not.toBe('parsed');
+      expect(() => parseSoapRequestKnown(xml, 'application/soap+xml', undefined, HOLLOW, rememberedTokenLookup(e.deps), limits)).toThrow(refusal);
+    }
+    // Within every limit with the token counted: read around it.
+    const fits = { ...limitsOf, maxElements: elements, maxTotalAttributes: attributes, maxDepth: depth };
+    const read = parseSoapRequestKnown(xml, 'application/soap+xml', undefined, HOLLOW, rememberedTokenLookup(e.deps), fits);
+    expect(knownOf(read)?.element.firstChild).toBeNull();
+  });
+
+  it('always reads a remembered token with a comment inside in full (the limits count comments, a lean tree does not show them)', () => {
+    const commented = token.replace('<saml:Issuer>', '<!-- a note --><saml:Issuer>');
+    const e = env();
+    for (let i = 0; i < 3; i++) expect(refusalOf(request(commented), e)).toBe('accepted');
+    const known = knownOf(parse(request(commented), e));
+    expect(known).toBeDefined();
+    expect(known?.element.firstChild).not.toBeNull();
+    expect(() => parseSoapRequestKnown(request(commented), 'application/soap+xml', undefined, HOLLOW, rememberedTokenLookup(e.deps), { maxDepth: 64, maxAttributes: 64, maxElements: 5_000, maxCommentsAndCdata: 0 })).toThrow(
+      /comments and CDATA/,
+    );
+  });
 });
 
 describe('tokenBytesKey', () => {
+  /** The key and the exact bytes, as one text. */
   const keyOf = (xml: string): string | undefined => {
     const req = parseSoapRequest(xml, 'application/soap+xml');
     const assertion = req.document.getElementsByTagNameNS(NS.saml, 'Assertion').item(0) as Element;
-    return tokenBytesKey(req.text, assertion);
+    const t = tokenBytesKey(req.text, assertion);
+    return t === undefined ? undefined : `${t.key}\u0004${t.bytes}`;
   };
 
   it('is the same for the same token in different messages, and differs for any changed byte', () => {
     const k = keyOf(request(token));
-    expect(k).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect(k?.split('\u0004')[1]).toBe(token);
     expect(keyOf(request(token, '<x:Other xmlns:x="urn:x"/>'))).toBe(k);
     expect(keyOf(request(token.replace('<saml:Issuer>', '<saml:Issuer >')))).not.toBe(k);
     expect(keyOf(request(token.replace('O50123', 'O50124')))).not.toBe(k);
+  });
+
+  it('finds a token by its start tag and compares the rest: bytes that differ after the key get no verdict', () => {
+    const e = warm();
+    const cache = verdictCache<unknown>(e.deps);
+    const req = parseSoapRequest(request(token), 'application/soap+xml');
+    const assertion = req.document.getElementsByTagNameNS(NS.saml, 'Assertion').item(0) as Element;
+    const t = tokenBytesKey(req.text, assertion);
+    if (t === undefined) throw new Error('no key');
+    expect(t.key.length).toBeLessThan(t.bytes.length);
+    expect(cache?.get(t.key, e.deps, e.clock.nowMs(), t.bytes)).toBeDefined();
+    const changed = `${t.bytes.slice(0, -30)}${t.bytes.slice(-30).replace('</', '</ ')}`;
+    expect(cache?.get(t.key, e.deps, e.clock.nowMs(), changed)).toBeUndefined();
+    expect(cache?.get(t.key, e.deps, e.clock.nowMs())).toBeUndefined();
   });
 
   it('includes the namespace declarations the token inherits', () => {

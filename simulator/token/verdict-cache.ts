@@ -1,30 +1,36 @@
 /**
  * The verdict cache of the token validator: a SAML token whose signature was verified is
- * remembered by a SHA-256 digest of its **exact bytes** in the message (plus the namespace
- * declarations it inherits from the envelope), so a HIS that reuses one token for many service
- * calls (seed 003: „A SAML jegy érvényességi ideje alatt tetszőleges számú kérelemben
- * használható fel.”) pays for the signature check once, as real gateways do.
+ * remembered by its **exact bytes** in the message (kept, and compared in full with the bytes of
+ * every call that may reuse it, under the same namespace declarations it inherits from the
+ * envelope), so a HIS that reuses one token for many service calls (seed 003: „A SAML jegy
+ * érvényességi ideje alatt tetszőleges számú kérelemben használható fel.”) pays for the signature
+ * check once, as real gateways do. The entries are found by a short key (the inherited declarations
+ * and the first characters of the token, which hold its start tag with its unique ID); comparing
+ * the whole token then costs less than a digest of it (V8 compares flat strings with memcmp; a
+ * SHA-256 of a 5 KB token cost about 4 µs a call).
  *
  * What is remembered is only what the bytes alone decide: that the signature verifies with the
  * STS certificate and which claims it signs. Everything that depends on the moment or the
  * environment (issuer, audience, the time window at the simulator clock, one assertion per
  * message, unique IDs in the whole message) is checked again on every call. A changed byte
- * changes the digest, so it never reaches a remembered verdict: it is verified from scratch.
+ * makes the bytes differ from those remembered, so it never reaches a remembered verdict: it is
+ * verified from scratch.
  *
- * One cache per environment (keyed by the environment's store), bounded, emptied when the
+ * One cache per environment (keyed by the environment's store), bounded (each entry keeps its
+ * token's text, about 5 KB: some 10 MB at capacity), emptied when the
  * environment resets (its store's buckets are emptied: the cache keeps its epoch in one) or when
  * the STS certificate changes; entries are dropped once their token has expired.
  *
  * @example
  * ```ts
- * const key = tokenBytesKey(req.text, assertionEl);
- * const hit = key === undefined ? undefined : verdictCache(deps)?.get(key, deps);
+ * const t = tokenBytesKey(req.text, assertionEl);
+ * const hit = t === undefined ? undefined : verdictCache(deps)?.get(t.key, deps, deps.clock.nowMs(), t.bytes);
  * ```
  */
 import { hash, randomUUID } from 'node:crypto';
 import { namespaceScopeOf } from '../soap/known-content.js';
 import { exactElementRange } from '../soap/safe-xml.js';
-import type { Store } from '../state/store.js';
+import { detachedString, type Store } from '../state/store.js';
 
 /** The store bucket holding the cache's epoch (emptied by a reset, which empties the cache). */
 export const VERDICT_EPOCH_BUCKET = 'token.verdict-cache';
@@ -42,6 +48,8 @@ interface Entry<T> {
   value: T;
   /** Milliseconds (simulator clock) from which the token is expired; the entry is dropped then. */
   expiresAtMs: number;
+  /** The exact bytes remembered under the key (see {@link TokenBytes}), when the key does not decide them alone. */
+  bytes: string | undefined;
 }
 
 /** One environment's remembered verdicts. */
@@ -60,11 +68,14 @@ export class VerdictCache<T> {
     return this.entries.size;
   }
 
-  /** The verdict remembered for `key`, if any, still current and not expired at `nowMs`. */
-  get(key: string, deps: VerdictCacheDeps, nowMs: number): T | undefined {
+  /**
+   * The verdict remembered for `key`, if any, still current and not expired at `nowMs`; for a key
+   * set with exact bytes, only when `bytes` are exactly those.
+   */
+  get(key: string, deps: VerdictCacheDeps, nowMs: number, bytes?: string): T | undefined {
     if (!this.current(deps)) return undefined;
     const e = this.entries.get(key);
-    if (e === undefined) return undefined;
+    if (e === undefined || e.bytes !== bytes) return undefined;
     if (nowMs >= e.expiresAtMs) {
       this.entries.delete(key);
       return undefined;
@@ -72,14 +83,19 @@ export class VerdictCache<T> {
     return e.value;
   }
 
-  /** Remember a verified token's verdict until `expiresAtMs`. */
-  set(key: string, value: T, expiresAtMs: number, deps: VerdictCacheDeps): void {
+  /**
+   * Remember a verified token's verdict until `expiresAtMs`, under `key` and, when given, its exact
+   * `bytes` (then {@link VerdictCache.get} answers it only for those bytes; another token under the
+   * same key replaces it).
+   */
+  set(key: string, value: T, expiresAtMs: number, deps: VerdictCacheDeps, bytes?: string): void {
     this.current(deps);
-    if (this.entries.size >= this.capacity) {
+    if (this.entries.size >= this.capacity && !this.entries.has(key)) {
       const oldest = this.entries.keys().next();
       if (oldest.done !== true) this.entries.delete(oldest.value);
     }
-    this.entries.set(key, { value, expiresAtMs });
+    // Own copies: a slice of the request would keep the whole request alive with the entry.
+    this.entries.set(detachedString(key), { value, expiresAtMs, bytes: bytes === undefined ? undefined : detachedString(bytes) });
   }
 
   /** Forget everything. */
@@ -115,33 +131,45 @@ export function verdictCache<T>(deps: VerdictCacheDeps): VerdictCache<T> | undef
 }
 
 /**
- * The cache key of an element of a message: SHA-256 over the namespace declarations of its
- * ancestors (which decide what its prefixes mean) and its exact text in the message, from `<` of
- * its start tag to `>` of its end tag. Undefined when those bytes cannot be found unambiguously
- * (its start or end tag also appears elsewhere in the text, e.g. in a comment, or it is
- * self-closing; see `exactElementRange`): such a token is always verified from scratch.
+ * How the cache knows a token of a message: its exact text in the message, from `<` of its start
+ * tag to `>` of its end tag (`bytes`), under the namespace declarations of its ancestors (which
+ * decide what its prefixes mean), found by `key`.
  */
-export function tokenBytesKey(text: string, element: Element): string | undefined {
+export interface TokenBytes {
+  /** The declarations and the token's first {@link KEY_PREFIX_LENGTH} characters (its start tag, with its ID). */
+  key: string;
+  /** The token's exact text, compared in full. */
+  bytes: string;
+}
+
+/** Characters of a token's text in its key: its start tag with the assertion's unique ID (the rest is compared, not hashed). */
+export const KEY_PREFIX_LENGTH = 256;
+
+/**
+ * The {@link TokenBytes} of an element of a message. Undefined when those bytes cannot be found
+ * unambiguously (its start or end tag also appears elsewhere in the text, e.g. in a comment, or it
+ * is self-closing; see `exactElementRange`): such a token is always verified from scratch.
+ */
+export function tokenBytesKey(text: string, element: Element): TokenBytes | undefined {
   const range = exactElementRange(text, element.nodeName);
   return range === undefined ? undefined : scopedBytesKey(namespaceScopeOf(element), text, range.start, range.end);
 }
 
 /**
- * The cache key of an element whose exact text in the message is `text.slice(start, end)` and
- * whose ancestors make the namespace declarations `scope` (see `namespaceScopeOf`; the parser that
- * skips a known token hands its lookup the same text): the same key for the same bytes under the
- * same declarations, as {@link tokenBytesKey} computes it.
+ * The {@link TokenBytes} of an element whose exact text in the message is `text.slice(start, end)`
+ * and whose ancestors make the namespace declarations `scope` (see `namespaceScopeOf`; the lean
+ * reader hands its lookup the same text): the same for the same bytes under the same declarations,
+ * as {@link tokenBytesKey} computes them.
  */
-export function scopedBytesKey(scope: string, text: string, start: number, end: number): string {
-  // One-shot `crypto.hash` (Node 20.12+): about half the time of createHash().update().digest() for a token of a few KB.
-  return hash('sha256', `${scope}\u0002${text.slice(start, end)}`, 'base64');
+export function scopedBytesKey(scope: string, text: string, start: number, end: number): TokenBytes {
+  return { key: `${scope}\u0002${text.slice(start, Math.min(end, start + KEY_PREFIX_LENGTH))}`, bytes: text.slice(start, end) };
 }
 
 /**
  * The cache key of a token sent as a document of its own (`validateAssertionXml`: the
- * `Authorization: SAML` header): SHA-256 over its whole exact text. Never equal to a key of
- * {@link scopedBytesKey} (whose hashed text never starts with U+0003), so a token remembered from
- * one kind of request is verified again when it comes in the other.
+ * `Authorization: SAML` header): SHA-256 over its whole exact text, in base64. Never equal to a key
+ * of {@link scopedBytesKey} (which always holds U+0002), so a token remembered from one kind of
+ * request is verified again when it comes in the other.
  */
 export function documentBytesKey(text: string): string {
   return hash('sha256', `\u0003${text}`, 'base64');
