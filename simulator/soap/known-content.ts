@@ -19,7 +19,7 @@
  * ```
  */
 import { parseLeanFastAround, type LeanFastLimits } from './lean-xml.js';
-import { hollowCandidate, type HollowName, type LeanElement, type LeanNode, type SkipRange } from './safe-xml.js';
+import { hollowCandidate, type HollowName, type LeanElement, type LeanNode } from './safe-xml.js';
 
 /**
  * What the whole-message checks and the safe-XML limits need of an element, counted once from a
@@ -216,11 +216,9 @@ export function readAroundKnown(
   limits: LeanFastLimits & { maxParseMs: number },
 ): { root: LeanElement; known: KnownElement } | 'unknown' | undefined {
   const started = performance.now();
-  const range: SkipRange | undefined = hollowCandidate(text, name.local);
-  if (range === undefined) return undefined;
-  const skeleton = parseLeanFastAround(text, limits, range);
+  const skeleton = parseLeanFastAround(text, limits, name.local);
   if (skeleton === undefined) return undefined;
-  const { root, hollow } = skeleton;
+  const { root, hollow, span: range } = skeleton;
   if (hollow.localName !== name.local || hollow.namespaceURI !== name.ns) return undefined;
   const content = known(leanScopeOf(hollow), text, range.start, range.end);
   if (content === undefined) return 'unknown';

@@ -198,7 +198,7 @@ export function parseLeanFast(input: string, limits: LeanFastLimits): LeanElemen
   return readFast(input, limits, undefined)?.root;
 }
 
-/** Where an element's bytes are in a text, to be left unread by {@link parseLeanFastAround}. */
+/** Where an element's bytes are in a text (see {@link parseLeanFastAround}). */
 export interface HollowSpan {
   /** Position of `<` of its start tag. */
   start: number;
@@ -214,6 +214,8 @@ export interface LeanSkeleton {
   root: LeanElement;
   /** The element whose content was left unread (it has no children in the tree). */
   hollow: LeanElement;
+  /** Where its bytes are: from its start tag to the first end tag of its name after it. */
+  span: HollowSpan;
   /** Its depth (the root element is 1). */
   hollowDepth: number;
   /** Elements read, the hollow element counted and nothing inside it. */
@@ -223,39 +225,44 @@ export interface LeanSkeleton {
 }
 
 /**
- * {@link parseLeanFast} of a text with the content of one element left unread: its start tag at
- * `span.start` is read as any other (names, attributes, namespace declarations), then reading goes
- * on after its end tag, at `span.end`, as if it were empty. For an element whose exact bytes are
- * already known to be a well-formed element under the same namespace declarations (a remembered
- * token, see known-content.ts): the caller adds what the content holds (elements, attributes,
- * depth) to the counts and checks the limits on the sums. Undefined when the fast path would not
- * read the text (see {@link parseLeanFast}), the text has carriage returns (the span is a position
- * in the text as given), or the reading never meets a start tag ending at `span.tagEnd` at
- * `span.start`; the limits are checked on what is read.
+ * {@link parseLeanFast} of a text with the content of one element left unread: the first element
+ * of local name `local` (its start tag read as any other: names, attributes, namespace
+ * declarations) is taken to end at the first end tag of its qualified name after its start tag,
+ * and reading goes on after that, as if it were empty. Only for an element whose exact bytes, as
+ * found so, are then recognised as those of an element read in full before under the same
+ * namespace declarations (a remembered token, see known-content.ts): the caller compares them,
+ * adds what the content holds (elements, attributes, depth) to the counts and checks the limits
+ * on the sums. Undefined when the fast path would not read the text (see {@link parseLeanFast}),
+ * the text has carriage returns (the span is a position in the text as given), or no such element
+ * with an end tag is met; the limits are checked on what is read.
  *
  * @example
  * ```ts
- * const s = parseLeanFastAround(text, limits, { start, tagEnd, end });
+ * const s = parseLeanFastAround(text, limits, 'Assertion');
  * s?.hollow.localName; // 'Assertion'
  * ```
  */
-export function parseLeanFastAround(input: string, limits: LeanFastLimits, span: HollowSpan): LeanSkeleton | undefined {
+export function parseLeanFastAround(input: string, limits: LeanFastLimits, local: string): LeanSkeleton | undefined {
   if (input.includes('\r')) return undefined;
-  const read = readFast(input, limits, span);
+  const read = readFast(input, limits, local);
   return read === undefined || read.hollow === undefined ? undefined : (read as LeanSkeleton);
 }
 
-/** What {@link readFast} read (`hollow` only when a span was given and its start tag met). */
+/** What {@link readFast} read (`hollow` only when a local name was given and such an element met). */
 interface FastRead {
   root: LeanElement;
   hollow: LeanElement | undefined;
+  span: HollowSpan | undefined;
   hollowDepth: number;
   elements: number;
   attributes: number;
 }
 
-function readFast(input: string, limits: LeanFastLimits, span: HollowSpan | undefined): FastRead | undefined {
-  if (INVALID_XML_CHAR.test(input)) return undefined;
+/** Every character {@link INVALID_XML_CHAR} may match (surrogates whether paired or not): one class, scanned quickly. */
+const MAYBE_INVALID_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+function readFast(input: string, limits: LeanFastLimits, hollowLocal: string | undefined): FastRead | undefined {
+  if (MAYBE_INVALID_XML_CHAR.test(input) && INVALID_XML_CHAR.test(input)) return undefined;
   // Line ends as the parser reads them (XML 1.0 2.11); "]]>" is only allowed in CDATA sections and
   // attribute values, rare enough to be left to the full parser.
   const text = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
@@ -284,8 +291,8 @@ function readFast(input: string, limits: LeanFastLimits, span: HollowSpan | unde
   const values: string[] = [];
   // The next `<` at or after `pos` when known (found while reading a start tag), else -2.
   let nextLt = -2;
-  const hollowAt = span === undefined ? -1 : span.start;
   let hollow: LeanElement | undefined;
+  let span: HollowSpan | undefined;
   let hollowDepth = 0;
   while (pos < n) {
     const lt = nextLt >= pos || nextLt === -1 ? nextLt : text.indexOf('<', pos);
@@ -414,10 +421,16 @@ function readFast(input: string, limits: LeanFastLimits, span: HollowSpan | unde
     if (current === null) root = element;
     else current.append(element);
     pos = k + 1;
-    if (lt === hollowAt && span !== undefined) {
+    if (hollow === undefined && element.localName === hollowLocal) {
       // The element whose content is left unread: closed at once, reading goes on after its end tag.
-      if (selfClosing || k !== span.tagEnd || frames.length > limits.maxDepth) return undefined;
+      if (selfClosing || frames.length > limits.maxDepth) return undefined;
+      const endTag = text.indexOf(`</${qname}`, k + 1);
+      if (endTag === -1) return undefined;
+      let close = endTag + qname.length + 2;
+      while (isSpace(text.charCodeAt(close))) close++;
+      if (text.charCodeAt(close) !== 0x3e /* > */) return undefined;
       hollow = element;
+      span = { start: lt, tagEnd: k, end: close + 1 };
       hollowDepth = frames.length;
       nsTop = frames.pop() as number;
       pos = span.end;
@@ -437,5 +450,5 @@ function readFast(input: string, limits: LeanFastLimits, span: HollowSpan | unde
   // The root element is closed; only white space may follow.
   if (root === null || current !== null) return undefined;
   for (let k = pos; k < n; k++) if (!isSpace(text.charCodeAt(k))) return undefined;
-  return { root, hollow, hollowDepth, elements, attributes: totalAttributes };
+  return { root, hollow, span, hollowDepth, elements, attributes: totalAttributes };
 }

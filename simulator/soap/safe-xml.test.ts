@@ -63,6 +63,42 @@ describe('parseUntrustedXml', () => {
     expect(codeOf(() => decodeUtf8(new Uint8Array([0x3c, 0x61, 0xff, 0x3e])))).toBe('XML_MALFORMED: the body is not valid UTF-8; send the XML encoded as UTF-8');
   });
 
+  it('decodes exactly as a fatal TextDecoder: the same text (one BOM dropped), the same bytes refused', () => {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    const reference = (b: Uint8Array): string => {
+      try {
+        return strict.decode(b);
+      } catch {
+        return 'refused';
+      }
+    };
+    const ours = (b: Uint8Array): string => (codeOf(() => decodeUtf8(b)) === 'no error' ? decodeUtf8(b) : 'refused');
+    // overlong forms, surrogates (CESU-8), beyond U+10FFFF, truncated sequences, stray continuation bytes, BOMs
+    const edges = ['c0 80', 'c1 bf', 'e0 80 80', 'ed a0 80', 'ed bf bf', 'f4 90 80 80', 'f5 80 80 80', 'e2 82', 'f0 9f 98', '80', 'bf 41', 'ef bb bf 41', 'ef bb bf ef bb bf 41', 'ef bb', 'c3 a9', 'f0 9f 98 80', 'ee 80 80', 'ef bf bd'];
+    for (const hex of edges) {
+      const b = Uint8Array.from(hex.split(' ').map((h) => parseInt(h, 16)));
+      expect(ours(b), hex).toBe(reference(b));
+    }
+    let seed = 0x9e3779b9;
+    const random = (k: number): number => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % k;
+    };
+    const pool = [0x00, 0x41, 0x3c, 0x7f, 0x80, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xbb, 0xf0, 0xf4, 0xf5, 0xff, 0xa0, 0x9f, 0x90, 0x8f];
+    let accepted = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const b = Uint8Array.from({ length: 1 + random(8) }, () => (random(10) < 7 ? (pool[random(pool.length)] as number) : random(256)));
+      // a slice of a larger buffer, as request bodies are
+      const view = new Uint8Array([0x41, ...b, 0x41]).subarray(1, b.length + 1);
+      const r = reference(view);
+      if (r !== 'refused') accepted++;
+      expect(ours(view)).toBe(r);
+    }
+    expect(accepted).toBeGreaterThan(500);
+  });
+
   it('refuses characters XML 1.0 does not allow, lone surrogates included, and accepts surrogate pairs', () => {
     expect(() => scanXml('<a>\u0001</a>')).toThrow('the message contains the character U+0001, which XML 1.0 does not allow; remove it');
     expect(() => scanXml('<a>\uFFFE</a>')).toThrow('U+FFFE');
