@@ -27,7 +27,8 @@
  * Options (env): BENCH_SECONDS (10), BENCH_CONCURRENCY (8), BENCH_WARMUP_SECONDS (2), BENCH_ROUNDS (3),
  * BENCH_NO_WRITE=1 to leave docs/performance.md alone, BENCH_PROFILE_DIR=<dir> to write CPU
  * profiles of the server processes, BENCH_VARIANTS=simulator,sts-only (a comma-separated subset of
- * simulator, environment, sts-only, sign-floor, hono-floor, http-floor; with BENCH_NO_WRITE=1 only) to measure
+ * simulator, serve, environment, sts-only, sign-floor, hono-floor, http-floor; with BENCH_NO_WRITE=1 only; `serve` is
+ * the whole simulator behind `eeszt-sim serve`'s listeners, admission control included, measured only when named) to measure
  * fewer servers while developing (each optionally with a signing strategy: `sts-only@sync`, see
  * STRATEGIES), BENCH_SKIP_CORE=1 (with BENCH_NO_WRITE=1) to skip the in-process STS core and request-half
  * measurements, BENCH_CLIENT=node to drive the servers with node:http's client instead of raw sockets.
@@ -53,8 +54,8 @@ const SEED = 1;
 const SKIP_CORE = process.env['BENCH_SKIP_CORE'] === '1' && process.env['BENCH_NO_WRITE'] === '1';
 
 /** Which server to run. */
-type Server = 'simulator' | 'environment' | 'sts-only' | 'sign-floor' | 'hono-floor' | 'http-floor';
-const SERVERS: readonly Server[] = ['simulator', 'environment', 'sts-only', 'sign-floor', 'hono-floor', 'http-floor'];
+type Server = 'simulator' | 'serve' | 'environment' | 'sts-only' | 'sign-floor' | 'hono-floor' | 'http-floor';
+const SERVERS: readonly Server[] = ['simulator', 'serve', 'environment', 'sts-only', 'sign-floor', 'hono-floor', 'http-floor'];
 
 /**
  * The signing strategies a variant can name after `@` (`simulator@sync`), as the environment of
@@ -90,6 +91,7 @@ const VARIANT_LABELS: Readonly<Record<Variant, string>> = {
   'simulator@sync': 'simulator signing synchronously on the event loop',
   'simulator@worker': 'simulator signing on one worker thread',
   'simulator@ring': 'simulator signing on one worker thread fed through shared memory',
+  serve: 'simulator behind the listeners of eeszt-sim serve (admission control)',
   environment: 'environment app',
   'sts-only': 'STS alone',
   'sign-floor': 'floor: hono answering a canned token response after one signature',
@@ -146,6 +148,14 @@ async function runServer(variant: Server): Promise<void> {
   const pki = await loadPki({ seed: SEED, cacheDir: defaultCacheDir() });
   const sim = createSimulator({ fixtures: loadDefaultFixtures(), pki, log: createLogger('silent') });
   let fetchHandler: (req: Request) => Response | Promise<Response> = sim.app.fetch;
+  if (variant === 'serve') {
+    // The whole simulator as `eeszt-sim serve` listens: simulator/server/listen.ts, with admission control.
+    const { listen } = await import('../../simulator/server/listen.js');
+    const listeners = await listen(sim, { host: '127.0.0.1', port: 0 });
+    process.send?.({ port: Number(new URL(listeners.httpOrigin ?? '').port) } satisfies ServerReady);
+    answerParent(() => void listeners.close().then(() => process.exit(0)));
+    return;
+  }
   if (variant === 'environment') {
     const { createEnvironmentApp } = await import('../../simulator/environment.js');
     fetchHandler = createEnvironmentApp(sim.deps, sim.modules).fetch;
