@@ -39,8 +39,11 @@ function sizeLimit(maxSize: number): MiddlewareHandler<SimHonoEnv> {
       throw new PayloadTooLarge(maxSize);
     },
   });
-  return async (c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+  // Not an async function: a request within the limit is handed on at once, with no promise of
+  // its own (this runs for every request); a refusal throws, which Hono's dispatch turns into the answer.
+  return (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD') return next();
     const declared = c.req.header('content-length');
     if (declared !== undefined && /^\d+$/.test(declared)) {
       if (Number(declared) > maxSize) throw new PayloadTooLarge(maxSize);

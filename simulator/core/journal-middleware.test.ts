@@ -5,7 +5,11 @@
  * redacted), the same as in process.
  */
 import { connect } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SimHonoEnv } from './deps.js';
+import { journalMiddleware } from './journal-middleware.js';
 import { listen, type Listeners } from '../server/listen.js';
 import type { Simulator } from '../simulator.js';
 import { testSimulator } from '../../test/helpers/sim.js';
@@ -89,6 +93,39 @@ describe('journal middleware', () => {
       expect(entry?.request.body).toBe(body);
       expect(entry?.request.bytes).toBe(Buffer.byteLength(body));
       expect(entry?.response.body).toContain('"code"');
+    }
+  });
+
+  it('keeps bodies that are bytes (a request read as bytes, an answer made as bytes) as they are, decoded only when read', async () => {
+    const app = new Hono<SimHonoEnv>();
+    app.use('*', journalMiddleware(sim.deps, () => 'bytes-probe'));
+    // echoes the request's bytes back as bytes, as a SOAP service reading `arrayBuffer()` and answering a Buffer would
+    app.post('/echo', async (c) => c.body(new Uint8Array(await c.req.arrayBuffer()), 200, { 'content-type': 'application/octet-stream' }));
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    const address = server.address();
+    const echoPort = typeof address === 'object' && address !== null ? address.port : 0;
+    const bodies: Array<[string, Buffer]> = [
+      ['ascii', Buffer.from(`<a>${'x'.repeat(3000)}</a>`)],
+      ['utf8', Buffer.from(`<név>${'Árvíztűrő tükörfúrógép '.repeat(100)}</név>`)],
+      // a BOM, a broken sequence and a lone continuation byte: read back as TextDecoder reads them (as before)
+      ['broken', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('ok '.repeat(200)), Buffer.from([0xc3, 0x28, 0x80]), Buffer.from(' end')])],
+      ['short', Buffer.from('<s>kis törzs</s>')],
+    ];
+    try {
+      for (const [id, bytes] of bodies) {
+        const res = await fetch(`http://127.0.0.1:${echoPort}/echo`, { method: 'POST', body: new Uint8Array(bytes), headers: { 'x-correlation-id': `bytes-${id}`, 'content-type': 'text/xml' } });
+        expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+      }
+      for (const [id, bytes] of bodies) {
+        const [entry] = sim.deps.journal.list({ correlationId: `bytes-${id}` });
+        const text = new TextDecoder().decode(bytes);
+        expect(entry?.request.body).toBe(text);
+        expect(entry?.response.body).toBe(text);
+        expect(entry?.request.bytes).toBe(Buffer.byteLength(text));
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

@@ -6,7 +6,7 @@ import type { Context, HonoRequest, MiddlewareHandler } from 'hono';
 import { randomUUID } from 'node:crypto';
 import type { SimDeps, SimHonoEnv } from './deps.js';
 import { clientAbortReason } from './client-abort.js';
-import { UI_UPKEEP_HEADER, uiOwnRequest, type JournalArrival, type JournalTicket, type PendingJournalEntry } from './journal.js';
+import { UI_UPKEEP_HEADER, uiOwnRequest, type JournalArrival, type JournalEntry, type JournalTicket, type PendingJournalEntry } from './journal.js';
 import { redactHeaders, redactText } from './redact.js';
 import { LENIENT_HEADER, lenientHeaderValue } from '../policy/policy.js';
 import { createTextArena, textArenaBytes, type TextArena, type TextSlot } from './text-arena.js';
@@ -26,21 +26,35 @@ function headersOf(h: Headers): Record<string, string> {
 
 /**
  * Request headers as a pending entry keeps them until read: the HTTP parser's raw name/value list
- * (plain strings) when served over a socket, else (in process) the request's Headers. Keeping the
- * lightweight Headers of @hono/node-server instead would keep the IncomingMessage alive, and with
- * it the socket, for as long as the entry is in the ring.
+ * when served over a socket, joined into one string ({@link joinRawHeaders}), else (in process) the
+ * request's Headers. Keeping the lightweight Headers of @hono/node-server instead would keep the
+ * IncomingMessage alive, and with it the socket, for as long as the entry is in the ring.
  */
-type KeptHeaders = readonly string[] | Headers;
+type KeptHeaders = string | readonly string[] | Headers;
+
+/** Separator of the joined raw header list: the HTTP parser lets no LF into a name or a value. */
+const RAW_SEPARATOR = '\n';
+
+/**
+ * The raw header list as one string (one heap object kept per entry instead of the list and a
+ * string per name and value, which the young-generation collector copied for every request), or
+ * the list itself in the unlikely case that a name or value holds the separator.
+ */
+function joinRawHeaders(raw: readonly string[]): KeptHeaders {
+  for (const part of raw) if (part.includes(RAW_SEPARATOR)) return raw;
+  return raw.join(RAW_SEPARATOR);
+}
 
 /** The kept request headers as a Headers object would list them (lower-case names, repeats joined). */
 function keptHeadersRecord(kept: KeptHeaders): Record<string, string> {
-  if (!Array.isArray(kept)) return headersOf(kept as Headers);
+  if (kept instanceof Headers) return headersOf(kept);
+  const list = typeof kept === 'string' ? (kept === '' ? [] : kept.split(RAW_SEPARATOR)) : kept;
   const headers = new Headers();
-  for (let i = 0; i + 1 < kept.length; i += 2) {
-    const name = kept[i] as string;
+  for (let i = 0; i + 1 < list.length; i += 2) {
+    const name = list[i] as string;
     if (name.startsWith(':')) continue; // HTTP/2 pseudo-headers, as @hono/node-server leaves them out
     try {
-      headers.append(name, kept[i + 1] as string);
+      headers.append(name, list[i + 1] as string);
     } catch {
       // a name or value Headers refuses (the parser let it through): not listed, as the handler never saw it
     }
@@ -56,7 +70,7 @@ function cap(text: string, limit: number): { body: string; bytes: number; trunca
 
 const STREAMING = /text\/event-stream/i;
 
-/** Texts shorter than this stay strings of their own (not worth a region of the arena). */
+/** Bodies shorter than this (characters, or bytes for a body still in bytes) stay strings of their own (not worth a region of the arena). */
 const ARENA_MIN_CHARS = 256;
 
 /** A body as an entry keeps it until read: its own string, or its region of the journal's text arena. */
@@ -71,6 +85,15 @@ function keepText(arena: TextArena, text: string, bytes: number): KeptText {
   return (text.length >= ARENA_MIN_CHARS ? arena.add(text, bytes) : undefined) ?? text;
 }
 
+/**
+ * Keep a body that is still bytes (the request as the handler read it, an answer made as bytes):
+ * copied into the arena as it is and decoded (by {@link lenientUtf8}, as it would have been
+ * decoded now) only when the entry is read; a short one, or one that does not fit, is decoded now.
+ */
+function keepBytes(arena: TextArena, bytes: Uint8Array): KeptText {
+  return (bytes.byteLength >= ARENA_MIN_CHARS ? arena.addBytes(bytes, lenientUtf8) : undefined) ?? lenientUtf8.decode(bytes);
+}
+
 /** The text of a kept body. */
 function keptText(kept: KeptText): string {
   return typeof kept === 'string' ? kept : kept.text();
@@ -81,10 +104,34 @@ function releaseText(kept: KeptText): void {
   if (typeof kept !== 'string') kept.release();
 }
 
+/** A body as the middleware finds it: text, or the bytes it was read or made as. */
+type Body = string | Uint8Array;
+
+/** Bytes of a body as it is kept (a text's UTF-8 length). */
+function bodyBytes(body: Body): number {
+  return typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+}
+
+/** Keep a body (see {@link keepText} and {@link keepBytes}); `bytes` is {@link bodyBytes}. */
+function keepBody(arena: TextArena, body: Body, bytes: number): KeptText {
+  return typeof body === 'string' ? keepText(arena, body, bytes) : keepBytes(arena, body);
+}
+
 /** Create the journaling middleware of one environment. */
 export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): MiddlewareHandler<SimHonoEnv> {
   // The bodies this environment's entries keep (see `text-arena.ts`).
   const arena = createTextArena(textArenaBytes(deps.config.journalMaxBytes));
+  // One client record per connection (frozen: shared by its requests' entries), not one per request.
+  const clients = new WeakMap<object, JournalEntry['client']>();
+  const clientOf = (socket: { remoteAddress?: string | undefined } | undefined): JournalEntry['client'] => {
+    const address = socket?.remoteAddress;
+    if (socket === undefined || address === undefined) return {};
+    const known = clients.get(socket);
+    if (known !== undefined && known.address === address) return known;
+    const made = Object.freeze({ address });
+    clients.set(socket, made);
+    return made;
+  };
   return async (c, next) => {
     const startedAt = deps.clock.now();
     const started = performance.now();
@@ -92,8 +139,7 @@ export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): Mi
     const correlationId = incomingId !== undefined && /^[\w.:@-]{1,128}$/.test(incomingId) ? incomingId : randomUUID();
     c.set('correlationId', correlationId);
     c.set('summary', {});
-    const socket = c.env?.incoming?.socket;
-    if (c.get('client') === undefined) c.set('client', socket?.remoteAddress === undefined ? {} : { address: socket.remoteAddress });
+    if (c.get('client') === undefined) c.set('client', clientOf(c.env?.incoming?.socket));
     const service = serviceOf(c.req.path);
     if (service === 'control' && c.req.path.endsWith('/journal') && c.req.method === 'GET') {
       await next(); // journal reads are not journaled
@@ -131,23 +177,24 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
     c.set('errorCode', 'CLIENT_ABORTED');
     c.set('summary', { ...(c.get('summary') ?? {}), clientAborted: abortedBy, applied: c.res.status < 400 });
   }
-  let requestText = '';
+  let requestText: Body = '';
   if (c.get('errorCode') === 'PAYLOAD_TOO_LARGE') {
     // Refused by the body limit before it was read: reading it now would buffer the whole
     // oversized body (the limit exists so that this never happens).
     requestText = '(body not read: larger than the body limit)';
   } else {
     try {
-      requestText = await requestBodyText(c.req);
+      requestText = await requestBody(c.req);
     } catch {
       requestText = '(body not read)';
     }
   }
-  let responseText = '';
+  let responseText: Body = '';
   const responseType = answer.contentType;
   if (!STREAMING.test(responseType)) {
+    // the answer's own string or bytes, as @hono/node-server writes them (bytes are copied, never kept)
     const peeked = answer.cache?.[1];
-    if (typeof peeked === 'string') responseText = peeked;
+    if (typeof peeked === 'string' || peeked instanceof Uint8Array) responseText = peeked;
     else {
       try {
         responseText = await c.res.clone().text();
@@ -158,52 +205,140 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
   }
   answer.cache = undefined; // the entry keeps the text, never the response's body (a stream, say)
   // Redaction, header copies and capping wait until someone reads the journal (pending entry).
-  // The entry keeps only what it needs: strings, the raw header list, the answer's header record or Headers.
-  const reqHeaders: KeptHeaders = c.env?.incoming?.rawHeaders ?? c.req.raw.headers;
-  const reqType = c.req.header('content-type') ?? '';
-  const { method, path, url } = c.req;
-  const status = c.res.status;
-  const bodyCap = deps.config.journalBodyCap;
-  const code = c.get('errorCode');
-  const lenient = c.get('lenient');
-  const requestBytes = Buffer.byteLength(requestText);
-  const responseBytes = Buffer.byteLength(responseText);
-  const requestKept = keepText(arena, requestText, requestBytes);
-  const responseKept = keepText(arena, responseText, responseBytes);
-  // Built field by field (no spreads of conditional objects): this runs for every request.
-  const entry: PendingJournalEntry = {
+  const raw = c.env?.incoming?.rawHeaders;
+  const requestBytes = bodyBytes(requestText);
+  const responseBytes = bodyBytes(responseText);
+  const { url } = c.req;
+  const entry = new PendingExchange(
     time,
     service,
     correlationId,
-    summary: c.get('summary') ?? {},
-    client: c.get('client') ?? {},
-    durationMs: Math.round((performance.now() - started) * 100) / 100,
+    c.get('summary') ?? {},
+    c.get('client') ?? {},
+    Math.round((performance.now() - started) * 100) / 100,
     // Bytes the entry keeps (bodies and URL as UTF-8; the headers, kept as received, estimated at 1 KiB).
-    rawSize: requestBytes + responseBytes + Buffer.byteLength(url) + 1024,
-    release: () => {
-      releaseText(requestKept);
-      releaseText(responseKept);
+    requestBytes + responseBytes + Buffer.byteLength(url) + 1024,
+    {
+      method: c.req.method,
+      path: c.req.path,
+      url,
+      headers: raw === undefined ? c.req.raw.headers : joinRawHeaders(raw),
+      type: c.req.header('content-type') ?? '',
+      body: keepBody(arena, requestText, requestBytes),
     },
-    messages: () => ({
-      request: {
-        method,
-        path,
-        query: new URL(url).search,
-        headers: redactHeaders(keptHeadersRecord(reqHeaders)),
-        ...cap(redactText(keptText(requestKept), reqType), bodyCap),
-      },
-      response: {
-        status,
-        headers: redactHeaders(headersOf(keptResponseHeaders(answer))),
-        ...cap(redactText(keptText(responseKept), responseType), bodyCap),
-      },
-    }),
-  };
+    {
+      status: c.res.status,
+      headers: answer.kept,
+      lenientValue: answer.lenientValue,
+      type: responseType,
+      body: keepBody(arena, responseText, responseBytes),
+    },
+    deps.config.journalBodyCap,
+  );
+  const code = c.get('errorCode');
+  const lenient = c.get('lenient');
   if (abortedBy !== undefined) entry.state = 'aborted';
   if (code !== undefined) entry.errorCode = code;
   if (lenient !== undefined && lenient.length > 0) entry.lenient = lenient;
   if (uiOwn) entry.origin = 'ui';
   ticket.complete(entry);
+}
+
+/** The request of an exchange as its entry keeps it until read. */
+interface KeptRequest {
+  method: string;
+  path: string;
+  url: string;
+  headers: KeptHeaders;
+  /** Content type (what redaction reads the body as). */
+  type: string;
+  body: KeptText;
+}
+
+/** The answer of an exchange as its entry keeps it until read (see {@link AnswerHeaders}). */
+interface KeptResponse {
+  status: number;
+  /** The answer's Headers, or the handler's plain record ({@link keptResponseHeaders} adds the simulator's two). */
+  headers: Headers | Record<string, string>;
+  lenientValue: string | undefined;
+  type: string;
+  body: KeptText;
+}
+
+/**
+ * A completed exchange as its entry keeps it until someone reads the journal: the fields readers
+ * and filters see, and (private, so never listed with them) the request and answer as kept, which
+ * {@link PendingExchange.messages} redacts, caps and lists on first read. One object with its
+ * methods on the prototype: no closures nor AnswerHeaders object per entry (every entry is kept
+ * until the ring drops it, so each object it holds is copied by the young-generation collector).
+ */
+class PendingExchange implements PendingJournalEntry {
+  declare state?: 'in-progress' | 'aborted';
+  declare errorCode?: string;
+  declare lenient?: Array<{ rule: string; code: string; message: string }>;
+  declare origin?: 'ui';
+  // The request and answer as kept, flat (the KeptRequest and KeptResponse given are not kept).
+  readonly #method: string;
+  readonly #path: string;
+  readonly #url: string;
+  readonly #requestHeaders: KeptHeaders;
+  readonly #requestType: string;
+  readonly #requestBody: KeptText;
+  readonly #status: number;
+  readonly #responseHeaders: Headers | Record<string, string>;
+  readonly #lenientValue: string | undefined;
+  readonly #responseType: string;
+  readonly #responseBody: KeptText;
+  readonly #bodyCap: number;
+
+  constructor(
+    readonly time: string,
+    readonly service: string,
+    readonly correlationId: string,
+    readonly summary: Record<string, unknown>,
+    readonly client: JournalEntry['client'],
+    readonly durationMs: number,
+    readonly rawSize: number,
+    request: KeptRequest,
+    response: KeptResponse,
+    bodyCap: number,
+  ) {
+    this.#method = request.method;
+    this.#path = request.path;
+    this.#url = request.url;
+    this.#requestHeaders = request.headers;
+    this.#requestType = request.type;
+    this.#requestBody = request.body;
+    this.#status = response.status;
+    this.#responseHeaders = response.headers;
+    this.#lenientValue = response.lenientValue;
+    this.#responseType = response.type;
+    this.#responseBody = response.body;
+    this.#bodyCap = bodyCap;
+  }
+
+  messages(): Pick<JournalEntry, 'request' | 'response'> {
+    const answer = { headers: this.#responseHeaders, correlationId: this.correlationId, lenientValue: this.#lenientValue };
+    return {
+      request: {
+        method: this.#method,
+        path: this.#path,
+        query: new URL(this.#url).search,
+        headers: redactHeaders(keptHeadersRecord(this.#requestHeaders)),
+        ...cap(redactText(keptText(this.#requestBody), this.#requestType), this.#bodyCap),
+      },
+      response: {
+        status: this.#status,
+        headers: redactHeaders(headersOf(keptResponseHeaders(answer))),
+        ...cap(redactText(keptText(this.#responseBody), this.#responseType), this.#bodyCap),
+      },
+    };
+  }
+
+  release(): void {
+    releaseText(this.#requestBody);
+    releaseText(this.#responseBody);
+  }
 }
 
 /**
@@ -258,9 +393,9 @@ interface AnswerHeaders {
 }
 
 /** The answer's headers as a Headers object would list them (see {@link AnswerHeaders.kept}). */
-function keptResponseHeaders(answer: AnswerHeaders): Headers {
-  if (answer.kept instanceof Headers) return answer.kept;
-  const h = new Headers(answer.kept);
+function keptResponseHeaders(answer: Pick<KeptResponse, 'headers' | 'lenientValue'> & { correlationId: string }): Headers {
+  if (answer.headers instanceof Headers) return answer.headers;
+  const h = new Headers(answer.headers);
   h.set(CORRELATION_HEADER, answer.correlationId);
   if (answer.lenientValue !== undefined) h.set(LENIENT_HEADER, answer.lenientValue);
   return h;
@@ -294,22 +429,25 @@ function answerHeaders(c: Context<SimHonoEnv>, correlationId: string): AnswerHea
   return { contentType: headers.get('content-type') ?? '', cache: responseCache(res), kept: headers, correlationId, lenientValue };
 }
 
+/** The decoder of bodies kept as bytes (UTF-8, lenient: what `Response.text()` and Hono's `text()` give). */
 const lenientUtf8 = new TextDecoder();
 
 /**
- * The request body as text, for the journal: nothing for GET/HEAD; else from what the handler
- * already read (Hono caches each body form it was asked for; decoding the cached bytes here
- * avoids `text()` after `arrayBuffer()`, which would build a web Response around the body),
- * else read now. Decoded now, never kept as the request's own bytes: 5000 kept bodies were 5000
- * separate allocations outside the JS heap, and once the journal had compressed or dropped them
- * glibc kept the freed memory resident (bench/memory on the quiet machine: the main malloc arena
- * stayed at 17 MiB when idle and idle RSS was 104 MiB, against 7 MiB and 90 MiB with text). The
- * text then goes into the journal's one text arena (see {@link keepText}).
+ * The request body for the journal: nothing for GET/HEAD; else what the handler already read
+ * (Hono caches each body form it was asked for): its text, or (read as bytes, as the SOAP
+ * services read it) those bytes, copied into the journal's text arena as they are and decoded
+ * only when the entry is read (see {@link keepBytes}): neither decoded nor encoded again here,
+ * and never kept as the request's own allocation (5000 kept bodies were 5000 separate allocations
+ * outside the JS heap, and once the journal had compressed or dropped them glibc kept the freed
+ * memory resident: bench/memory on the quiet machine, the main malloc arena stayed at 17 MiB when
+ * idle and idle RSS was 104 MiB, against 7 MiB and 90 MiB with the arena). A body the handler
+ * never read is read now, as bytes (reading it as text after `arrayBuffer()` would build a web
+ * Response around the body).
  */
-async function requestBodyText(req: HonoRequest): Promise<string> {
+async function requestBody(req: HonoRequest): Promise<Body> {
   if (req.method === 'GET' || req.method === 'HEAD') return '';
   const cache = req.bodyCache;
   if (cache.text !== undefined) return cache.text;
-  if (cache.arrayBuffer !== undefined) return lenientUtf8.decode(await cache.arrayBuffer);
-  return req.text();
+  if (cache.arrayBuffer !== undefined) return new Uint8Array(await cache.arrayBuffer);
+  return new Uint8Array(await req.arrayBuffer());
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createJournal, type JournalEntry } from './journal.js';
+import { createJournal, summarySize, type JournalEntry } from './journal.js';
 
 const entry = (service: string, time: string, correlationId = 'c'): Omit<JournalEntry, 'seq'> => ({
   time,
@@ -333,5 +333,27 @@ describe('journal', () => {
     expect(j.stats().entries).toBe(100);
     expect(j.stats().bytes).toBeLessThanOrEqual(40_000);
     expect(j.list().at(-1)?.correlationId).toBe('b199');
+  });
+
+  it('counts a summary in the bytes of its JSON, counted field by field or stringified', () => {
+    class Odd {
+      toJSON(): string {
+        return 'odd';
+      }
+    }
+    const summaries: Array<Record<string, unknown>> = [
+      {},
+      { operation: 'Issue' },
+      { operation: 'Issue', method: 'password', username: 'O50123', factors: 2, institutionId: 'E01620K', unitCode: '016200101', tokenId: '_a1b2', outcome: 'issued' },
+      { n: 0, neg: -0, big: 1e21, small: 1.5e-7, t: true, f: false, gone: undefined },
+      { quote: 'a "quoted" \\ text', tab: 'a\tb', nl: 'x\ny', ctl: '\u0001' },
+      { név: 'Árvíztűrő', emoji: '𝄞', lone: '\ud800' },
+      { nan: Number.NaN, inf: Number.POSITIVE_INFINITY, nil: null },
+      { nested: { a: 1 }, list: [1, 'b'] },
+      { fn: () => 1, odd: new Odd() },
+      Object.assign(Object.create({ inherited: 'x' }) as Record<string, unknown>, { own: 'y' }),
+      new Odd() as unknown as Record<string, unknown>,
+    ];
+    for (const s of summaries) expect(summarySize(s)).toBe(Buffer.byteLength(JSON.stringify(s)));
   });
 });

@@ -237,9 +237,34 @@ export function journalEntrySize(e: Omit<JournalEntry, 'seq'>): number {
   );
 }
 
-/** Bytes (UTF-8) of a summary as JSON. */
-function summarySize(summary: Record<string, unknown>): number {
-  return Buffer.byteLength(JSON.stringify(summary));
+/** A string JSON writes as it is, between quotes: printable ASCII without `"` and `\\`. */
+const JSON_PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/**
+ * Bytes (UTF-8) of a summary as JSON, i.e. `Buffer.byteLength(JSON.stringify(summary))`. This runs
+ * for every journaled request: a flat summary of plain strings, finite numbers and booleans (what
+ * the services write) is counted field by field without building the JSON; anything else is
+ * stringified.
+ */
+export function summarySize(summary: Record<string, unknown>): number {
+  const proto = Object.getPrototypeOf(summary) as unknown;
+  if (proto !== Object.prototype && proto !== null) return Buffer.byteLength(JSON.stringify(summary));
+  let n = 2; // {}
+  let fields = 0;
+  for (const k in summary) {
+    if (!Object.prototype.hasOwnProperty.call(summary, k)) continue;
+    const v = summary[k];
+    let value: number;
+    if (typeof v === 'string' && JSON_PLAIN.test(v)) value = v.length + 2;
+    else if (typeof v === 'number' && Number.isFinite(v)) value = String(v).length;
+    else if (typeof v === 'boolean') value = v ? 4 : 5;
+    else if (v === undefined) continue;
+    else return Buffer.byteLength(JSON.stringify(summary));
+    if (!JSON_PLAIN.test(k)) return Buffer.byteLength(JSON.stringify(summary));
+    n += k.length + 3 + value; // "k":value
+    fields++;
+  }
+  return fields === 0 ? 2 : n + fields - 1; // commas
 }
 
 function timeMs(t: string | number | undefined): number | undefined {
@@ -330,6 +355,19 @@ interface PackedEntry extends Pick<JournalEntry, 'seq' | 'time' | 'service' | 'c
 type Stored = JournalEntry | (PendingJournalEntry & { seq: number }) | PackedEntry;
 
 /**
+ * An entry with its sequence number, as the ring stores it: a plain object is copied with the
+ * number first; a pending entry of a class of its own (the journaling middleware's, whose methods
+ * are on its prototype and whose kept material is private) is numbered in place, not copied.
+ */
+function numbered(entry: Omit<JournalEntry, 'seq'> | PendingJournalEntry, seq: number): Stored {
+  const proto = Object.getPrototypeOf(entry) as unknown;
+  if (proto === Object.prototype || proto === null || !('messages' in entry)) return { seq, ...entry } as Stored;
+  const pending = entry as PendingJournalEntry & { seq: number };
+  pending.seq = seq;
+  return pending;
+}
+
+/**
  * Deflate's window: a dictionary longer than this is used by its end only. A compressed STS token
  * exchange (10 KB of XML, mostly the same certificate, namespaces and element names in every
  * answer) takes about 0.6 KB with its service's dictionary, 3.3 KB without.
@@ -417,6 +455,18 @@ class EntryRing {
     return -1;
   }
 
+  /**
+   * {@link indexOf}, first trying where the entry is when the sequence numbers in the ring are
+   * consecutive (always, but after a `clear` that kept requests in progress): O(1) for the
+   * completion of a request, which runs for every request.
+   */
+  indexOfNear(seq: number): number {
+    if (this.count === 0) return -1;
+    const guess = seq - this.at(0).seq;
+    if (guess >= 0 && guess < this.count && this.at(guess).seq === seq) return guess;
+    return this.indexOf(seq);
+  }
+
   /** The number of entries with a sequence number below `seq` (where a scan back from `seq` starts). */
   countBelow(seq: number): number {
     let lo = 0;
@@ -489,10 +539,11 @@ export function createJournal(options: JournalOptions = {}): Journal {
       return { seq: e.seq, time: e.time, service: e.service, correlationId: e.correlationId, ...rest };
     }
     if (!('messages' in e)) return e;
-    const { messages, release, rawSize: _rawSize, ...rest } = e;
-    const done: JournalEntry = { ...rest, ...messages() };
+    const { seq: entrySeq, messages: _messages, release: _release, rawSize: _rawSize, ...rest } = e;
+    // the sequence number first, as in every entry (a pending one numbered in place has it last)
+    const done: JournalEntry = { seq: entrySeq, ...rest, ...e.messages() };
     ring.set(index, done, ring.sizeAt(index));
-    release?.();
+    e.release?.();
     return done;
   };
   /** The dictionary of a service: made from the first text compressed for it. */
@@ -635,7 +686,7 @@ export function createJournal(options: JournalOptions = {}): Journal {
   return {
     capacity,
     append(entry) {
-      const full: Stored = { seq: ++seq, ...entry };
+      const full = numbered(entry, ++seq);
       store(full, sizeOf(entry));
       if (listeners.size > 0) notify(settle(ring.count - 1));
       return full.seq;
@@ -665,19 +716,19 @@ export function createJournal(options: JournalOptions = {}): Journal {
           if (done) return;
           done = true;
           // Gone when the ring dropped it meanwhile.
-          const index = ring.indexOf(own);
+          const index = ring.indexOfNear(own);
           if (index >= 0) {
-            ring.set(index, { seq: own, ...entry }, sizeOf(entry));
+            ring.set(index, numbered(entry, own), sizeOf(entry));
             trim();
             if (timer === undefined && quietMs > 0) arm(quietMs);
             if (listeners.size > 0) {
-              const at = ring.indexOf(own);
+              const at = ring.indexOfNear(own);
               if (at >= 0) notify(settle(at));
             }
           } else {
             if (listeners.size > 0) {
-              const { messages, release: _release, rawSize: _r, ...rest } = entry as PendingJournalEntry;
-              notify('messages' in entry ? { seq: own, ...rest, ...messages() } : { seq: own, ...(entry as Omit<JournalEntry, 'seq'>) });
+              const { messages: _messages, release: _release, rawSize: _r, ...rest } = entry as PendingJournalEntry;
+              notify('messages' in entry ? { seq: own, ...rest, ...entry.messages() } : { seq: own, ...(entry as Omit<JournalEntry, 'seq'>) });
             }
             if ('release' in entry) entry.release?.();
           }

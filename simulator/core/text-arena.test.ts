@@ -82,4 +82,22 @@ describe('text arena', () => {
     slots[2]?.release();
     expect(arena.add(text(6, 200), 200)).toBeUndefined();
   });
+
+  it('keeps bytes as they are, decoded by their decoder when read, in the same ring as texts', () => {
+    const arena = createTextArena(1000);
+    const decoder = new TextDecoder();
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Árvíztűrő '.repeat(5)), Buffer.from([0xc3, 0x28])]);
+    const source = new Uint8Array(bytes);
+    const slot = arena.addBytes(source, decoder);
+    const t = text(1, 100);
+    const after = arena.add(t, 100);
+    source.fill(0); // a copy: the caller's bytes may change (or go) afterwards
+    expect(slot?.text()).toBe(decoder.decode(bytes));
+    expect(after?.text()).toBe(t);
+    expect(arena.liveBytes()).toBe(bytes.length + 100);
+    expect(arena.addBytes(new Uint8Array(251), decoder)).toBeUndefined();
+    slot?.release();
+    after?.release();
+    expect(arena.allocated()).toBe(false);
+  });
 });

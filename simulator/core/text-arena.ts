@@ -14,7 +14,11 @@
  *
  * A text is written as UTF-8 (the caller gives its UTF-8 length, which it has counted anyway; an
  * ASCII text, whose UTF-8 length is its length, is written and read back as one byte per
- * character, the fastest way); a text with a lone surrogate, which UTF-8 cannot carry, stays out. When a body does not fit (the buffer holds live bodies where it would
+ * character, the fastest way); a text with a lone surrogate, which UTF-8 cannot carry, stays out.
+ * A body that is still bytes (a request body as the handler read it, an answer made as a Buffer)
+ * is copied in as it is ({@link TextArena.addBytes}) and decoded only when it is read, with the
+ * decoder the caller would have used: it is never decoded and encoded again on the request's path.
+ * When a body does not fit (the buffer holds live bodies where it would
  * go, or the body is larger than a quarter of the buffer), {@link TextArena.add} says so and the
  * caller keeps the text as a string, as before. The buffer is one allocation of three quarters of
  * the journal's budget (48 MiB by default: over glibc's largest mmap threshold of 32 MiB, so it is
@@ -52,6 +56,11 @@ export interface TextSlot {
 export interface TextArena {
   /** Keep a text of `bytes` UTF-8 bytes (`Buffer.byteLength(text)`); `undefined` when it does not fit. */
   add(text: string, bytes: number): TextSlot | undefined;
+  /**
+   * Keep a body that is still bytes (copied in); its slot's `text()` is `decoder.decode(bytes)`.
+   * `undefined` when it does not fit.
+   */
+  addBytes(bytes: Uint8Array, decoder: TextDecoder): TextSlot | undefined;
   /** Bytes of the texts held (not yet released). */
   liveBytes(): number;
   /** Whether the buffer is allocated now. */
@@ -66,12 +75,14 @@ class Region implements TextSlot {
     private readonly buffer: Buffer,
     readonly start: number,
     readonly end: number,
-    private readonly encoding: 'latin1' | 'utf8',
+    /** How the bytes read back: a text written as latin1 or UTF-8, or bytes decoded by their decoder. */
+    private readonly encoding: 'latin1' | 'utf8' | TextDecoder,
   ) {}
 
   text(): string {
     if (!this.live) throw new Error('journal body read after it was released');
-    return this.buffer.toString(this.encoding, this.start, this.end);
+    const encoding = this.encoding;
+    return typeof encoding === 'string' ? this.buffer.toString(encoding, this.start, this.end) : encoding.decode(this.buffer.subarray(this.start, this.end));
   }
 
   release(): void {
@@ -97,21 +108,39 @@ class RingArena implements TextArena {
     if (length > this.size / 4) return undefined;
     const encoding = bytes === text.length ? 'latin1' : 'utf8';
     if (encoding === 'utf8' && !isWellFormed(text)) return undefined;
-    const buffer = (this.buffer ??= Buffer.allocUnsafeSlow(this.size));
-    let start = this.head;
-    const oldest = this.first < this.regions.length ? (this.regions[this.first] as Region) : undefined;
-    if (oldest === undefined) {
-      start = 0; // empty: start again at the beginning
-    } else if (oldest.start < start) {
-      // live bytes lie behind the head: free space up to the end, then from 0 up to the oldest
-      if (start + length > this.size) {
-        if (length > oldest.start) return undefined;
-        start = 0;
-      }
-    } else if (start + length > oldest.start) {
-      return undefined; // the head has caught up with the oldest live text
-    }
+    const start = this.place(length);
+    if (start < 0) return undefined;
+    const buffer = this.buffer as Buffer;
     buffer.write(text, start, length, encoding);
+    return this.kept(buffer, start, length, encoding);
+  }
+
+  addBytes(bytes: Uint8Array, decoder: TextDecoder): TextSlot | undefined {
+    const length = bytes.byteLength;
+    if (length > this.size / 4) return undefined;
+    const start = this.place(length);
+    if (start < 0) return undefined;
+    const buffer = this.buffer as Buffer;
+    buffer.set(bytes, start);
+    return this.kept(buffer, start, length, decoder);
+  }
+
+  /** Where `length` bytes go (allocating the buffer if need be), or -1 when they do not fit. */
+  private place(length: number): number {
+    this.buffer ??= Buffer.allocUnsafeSlow(this.size);
+    const start = this.head;
+    const oldest = this.first < this.regions.length ? (this.regions[this.first] as Region) : undefined;
+    if (oldest === undefined) return 0; // empty: start again at the beginning
+    if (oldest.start < start) {
+      // live bytes lie behind the head: free space up to the end, then from 0 up to the oldest
+      if (start + length <= this.size) return start;
+      return length > oldest.start ? -1 : 0;
+    }
+    return start + length > oldest.start ? -1 : start; // -1: the head has caught up with the oldest live text
+  }
+
+  /** Record the region just written. */
+  private kept(buffer: Buffer, start: number, length: number, encoding: 'latin1' | 'utf8' | TextDecoder): Region {
     const region = new Region(this, buffer, start, start + length, encoding);
     this.regions.push(region);
     this.head = start + length;

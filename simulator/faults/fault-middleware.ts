@@ -10,7 +10,7 @@
  * app.use('*', faultMiddleware(deps, modules));
  * ```
  */
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import type { ServiceModule, SimDeps, SimHonoEnv } from '../core/deps.js';
 import { SimError } from '../core/errors.js';
 import { errorResponse } from '../core/error-response.js';
@@ -86,9 +86,14 @@ async function textUpTo(req: Request, limit: number): Promise<string> {
 /** Create the middleware (mount it right after the journal middleware). */
 export function faultMiddleware(deps: SimDeps, modules: readonly ServiceModule[]): MiddlewareHandler<SimHonoEnv> {
   const resolve = resolverOf(modules);
-  return async (c, next) => {
-    if (c.req.path === '/_sim' || c.req.path.startsWith('/_sim/') || !hasFaultRules(deps.store)) return next();
-    const { service, mount } = resolve(c.req.path);
+  // Not an async function: with no rule (the usual case) it hands the request on at once, with
+  // no promise of its own (it runs for every request).
+  return (c, next) => {
+    const path = c.req.path;
+    if (!hasFaultRules(deps.store) || path === '/_sim' || path.startsWith('/_sim/')) return next();
+    return inject(c, next, resolve(path));
+  };
+  async function inject(c: Context<SimHonoEnv>, next: Next, { service, mount }: { service: string; mount: string }): Promise<Response | void> {
     const length = Number(c.req.header('content-length') ?? '0');
     const needsOperation = length <= deps.config.bodyLimitBytes && listFaultRules(deps.store).some((r) => (r.service === '*' || r.service === service) && r.operation !== undefined);
     // read a clone: the body limit and the service still read the original stream
@@ -141,5 +146,5 @@ export function faultMiddleware(deps: SimDeps, modules: readonly ServiceModule[]
         return c.body(null, 500);
       }
     }
-  };
+  }
 }

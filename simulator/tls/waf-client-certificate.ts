@@ -93,7 +93,9 @@ export function requireWafCertificate(deps: SimDeps): MiddlewareHandler<SimHonoE
     }
     return caWindow;
   };
-  return async (c, next) => {
+  // Not an async function: on the plain-HTTP listener (and in process) it hands the request on at
+  // once, with no promise of its own (it runs for every service request).
+  return (c, next) => {
     const listener = c.env?.listener;
     if (listener === undefined || listener === 'http') return next();
     const socket = c.env?.incoming?.socket as TLSSocket | undefined;
