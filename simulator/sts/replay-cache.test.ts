@@ -155,3 +155,16 @@ describe('replay cache', () => {
     expect(d.store.stats().bytes).toBeLessThanOrEqual(2000);
   });
 });
+
+describe('seenRecord', () => {
+  it('writes both instants as toString(36) does, dot-separated, for every kind of epoch ms', async () => {
+    const { seenRecord } = await import('./replay-cache.js');
+    const samples = [0, 1, 35, 36, 1295, 1296, 1_765_091_234_567, -1, -36, -62_135_596_800_000, 253_402_300_799_999, Number.MAX_SAFE_INTEGER, 1.5, Number.NaN];
+    for (let i = 0; i < 2000; i++) samples.push(Math.floor(Math.random() * 2 ** 45) - 2 ** 43);
+    for (const a of samples) {
+      for (const b of [a, a + 600_000, 0, -5]) {
+        expect(seenRecord(a, b)).toBe(`${a.toString(36)}.${b.toString(36)}`);
+      }
+    }
+  });
+});

@@ -4,11 +4,12 @@
  * `REPLAYED`. Reset (`POST /_sim/reset`) forgets them; expired ones are swept every 30 s.
  *
  * Kept compactly, because a HIS under load sends one per token and they are kept for minutes
- * (until their Created is out of the clock skew: 10 min by default): a record is a short string
- * (first use and end, epoch ms in base 36: 40 bytes of heap, where an object with an ISO time
- * took about 100) under the value itself when it is Base64 of at most 32 bytes (what nonces
- * are), else under a 16-byte SHA-256 digest of it, so a long value costs no more. Heap per
- * remembered nonce, measured with 100 000 of them: 161 bytes before, see docs/hardening.md.
+ * (until their Created is out of the clock skew: 10 min by default): a record is a short flat
+ * string (first use and end, epoch ms in base 36: one heap object, where an object with an ISO
+ * time took about 100 bytes) under the value itself when it is Base64 of at most 32 bytes (what
+ * nonces are), else under a 16-byte SHA-256 digest of it, so a long value costs no more. Heap per
+ * remembered nonce, measured with 100 000 of them: 161 bytes as an object, 163-166 as a
+ * concatenated string, 117-118 as one flat string; see docs/hardening.md.
  *
  * @example
  * ```ts
@@ -49,9 +50,43 @@ export function replayKey(value: string): string {
   return PLAIN_KEY.test(value) ? value : `#${createHash('sha256').update(value, 'utf8').digest().subarray(0, 16).toString('base64')}`;
 }
 
-/** A record as kept: `<first use>.<keep until>`, epoch ms in base 36. */
-function seenRecord(firstUsedMs: number, keepUntilMs: number): string {
-  return `${firstUsedMs.toString(36)}.${keepUntilMs.toString(36)}`;
+const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
+/** Character codes of a record being written (two epoch-ms integers in base 36 and a dot fit in 64). */
+const recordCodes: number[] = [];
+
+/** Append the base-36 digits of an integer (as `toString(36)` writes it: `-` for a negative one) to {@link recordCodes}. */
+function pushBase36(n: number): void {
+  if (n < 0) {
+    recordCodes.push(45); // '-'
+    n = -n;
+  }
+  const start = recordCodes.length;
+  do {
+    const q = Math.floor(n / 36);
+    recordCodes.push(BASE36.charCodeAt(n - q * 36));
+    n = q;
+  } while (n > 0);
+  // Digits were pushed least significant first.
+  for (let i = start, j = recordCodes.length - 1; i < j; i++, j--) {
+    const t = recordCodes[i] as number;
+    recordCodes[i] = recordCodes[j] as number;
+    recordCodes[j] = t;
+  }
+}
+
+/**
+ * A record as kept: `<first use>.<keep until>`, epoch ms in base 36 (what `toString(36)` of each
+ * writes). Written as one flat string, not a concatenation: a record lives for minutes, and a
+ * concatenated one was three heap objects (the rope and its two halves) that every young-generation
+ * collection copied until they were promoted, where this is one.
+ */
+export function seenRecord(firstUsedMs: number, keepUntilMs: number): string {
+  if (!Number.isSafeInteger(firstUsedMs) || !Number.isSafeInteger(keepUntilMs)) return `${firstUsedMs.toString(36)}.${keepUntilMs.toString(36)}`;
+  recordCodes.length = 0;
+  pushBase36(firstUsedMs);
+  recordCodes.push(46); // '.'
+  pushBase36(keepUntilMs);
+  return String.fromCharCode.apply(null, recordCodes);
 }
 
 /** A record read back (also the object form a data dir written by an older version holds). */
