@@ -177,20 +177,36 @@ function assertionTemplates(): AssertionTemplates {
 }
 
 /**
+ * The written attribute statements of frozen attribute lists (the STS hands out the same frozen
+ * list for the same user and context: `tokenAttributesOnce` in sts/issue.ts), so a list seen before
+ * is not written again. Only frozen lists are kept (one that can change is written every time); an
+ * entry goes with its list.
+ */
+const writtenAttributes = new WeakMap<readonly SamlAttribute[], string>();
+
+/** The content of the AttributeStatement: the attributes written from their templates. */
+function attributeStatementContent(attributes: readonly SamlAttribute[]): string {
+  const kept = writtenAttributes.get(attributes);
+  if (kept !== undefined) return kept;
+  const t = assertionTemplates();
+  let written = '';
+  for (const attr of attributes) {
+    let inner = '';
+    for (const v of attr.values) inner += t.value.fill([v]);
+    written += t.attribute.fill([attr.name, inner]);
+  }
+  if (Object.isFrozen(attributes) && attributes.every((a) => Object.isFrozen(a) && Object.isFrozen(a.values))) writtenAttributes.set(attributes, written);
+  return written;
+}
+
+/**
  * The slot values of an assertion (the Signature slot empty), ready for the template.
  */
 function assertionValues(a: AssertionContent): string[] {
-  const t = assertionTemplates();
   const f = assertionFields(a);
   // In FIELD_ORDER (the slot numbers).
   const values: string[] = [f.id, f.issueInstant, f.issuer, f.nameId, f.expiry, f.notBefore, f.audience, f.authnInstant, f.classRef];
-  let attributes = '';
-  for (const attr of a.attributes) {
-    let inner = '';
-    for (const v of attr.values) inner += t.value.fill([v]);
-    attributes += t.attribute.fill([attr.name, inner]);
-  }
-  values.push(attributes, '');
+  values.push(attributeStatementContent(a.attributes), '');
   return values;
 }
 

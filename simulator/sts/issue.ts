@@ -109,6 +109,33 @@ export function tokenAttributes(auth: Authenticated, generation: string): SamlAt
   return attrs.filter((a) => a.values.length > 0);
 }
 
+/** Most attribute lists {@link tokenAttributesOnce} keeps (then it starts afresh). */
+const ATTRIBUTE_LISTS_KEPT = 1024;
+/** Attribute lists by what they are made of (see {@link tokenAttributesOnce}). */
+const attributeLists = new Map<string, readonly SamlAttribute[]>();
+
+/** A field of a cache key, length-prefixed so that no two field lists give the same key. */
+const keyField = (s: string): string => `${s.length}:${s}`;
+
+/**
+ * {@link tokenAttributes}, made once for each distinct list and then handed out again, frozen: a
+ * HIS asks for many tokens for the same user and context, and the assertion writer keeps the
+ * written attribute statement of a list it saw before (`assertion.ts`), so a repeated list is
+ * neither built nor written again. The list depends only on the fields in the key (the method,
+ * the NameID, the username, the context with its roles, the generation).
+ */
+export function tokenAttributesOnce(auth: Authenticated, generation: string): readonly SamlAttribute[] {
+  let key = keyField(auth.method) + keyField(auth.nameId) + (auth.username === undefined ? '-' : keyField(auth.username)) + keyField(auth.context.institutionId) + keyField(auth.context.unitCode) + keyField(generation);
+  for (const role of auth.context.roles) key += keyField(role);
+  let list = attributeLists.get(key);
+  if (list === undefined) {
+    list = Object.freeze(tokenAttributes(auth, generation).map((a) => Object.freeze({ name: a.name, values: Object.freeze([...a.values]) })));
+    if (attributeLists.size >= ATTRIBUTE_LISTS_KEPT) attributeLists.clear();
+    attributeLists.set(key, list);
+  }
+  return list;
+}
+
 /** The values of an RSTRC, as written (or as template slots). */
 interface RstrcFields {
   /** The RST's Context attribute, or undefined (then no Context attribute). */
@@ -191,7 +218,7 @@ export async function issueToken(deps: SimDeps, req: SoapRequest | LeanSoapReque
       nameId: auth.nameId,
       authnContextClassRef: AUTHN_CONTEXT[auth.method],
       authnInstant: now,
-      attributes: tokenAttributes(auth, tokenGeneration(deps.store)),
+      attributes: tokenAttributesOnce(auth, tokenGeneration(deps.store)),
     },
     signerFromPem(deps.pki.sts.keyPem, deps.pki.sts.certPem),
   );
