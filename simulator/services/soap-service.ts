@@ -138,7 +138,8 @@ export function createSoapServiceApp(deps: SimDeps, def: SoapServiceDefinition):
       messageId: `urn:uuid:${randomUUID()}`,
       ...(request.messageId === undefined ? {} : { relatesTo: request.messageId }),
     });
-    return c.body(xml, 200, { 'content-type': soapContentType(request.version) });
+    // As bytes, encoded once: @hono/node-server writes them as they are and the journal copies them.
+    return c.body(Buffer.from(xml, 'utf8'), 200, { 'content-type': soapContentType(request.version) });
   });
   return app;
 }
