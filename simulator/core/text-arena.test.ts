@@ -3,14 +3,14 @@
  * never a live one's; what does not fit is refused (the caller keeps it as a string); the buffer is
  * let go once nothing is in it.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTextArena, type TextSlot } from './text-arena.js';
 
 const text = (i: number, length: number): string => `${i}:`.padEnd(length, String.fromCharCode(97 + (i % 26)));
 
 describe('text arena', () => {
-  it('gives back each text as it was, and lets the buffer go when every text is released', () => {
-    const arena = createTextArena(1000);
+  it('gives back each text as it was, and (kept 0 ms when empty) lets the buffer go when every text is released', () => {
+    const arena = createTextArena(1000, { keepEmptyMs: 0 });
     const texts = [text(1, 100), text(2, 200), text(3, 50)];
     const slots = texts.map((t) => arena.add(t, Buffer.byteLength(t)) as TextSlot);
     expect(slots.every((s) => s !== undefined)).toBe(true);
@@ -84,7 +84,7 @@ describe('text arena', () => {
   });
 
   it('keeps bytes as they are, decoded by their decoder when read, in the same ring as texts', () => {
-    const arena = createTextArena(1000);
+    const arena = createTextArena(1000, { keepEmptyMs: 0 });
     const decoder = new TextDecoder();
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Árvíztűrő '.repeat(5)), Buffer.from([0xc3, 0x28])]);
     const source = new Uint8Array(bytes);
@@ -99,5 +99,41 @@ describe('text arena', () => {
     slot?.release();
     after?.release();
     expect(arena.allocated()).toBe(false);
+  });
+
+  describe('an emptied buffer', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('is kept for the next text while texts keep coming, and let go once it has stayed empty for the keep time', () => {
+      vi.useFakeTimers();
+      const arena = createTextArena(1000, { keepEmptyMs: 2000 });
+      // each text released as soon as it is kept (a journal subscriber reads every entry as it completes)
+      for (let i = 0; i < 30; i++) {
+        const t = text(i, 100 + i);
+        const slot = arena.add(t, t.length);
+        expect(slot?.text()).toBe(t);
+        slot?.release();
+        expect(arena.allocated()).toBe(true);
+        expect(arena.liveBytes()).toBe(0);
+        vi.advanceTimersByTime(500);
+      }
+      // quiet: let go after the keep time (it may look twice: once for texts added while armed)
+      vi.advanceTimersByTime(1999);
+      expect(arena.allocated()).toBe(true);
+      vi.advanceTimersByTime(2001);
+      expect(arena.allocated()).toBe(false);
+      // a live text keeps it however long: the timer lets go only an empty buffer
+      const kept = arena.add(text(1, 50), 50);
+      const second = arena.add(text(2, 50), 50);
+      second?.release();
+      vi.advanceTimersByTime(10_000);
+      expect(arena.allocated()).toBe(true);
+      expect(kept?.text()).toBe(text(1, 50));
+      kept?.release();
+      vi.advanceTimersByTime(2000);
+      expect(arena.allocated()).toBe(false);
+    });
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Where the journal keeps the bodies of its entries until they are read or dropped: one circular
  * buffer of bytes outside the JS heap, allocated when the first body comes and reused from then on,
- * and let go once no body is in it (the journal compresses its entries once quiet, and a read or a
- * drop releases a body).
+ * and let go once no body has been in it for a while ({@link EMPTY_ARENA_KEEP_MS}; the journal
+ * compresses its entries once quiet, and a read or a drop releases a body).
  *
  * Why: a body kept in the heap for a while (about 10 KB per STS token, 20 KB per discovery GET)
  * was copied twice by the young-generation collector, and then needed old-generation pages that V8
@@ -23,7 +23,7 @@
  * caller keeps the text as a string, as before. The buffer is one allocation of three quarters of
  * the journal's budget (48 MiB by default: over glibc's largest mmap threshold of 32 MiB, so it is
  * mapped and unmapped whole, never left in malloc's arena; see docs/hardening.md), held while any
- * body is in it. Three quarters: the budget also counts each entry's headers and fields (5000 STS
+ * body is in it and for a while after. Three quarters: the budget also counts each entry's headers and fields (5000 STS
  * token exchanges: 52.8 MiB counted, about 46 MiB of bodies), and all of the buffer is resident
  * once the head has gone round it (bench/memory, issue 16 goal 5).
  *
@@ -38,6 +38,22 @@
 
 /** Default size of an arena's buffer (three quarters of the journal's default budget). */
 export const TEXT_ARENA_BYTES = 48 * 1024 * 1024;
+
+/**
+ * How long an emptied buffer is kept for the next text, ms (see {@link createTextArena}). Letting
+ * it go the moment it emptied made every request pay for a new one whenever each body is released
+ * as soon as it is kept: with a journal subscriber (the trainer UI's journal panel, the journal
+ * stream), every entry is read, and so released, when it completes. A new 48 MiB buffer costs
+ * about 1 ms of CPU (the collector's work for the external memory, freeing the old one's pages)
+ * and fresh pages for its texts; a kept one is written again from its start, in pages already mapped.
+ */
+export const EMPTY_ARENA_KEEP_MS = 2000;
+
+/** Options for {@link createTextArena}. */
+export interface TextArenaOptions {
+  /** How long an emptied buffer is kept (default {@link EMPTY_ARENA_KEEP_MS}); 0: let go at once. */
+  keepEmptyMs?: number;
+}
 
 /** The arena's size for a journal budget (see the module comment). */
 export function textArenaBytes(journalMaxBytes: number): number {
@@ -100,8 +116,14 @@ class RingArena implements TextArena {
   /** Where the next text is written. */
   private head = 0;
   private live = 0;
+  /** Texts added since the buffer was last found empty (the keep timer lets it go only when none were). */
+  private addsSinceEmpty = 0;
+  private keepTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly size: number) {}
+  constructor(
+    private readonly size: number,
+    private readonly keepEmptyMs: number,
+  ) {}
 
   add(text: string, bytes: number): TextSlot | undefined {
     const length = bytes;
@@ -141,6 +163,7 @@ class RingArena implements TextArena {
 
   /** Record the region just written. */
   private kept(buffer: Buffer, start: number, length: number, encoding: 'latin1' | 'utf8' | TextDecoder): Region {
+    this.addsSinceEmpty++;
     const region = new Region(this, buffer, start, start + length, encoding);
     this.regions.push(region);
     this.head = start + length;
@@ -154,15 +177,33 @@ class RingArena implements TextArena {
     const regions = this.regions;
     while (this.first < regions.length && !(regions[this.first] as Region).live) this.first++;
     if (this.first === regions.length) {
-      // nothing live: the buffer goes (it is unmapped once collected), and so does the list
+      // nothing live: the list goes, the next text is written at the start; the buffer goes (it
+      // is unmapped once collected) once it has stayed empty for a while
       this.regions = [];
       this.first = 0;
       this.head = 0;
-      this.buffer = undefined;
+      this.emptied();
     } else if (this.first > 1024 && this.first * 2 > regions.length) {
       this.regions = regions.slice(this.first);
       this.first = 0;
     }
+  }
+
+  /** The buffer is empty: let it go now, or once it has stayed empty for `keepEmptyMs`. */
+  private emptied(): void {
+    if (this.keepEmptyMs <= 0) {
+      this.buffer = undefined;
+      return;
+    }
+    if (this.keepTimer !== undefined) return; // armed: it looks again when it fires
+    this.addsSinceEmpty = 0;
+    this.keepTimer = setTimeout(() => {
+      this.keepTimer = undefined;
+      if (this.live !== 0) return; // in use again: the next emptying arms it again
+      if (this.addsSinceEmpty === 0) this.buffer = undefined;
+      else this.emptied(); // used and emptied again meanwhile: wait another while
+    }, this.keepEmptyMs);
+    this.keepTimer.unref?.();
   }
 
   liveBytes(): number {
@@ -180,7 +221,10 @@ function isWellFormed(text: string): boolean {
   return native !== undefined ? native.call(text) : !/\p{Surrogate}/u.test(text);
 }
 
-/** Create an arena with a buffer of `bytes` (allocated on the first text, let go when empty). */
-export function createTextArena(bytes: number = TEXT_ARENA_BYTES): TextArena {
-  return new RingArena(bytes);
+/**
+ * Create an arena with a buffer of `bytes`: allocated on the first text, let go once it has been
+ * empty for {@link TextArenaOptions.keepEmptyMs} (no text added meanwhile).
+ */
+export function createTextArena(bytes: number = TEXT_ARENA_BYTES, options: TextArenaOptions = {}): TextArena {
+  return new RingArena(bytes, options.keepEmptyMs ?? EMPTY_ARENA_KEEP_MS);
 }
