@@ -55,15 +55,7 @@ export async function asyncSignCost(keyPem: string, count: number, inFlight: num
       };
       for (let i = 0; i < Math.min(inFlight, n); i++) one();
     });
-  await run(Math.min(200, count));
-  const cpu0 = process.cpuUsage();
-  const elu0 = performance.eventLoopUtilization();
-  const t0 = performance.now();
-  await run(count);
-  const wallMs = performance.now() - t0;
-  const c = process.cpuUsage(cpu0);
-  const elu = performance.eventLoopUtilization(elu0);
-  return { cpuUs: (c.user + c.system) / count, loopUs: (elu.active * 1000) / count, wallUs: (wallMs * 1000) / count };
+  return measureSigning(run, count);
 }
 
 /**
@@ -87,6 +79,11 @@ export async function strategySignCost(keyPem: string, count: number, inFlight: 
     };
     await Promise.all(Array.from({ length: inFlight }, one));
   };
+  return measureSigning(run, count);
+}
+
+/** Warm `run` up, then time `run(count)`: process CPU, event-loop time and wall time per signature (µs). */
+async function measureSigning(run: (n: number) => Promise<void>, count: number): Promise<AsyncSignCost> {
   await run(Math.min(200, count));
   const cpu0 = process.cpuUsage();
   const elu0 = performance.eventLoopUtilization();
