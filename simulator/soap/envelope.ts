@@ -25,6 +25,9 @@ export function soapContentType(version: SoapVersion): string {
 
 /** The SOAP version a content type announces, or undefined for non-SOAP types. */
 export function soapVersionOfContentType(contentType: string | undefined): SoapVersion | undefined {
+  // The two content types as SOAP stacks send them, recognised without splitting and lower-casing.
+  if (contentType === 'application/soap+xml; charset=utf-8') return '1.2';
+  if (contentType === 'text/xml; charset=utf-8') return '1.1';
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
   if (type === 'application/soap+xml') return '1.2';
   if (type === 'text/xml') return '1.1';

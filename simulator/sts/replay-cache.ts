@@ -16,7 +16,7 @@
  * useOnce(deps, NONCE_BUCKET, nonce, expiresAtMs, 'UsernameToken nonce'); // throws Replayed the second time
  * ```
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { SimDeps } from '../core/deps.js';
 import { Overloaded, Replayed } from '../core/errors.js';
 import { BoundedMap } from '../state/store.js';
@@ -47,7 +47,7 @@ const PLAIN_KEY = /^[A-Za-z0-9+/]{1,44}={0,2}$/;
  * value is not refused in practice.
  */
 export function replayKey(value: string): string {
-  return PLAIN_KEY.test(value) ? value : `#${createHash('sha256').update(value, 'utf8').digest().subarray(0, 16).toString('base64')}`;
+  return PLAIN_KEY.test(value) ? value : `#${hash('sha256', value, 'buffer').toString('base64', 0, 16)}`;
 }
 
 const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
