@@ -1,6 +1,6 @@
-import { createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signRsaSha256, type SignerStrategy } from './rsa-signer.js';
+import { directSigns, rsaSha256Now, signRsaSha256, type SignerStrategy } from './rsa-signer.js';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const other = createPrivateKey(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
@@ -22,6 +22,30 @@ describe('signRsaSha256', () => {
     await expect(signRsaSha256('x', ec, strategy)).rejects.toThrow();
     // The path still works after a failure.
     await expect(signRsaSha256('x', again, strategy)).resolves.toBe(sign('sha256', Buffer.from('x'), again).toString('base64'));
+  });
+});
+
+describe('rsaSha256Now', () => {
+  it('gives the bytes of crypto.sign for RSA keys of every size, on texts of every length', () => {
+    for (const modulusLength of [1024, 2048, 3072]) {
+      const key = modulusLength === 2048 ? privateKey : generateKeyPairSync('rsa', { modulusLength }).privateKey;
+      for (const n of [0, 1, 55, 56, 64, 700, 5000]) {
+        const bytes = randomBytes(n);
+        expect(rsaSha256Now(bytes, key).equals(sign('sha256', bytes, key))).toBe(true);
+      }
+      // ... by the direct path (the probe gave crypto.sign's bytes), not by falling back to crypto.sign.
+      expect(directSigns(key)).toBe(true);
+    }
+  });
+
+  it('signs with crypto.sign what is not a plain RSA private key (RSA-PSS), and fails as it does (Ed25519, a public key)', () => {
+    const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048 });
+    const bytes = Buffer.from('<ds:SignedInfo>x</ds:SignedInfo>');
+    // RSA-PSS signatures are randomised: verified, not compared.
+    expect(verify('sha256', bytes, pss.publicKey, rsaSha256Now(bytes, pss.privateKey))).toBe(true);
+    expect(() => rsaSha256Now(bytes, generateKeyPairSync('ed25519').privateKey)).toThrow();
+    expect(() => rsaSha256Now(bytes, createPublicKey(privateKey))).toThrow();
+    expect(directSigns(pss.privateKey)).toBe(false);
   });
 });
 

@@ -13,10 +13,10 @@
  * const signature = signatureXml([{ id: 'a1', canonical, enveloped: true }], signer);
  * ```
  */
-import { createPrivateKey, createPublicKey, hash, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, hash, X509Certificate, type KeyObject } from 'node:crypto';
 import { lazyRequire } from '../core/lazy-require.js';
 import { signedXmlWithDomLookups } from './signed-xml-lookups.js';
-import { signRsaSha256 } from './rsa-signer.js';
+import { rsaSha256Now, signRsaSha256 } from './rsa-signer.js';
 
 /** xml-crypto, loaded when the first signature is checked (not at start-up). */
 const xmlCrypto = lazyRequire<typeof import('xml-crypto')>('xml-crypto');
@@ -228,7 +228,7 @@ export { SIGN_CONCURRENCY, SIGNER, signerDescription } from './rsa-signer.js';
  */
 export function signatureXml(refs: readonly SignedReference[], signer: XmlSigner): string {
   const pending = pendingSignature(refs, signer);
-  return pending.assemble(sign('sha256', Buffer.from(pending.signedInfoC14n, 'utf8'), signer.key).toString('base64'));
+  return pending.assemble(rsaSha256Now(Buffer.from(pending.signedInfoC14n, 'utf8'), signer.key).toString('base64'));
 }
 
 /**
