@@ -3,7 +3,7 @@
  * was started with (read once, at start):
  * - `pool` (Node's asynchronous `crypto.sign` on libuv's thread pool; `EESZT_SIM_SIGN_CONCURRENCY=n`
  *   lets at most n wait on the pool, the others wait in order here);
- * - `sync` (`crypto.sign` on the event loop itself: the least CPU per signature, one core);
+ * - `sync` (on the event loop itself: the least CPU per signature, one core);
  * - `worker` (`EESZT_SIM_SIGN_WORKERS` worker threads, 1 unless set, each signing synchronously:
  *   the SignedInfo bytes go over, the base64 signature comes back, batched in messages);
  * - `ring` (as many worker threads, each fed through a ring of slots in shared memory: the SignedInfo
@@ -15,14 +15,17 @@
  *   when the signing thread is the one behind, the event loop takes a share of the signatures).
  * `EESZT_SIM_SIGNER` chooses; see docs/hardening.md ("Signatures in flight") and
  * docs/performance.md ("STS") for what bench/sts measured of each. PKCS#1 v1.5 is deterministic:
- * every strategy gives the same bytes.
+ * every strategy gives the same bytes. Every synchronous signature (`sync`, the event loop's share of
+ * `balanced`, the `worker` and `ring` threads) is made by {@link threadSigner}: for an RSA key, the
+ * RSA private operation on the DigestInfo, with `crypto.sign`'s bytes; `pool` uses `crypto.sign`.
  *
  * @example
  * ```ts
  * const value = await signRsaSha256(Buffer.from(signedInfoC14n, 'utf8'), signer.key);
  * ```
  */
-import { constants, hash, privateEncrypt, sign, type KeyObject } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
+import { sign, type KeyObject } from 'node:crypto';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 
 /** How the process signs (see the module comment). */
@@ -87,50 +90,58 @@ export function signRsaSha256(data: string, key: KeyObject, strategy: SignerStra
   return signOnPool(bytes, key);
 }
 
-/** The DER prefix of a SHA-256 DigestInfo (RFC 8017, section 9.2, note 1): the digest's 32 bytes follow it. */
-const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
-
-/** Keys checked for {@link rsaSha256Now}: whether the direct PKCS#1 operation gave `crypto.sign`'s bytes. */
-const directKeys = new WeakMap<KeyObject, boolean>();
-
-/** EMSA-PKCS1-v1_5 with SHA-256 (RFC 8017, 9.2) and the RSA private operation: OpenSSL's type-1 padding of the DigestInfo. */
-function pkcs1Sha256(bytes: Uint8Array, key: KeyObject): Buffer {
-  return privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, hash('sha256', bytes, 'buffer')]));
+/** What {@link threadSigner} makes: the signing function of one thread and its per-key check. */
+interface ThreadSigner {
+  signNow(bytes: Uint8Array, key: KeyObject): Buffer;
+  signsDirectly(key: KeyObject): boolean;
 }
 
 /**
- * Whether {@link rsaSha256Now} signs with this key directly (the RSA private operation on the
- * DigestInfo): checked once on a probe text against `crypto.sign`; false for any key that is not
- * a plain RSA private key.
+ * The RSA-SHA256 (PKCS#1 v1.5) signing of one thread, given `node:crypto`: self-contained (it uses
+ * only its argument and globals), because its source text is also evaluated in the signing threads
+ * (`worker`, `ring`), so that every strategy signs the same way.
  *
- * @example
- * ```ts
- * directSigns(createPrivateKey(pki.sts.keyPem)); // true
- * ```
+ * For an RSA private key a signature is the RSA private operation on the SHA-256 DigestInfo:
+ * EMSA-PKCS1-v1_5 (RFC 8017, 9.2) is OpenSSL's type-1 padding of the DER DigestInfo, so
+ * `privateEncrypt` with that padding gives `crypto.sign`'s bytes (PKCS#1 v1.5 signatures are
+ * deterministic) without its signing job object and digest context per signature: 3-5 µs of CPU
+ * less per token (in-process A/B of the STS core). That is checked once per key on a probe text
+ * against `crypto.sign`; a key where they differ, or any other key (RSA-PSS, Ed25519, a public
+ * key), is signed by `crypto.sign` (and fails as it does).
  */
-export function directSigns(key: KeyObject): boolean {
-  let ok = directKeys.get(key);
-  if (ok === undefined) {
-    ok = false;
-    if (key.type === 'private' && key.asymmetricKeyType === 'rsa') {
-      const probe = Buffer.from('<ds:SignedInfo>rsa-signer probe</ds:SignedInfo>', 'utf8');
-      try {
-        ok = pkcs1Sha256(probe, key).equals(sign('sha256', probe, key));
-      } catch {
-        ok = false;
+function threadSigner(crypto: typeof import('node:crypto')): ThreadSigner {
+  // The DER prefix of a SHA-256 DigestInfo (RFC 8017, 9.2, note 1): the digest's 32 bytes follow it.
+  const digestInfoPrefix = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+  const checked = new WeakMap<KeyObject, boolean>();
+  const direct = (bytes: Uint8Array, key: KeyObject): Buffer =>
+    crypto.privateEncrypt({ key, padding: crypto.constants.RSA_PKCS1_PADDING }, Buffer.concat([digestInfoPrefix, crypto.hash('sha256', bytes, 'buffer')]));
+  const signsDirectly = (key: KeyObject): boolean => {
+    let ok = checked.get(key);
+    if (ok === undefined) {
+      ok = false;
+      if (key.type === 'private' && key.asymmetricKeyType === 'rsa') {
+        const probe = Buffer.from('<ds:SignedInfo>rsa-signer probe</ds:SignedInfo>', 'utf8');
+        try {
+          ok = direct(probe, key).equals(crypto.sign('sha256', probe, key));
+        } catch {
+          ok = false;
+        }
       }
+      checked.set(key, ok);
     }
-    directKeys.set(key, ok);
-  }
-  return ok;
+    return ok;
+  };
+  return { signNow: (bytes, key) => (signsDirectly(key) ? direct(bytes, key) : crypto.sign('sha256', bytes, key)), signsDirectly };
 }
 
+/** This thread's signer; the signing threads evaluate {@link threadSigner}'s source for theirs. */
+const here = threadSigner(nodeCrypto);
+/** The line of a signing thread's source that makes its `signNow` (see {@link threadSigner}). */
+const THREAD_SIGNER_SOURCE = `const { signNow } = (${threadSigner.toString()})(require('node:crypto'));`;
+
 /**
- * RSA-SHA256 (PKCS#1 v1.5) of `bytes` on this thread: the same bytes as `crypto.sign('sha256', bytes,
- * key)` (PKCS#1 v1.5 signatures are deterministic), made for an RSA key as the RSA private operation
- * on the SHA-256 DigestInfo (`privateEncrypt` with type-1 padding: no signing job object and digest
- * context per signature; 3-5 µs of CPU less per token, in-process A/B), after checking once per key
- * that both give the same bytes; any other key (or one where they differ) goes to `crypto.sign`.
+ * RSA-SHA256 (PKCS#1 v1.5) of `bytes` on this thread, with `crypto.sign`'s bytes (see
+ * {@link threadSigner}: an RSA key signed directly, after a check once per key).
  *
  * @example
  * ```ts
@@ -138,7 +149,21 @@ export function directSigns(key: KeyObject): boolean {
  * ```
  */
 export function rsaSha256Now(bytes: Uint8Array, key: KeyObject): Buffer {
-  return directSigns(key) ? pkcs1Sha256(bytes, key) : sign('sha256', bytes, key);
+  return here.signNow(bytes, key);
+}
+
+/**
+ * Whether {@link rsaSha256Now} signs with this key directly (the RSA private operation on the
+ * DigestInfo), as checked once against `crypto.sign`; false for any key that is not a plain RSA
+ * private key.
+ *
+ * @example
+ * ```ts
+ * directSigns(createPrivateKey(pki.sts.keyPem)); // true
+ * ```
+ */
+export function directSigns(key: KeyObject): boolean {
+  return here.signsDirectly(key);
 }
 
 /** {@link rsaSha256Now} on the event loop, as a promise that rejects (never throws). */
@@ -186,13 +211,13 @@ function signOnPool(data: Buffer, key: KeyObject): Promise<string> {
  */
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
-const { sign } = require('node:crypto');
+${THREAD_SIGNER_SOURCE}
 const keys = [];
 parentPort.on('message', (m) => {
   if (!Array.isArray(m[0])) { keys[m[0]] = m[1]; return; }
   const out = [];
   for (const j of m) {
-    try { out.push([j[0], sign('sha256', Buffer.from(j[2], 'utf8'), keys[j[1]]).toString('base64')]); }
+    try { out.push([j[0], signNow(Buffer.from(j[2], 'utf8'), keys[j[1]]).toString('base64')]); }
     catch (err) { out.push([j[0], null, String(err && err.message)]); }
   }
   parentPort.postMessage(out);
@@ -321,7 +346,7 @@ const WAKE_SENT = 1;
  */
 const RING_SOURCE = `
 const { workerData, parentPort, receiveMessageOnPort } = require('node:worker_threads');
-const { sign } = require('node:crypto');
+${THREAD_SIGNER_SOURCE}
 const { control, states, lengths, keyNumbers, bytes, keyPort, slots, slotBytes } = workerData;
 const ctl = new Int32Array(control);
 const state = new Int32Array(states);
@@ -342,7 +367,7 @@ for (;;) {
         if (m === undefined) throw new Error('key ' + k + ' never arrived');
         keys[m.message[0]] = m.message[1];
       }
-      const value = sign('sha256', data.subarray(at, at + length[next]), keys[k]);
+      const value = signNow(data.subarray(at, at + length[next]), keys[k]);
       data.set(value, at);
       length[next] = value.length;
     } catch (err) {
