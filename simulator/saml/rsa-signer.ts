@@ -110,11 +110,17 @@ interface ThreadSigner {
  * key), is signed by `crypto.sign` (and fails as it does).
  */
 function threadSigner(crypto: typeof import('node:crypto')): ThreadSigner {
-  // The DER prefix of a SHA-256 DigestInfo (RFC 8017, 9.2, note 1): the digest's 32 bytes follow it.
-  const digestInfoPrefix = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+  // A SHA-256 DigestInfo: its DER prefix (RFC 8017, 9.2, note 1), then the digest's 32 bytes, written
+  // in place for each signature (privateEncrypt is synchronous: it has read them when it returns).
+  const digestInfo = Buffer.alloc(51);
+  digestInfo.write('3031300d060960864801650304020105000420', 0, 'hex');
+  const padding = crypto.constants.RSA_PKCS1_PADDING;
   const checked = new WeakMap<KeyObject, boolean>();
-  const direct = (bytes: Uint8Array, key: KeyObject): Buffer =>
-    crypto.privateEncrypt({ key, padding: crypto.constants.RSA_PKCS1_PADDING }, Buffer.concat([digestInfoPrefix, crypto.hash('sha256', bytes, 'buffer')]));
+  const direct = (bytes: Uint8Array, key: KeyObject): Buffer => {
+    // The digest as 'binary' (latin1) text: one character per byte, written back as the same bytes.
+    digestInfo.write(crypto.hash('sha256', bytes, 'binary'), 19, 'latin1');
+    return crypto.privateEncrypt({ key, padding }, digestInfo);
+  };
   const signsDirectly = (key: KeyObject): boolean => {
     let ok = checked.get(key);
     if (ok === undefined) {
