@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { directSigns, rsaSha256Now, signRsaSha256, type SignerStrategy } from './rsa-signer.js';
 
@@ -46,6 +46,9 @@ describe('rsaSha256Now', () => {
     expect(() => rsaSha256Now(bytes, generateKeyPairSync('ed25519').privateKey)).toThrow();
     expect(() => rsaSha256Now(bytes, createPublicKey(privateKey))).toThrow();
     expect(directSigns(pss.privateKey)).toBe(false);
+    // A PEM text (JavaScript callers) is read by crypto.sign, as before.
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as unknown as KeyObject;
+    expect(rsaSha256Now(bytes, pem).equals(sign('sha256', bytes, privateKey))).toBe(true);
   });
 });
 

@@ -122,6 +122,8 @@ function threadSigner(crypto: typeof import('node:crypto')): ThreadSigner {
     return crypto.privateEncrypt({ key, padding }, digestInfo);
   };
   const signsDirectly = (key: KeyObject): boolean => {
+    // A key that is no KeyObject (a PEM text from JavaScript) is crypto.sign's to read, or refuse.
+    if (typeof key !== 'object' || key === null) return false;
     let ok = checked.get(key);
     if (ok === undefined) {
       ok = false;
