@@ -132,6 +132,8 @@ interface ServerStats {
   cpuMs: number;
   /** Event-loop utilisation (0..1). */
   utilisation: number;
+  /** Minor page faults of the server process (each a page mapped afresh: about 11 µs of CPU on the shared VM). */
+  minorFaults: number;
 }
 
 /** Child process: a loopback listener serving the simulator, or only the STS sub-app. */
@@ -202,13 +204,16 @@ async function runServer(variant: Server): Promise<void> {
 function answerParent(stop: () => void): void {
   let elu = performance.eventLoopUtilization();
   let cpu = process.cpuUsage();
+  let faults = process.resourceUsage().minorPageFault;
   process.on('message', (m: unknown) => {
     if (m === 'mark') {
       elu = performance.eventLoopUtilization();
       cpu = process.cpuUsage();
+      faults = process.resourceUsage().minorPageFault;
     } else if (m === 'report') {
       const c = process.cpuUsage(cpu);
-      process.send?.({ cpuMs: (c.user + c.system) / 1000, utilisation: performance.eventLoopUtilization(elu).utilization } satisfies ServerStats);
+      const minorFaults = process.resourceUsage().minorPageFault - faults;
+      process.send?.({ cpuMs: (c.user + c.system) / 1000, utilisation: performance.eventLoopUtilization(elu).utilization, minorFaults } satisfies ServerStats);
     } else if (m === 'stop') stop();
   });
 }
@@ -476,6 +481,12 @@ interface HttpFigures {
   loopUs: number;
   /** The bench client's own CPU per token (µs): it shares the cores with the server, reported apart. */
   clientUs: number;
+  /**
+   * The server's minor page faults per token: pages its heap or the journal's text arena mapped
+   * afresh while it grew (a server that keeps nothing has next to none). Part of the CPU per
+   * token until the journal is full and the heap has its size.
+   */
+  faults: number;
 }
 
 async function overHttp(variant: Variant): Promise<HttpFigures> {
@@ -511,6 +522,7 @@ async function overHttp(variant: Variant): Promise<HttpFigures> {
       utilisation: stats.utilisation,
       loopUs: (stats.utilisation * result.seconds * 1e6) / Math.max(1, result.ok),
       clientUs: result.clientCpuUs / Math.max(1, result.ok),
+      faults: stats.minorFaults / Math.max(1, result.ok),
     };
   } finally {
     server.send('stop');
@@ -534,6 +546,7 @@ function medianFigures(runs: readonly HttpFigures[]): HttpFigures {
     utilisation: median(runs.map((f) => f.utilisation)),
     loopUs: median(runs.map((f) => f.loopUs)),
     clientUs: median(runs.map((f) => f.clientUs)),
+    faults: median(runs.map((f) => f.faults)),
   };
 }
 
@@ -576,7 +589,7 @@ async function main(): Promise<void> {
     f === undefined
       ? []
       : [
-          `${what}: ${f.tps.toFixed(0)}/s, p50 ${r(f.p50)} ms, p99 ${r(f.p99)} ms, ratio ${r(f.tps / raw)}; server CPU ${f.cpuUs.toFixed(0)} us each (ratio ${r(signUs / f.cpuUs)}), event loop busy ${(f.utilisation * 100).toFixed(0)}% = ${f.loopUs.toFixed(0)} us per token; client CPU ${f.clientUs.toFixed(0)} us per token`,
+          `${what}: ${f.tps.toFixed(0)}/s, p50 ${r(f.p50)} ms, p99 ${r(f.p99)} ms, ratio ${r(f.tps / raw)}; server CPU ${f.cpuUs.toFixed(0)} us each (ratio ${r(signUs / f.cpuUs)}), event loop busy ${(f.utilisation * 100).toFixed(0)}% = ${f.loopUs.toFixed(0)} us per token; client CPU ${f.clientUs.toFixed(0)} us per token; server page faults ${f.faults.toFixed(2)} per token`,
         ];
   const whole = fig('simulator');
   const lines = [
