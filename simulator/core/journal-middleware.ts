@@ -159,16 +159,48 @@ export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): Mi
     try {
       await next();
     } finally {
-      // whatever happens below, the entry must not stay in progress for ever
+      // Whatever happens below, the entry must not stay in progress for ever. One await at most
+      // for each body (none for a GET, nor for an answer @hono/node-server writes as it is): the
+      // rest is synchronous, as this runs for every request.
       const answer = answerHeaders(c, correlationId);
-      await complete(c, ticket, deps, arena, service, correlationId, time, started, uiOwn, answer);
+      const abortedBy = markAborted(c);
+      let requestText: Body = '';
+      if (c.get('errorCode') === 'PAYLOAD_TOO_LARGE') {
+        // Refused by the body limit before it was read: reading it now would buffer the whole
+        // oversized body (the limit exists so that this never happens).
+        requestText = '(body not read: larger than the body limit)';
+      } else if (method !== 'GET' && method !== 'HEAD') {
+        // What the handler already read (see `requestBody`): awaited here, not in a function of its own.
+        try {
+          const read = await requestBody(c.req);
+          requestText = typeof read === 'string' ? read : new Uint8Array(read);
+        } catch {
+          requestText = '(body not read)';
+        }
+      }
+      const responseType = answer.contentType;
+      // the answer's own string or bytes, as @hono/node-server writes them (bytes are copied, never kept)
+      const peeked = STREAMING.test(responseType) ? '' : answer.cache?.[1];
+      let responseText: Body;
+      if (typeof peeked === 'string' || peeked instanceof Uint8Array) responseText = peeked;
+      else {
+        try {
+          responseText = await c.res.clone().text();
+        } catch {
+          responseText = '(body not readable)';
+        }
+      }
+      answer.cache = undefined; // the entry keeps the text, never the response's body (a stream, say)
+      complete(c, ticket, deps, arena, service, correlationId, time, started, uiOwn, answer, abortedBy, requestText, responseText);
     }
   };
 }
 
-/** Complete the arrival entry of an exchange (or mark it aborted when the client went away). */
-async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: SimDeps, arena: TextArena, service: string, correlationId: string, time: string, started: number, uiOwn: boolean, answer: AnswerHeaders): Promise<void> {
-  // An injected drop closes the connection on purpose: that is the simulator's doing, not the client's.
+/**
+ * Mark an exchange whose client went away (an injected drop closes the connection on purpose:
+ * that is the simulator's doing, not the client's); say why, or `undefined`.
+ */
+function markAborted(c: Context<SimHonoEnv>): string | undefined {
   const errorCode = c.get('errorCode');
   const abortedBy = errorCode === 'CLIENT_ABORTED' ? 'aborted' : errorCode === 'FAULT_INJECTED' ? undefined : clientAbortReason(c);
   if (abortedBy !== undefined && errorCode !== 'CLIENT_ABORTED') {
@@ -177,38 +209,31 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
     c.set('errorCode', 'CLIENT_ABORTED');
     c.set('summary', { ...(c.get('summary') ?? {}), clientAborted: abortedBy, applied: c.res.status < 400 });
   }
-  let requestText: Body = '';
-  if (c.get('errorCode') === 'PAYLOAD_TOO_LARGE') {
-    // Refused by the body limit before it was read: reading it now would buffer the whole
-    // oversized body (the limit exists so that this never happens).
-    requestText = '(body not read: larger than the body limit)';
-  } else {
-    try {
-      requestText = await requestBody(c.req);
-    } catch {
-      requestText = '(body not read)';
-    }
-  }
-  let responseText: Body = '';
-  const responseType = answer.contentType;
-  if (!STREAMING.test(responseType)) {
-    // the answer's own string or bytes, as @hono/node-server writes them (bytes are copied, never kept)
-    const peeked = answer.cache?.[1];
-    if (typeof peeked === 'string' || peeked instanceof Uint8Array) responseText = peeked;
-    else {
-      try {
-        responseText = await c.res.clone().text();
-      } catch {
-        responseText = '(body not readable)';
-      }
-    }
-  }
-  answer.cache = undefined; // the entry keeps the text, never the response's body (a stream, say)
+  return abortedBy;
+}
+
+/** Complete the arrival entry of an exchange (or mark it aborted when the client went away). */
+function complete(
+  c: Context<SimHonoEnv>,
+  ticket: JournalTicket,
+  deps: SimDeps,
+  arena: TextArena,
+  service: string,
+  correlationId: string,
+  time: string,
+  started: number,
+  uiOwn: boolean,
+  answer: AnswerHeaders,
+  abortedBy: string | undefined,
+  requestText: Body,
+  responseText: Body,
+): void {
   // Redaction, header copies and capping wait until someone reads the journal (pending entry).
   const raw = c.env?.incoming?.rawHeaders;
   const requestBytes = bodyBytes(requestText);
   const responseBytes = bodyBytes(responseText);
-  const { url } = c.req;
+  const req = c.req;
+  const { url } = req;
   const entry = new PendingExchange(
     time,
     service,
@@ -218,21 +243,17 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
     Math.round((performance.now() - started) * 100) / 100,
     // Bytes the entry keeps (bodies and URL as UTF-8; the headers, kept as received, estimated at 1 KiB).
     requestBytes + responseBytes + Buffer.byteLength(url) + 1024,
-    {
-      method: c.req.method,
-      path: c.req.path,
-      url,
-      headers: raw === undefined ? c.req.raw.headers : joinRawHeaders(raw),
-      type: c.req.header('content-type') ?? '',
-      body: keepBody(arena, requestText, requestBytes),
-    },
-    {
-      status: c.res.status,
-      headers: answer.kept,
-      lenientValue: answer.lenientValue,
-      type: responseType,
-      body: keepBody(arena, responseText, responseBytes),
-    },
+    req.method,
+    req.path,
+    url,
+    raw === undefined ? req.raw.headers : joinRawHeaders(raw),
+    req.header('content-type') ?? '',
+    keepBody(arena, requestText, requestBytes),
+    c.res.status,
+    answer.kept,
+    answer.lenientValue,
+    answer.contentType,
+    keepBody(arena, responseText, responseBytes),
     deps.config.journalBodyCap,
   );
   const code = c.get('errorCode');
@@ -242,27 +263,6 @@ async function complete(c: Context<SimHonoEnv>, ticket: JournalTicket, deps: Sim
   if (lenient !== undefined && lenient.length > 0) entry.lenient = lenient;
   if (uiOwn) entry.origin = 'ui';
   ticket.complete(entry);
-}
-
-/** The request of an exchange as its entry keeps it until read. */
-interface KeptRequest {
-  method: string;
-  path: string;
-  url: string;
-  headers: KeptHeaders;
-  /** Content type (what redaction reads the body as). */
-  type: string;
-  body: KeptText;
-}
-
-/** The answer of an exchange as its entry keeps it until read (see {@link AnswerHeaders}). */
-interface KeptResponse {
-  status: number;
-  /** The answer's Headers, or the handler's plain record ({@link keptResponseHeaders} adds the simulator's two). */
-  headers: Headers | Record<string, string>;
-  lenientValue: string | undefined;
-  type: string;
-  body: KeptText;
 }
 
 /**
@@ -299,21 +299,30 @@ class PendingExchange implements PendingJournalEntry {
     readonly client: JournalEntry['client'],
     readonly durationMs: number,
     readonly rawSize: number,
-    request: KeptRequest,
-    response: KeptResponse,
+    method: string,
+    path: string,
+    url: string,
+    requestHeaders: KeptHeaders,
+    requestType: string,
+    requestBody: KeptText,
+    status: number,
+    responseHeaders: Headers | Record<string, string>,
+    lenientValue: string | undefined,
+    responseType: string,
+    responseBody: KeptText,
     bodyCap: number,
   ) {
-    this.#method = request.method;
-    this.#path = request.path;
-    this.#url = request.url;
-    this.#requestHeaders = request.headers;
-    this.#requestType = request.type;
-    this.#requestBody = request.body;
-    this.#status = response.status;
-    this.#responseHeaders = response.headers;
-    this.#lenientValue = response.lenientValue;
-    this.#responseType = response.type;
-    this.#responseBody = response.body;
+    this.#method = method;
+    this.#path = path;
+    this.#url = url;
+    this.#requestHeaders = requestHeaders;
+    this.#requestType = requestType;
+    this.#requestBody = requestBody;
+    this.#status = status;
+    this.#responseHeaders = responseHeaders;
+    this.#lenientValue = lenientValue;
+    this.#responseType = responseType;
+    this.#responseBody = responseBody;
     this.#bodyCap = bodyCap;
   }
 
@@ -393,7 +402,7 @@ interface AnswerHeaders {
 }
 
 /** The answer's headers as a Headers object would list them (see {@link AnswerHeaders.kept}). */
-function keptResponseHeaders(answer: Pick<KeptResponse, 'headers' | 'lenientValue'> & { correlationId: string }): Headers {
+function keptResponseHeaders(answer: { headers: Headers | Record<string, string>; lenientValue: string | undefined; correlationId: string }): Headers {
   if (answer.headers instanceof Headers) return answer.headers;
   const h = new Headers(answer.headers);
   h.set(CORRELATION_HEADER, answer.correlationId);
@@ -433,21 +442,19 @@ function answerHeaders(c: Context<SimHonoEnv>, correlationId: string): AnswerHea
 const lenientUtf8 = new TextDecoder();
 
 /**
- * The request body for the journal: nothing for GET/HEAD; else what the handler already read
- * (Hono caches each body form it was asked for): its text, or (read as bytes, as the SOAP
- * services read it) those bytes, copied into the journal's text arena as they are and decoded
- * only when the entry is read (see {@link keepBytes}): neither decoded nor encoded again here,
- * and never kept as the request's own allocation (5000 kept bodies were 5000 separate allocations
- * outside the JS heap, and once the journal had compressed or dropped them glibc kept the freed
- * memory resident: bench/memory on the quiet machine, the main malloc arena stayed at 17 MiB when
- * idle and idle RSS was 104 MiB, against 7 MiB and 90 MiB with the arena). A body the handler
- * never read is read now, as bytes (reading it as text after `arrayBuffer()` would build a web
- * Response around the body).
+ * The request body for the journal (not called for GET/HEAD): what the handler already read (Hono
+ * caches each body form it was asked for): its text, or (read as bytes, as the SOAP services read
+ * it) those bytes, copied into the journal's text arena as they are and decoded only when the
+ * entry is read (see {@link keepBytes}): neither decoded nor encoded again here, and never kept as
+ * the request's own allocation (5000 kept bodies were 5000 separate allocations outside the JS
+ * heap, and once the journal had compressed or dropped them glibc kept the freed memory resident:
+ * bench/memory on the quiet machine, the main malloc arena stayed at 17 MiB when idle and idle RSS
+ * was 104 MiB, against 7 MiB and 90 MiB with the arena). A body the handler never read is read
+ * now, as bytes (reading it as text after `arrayBuffer()` would build a web Response around the
+ * body). Returns Hono's own promise (the caller awaits it once: no async frame of its own).
  */
-async function requestBody(req: HonoRequest): Promise<Body> {
-  if (req.method === 'GET' || req.method === 'HEAD') return '';
-  const cache = req.bodyCache;
+function requestBody(req: HonoRequest): string | ArrayBuffer | Promise<string | ArrayBuffer> {
+  const cache = req.bodyCache; // typed as the values, but holding Hono's promises of them
   if (cache.text !== undefined) return cache.text;
-  if (cache.arrayBuffer !== undefined) return new Uint8Array(await cache.arrayBuffer);
-  return new Uint8Array(await req.arrayBuffer());
+  return cache.arrayBuffer ?? req.arrayBuffer();
 }
