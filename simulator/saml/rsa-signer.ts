@@ -144,8 +144,18 @@ function threadSigner(crypto: typeof import('node:crypto')): ThreadSigner {
 
 /** This thread's signer; the signing threads evaluate {@link threadSigner}'s source for theirs. */
 const here = threadSigner(nodeCrypto);
-/** The line of a signing thread's source that makes its `signNow` (see {@link threadSigner}). */
-const THREAD_SIGNER_SOURCE = `const { signNow } = (${threadSigner.toString()})(require('node:crypto'));`;
+/**
+ * The line of a signing thread's source that makes its `signNow` (see {@link threadSigner}). A
+ * thread's source is an async function's body: evaluated code is CommonJS or an ES module as the
+ * process's flags say (`node --input-type=module` passes on to its threads), and only `import()`
+ * works in both.
+ */
+const THREAD_SIGNER_SOURCE = `const { signNow } = (${threadSigner.toString()})(await import('node:crypto'));`;
+
+/** A signing thread's source: `body` run in an async function (see {@link THREAD_SIGNER_SOURCE}). */
+function threadSource(body: string): string {
+  return `(async () => {\n${body}\n})();`;
+}
 
 /**
  * RSA-SHA256 (PKCS#1 v1.5) of `bytes` on this thread, with `crypto.sign`'s bytes (see
@@ -212,13 +222,13 @@ function signOnPool(data: Buffer, key: KeyObject): Promise<string> {
 }
 
 /**
- * The worker's code (CommonJS, evaluated): keys arrive once each with their number (`[k, key]`);
+ * The worker's code (evaluated): keys arrive once each with their number (`[k, key]`);
  * a batch of jobs is `[[job, keyNumber, text], ...]` (text: a Buffer from Node's pool would be
  * cloned with its whole 8 KB pool) and is answered by one message `[[job, base64] or
  * [job, null, message], ...]` once all are signed.
  */
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
+const WORKER_SOURCE = threadSource(`
+const { parentPort } = await import('node:worker_threads');
 ${THREAD_SIGNER_SOURCE}
 const keys = [];
 parentPort.on('message', (m) => {
@@ -230,7 +240,7 @@ parentPort.on('message', (m) => {
   }
   parentPort.postMessage(out);
 });
-`;
+`);
 
 /** A signature asked for and not answered. */
 interface WorkerJob {
@@ -283,8 +293,9 @@ function startWorker(): SigningWorker {
     for (const job of w.pending.values()) job.reject(err);
     w.pending.clear();
   };
-  w.worker.on('error', lost);
-  w.worker.on('exit', (code) => lost(new Error(`the signing worker stopped (exit code ${code})`)));
+  // A thread that fails or stops fails the signatures it had (the next ones start a new thread).
+  w.worker.on('error', (err) => lost(new Error(`the signing worker failed: ${err.message}`, { cause: err })));
+  w.worker.on('exit', (code) => lost(new Error(`the signing worker stopped (exit code ${code}); the next signature starts a new one`)));
   return w;
 }
 
@@ -303,21 +314,30 @@ function leastBusyWorker(): SigningWorker {
 function sendBatch(): void {
   const jobs = batch;
   batch = [];
-  const w = leastBusyWorker();
+  let w: SigningWorker | undefined;
   const message: Array<[number, number, string]> = [];
-  for (const { data, key, job } of jobs) {
-    const k = keyNumber(key);
-    if (!w.keys.has(k)) {
-      // A KeyObject is cloned to the worker once (Node passes KeyObjects between threads); messages arrive in order.
-      w.worker.postMessage([k, key]);
-      w.keys.add(k);
+  try {
+    w = leastBusyWorker();
+    for (const { data, key, job } of jobs) {
+      const k = keyNumber(key);
+      if (!w.keys.has(k)) {
+        // A KeyObject is cloned to the worker once (Node passes KeyObjects between threads); messages arrive in order.
+        w.worker.postMessage([k, key]);
+        w.keys.add(k);
+      }
+      const n = nextJob++;
+      w.pending.set(n, job);
+      message.push([n, k, data]);
     }
-    const n = nextJob++;
-    w.pending.set(n, job);
-    message.push([n, k, data]);
+    w.worker.ref();
+    w.worker.postMessage(message);
+  } catch (err) {
+    // No thread to start, or a key that cannot be sent: the batch fails here, not silently (never a hang).
+    for (const m of message) w?.pending.delete(m[0]);
+    if (w !== undefined && w.pending.size === 0) w.worker.unref();
+    const failure = new Error(`the signing worker could not be given the signatures: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    for (const { job } of jobs) job.reject(failure);
   }
-  w.worker.ref();
-  w.worker.postMessage(message);
 }
 
 /**
@@ -330,6 +350,19 @@ function signOnWorker(data: string, key: KeyObject): Promise<string> {
     if (batch.length === 0) setImmediate(sendBatch);
     batch.push({ data, key, job: { resolve, reject } });
   });
+}
+
+/**
+ * The signing threads running now (`worker`, then `ring` and `balanced`), for tests and diagnostics:
+ * none before the first signature that needs one.
+ *
+ * @example
+ * ```ts
+ * await Promise.all(signingThreads().map((t) => t.terminate()));
+ * ```
+ */
+export function signingThreads(): Worker[] {
+  return [...workers.map((w) => w.worker), ...rings.map((r) => r.worker)];
 }
 
 /** Slots of a ring: how many signatures one signing thread can have asked for at once (more wait in order here). */
@@ -346,14 +379,14 @@ const SUBMITTED = 0;
 const WAKE_SENT = 1;
 
 /**
- * The ring thread's code (CommonJS, evaluated). It never returns to its event loop: it signs the
+ * The ring thread's code (evaluated). It never returns to its event loop: it signs the
  * slots in order, writes each signature into its slot and marks it, sends one (empty) message
  * unless one is already on its way, and sleeps on the submission counter when the next slot holds
  * nothing to sign. A key (a KeyObject, cloned once) arrives on its own port before the first
  * text that names it and is read from there synchronously.
  */
-const RING_SOURCE = `
-const { workerData, parentPort, receiveMessageOnPort } = require('node:worker_threads');
+const RING_SOURCE = threadSource(`
+const { workerData, parentPort, receiveMessageOnPort } = await import('node:worker_threads');
 ${THREAD_SIGNER_SOURCE}
 const { control, states, lengths, keyNumbers, bytes, keyPort, slots, slotBytes } = workerData;
 const ctl = new Int32Array(control);
@@ -388,7 +421,7 @@ for (;;) {
   }
   Atomics.wait(ctl, ${SUBMITTED}, seen);
 }
-`;
+`);
 
 /** A signing thread fed through shared memory, and what the event loop knows of it. */
 interface RingWorker {
@@ -463,8 +496,9 @@ function startRing(): RingWorker {
     r.pending = 0;
     port1.close();
   };
-  worker.on('error', lost);
-  worker.on('exit', (code) => lost(new Error(`the signing thread stopped (exit code ${code})`)));
+  // A thread that fails or stops fails the signatures it had (the next ones start a new thread).
+  worker.on('error', (err) => lost(new Error(`the signing thread failed: ${err.message}`, { cause: err })));
+  worker.on('exit', (code) => lost(new Error(`the signing thread stopped (exit code ${code}); the next signature starts a new one`)));
   return r;
 }
 
@@ -486,11 +520,21 @@ function collectRing(r: RingWorker): void {
   let queued = false;
   while (r.waiting.length > 0 && Atomics.load(r.state, r.head) === FREE) {
     const w = r.waiting.shift() as { bytes: Buffer; key: KeyObject; job: WorkerJob };
-    fillSlot(r, w.bytes.copy(r.data, r.head * RING_SLOT_BYTES), w.key, w.job);
-    queued = true;
+    try {
+      fillSlot(r, w.bytes.copy(r.data, r.head * RING_SLOT_BYTES), w.key, w.job);
+      queued = true;
+    } catch (err) {
+      unqueued(r, w.job, err);
+    }
   }
   if (queued) submitted(r);
   if (r.pending === 0) r.worker.unref();
+}
+
+/** A job that could not be handed to the thread (its key cannot be sent): it fails, and is no longer pending. */
+function unqueued(r: RingWorker, job: WorkerJob, err: unknown): void {
+  r.pending--;
+  job.reject(new Error(`the signing thread could not be given the signature: ${err instanceof Error ? err.message : String(err)}`, { cause: err }));
 }
 
 /** Hand the slot at `head` (its text already written, `n` bytes) to the thread. */
@@ -537,7 +581,14 @@ function signOnRing(data: string, key: KeyObject, r: RingWorker): Promise<string
     r.pending++;
     r.worker.ref();
     if (r.waiting.length === 0 && Atomics.load(r.state, r.head) === FREE) {
-      fillSlot(r, r.data.write(data, r.head * RING_SLOT_BYTES, RING_SLOT_BYTES, 'utf8'), key, job);
+      try {
+        // fillSlot sends the key first (it may throw), then fills the slot.
+        fillSlot(r, r.data.write(data, r.head * RING_SLOT_BYTES, RING_SLOT_BYTES, 'utf8'), key, job);
+      } catch (err) {
+        unqueued(r, job, err);
+        if (r.pending === 0) r.worker.unref();
+        return;
+      }
       submitted(r);
     } else {
       r.waiting.push({ bytes: Buffer.from(data, 'utf8'), key, job });
