@@ -121,6 +121,7 @@ function keepBody(arena: TextArena, body: Body, bytes: number): KeptText {
 export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): MiddlewareHandler<SimHonoEnv> {
   // The bodies this environment's entries keep (see `text-arena.ts`).
   const arena = createTextArena(textArenaBytes(deps.config.journalMaxBytes));
+  const recent = new RecentValues();
   // One client record per connection (frozen: shared by its requests' entries), not one per request.
   const clients = new WeakMap<object, JournalEntry['client']>();
   const clientOf = (socket: { remoteAddress?: string | undefined } | undefined): JournalEntry['client'] => {
@@ -191,7 +192,7 @@ export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): Mi
         }
       }
       answer.cache = undefined; // the entry keeps the text, never the response's body (a stream, say)
-      complete(c, ticket, deps, arena, service, correlationId, time, started, uiOwn, answer, abortedBy, requestText, responseText);
+      complete(c, ticket, deps, arena, recent, service, correlationId, time, started, uiOwn, answer, abortedBy, requestText, responseText);
     }
   };
 }
@@ -212,12 +213,73 @@ function markAborted(c: Context<SimHonoEnv>): string | undefined {
   return abortedBy;
 }
 
+/**
+ * What the last entry kept of a few values that repeat from request to request (a HIS calls the
+ * same URL with the same content type again and again, and a service answers with the same
+ * header record): a value equal to the last one is replaced by it, so that the entries share one
+ * string or record instead of keeping a copy each (every object an entry keeps is copied by the
+ * young-generation collector and then held in the old generation until the ring drops the entry;
+ * the copy made for this request dies young). Readers see equal values either way.
+ */
+class RecentValues {
+  #url = '';
+  #path = '';
+  #requestType = '';
+  #responseType = '';
+  #record: Record<string, string> | undefined;
+  #recordKeys: string[] = [];
+
+  url(value: string): string {
+    if (value === this.#url) return this.#url;
+    return (this.#url = value);
+  }
+
+  path(value: string): string {
+    if (value === this.#path) return this.#path;
+    return (this.#path = value);
+  }
+
+  requestType(value: string): string {
+    if (value === this.#requestType) return this.#requestType;
+    return (this.#requestType = value);
+  }
+
+  responseType(value: string): string {
+    if (value === this.#responseType) return this.#responseType;
+    return (this.#responseType = value);
+  }
+
+  /** A plain header record: the last one when it has the same names in the same order with the same values. */
+  record(value: Record<string, string>): Record<string, string> {
+    const last = this.#record;
+    if (last !== undefined && last !== value) {
+      const keys = this.#recordKeys;
+      let i = 0;
+      let same = true;
+      for (const k in value) {
+        if (k !== keys[i] || value[k] !== last[k]) {
+          same = false;
+          break;
+        }
+        i++;
+      }
+      if (same && i === keys.length) return last;
+    }
+    if (last !== value) {
+      this.#record = value;
+      this.#recordKeys = Object.keys(value);
+    }
+    return value;
+  }
+}
+
 /** Complete the arrival entry of an exchange (or mark it aborted when the client went away). */
 function complete(
   c: Context<SimHonoEnv>,
   ticket: JournalTicket,
   deps: SimDeps,
   arena: TextArena,
+  recent: RecentValues,
   service: string,
   correlationId: string,
   time: string,
@@ -233,7 +295,7 @@ function complete(
   const requestBytes = bodyBytes(requestText);
   const responseBytes = bodyBytes(responseText);
   const req = c.req;
-  const { url } = req;
+  const url = recent.url(req.url);
   const entry = new PendingExchange(
     time,
     service,
@@ -244,15 +306,15 @@ function complete(
     // Bytes the entry keeps (bodies and URL as UTF-8; the headers, kept as received, estimated at 1 KiB).
     requestBytes + responseBytes + Buffer.byteLength(url) + 1024,
     req.method,
-    req.path,
+    recent.path(req.path),
     url,
     raw === undefined ? req.raw.headers : joinRawHeaders(raw),
-    req.header('content-type') ?? '',
+    recent.requestType(req.header('content-type') ?? ''),
     keepBody(arena, requestText, requestBytes),
     c.res.status,
-    answer.kept,
+    answer.kept instanceof Headers ? answer.kept : recent.record(answer.kept),
     answer.lenientValue,
-    answer.contentType,
+    recent.responseType(answer.contentType),
     keepBody(arena, responseText, responseBytes),
     deps.config.journalBodyCap,
   );
