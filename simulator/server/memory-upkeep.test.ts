@@ -3,10 +3,18 @@ import { startMemoryUpkeep, type MemoryUpkeep } from './memory-upkeep.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Keep the CPU busy for `ms` while making garbage that grows the heap. */
-function busy(ms: number, keep: unknown[]): void {
+/**
+ * Keep the CPU busy for at least `ms` while making objects that grow the committed heap by at
+ * least `growBytes` (kept alive in `keep` until the caller drops them, so that the growth does not
+ * depend on how fast a shared machine runs the loop, nor on a collection during it).
+ */
+function busy(ms: number, growBytes: number, keep: unknown[]): void {
   const end = performance.now() + ms;
-  while (performance.now() < end) keep.push({ text: `garbage ${keep.length} ${'x'.repeat(64)}` });
+  const target = process.memoryUsage().heapTotal + growBytes;
+  for (let i = 0; performance.now() < end || process.memoryUsage().heapTotal < target; i++) {
+    for (let j = 0; j < 1000; j++) keep.push({ text: `garbage ${keep.length} ${'x'.repeat(64)}` });
+    if (i > 100_000) break; // never for ever
+  }
 }
 
 describe('memory upkeep of serve', () => {
@@ -21,7 +29,7 @@ describe('memory upkeep of serve', () => {
     const earlier = upkeep.releases;
     // busy, growing the heap by tens of MiB of objects that are garbage once the loop ends
     let keep: unknown[] = [];
-    busy(400, keep);
+    busy(400, 48 * 1024 * 1024, keep);
     keep = [];
     expect(keep).toHaveLength(0);
     // two idle intervals later (longer when the machine is shared), one release
