@@ -222,31 +222,17 @@ function markAborted(c: Context<SimHonoEnv>): string | undefined {
  * the copy made for this request dies young). Readers see equal values either way.
  */
 class RecentValues {
-  #url = '';
-  #path = '';
-  #requestType = '';
-  #responseType = '';
+  /** The last value of each kind of text (URL, path, request and answer content types). */
+  readonly #texts: Record<'url' | 'path' | 'requestType' | 'responseType', string> = { url: '', path: '', requestType: '', responseType: '' };
   #record: Record<string, string> | undefined;
   #recordKeys: string[] = [];
 
-  url(value: string): string {
-    if (value === this.#url) return this.#url;
-    return (this.#url = value);
-  }
-
-  path(value: string): string {
-    if (value === this.#path) return this.#path;
-    return (this.#path = value);
-  }
-
-  requestType(value: string): string {
-    if (value === this.#requestType) return this.#requestType;
-    return (this.#requestType = value);
-  }
-
-  responseType(value: string): string {
-    if (value === this.#responseType) return this.#responseType;
-    return (this.#responseType = value);
+  /** The last text of this kind when it equals `value`, else `value` (remembered as the last). */
+  text(kind: 'url' | 'path' | 'requestType' | 'responseType', value: string): string {
+    const last = this.#texts[kind];
+    if (value === last) return last;
+    this.#texts[kind] = value;
+    return value;
   }
 
   /** A plain header record: the last one when it has the same names in the same order with the same values. */
@@ -295,7 +281,7 @@ function complete(
   const requestBytes = bodyBytes(requestText);
   const responseBytes = bodyBytes(responseText);
   const req = c.req;
-  const url = recent.url(req.url);
+  const url = recent.text('url', req.url);
   const entry = new PendingExchange(
     time,
     service,
@@ -306,15 +292,15 @@ function complete(
     // Bytes the entry keeps (bodies and URL as UTF-8; the headers, kept as received, estimated at 1 KiB).
     requestBytes + responseBytes + Buffer.byteLength(url) + 1024,
     req.method,
-    recent.path(req.path),
+    recent.text('path', req.path),
     url,
     raw === undefined ? req.raw.headers : joinRawHeaders(raw),
-    recent.requestType(req.header('content-type') ?? ''),
+    recent.text('requestType', req.header('content-type') ?? ''),
     keepBody(arena, requestText, requestBytes),
     c.res.status,
     answer.kept instanceof Headers ? answer.kept : recent.record(answer.kept),
     answer.lenientValue,
-    recent.responseType(answer.contentType),
+    recent.text('responseType', answer.contentType),
     keepBody(arena, responseText, responseBytes),
     deps.config.journalBodyCap,
   );
