@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { checkTimestamp, parseXsDateTime, passwordDigest, readSecurityHeader } from './ws-security.js';
 import { buildSecuredEnvelope } from './ws-security-client.js';
@@ -17,6 +18,14 @@ describe('WS-Security (receiving side)', () => {
   it('computes the UsernameToken PasswordDigest as Base64(SHA-1(nonce + created + password))', () => {
     // Expected value computed independently with Python's hashlib.
     expect(passwordDigest('LKqI6G/AikKCQrN0zqZFlg==', '2026-03-02T08:00:00Z', 'Aktiv-Orvos-1')).toBe('DUy/BQUQYJjPedxF8heDYBo/fXY=');
+  });
+
+  it('encodes Created and the password each on its own (a lone surrogate at their seam stays two replacement characters)', () => {
+    const nonce = 'LKqI6G/AikKCQrN0zqZFlg==';
+    const threeParts = createHash('sha1').update(Buffer.from(nonce, 'base64')).update('2026-03-02T08:00:00Z\ud800', 'utf8').update('\udc00pw', 'utf8').digest('base64');
+    const joined = createHash('sha1').update(Buffer.from(nonce, 'base64')).update('2026-03-02T08:00:00Z\ud800\udc00pw', 'utf8').digest('base64');
+    expect(threeParts).not.toBe(joined);
+    expect(passwordDigest(nonce, '2026-03-02T08:00:00Z\ud800', '\udc00pw')).toBe(threeParts);
   });
 
   it('reads the Timestamp, UsernameToken and tokens of the Security header', () => {

@@ -289,12 +289,15 @@ export function checkTimestamp(ts: TimestampData<AnyElement>, nowAt: Date | numb
  */
 export function passwordDigest(nonceBase64: string, created: string, password: string): string {
   // One buffer and the one-shot `crypto.hash` (no Hash object and three updates per login): the
-  // nonce bytes, then Created and the password as UTF-8, as the three updates fed them.
+  // nonce bytes, then Created and the password each encoded as UTF-8 on its own, as the three
+  // updates fed them (joined first, a lone surrogate at the end of one and the start of the other
+  // would encode as one character).
   const nonce = Buffer.from(nonceBase64, 'base64');
-  const text = created + password;
-  const bytes = Buffer.allocUnsafe(nonce.length + Buffer.byteLength(text, 'utf8'));
+  const createdBytes = Buffer.byteLength(created, 'utf8');
+  const bytes = Buffer.allocUnsafe(nonce.length + createdBytes + Buffer.byteLength(password, 'utf8'));
   nonce.copy(bytes, 0);
-  bytes.write(text, nonce.length, 'utf8');
+  bytes.write(created, nonce.length, 'utf8');
+  bytes.write(password, nonce.length + createdBytes, 'utf8');
   return hash('sha1', bytes, 'base64');
 }
 
