@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { describe, expect, it, vi } from 'vitest';
 import { DOMParser } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 import * as xmlCrypto from 'xml-crypto';
@@ -10,17 +11,25 @@ const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
 const DS = 'http://www.w3.org/2000/09/xmldsig#';
 
-/** A document with an enveloped signature over `#a1` (and `#b1` when asked), signed by xml-crypto itself. */
-function signed(xml: string, refs: string[] = ['a1']): string {
-  const sx = new SignedXml({ privateKey: keyPem, canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#', signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256' });
+const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
+const EXC = 'http://www.w3.org/2001/10/xml-exc-c14n#';
+
+/**
+ * A document with an enveloped signature over `#a1` (and `#b1` when asked), signed by xml-crypto
+ * itself; `transforms` and `prefixes` (an InclusiveNamespaces PrefixList) of every Reference, and
+ * where the Signature goes, may be given.
+ */
+function signed(xml: string, refs: string[] = ['a1'], opts: { transforms?: string[]; prefixes?: string; location?: string } = {}): string {
+  const sx = new SignedXml({ privateKey: keyPem, canonicalizationAlgorithm: EXC, signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256' });
   for (const id of refs) {
     sx.addReference({
       xpath: `//*[@ID='${id}']`,
-      transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
+      transforms: opts.transforms ?? [ENVELOPED, EXC],
       digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
+      ...(opts.prefixes === undefined ? {} : { inclusiveNamespacesPrefixList: opts.prefixes.split(' ') }),
     });
   }
-  sx.computeSignature(xml, { prefix: 'ds', location: { reference: "//*[@ID='a1']", action: 'append' } });
+  sx.computeSignature(xml, { prefix: 'ds', location: { reference: opts.location ?? "//*[@ID='a1']", action: 'append' } });
   return sx.getSignedXml();
 }
 
@@ -41,6 +50,10 @@ function outcome(Class: typeof SignedXml, xml: string): Outcome {
 }
 
 const Fast = signedXmlWithDomLookups(xmlCrypto);
+const DETACHED = signed('<r:Root xmlns:r="urn:r" xmlns:x="urn:x"><r:A ID="a1" x:k="v"><r:V>1</r:V></r:A><r:B ID="b1">2</r:B></r:Root>', ['a1', 'b1'], { transforms: [EXC], location: '/*' });
+const DEEP = signed('<r:Root xmlns:r="urn:r"><r:A ID="a1"><r:V>1</r:V><r:In><r:Deeper/></r:In></r:A></r:Root>', ['a1'], { location: '//*[local-name()="Deeper"]' });
+const PREFIXED = signed('<r:Root xmlns:r="urn:r" xmlns:x="urn:x" xmlns:y="urn:y"><r:A ID="a1"><r:V>1</r:V></r:A></r:Root>', ['a1'], { prefixes: 'x y' });
+const SELF = signed('<r:Root xmlns:r="urn:r"><r:A ID="a1"><r:V>1</r:V></r:A></r:Root>', ['a1']).replace(/URI="#a1"/, 'URI="#s1"').replace('<ds:Signature ', '<ds:Signature ID="s1" ');
 const base = signed('<r:Root xmlns:r="urn:r" xmlns:x="urn:x"><r:A ID="a1" x:k="v"><r:V>1</r:V><!-- c --></r:A><r:B ID="b1">2</r:B></r:Root>', ['a1', 'b1']);
 
 describe('signedXmlWithDomLookups (same verdicts and errors as xml-crypto)', () => {
@@ -62,6 +75,15 @@ describe('signedXmlWithDomLookups (same verdicts and errors as xml-crypto)', () 
     ['a comment added inside a signed element', base.replace('<r:V>1</r:V>', '<r:V><!--n-->1<!--m--></r:V>')],
     ['a comment and text added inside a signed element', base.replace('<r:V>1</r:V>', '<r:V><!--n-->1 </r:V>')],
     ['a Reference without DigestValue', base.replace(/<ds:DigestValue>[^<]*<\/ds:DigestValue>/, '')],
+    // canonicalised in place (no clone) or not: every kind of Reference the profile may hold
+    ['references with exclusive c14n alone (a detached signature)', DETACHED],
+    ['a detached signature, a signed value changed', DETACHED.replace('<r:V>1</r:V>', '<r:V>3</r:V>')],
+    ['the signature deeper below the referenced element', DEEP],
+    ['the signature deeper below, a signed value changed', DEEP.replace('<r:V>1</r:V>', '<r:V>4</r:V>')],
+    ['an InclusiveNamespaces PrefixList', PREFIXED],
+    ['an InclusiveNamespaces PrefixList, a signed value changed', PREFIXED.replace('<r:V>1</r:V>', '<r:V>5</r:V>')],
+    ['a Reference to the Signature itself', SELF],
+    ['the signature moved out of the element it envelops', base.replace(/(<ds:Signature[\s\S]*<\/ds:Signature>)(<\/r:A>)(.*)<\/r:Root>/, '$2$3$1</r:Root>')],
   ];
   for (const [name, xml] of cases) {
     it(name, () => {
@@ -74,5 +96,52 @@ describe('signedXmlWithDomLookups (same verdicts and errors as xml-crypto)', () 
     expect(outcome(Fast, base)).toMatchObject({ valid: true });
     expect(outcome(Fast, cases[1]?.[1] ?? '')).toMatchObject({ valid: false });
     expect(outcome(Fast, cases[4]?.[1] ?? '')).toMatchObject({ threw: expect.stringMatching(/multiple elements with the same value/) });
+  });
+});
+
+describe('signedXmlWithDomLookups canonicalises in place', () => {
+  /** Every own `cloneNode` up the prototype chain of a node (the xmldom copy it comes from). */
+  function cloneNodeOwner(node: object): object {
+    for (let p: object | null = node; p !== null; p = Object.getPrototypeOf(p) as object | null) if (Object.hasOwn(p, 'cloneNode')) return p;
+    throw new Error('no cloneNode');
+  }
+  const theirs = (createRequire(createRequire(import.meta.url).resolve('xml-crypto')) as NodeJS.Require)('@xmldom/xmldom') as { DOMParser: new () => DOMParser };
+
+  it('clones nothing for the references and SignedInfo of the profile, with the verdicts of xml-crypto', () => {
+    const ours = cloneNodeOwner(new DOMParser().parseFromString('<a/>', 'text/xml').documentElement as object) as { cloneNode(deep?: boolean): Node };
+    const copy = cloneNodeOwner(new theirs.DOMParser().parseFromString('<a/>', 'text/xml').documentElement as object) as { cloneNode(deep?: boolean): Node };
+    const a = vi.spyOn(ours, 'cloneNode');
+    const b = vi.spyOn(copy, 'cloneNode');
+    try {
+      for (const xml of [DETACHED, DEEP]) expect(outcome(Fast, xml)).toMatchObject({ valid: true });
+      expect(a.mock.calls.length + b.mock.calls.length).toBe(0);
+      // a prefix list (exclusive c14n adds declarations to the node) or comments to discard: a clone, as xml-crypto
+      expect(outcome(Fast, PREFIXED)).toMatchObject({ valid: true });
+      expect(a.mock.calls.length + b.mock.calls.length).toBeGreaterThan(0);
+      a.mockClear();
+      b.mockClear();
+      expect(outcome(Fast, base)).toMatchObject({ valid: true });
+      expect(a.mock.calls.length + b.mock.calls.length).toBeGreaterThan(0);
+    } finally {
+      a.mockRestore();
+      b.mockRestore();
+    }
+  });
+
+  it('leaves the document as it was (the enveloped Signature back in its place)', () => {
+    for (const xml of [base, DEEP, SELF]) {
+      const doc = new DOMParser().parseFromString(xml, 'text/xml') as unknown as Document;
+      const sx = new Fast({ publicCert: publicPem, getCertFromKeyInfo: () => null });
+      sx.loadSignature(doc.getElementsByTagNameNS(DS, 'Signature')[0] as Element);
+      const target = (id: string): Element => Array.from(doc.getElementsByTagName('*')).find((e) => e.getAttribute('ID') === id) as Element;
+      const internals = sx as unknown as { canonicalize(t: string[], n: Node, o: object, h: { discardComments: boolean }): string };
+      const before = doc.toString();
+      const inPlace = internals.canonicalize([ENVELOPED, EXC], target('a1'), {}, { discardComments: true });
+      expect(doc.toString()).toBe(before);
+      const reference = new SignedXml({ publicCert: publicPem, getCertFromKeyInfo: () => null }) as unknown as typeof internals & { loadSignature(s: Node): void };
+      reference.loadSignature(doc.getElementsByTagNameNS(DS, 'Signature')[0] as Element);
+      expect(inPlace).toBe(reference.canonicalize([ENVELOPED, EXC], target('a1'), {}, { discardComments: true }));
+      expect(inPlace).not.toContain('SignatureValue');
+    }
   });
 });

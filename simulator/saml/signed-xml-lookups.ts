@@ -145,12 +145,38 @@ interface XmlCryptoLib {
 
 const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
 const C14N = 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315';
+const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
 
 /** @xmldom/is-dom-node's isNodeLike, which xml-crypto's canonicalize uses. */
 function isNodeLike(value: unknown): value is Node {
   const n = value as Node | null | undefined;
   return !!n && typeof n.nodeType === 'number' && Number.isInteger(n.nodeType) && n.nodeType >= 1 && n.nodeType <= 11 && typeof n.nodeName === 'string';
 }
+/** True when `node` is strictly below `ancestor` (xml-crypto's isDescendantOf). */
+function isBelow(node: Node, ancestor: Node): boolean {
+  for (let n = node.parentNode; n !== null; n = n.parentNode) if (n === ancestor) return true;
+  return false;
+}
+
+/**
+ * True when canonicalising `node` with `transforms` cannot change it, so no clone is needed: the
+ * transforms are exclusive c14n without comments, alone or after the enveloped-signature
+ * transform (undone afterwards), so the result is text made from the node itself; no
+ * InclusiveNamespaces prefix list (exclusive c14n then adds namespace declarations to the node),
+ * neither in `options` nor in a CanonicalizationMethod child it would look in; and, when comments
+ * are to be discarded, no comment below the node.
+ */
+function canonicalizesInPlace(transforms: readonly string[], node: Node, options: Record<string, unknown>, discardComments: boolean): boolean {
+  const [first, second] = transforms;
+  if (!(transforms.length === 1 ? first === EXC_C14N : transforms.length === 2 && first === ENVELOPED && second === EXC_C14N)) return false;
+  if (node.nodeType !== 1) return false;
+  const prefixes = options['inclusiveNamespacesPrefixList'];
+  if (Array.isArray(prefixes) && prefixes.length > 0) return false;
+  for (const method of childrenNamed(node, 'CanonicalizationMethod')) if (childrenNamed(method, 'InclusiveNamespaces').length > 0) return false;
+  if (discardComments) for (let n = nextInTree(node, node); n !== null; n = nextInTree(n, node)) if (n.nodeType === 8) return false;
+  return true;
+}
+
 const classes = new WeakMap<object, SignedXmlClass>();
 
 /** A subclass of xml-crypto's SignedXml (the module given) with the DOM-walk look-ups; built once per module. */
@@ -267,10 +293,36 @@ export function signedXmlWithDomLookups(lib: XmlCryptoLib): SignedXmlClass {
       const ancestorNamespaces = first === undefined ? [] : findAncestorNsForElement(first);
       return this.getCanonXml([this.canonicalizationAlgorithm], signedInfo[0] as Node, { ancestorNamespaces });
     },
-    /** xml-crypto's canonicalize; the copy's comments found by a walk. */
+    /**
+     * xml-crypto's canonicalize; the copy's comments found by a walk. When the transforms cannot
+     * change the node (see {@link canonicalizesInPlace}) it is canonicalised where it is instead of
+     * in a deep clone (xmldom's cloneNode cost more than the canonicalisation itself): an enveloped
+     * Signature below it is taken out for the transforms and put back in its place after them, as
+     * the transform takes it out of the clone.
+     */
     canonicalize(this: SignedXmlInternals, transforms: string[], node: Node, options: Record<string, unknown>, { discardComments }: { discardComments: boolean }): string {
       options['defaultNsForPrefix'] = options['defaultNsForPrefix'] ?? (lib.SignedXml as unknown as { defaultNsForPrefix: unknown }).defaultNsForPrefix;
       options['signatureNode'] = this.signatureNode;
+      if (canonicalizesInPlace(transforms, node, options, discardComments)) {
+        let signature: Node | null = null;
+        if (transforms.includes(ENVELOPED)) {
+          const loaded = this.findLoadedSignature(node);
+          if (loaded !== null && loaded !== node && isBelow(loaded, node)) {
+            options['signatureNode'] = loaded;
+            signature = loaded;
+          }
+        }
+        const parent = signature?.parentNode ?? null;
+        const next = signature?.nextSibling ?? null;
+        try {
+          let transformed: Node | string = node;
+          for (const transformName of transforms) transformed = this.findCanonicalizationAlgorithm(transformName).process(transformed as Node, options);
+          return transformed as string;
+        } finally {
+          // The enveloped-signature transform took the Signature out: back into its place.
+          if (signature !== null && parent !== null && signature.parentNode === null) parent.insertBefore(signature, next);
+        }
+      }
       const canonXml = node.cloneNode(true);
       if (transforms.includes(ENVELOPED)) {
         const signaturePath: number[] = [];
