@@ -46,16 +46,36 @@ const CHAIN_CODES: Record<string, string> = {
   'bad-signature': 'CERTIFICATE_UNKNOWN_CA',
 };
 
+/** Certificates parsed from the exact PEM text (an institution sends the same one with every request; a changed byte is another entry). */
+const parsedCertificates = new Map<string, X509Certificate>();
+const PARSED_CERTIFICATES_MAX = 64;
+
+/**
+ * The certificate of `certPem`, parsed once per exact text (X509Certificate objects are immutable;
+ * a parse cost some 220 µs, and the chain check parsed it a second time). Only what the bytes
+ * decide is kept: the chain, the validity at the simulator clock and the revocation are checked on
+ * every request. Throws as the X509Certificate constructor (nothing is remembered then).
+ */
+function parsedCertificate(certPem: string): X509Certificate {
+  const known = parsedCertificates.get(certPem);
+  if (known !== undefined) return known;
+  const x509 = new X509Certificate(certPem);
+  if (parsedCertificates.size >= PARSED_CERTIFICATES_MAX) parsedCertificates.clear();
+  parsedCertificates.set(certPem, x509);
+  return x509;
+}
+
 /** Check the certificate: institutional CA, validity at the simulator clock, not revoked. Returns its subject. */
 export function checkInstitutionalCertificate(deps: SimDeps, certPem: string): { subject: string; serialHex: string } {
   let x509: X509Certificate;
   try {
-    x509 = new X509Certificate(certPem);
+    x509 = parsedCertificate(certPem);
   } catch {
     throw new InvalidSecurityToken('the X.509 BinarySecurityToken is not a DER certificate; send the certificate base64-encoded (EncodingType Base64Binary)', {}, 'CERTIFICATE_MALFORMED');
   }
   const ca = deps.pki.cas.institution;
-  const result = verifyChain(certPem, [deps.pki.root.certPem, ca.certPem], deps.clock.now(), { purpose: 'clientAuth' });
+  // The leaf as parsed above (one certificate: the BinarySecurityToken carries no intermediates).
+  const result = verifyChain(x509, [deps.pki.root.certPem, ca.certPem], deps.clock.now(), { purpose: 'clientAuth' });
   if (!result.ok) {
     const code = CHAIN_CODES[result.reason] ?? 'CERTIFICATE_INVALID';
     const message =
