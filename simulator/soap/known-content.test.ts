@@ -87,6 +87,13 @@ describe('readAroundKnown', () => {
       xml.replace('<h>', '<h>\r\n'),
       xml.replace('</a>', '</a'), // not well-formed
       xml.replace('xmlns:t="urn:t"', 'xmlns:t="urn:other"'), // not in the namespace looked for
+      // characters XML does not allow, anywhere around the element (its own bytes are compared)
+      ...['\u0000', '\u001F', '\uFFFE', '\uD800', '\uDC00', '\uDE00\uD83D'].flatMap((c) => [
+        xml.replace('<t:Token', `${c}<t:Token`),
+        xml.replace('</t:Token>', `</t:Token>${c}`),
+        xml.replace('kept', `kept${c}`),
+        xml.replace('Id="1"', `Id="1${c}"`),
+      ]),
     ]) {
       expect(readAroundKnown(other, T, lookup, DEFAULT_XML_LIMITS)).toBeUndefined();
     }
@@ -95,6 +102,8 @@ describe('readAroundKnown', () => {
     expect(readAroundKnown(xml, T, lookup, { ...DEFAULT_XML_LIMITS, maxDepth: 4 })).toBeUndefined();
     expect(readAroundKnown(xml, T, lookup, { ...DEFAULT_XML_LIMITS, maxTotalAttributes: 6 })).toBeUndefined();
     expect(readAroundKnown(xml, T, lookup, { ...DEFAULT_XML_LIMITS, maxElements: 7, maxDepth: 5, maxTotalAttributes: 7 })).not.toBeUndefined();
+    // paired surrogates are allowed around it
+    expect(readAroundKnown(xml.replace('kept', 'kept \uD83D\uDE00'), T, lookup, DEFAULT_XML_LIMITS)).not.toBeUndefined();
   });
 
   it('never counts the shape of bytes holding a comment or CDATA section', () => {
@@ -128,7 +137,7 @@ describe('readAroundKnown on mutated messages', () => {
       seed ^= seed << 5;
       return (seed >>> 0) % k;
     };
-    const pieces = ['<', '>', '/', '"', '=', ':', '&', '&amp;', ' ', '\n', '\r', 'x', 'x', 'x', '<b/>', '<b/>', '<b>x</b>', ' xmlns:t="urn:t"', ' xmlns:t="urn:u"', ' xmlns="urn:z"', ' ID="_t1"', ' Id="_b"', ' q="1"', ' q="2"', '<!-- c -->', '<t:Token/>', '<Token/>', '</t:Token>', '</b>'];
+    const pieces = ['<', '>', '/', '"', '=', ':', '&', '&amp;', ' ', '\n', '\r', 'x', 'x', 'x', '<b/>', '<b/>', '<b>x</b>', ' xmlns:t="urn:t"', ' xmlns:t="urn:u"', ' xmlns="urn:z"', ' ID="_t1"', ' Id="_b"', ' q="1"', ' q="2"', '<!-- c -->', '<t:Token/>', '<Token/>', '</t:Token>', '</b>', '\u0000', '\u0001', '\uFFFE', '\uD800', '\uDC00', '\uD83D\uDE00', 'é'];
     const small = { ...DEFAULT_XML_LIMITS, maxDepth: 7, maxAttributes: 3, maxElements: 17, maxTotalAttributes: 15 };
     let around = 0;
     const cases = 3_000;

@@ -261,8 +261,18 @@ interface FastRead {
 /** Every character {@link INVALID_XML_CHAR} may match (surrogates whether paired or not): one class, scanned quickly. */
 const MAYBE_INVALID_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
+/** Whether `text` holds a character XML does not allow (see {@link INVALID_XML_CHAR}; paired surrogates are allowed). */
+function hasInvalidXmlChar(text: string): boolean {
+  return MAYBE_INVALID_XML_CHAR.test(text) && INVALID_XML_CHAR.test(text);
+}
+
 function readFast(input: string, limits: LeanFastLimits, hollowLocal: string | undefined): FastRead | undefined {
-  if (MAYBE_INVALID_XML_CHAR.test(input) && INVALID_XML_CHAR.test(input)) return undefined;
+  // With an element left unread, its bytes are not checked here: they are only used when they are
+  // exactly those of an element read in full before (see parseLeanFastAround), whose characters that
+  // read checked; the text around them is checked at the end (a character not allowed changes
+  // nothing the reading decides before it: the answer is then undefined). A remembered token is
+  // ~90 % of a service call, and this scan ~1.3 ns per character.
+  if (hollowLocal === undefined && hasInvalidXmlChar(input)) return undefined;
   // Line ends as the parser reads them (XML 1.0 2.11); "]]>" is only allowed in CDATA sections and
   // attribute values, rare enough to be left to the full parser.
   const text = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
@@ -450,5 +460,9 @@ function readFast(input: string, limits: LeanFastLimits, hollowLocal: string | u
   // The root element is closed; only white space may follow.
   if (root === null || current !== null) return undefined;
   for (let k = pos; k < n; k++) if (!isSpace(text.charCodeAt(k))) return undefined;
+  if (hollowLocal !== undefined) {
+    // The text around the unread element (none met: the caller reads the text otherwise).
+    if (span === undefined || hasInvalidXmlChar(text.slice(0, span.start)) || hasInvalidXmlChar(text.slice(span.end))) return undefined;
+  }
   return { root, hollow, span, hollowDepth, elements, attributes: totalAttributes };
 }
