@@ -81,7 +81,6 @@ function endpointAddress(c: Context<SimHonoEnv>): string {
 
 function findOperation(def: SoapServiceDefinition, request: SoapRequest | KnownSoapRequest): SoapOperation {
   const el = request.bodyElement;
-  const offered = Object.keys(def.operations);
   const op = el.namespaceURI === def.namespace ? def.operations[el.localName] : undefined;
   if (op !== undefined) {
     // The action is optional, but one that is sent must name this operation (WS-I BP R2744,
@@ -102,7 +101,7 @@ function findOperation(def: SoapServiceDefinition, request: SoapRequest | KnownS
   }
   const what = el.namespaceURI === def.namespace ? `\`${el.localName}\`` : `{${el.namespaceURI ?? ''}}${el.localName}`;
   throw new BadRequest(
-    `${def.title} has no operation for request element ${what}; send one of ${offered.map((n) => `\`${n}\``).join(', ')} in namespace \`${def.namespace}\` (see the WSDL at ?wsdl)`,
+    `${def.title} has no operation for request element ${what}; send one of ${Object.keys(def.operations).map((n) => `\`${n}\``).join(', ')} in namespace \`${def.namespace}\` (see the WSDL at ?wsdl)`,
     { details: { element: el.localName } },
     'OPERATION_UNKNOWN',
   );
@@ -130,9 +129,11 @@ export function createSoapServiceApp(deps: SimDeps, def: SoapServiceDefinition):
     const caller = callerFromSoap(deps, request);
     c.set('summary', { username: caller.username, institutionId: caller.institutionId, unitCode: caller.unitCode });
     const op = findOperation(def, request);
-    c.set('summary', { operation: op.name, username: caller.username, institutionId: caller.institutionId, unitCode: caller.unitCode });
+    // The summary an error keeps, and which the answer's completes (this request's own object).
+    const summary: Record<string, unknown> = { operation: op.name, username: caller.username, institutionId: caller.institutionId, unitCode: caller.unitCode };
+    c.set('summary', summary);
     const result = op.handle({ deps, caller, request, element: request.bodyElement, policy: policyScope(c, deps) });
-    c.set('summary', { operation: op.name, username: caller.username, institutionId: caller.institutionId, unitCode: caller.unitCode, ...result.summary });
+    if (result.summary !== undefined) Object.assign(summary, result.summary);
     const xml = soapEnvelope(request.version, result.xml, {
       action: `${op.action}Response`,
       messageId: `urn:uuid:${randomUUID()}`,

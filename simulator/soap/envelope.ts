@@ -18,16 +18,19 @@ export const NS_SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const NS_SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
 export const NS_WSA = 'http://www.w3.org/2005/08/addressing';
 
+const SOAP12_CONTENT_TYPE = 'application/soap+xml; charset=utf-8';
+const SOAP11_CONTENT_TYPE = 'text/xml; charset=utf-8';
+
 /** Content type of each SOAP version's messages. */
 export function soapContentType(version: SoapVersion): string {
-  return version === '1.2' ? 'application/soap+xml; charset=utf-8' : 'text/xml; charset=utf-8';
+  return version === '1.2' ? SOAP12_CONTENT_TYPE : SOAP11_CONTENT_TYPE;
 }
 
 /** The SOAP version a content type announces, or undefined for non-SOAP types. */
 export function soapVersionOfContentType(contentType: string | undefined): SoapVersion | undefined {
   // The two content types as SOAP stacks send them, recognised without splitting and lower-casing.
-  if (contentType === 'application/soap+xml; charset=utf-8') return '1.2';
-  if (contentType === 'text/xml; charset=utf-8') return '1.1';
+  if (contentType === SOAP12_CONTENT_TYPE) return '1.2';
+  if (contentType === SOAP11_CONTENT_TYPE) return '1.1';
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
   if (type === 'application/soap+xml') return '1.2';
   if (type === 'text/xml') return '1.1';
@@ -112,7 +115,12 @@ export function parseSoapRequestKnown(
   // send the message straight to the parse in full.
   const around = readAroundKnown(text, name, known, limits === undefined ? DEFAULT_XML_LIMITS : { ...DEFAULT_XML_LIMITS, ...limits });
   if (around === 'unknown') return parseSoapRequest(text, contentType, soapActionHeader, limits);
-  if (around !== undefined) return { ...readEnvelope(around.root, announced, text, contentType, soapActionHeader), known: around.known };
+  if (around !== undefined) {
+    // The message object as read, with the element recognised (no copy of it).
+    const message = readEnvelope(around.root, announced, text, contentType, soapActionHeader) as KnownSoapRequest;
+    message.known = around.known;
+    return message;
+  }
   const lean = readEnvelope(parseUntrustedXmlLean(text, limits), announced, text, contentType, soapActionHeader);
   const found = findKnownElement(lean.envelope, lean.text, name, known);
   return found === undefined ? domSoapRequest(lean, limits) : { ...lean, known: found };
@@ -182,21 +190,32 @@ function readEnvelope<E extends Element | LeanElement>(
     );
   }
   const ns = envelope.namespaceURI;
-  const children = childElements<Element | LeanElement>(envelope) as E[];
-  const headers = children.filter((e) => e.localName === 'Header' && e.namespaceURI === ns);
-  const bodies = children.filter((e) => e.localName === 'Body' && e.namespaceURI === ns);
-  const others = children.filter((e) => e.namespaceURI !== ns || (e.localName !== 'Header' && e.localName !== 'Body'));
-  if (bodies.length !== 1) {
+  // One pass over the envelope's children: its Header(s), Body(ies) and anything else, in order.
+  let header: E | null = null;
+  let headers = 0;
+  let soapBody: E | undefined;
+  let bodies = 0;
+  let other: E | undefined;
+  let headerAfterBody = false;
+  for (const e of childElements<Element | LeanElement>(envelope) as E[]) {
+    if (e.namespaceURI === ns && e.localName === 'Header') {
+      if (headers++ === 0) {
+        header = e;
+        headerAfterBody = bodies > 0;
+      }
+    } else if (e.namespaceURI === ns && e.localName === 'Body') {
+      if (bodies++ === 0) soapBody = e;
+    } else other ??= e;
+  }
+  if (bodies !== 1 || soapBody === undefined) {
     // rule: SOAP-ENVELOPE (docs/rules.md)
-    throw new BadRequest(`the envelope has ${bodies.length} Body elements; a SOAP envelope has exactly one Body`, {}, 'SOAP_MALFORMED');
+    throw new BadRequest(`the envelope has ${bodies} Body elements; a SOAP envelope has exactly one Body`, {}, 'SOAP_MALFORMED');
   }
-  if (headers.length > 1) throw new BadRequest('the envelope has several Header elements; send at most one', {}, 'SOAP_MALFORMED');
-  if (others.length > 0 && version === '1.2') {
-    throw new BadRequest(`the envelope has an unexpected child \`${others[0]?.nodeName}\`; a SOAP 1.2 envelope holds only Header and Body`, {}, 'SOAP_MALFORMED');
+  if (headers > 1) throw new BadRequest('the envelope has several Header elements; send at most one', {}, 'SOAP_MALFORMED');
+  if (other !== undefined && version === '1.2') {
+    throw new BadRequest(`the envelope has an unexpected child \`${other.nodeName}\`; a SOAP 1.2 envelope holds only Header and Body`, {}, 'SOAP_MALFORMED');
   }
-  const header = headers[0] ?? null;
-  const soapBody = bodies[0] as E;
-  if (header !== null && children.indexOf(header) > children.indexOf(soapBody)) {
+  if (headerAfterBody) {
     throw new BadRequest('the Header comes after the Body; the Header must come first', {}, 'SOAP_MALFORMED');
   }
   const payload = childElements<Element | LeanElement>(soapBody);
@@ -204,7 +223,8 @@ function readEnvelope<E extends Element | LeanElement>(
     throw new BadRequest(`the Body holds ${payload.length} elements; it must hold exactly one request element`, {}, 'SOAP_MALFORMED');
   }
   const wsaAction = header === null ? '' : textOf(childElement<Element | LeanElement>(header, NS_WSA, 'Action'));
-  const mediaAction = /;\s*action\s*=\s*"?([^";]+)"?/i.exec(contentType ?? '')?.[1];
+  // The two content types SOAP stacks send carry no action parameter.
+  const mediaAction = contentType === undefined || contentType === SOAP12_CONTENT_TYPE || contentType === SOAP11_CONTENT_TYPE ? undefined : /;\s*action\s*=\s*"?([^";]+)"?/i.exec(contentType)?.[1];
   const soapAction = soapActionHeader?.replace(/^"|"$/g, '');
   const action = wsaAction !== '' ? wsaAction : (mediaAction ?? (soapAction === '' ? undefined : soapAction));
   const messageId = header === null ? undefined : textOf(childElement<Element | LeanElement>(header, NS_WSA, 'MessageID')) || undefined;
