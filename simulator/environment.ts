@@ -57,11 +57,21 @@ function sizeLimit(maxSize: number): MiddlewareHandler<SimHonoEnv> {
 export function serviceResolver(modules: readonly ServiceModule[]): (path: string) => string {
   // Longest mount first, each with its `mount/` prefix made once (this runs for every request).
   const sorted = [...modules].sort((a, b) => b.mount.length - a.mount.length).map((m) => ({ id: m.id, mount: m.mount, below: `${m.mount}/` }));
-  return (path) => {
+  const resolve = (path: string): string => {
     if (path.startsWith('/_sim')) return 'control';
     if (path.startsWith('/.well-known')) return 'discovery';
     for (const m of sorted) if (path === m.mount || path.startsWith(m.below)) return m.id;
     return 'other';
+  };
+  // The last path and its service: a HIS calls the same endpoint again and again.
+  let lastPath: string | undefined;
+  let lastService = '';
+  return (path) => {
+    if (path !== lastPath) {
+      lastService = resolve(path);
+      lastPath = path;
+    }
+    return lastService;
   };
 }
 

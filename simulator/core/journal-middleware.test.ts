@@ -9,7 +9,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimHonoEnv } from './deps.js';
-import { journalMiddleware } from './journal-middleware.js';
+import { isoTime, journalMiddleware, rawHeader } from './journal-middleware.js';
 import { listen, type Listeners } from '../server/listen.js';
 import type { Simulator } from '../simulator.js';
 import { testSimulator } from '../../test/helpers/sim.js';
@@ -79,6 +79,54 @@ describe('journal middleware', () => {
     expect(socketEntry?.response.headers).toEqual({ ...processEntry?.response.headers, 'x-correlation-id': 'hdr-check-3' });
     expect(socketEntry?.response.headers['content-type']).toMatch(/^application\/json/);
     expect(socketEntry?.response.body).toContain('"eeszt-sim"');
+  });
+
+  it('reads a header from the raw list exactly as c.req.header() does on @hono/node-server', async () => {
+    const app = new Hono<SimHonoEnv>();
+    const names = ['x-correlation-id', 'content-type', 'x-eeszt-sim-ui', 'x-repeat', 'x-pad', 'x-empty', 'x-absent', 'cookie'];
+    app.get('/h', (c) => {
+      const rawList = c.env.incoming?.rawHeaders ?? [];
+      const lists = names.map((n) => [n, c.req.header(n) ?? '(none)', rawHeader(rawList, n) ?? (rawHeader(rawList, n) === null ? '(ask)' : '(none)')]);
+      return c.json(lists);
+    });
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    const address = server.address();
+    const hPort = typeof address === 'object' && address !== null ? address.port : 0;
+    const send = (lines: string[]): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const socket = connect(hPort, '127.0.0.1', () => socket.write(['GET /h HTTP/1.1', 'Host: 127.0.0.1', ...lines, 'Connection: close', '', ''].join('\r\n')));
+        let answer = '';
+        socket.on('data', (d) => (answer += d.toString('utf8')));
+        socket.on('error', reject);
+        socket.on('close', () => resolve(answer.slice(answer.indexOf('\r\n\r\n') + 4)));
+      });
+    try {
+      const cases = [
+        ['X-Correlation-Id: abc-1', 'Content-Type: text/xml; charset=utf-8', 'X-EESZT-SIM-UI: upkeep'],
+        ['x-correlation-id: a', 'X-CORRELATION-ID: b', 'content-type: text/xml', 'Content-Type: application/json', 'X-Repeat: one', 'x-repeat:two'],
+        ['X-Pad: \t padded \t', 'X-Empty:', 'Cookie: a=1', 'cookie: b=2', 'X-Repeat: a,  b '],
+        [],
+      ];
+      for (const lines of cases) {
+        const lists = JSON.parse(await send(lines)) as Array<[string, string, string]>;
+        for (const [name, viaHono, viaRaw] of lists) {
+          if (name === 'cookie') expect(viaRaw).toBe('(ask)');
+          else expect(viaRaw, `${name} in ${lines.join(' | ')}`).toBe(viaHono);
+        }
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('writes times as toISOString() does, also across seconds, before 1970 and at the ends of the clock range', () => {
+    const probes = [0, 1, 999, 1000, 1001, -1, -999, -1000, -1001, Date.UTC(2026, 11, 7, 13, 0, 59, 999), Date.UTC(2026, 11, 7, 13, 1, 0, 0), Date.UTC(9999, 11, 31, 23, 59, 59, 999), -62135596800000, 253402300799999, 253402300800000, -62135596800001];
+    for (let i = 0; i < 3000; i++) probes.push(Math.round((Math.random() - 0.3) * 2e14));
+    for (const ms of probes) {
+      expect(isoTime(ms), String(ms)).toBe(new Date(ms).toISOString());
+    }
+    expect(() => isoTime(Number.NaN)).toThrow(RangeError);
   });
 
   it('journals every body exactly, ASCII or not, kept in the text arena or (short ones) as they are', async () => {

@@ -62,6 +62,75 @@ function keptHeadersRecord(kept: KeptHeaders): Record<string, string> {
   return headersOf(headers);
 }
 
+/**
+ * The value of a request header read straight from the HTTP parser's raw name/value list, as
+ * `c.req.header()` gives it on @hono/node-server (names compared without case; each value
+ * without surrounding HTTP whitespace, repeats joined with `, `), or `undefined` when absent;
+ * `null` when this cannot say (a value with a character Headers refuses, or a cookie, joined
+ * otherwise): the caller asks `c.req.header()` then. No header object is built or validated per
+ * lookup (the journal reads three headers of every request).
+ */
+export function rawHeader(raw: readonly string[], lowerName: string): string | undefined | null {
+  if (lowerName === 'cookie') return null;
+  let value: string | undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length !== lowerName.length || name.toLowerCase() !== lowerName) continue;
+    const part = trimHttpWhitespace(raw[i + 1] as string);
+    if (FORBIDDEN_VALUE.test(part)) return null;
+    value = value === undefined ? part : `${value}, ${part}`;
+  }
+  return value;
+}
+
+/** Characters a header value may not hold (Headers refuses them). */
+const FORBIDDEN_VALUE = /[\0\r\n]/;
+
+function isHttpWhitespace(code: number): boolean {
+  return code === 9 || code === 10 || code === 13 || code === 32;
+}
+
+/** A header value without leading and trailing HTTP whitespace (tab, LF, CR, space). */
+function trimHttpWhitespace(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && isHttpWhitespace(value.charCodeAt(start))) start++;
+  while (end > start && isHttpWhitespace(value.charCodeAt(end - 1))) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
+}
+
+/** A request header of the exchange: from the raw list when served over a socket (see {@link rawHeader}), else `c.req.header()`. */
+function requestHeader(c: Context<SimHonoEnv>, lowerName: string): string | undefined {
+  const raw = c.env?.incoming?.rawHeaders;
+  if (raw !== undefined) {
+    const value = rawHeader(raw, lowerName);
+    if (value !== null) return value;
+  }
+  return c.req.header(lowerName);
+}
+
+/**
+ * Epoch milliseconds as `Date.prototype.toISOString()` writes them, for the years 0001 to 9999
+ * (the clock's range); the text up to the second is made once per second (the middleware stamps
+ * every request: `toISOString()` took about 1 µs of it).
+ */
+export function isoTime(ms: number): string {
+  const within = ((ms % 1000) + 1000) % 1000;
+  const second = ms - within;
+  if (second !== isoSecond) {
+    const text = new Date(second).toISOString();
+    if (text.length !== 24) return new Date(ms).toISOString();
+    isoSecond = second;
+    isoPrefix = text.slice(0, 20);
+  }
+  return isoPrefix + (MILLIS[within] as string);
+}
+
+let isoSecond = Number.NaN;
+let isoPrefix = '';
+/** `000Z` to `999Z`. */
+const MILLIS: readonly string[] = Array.from({ length: 1000 }, (_, i) => `${String(i).padStart(3, '0')}Z`);
+
 function cap(text: string, limit: number): { body: string; bytes: number; truncated: boolean } {
   const bytes = Buffer.byteLength(text);
   if (bytes <= limit) return { body: text, bytes, truncated: false };
@@ -134,9 +203,9 @@ export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): Mi
     return made;
   };
   return async (c, next) => {
-    const startedAt = deps.clock.now();
+    const startedAt = deps.clock.nowMs();
     const started = performance.now();
-    const incomingId = c.req.header(CORRELATION_HEADER);
+    const incomingId = requestHeader(c, CORRELATION_HEADER);
     const correlationId = incomingId !== undefined && /^[\w.:@-]{1,128}$/.test(incomingId) ? incomingId : randomUUID();
     c.set('correlationId', correlationId);
     c.set('summary', {});
@@ -151,8 +220,8 @@ export function journalMiddleware(deps: SimDeps, serviceOf: ServiceResolver): Mi
     // running or that its client abandoned (a HIS timeout), not only answers that completed.
     const { method, path, url } = c.req;
     const queryAt = url.indexOf('?');
-    const uiOwn = uiOwnRequest(service, c.req.header(UI_UPKEEP_HEADER));
-    const time = startedAt.toISOString();
+    const uiOwn = uiOwnRequest(service, requestHeader(c, UI_UPKEEP_HEADER));
+    const time = isoTime(startedAt);
     // Built field by field (no spread of a conditional object): this runs for every request.
     const arrival: JournalArrival = { time, service, correlationId, request: { method, path, query: queryAt < 0 ? '' : url.slice(queryAt) }, client: c.get('client') ?? {} };
     if (uiOwn) arrival.origin = 'ui';
@@ -295,7 +364,7 @@ function complete(
     recent.text('path', req.path),
     url,
     raw === undefined ? req.raw.headers : joinRawHeaders(raw),
-    recent.text('requestType', req.header('content-type') ?? ''),
+    recent.text('requestType', requestHeader(c, 'content-type') ?? ''),
     keepBody(arena, requestText, requestBytes),
     c.res.status,
     answer.kept instanceof Headers ? answer.kept : recent.record(answer.kept),
@@ -461,9 +530,11 @@ function keptResponseHeaders(answer: { headers: Headers | Record<string, string>
 /**
  * Put the correlation id (and the lenient header) on the answer, and say what the journal keeps
  * of its headers. Served over a socket with a plain header record (every string answer of a
- * service), the two headers go on the Node response (`setHeader`, which `writeHead` merges with
- * the record), so the answer keeps @hono/node-server's fast path and no Headers object is built
- * per request; the entry keeps the record and rebuilds the same Headers when it is read. Otherwise
+ * service), the two headers go into a copy of the record that @hono/node-server writes (for a
+ * body other than a string or bytes, on the Node response: `setHeader`, which `writeHead` merges
+ * with the record), so the answer keeps @hono/node-server's fast path and no Headers object is
+ * built per request; the entry keeps the handler's record and rebuilds the same Headers when it
+ * is read. Otherwise
  * (in process, a stream, Headers already built) they are set on the response's Headers, as the
  * client reads them either way.
  */
@@ -475,8 +546,19 @@ function answerHeaders(c: Context<SimHonoEnv>, correlationId: string): AnswerHea
   const plain = cache?.[2];
   const outgoing = c.env?.outgoing;
   if (isPlainRecord(plain) && outgoing !== undefined && !outgoing.headersSent && plainHeader(plain, CORRELATION_HEADER) === undefined && plainHeader(plain, LENIENT_HEADER) === undefined) {
-    outgoing.setHeader(CORRELATION_HEADER, correlationId);
-    if (lenientValue !== undefined) outgoing.setHeader(LENIENT_HEADER, lenientValue);
+    const body = (cache as readonly unknown[])[1];
+    if (typeof body === 'string' || body instanceof Uint8Array) {
+      // Written as it is: the response's record replaced by a copy with the two headers, which
+      // @hono/node-server hands to `writeHead` alone (Node's fast path: a `setHeader` first made
+      // `writeHead` set every header of the record one by one). A string or bytes answer is
+      // never turned into a real Response on the way out (the copy would be lost then).
+      const sent: Record<string, string> = { ...plain, [CORRELATION_HEADER]: correlationId };
+      if (lenientValue !== undefined) sent[LENIENT_HEADER] = lenientValue;
+      (cache as unknown[])[2] = sent;
+    } else {
+      outgoing.setHeader(CORRELATION_HEADER, correlationId);
+      if (lenientValue !== undefined) outgoing.setHeader(LENIENT_HEADER, lenientValue);
+    }
     return { contentType: plainHeader(plain, 'content-type') ?? '', cache, kept: plain, correlationId, lenientValue };
   }
   const headers = res.headers;
