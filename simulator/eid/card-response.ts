@@ -17,6 +17,7 @@ import { ridPublicPoint } from '../../virtual-reader/card/card-crypto.js';
 import { decodePersonalData, type PersonalData } from '../../virtual-reader/card/personal-data.js';
 import type { SimDeps } from '../core/deps.js';
 import { BadRequest, Forbidden, SimError } from '../core/errors.js';
+import { parsedCertificates } from '../pki/parsed-certificates.js';
 import { serialHexOf, verifyChain } from '../pki/verify-chain.js';
 import { revocationOf } from '../state/revocations.js';
 import { eesztSectorKey } from './sector-key.js';
@@ -127,19 +128,12 @@ export function checkCardReadout(deps: SimDeps, challenge: Uint8Array, body: Car
   return { card, certificateSerial: serial, data };
 }
 
-/** Card certificates parsed, by their exact DER bytes (a changed byte is another entry); only parsing is remembered, every check runs per login. */
-const cardCertificates = new Map<string, X509Certificate>();
-const CARD_CERTIFICATES_MAX = 256;
+/** Card certificates parsed once per exact DER (base64 as the key); only parsing is remembered, every check runs per login. */
+const parseCardCertificate = parsedCertificates(256);
 
 /** The card certificate parsed (once per exact DER); throws when it is not a DER X.509 certificate. */
 function cardCertificateOf(der: Buffer): X509Certificate {
-  const key = der.toString('base64');
-  const known = cardCertificates.get(key);
-  if (known !== undefined) return known;
-  const x509 = new X509Certificate(der);
-  if (cardCertificates.size >= CARD_CERTIFICATES_MAX) cardCertificates.clear();
-  cardCertificates.set(key, x509);
-  return x509;
+  return parseCardCertificate(der.toString('base64'), der);
 }
 
 /** The certificate, card and signature checks shared by login and readout. */

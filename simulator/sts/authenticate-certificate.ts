@@ -17,6 +17,7 @@ import type { SimDeps } from '../core/deps.js';
 import { FailedAuthentication, InvalidSecurity, InvalidSecurityToken, NS_WST } from '../core/errors.js';
 import { checkInstitutionId } from '../identifiers/identifiers.js';
 import { nodeNameToString } from '../pki/names.js';
+import { parsedCertificates } from '../pki/parsed-certificates.js';
 import { serialHexOf, verifyChain } from '../pki/verify-chain.js';
 import { pemOfCertBase64 } from '../saml/xml-signature.js';
 import type { SoapRequest } from '../soap/envelope.js';
@@ -46,30 +47,17 @@ const CHAIN_CODES: Record<string, string> = {
   'bad-signature': 'CERTIFICATE_UNKNOWN_CA',
 };
 
-/** Certificates parsed from the exact PEM text (an institution sends the same one with every request; a changed byte is another entry). */
-const parsedCertificates = new Map<string, X509Certificate>();
-const PARSED_CERTIFICATES_MAX = 64;
-
 /**
- * The certificate of `certPem`, parsed once per exact text (X509Certificate objects are immutable;
- * a parse cost some 220 µs, and the chain check parsed it a second time). Only what the bytes
- * decide is kept: the chain, the validity at the simulator clock and the revocation are checked on
- * every request. Throws as the X509Certificate constructor (nothing is remembered then).
+ * The institution's certificate, parsed once per exact PEM text (the chain check used to parse it a
+ * second time); the chain, the validity and the revocation are checked on every request.
  */
-function parsedCertificate(certPem: string): X509Certificate {
-  const known = parsedCertificates.get(certPem);
-  if (known !== undefined) return known;
-  const x509 = new X509Certificate(certPem);
-  if (parsedCertificates.size >= PARSED_CERTIFICATES_MAX) parsedCertificates.clear();
-  parsedCertificates.set(certPem, x509);
-  return x509;
-}
+const parsedCertificate = parsedCertificates(64);
 
 /** Check the certificate: institutional CA, validity at the simulator clock, not revoked. Returns its subject. */
 export function checkInstitutionalCertificate(deps: SimDeps, certPem: string): { subject: string; serialHex: string } {
   let x509: X509Certificate;
   try {
-    x509 = parsedCertificate(certPem);
+    x509 = parsedCertificate(certPem, certPem);
   } catch {
     throw new InvalidSecurityToken('the X.509 BinarySecurityToken is not a DER certificate; send the certificate base64-encoded (EncodingType Base64Binary)', {}, 'CERTIFICATE_MALFORMED');
   }
