@@ -26,7 +26,7 @@
  * Run (after `npm run build`): `node dist/bench/load/load-bench.js [--duration 60] [--clients 200]
  * [--warmup 10] [--think-ms 0] [--late-clients 200] [--no-write]`, or `npm run bench:load`. Environment overrides:
  * EESZT_LOAD_DURATION, EESZT_LOAD_CLIENTS, EESZT_LOAD_WARMUP, EESZT_LOAD_THINK_MS, EESZT_LOAD_LATE_CLIENTS,
- * EESZT_LOAD_NO_WRITE=1 (EESZT_LOAD_PROFILE_DIR=<dir> writes a CPU profile of the simulator process). The figures of a run of at least 60 s are written into docs/performance.md
+ * EESZT_LOAD_NO_WRITE=1 or BENCH_NO_WRITE=1, as the other benches read it (EESZT_LOAD_PROFILE_DIR=<dir> writes a CPU profile of the simulator process). The figures of a run of at least 60 s are written into docs/performance.md
  * (section `bench:load`); shorter runs only print them unless `--write` is given.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -80,7 +80,7 @@ function options(argv: readonly string[]): Options {
   if (!(warmup >= 0 && warmup < duration)) throw new Error('--warmup must be shorter than --duration');
   if (!(thinkMs >= 0 && thinkMs <= 10_000)) throw new Error('--think-ms must be between 0 and 10000');
   if (!(Number.isInteger(lateClients) && lateClients >= 0 && lateClients <= MAX_CLIENTS)) throw new Error(`--late-clients must be a whole number from 0 to ${MAX_CLIENTS}`);
-  const write = argv.includes('--no-write') || env['EESZT_LOAD_NO_WRITE'] === '1' ? false : argv.includes('--write') ? true : undefined;
+  const write = argv.includes('--no-write') || env['EESZT_LOAD_NO_WRITE'] === '1' || env['BENCH_NO_WRITE'] === '1' ? false : argv.includes('--write') ? true : undefined;
   return { seconds: duration, clients, warmupSeconds: warmup, thinkMs, lateClients, write };
 }
 
